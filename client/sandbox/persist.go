@@ -1,0 +1,144 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// stateVersion is the format of state files this sandbox reads and writes.
+const stateVersion = 1
+
+// stateFile is everything a sandbox tenant holds, as saved to --state.
+type stateFile struct {
+	Version     int                  `json:"version"`
+	Orgs        []*orgRecord         `json:"organizations"`
+	Conns       []*connRecord        `json:"connections"`
+	ConnDeleted map[string]string    `json:"deleted_connections,omitempty"`
+	Profiles    []*profileRecord     `json:"connection_profiles"`
+	Clients     []*clientRecord      `json:"clients"`
+	Grants      []*model.ClientGrant `json:"client_grants"`
+	Logs        []model.LogEvent     `json:"logs"`
+	LogSeq      int64                `json:"log_seq"`
+}
+
+// initTenant loads the state file when there is one, else seeds the tenant
+// (and saves it when a state file is set).
+func (s *Server) initTenant() error {
+	s.tenant = newTenant()
+	s.tenant.retention = s.opts.LogRetention
+	if p := s.opts.StateFile; p != "" {
+		b, err := os.ReadFile(p)
+		switch {
+		case err == nil:
+			return s.load(p, b)
+		case !errors.Is(err, fs.ErrNotExist):
+			return fmt.Errorf("cannot read sandbox state file %s: %w", p, err)
+		}
+	}
+	if s.opts.Empty {
+		seedAdmin(s.tenant, s.opts.Seed)
+	} else {
+		seedDemo(s.tenant, s.opts.Seed)
+	}
+	if s.opts.Orgs > 0 {
+		generateOrgs(s.tenant, s.opts.Orgs, s.opts.Seed)
+	}
+	if s.opts.StateFile != "" {
+		if err := s.save(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// load reads a state file; a file that does not parse is an error naming
+// it, and the file is left as it is.
+func (s *Server) load(path string, b []byte) error {
+	var st stateFile
+	if err := json.Unmarshal(b, &st); err != nil {
+		return fmt.Errorf("sandbox state file %s is corrupt (%v): fix or remove it; it was not changed", path, err)
+	}
+	if st.Version != stateVersion {
+		return fmt.Errorf("sandbox state file %s has version %d, this orgscope reads version %d: remove it to start afresh", path, st.Version, stateVersion)
+	}
+	t := s.tenant
+	for _, o := range st.Orgs {
+		t.addOrg(o)
+	}
+	for _, c := range st.Conns {
+		t.addConn(c)
+	}
+	for k, v := range st.ConnDeleted {
+		t.connDeleted[k] = v
+	}
+	for _, p := range st.Profiles {
+		t.addProfile(p)
+	}
+	for _, c := range st.Clients {
+		t.addClient(c)
+	}
+	for _, g := range st.Grants {
+		t.addGrant(g)
+	}
+	t.logs, t.logSeq = st.Logs, st.LogSeq
+	return nil
+}
+
+func (t *tenant) snapshot() stateFile {
+	st := stateFile{Version: stateVersion, Orgs: t.orgOrder, Conns: t.connOrder, ConnDeleted: t.connDeleted,
+		Profiles: t.profileOrder, Logs: t.logs, LogSeq: t.logSeq}
+	for _, id := range t.clientOrder {
+		st.Clients = append(st.Clients, t.clients[id])
+	}
+	for _, id := range t.grantOrder {
+		st.Grants = append(st.Grants, t.grants[id])
+	}
+	return st
+}
+
+// save writes the state atomically: a private temporary file in the same
+// directory, synced, then renamed over the old one.
+func (s *Server) save() error {
+	path := s.opts.StateFile
+	b, err := json.Marshal(s.tenant.snapshot())
+	if err != nil {
+		return fmt.Errorf("cannot encode sandbox state: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot save sandbox state next to %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	// The state holds client secrets: owner-only, like any secret file.
+	if err := tmp.Chmod(0o600); err == nil {
+		if _, err = tmp.Write(b); err == nil {
+			err = tmp.Sync()
+		}
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		return fmt.Errorf("cannot save sandbox state to %s: %w", path, err)
+	}
+	return nil
+}
+
+// persist saves after a change when a state file is set.
+func (s *Server) persist() {
+	if s.opts.StateFile == "" {
+		return
+	}
+	if err := s.save(); err != nil {
+		s.opts.Logf("%v", err)
+	}
+}

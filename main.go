@@ -1,0 +1,65 @@
+// Command orgscope is a terminal UI and a few scriptable commands for the
+// people who run B2B identity on Auth0: organizations, connections, the links
+// between them, connection profiles and My Organization settings.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"syscall"
+
+	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time (-ldflags "-X main.version=v1.2.3").
+var version = ""
+
+func main() {
+	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		os.Exit(1)
+	}
+}
+
+// run executes the command line; errors are printed once, as one sentence.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	opts := []fang.Option{
+		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
+		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			fmt.Fprintf(w, "orgscope: %v\n", err)
+		}),
+	}
+	if version != "" {
+		opts = append(opts, fang.WithVersion(version))
+	}
+	return fang.Execute(ctx, root, opts...)
+}
+
+func newRootCmd() *cobra.Command {
+	var useSandbox bool
+	root := &cobra.Command{
+		Use:   "orgscope",
+		Short: "Browse, change and audit Auth0 Organizations and their connections",
+		Long: "orgscope is a terminal UI for the people who run B2B identity on Auth0: organizations,\n" +
+			"the connections enabled on each, connection profiles and My Organization settings,\n" +
+			"at 50 organizations or at 100,000, within Auth0's rate limits.",
+		Example: "  # try it on the built-in demo tenant\n  orgscope --sandbox\n\n" +
+			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if useSandbox {
+				return serveSandbox(cmd.Context(), cmd.OutOrStdout(), defaultServeFlags())
+			}
+			return cmd.Help()
+		},
+	}
+	root.Flags().BoolVar(&useSandbox, "sandbox", false, "run against the built-in demo tenant (a local sandbox)")
+	root.AddCommand(newSandboxCmd())
+	return root
+}

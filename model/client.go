@@ -1,0 +1,63 @@
+package model
+
+// DeletionBehavior says whether an organization admin may delete a connection
+// created through My Organization.
+type DeletionBehavior string
+
+const (
+	DeletionAllow        DeletionBehavior = "allow"
+	DeletionAllowIfEmpty DeletionBehavior = "allow_if_empty"
+)
+
+// DeletionBehaviors lists the allowed connection_deletion_behavior values.
+func DeletionBehaviors() []DeletionBehavior {
+	return []DeletionBehavior{DeletionAllow, DeletionAllowIfEmpty}
+}
+
+// Client is an Auth0 application, with what orgscope needs of it.
+type Client struct {
+	ClientID                    string                       `json:"client_id"`
+	Name                        string                       `json:"name"`
+	Description                 string                       `json:"description,omitempty"`
+	AppType                     string                       `json:"app_type,omitempty"`
+	IsFirstParty                bool                         `json:"is_first_party"`
+	GrantTypes                  []string                     `json:"grant_types,omitempty"`
+	OrganizationUsage           string                       `json:"organization_usage,omitempty"`
+	OrganizationRequireBehavior string                       `json:"organization_require_behavior,omitempty"`
+	MyOrganizationConfiguration *MyOrganizationConfiguration `json:"my_organization_configuration,omitempty"`
+}
+
+// UsesOrganizations reports whether users log in to the client through
+// organizations (organization_usage allow or require).
+func (c Client) UsesOrganizations() bool {
+	return c.OrganizationUsage == "allow" || c.OrganizationUsage == "require"
+}
+
+// MyOrganizationConfiguration is how a client lets organization admins manage
+// their own connections through the My Organization API.
+type MyOrganizationConfiguration struct {
+	ConnectionProfileID        string           `json:"connection_profile_id,omitempty"`
+	UserAttributeProfileID     string           `json:"user_attribute_profile_id,omitempty"`
+	AllowedStrategies          []string         `json:"allowed_strategies"`
+	ConnectionDeletionBehavior DeletionBehavior `json:"connection_deletion_behavior"`
+	InvitationLandingClientID  string           `json:"invitation_landing_client_id,omitempty"`
+}
+
+// ClientGrant authorizes a client to call an API with some scopes.
+type ClientGrant struct {
+	ID       string   `json:"id"`
+	ClientID string   `json:"client_id"`
+	Audience string   `json:"audience"`
+	Scope    []string `json:"scope"`
+}
+
+// LogEvent is one tenant log event (management-api.md §12).
+type LogEvent struct {
+	LogID       string         `json:"log_id"`
+	Date        string         `json:"date"`
+	Type        string         `json:"type"`
+	Description string         `json:"description"`
+	ClientID    string         `json:"client_id,omitempty"`
+	ClientName  string         `json:"client_name"`
+	Details     map[string]any `json:"details,omitempty"`
+}
