@@ -31,7 +31,7 @@ func Features() []Feature { return []Feature{FeatureSCIM, FeatureUniversalLogout
 // Unlike other objects, Auth0 answers null for an unset strategy_overrides and
 // connection_config, so those two are not omitted.
 type ConnectionProfile struct {
-	ID                           string                      `json:"id"`
+	ID                           string                      `json:"id,omitempty"`
 	Name                         string                      `json:"name"`
 	Organization                 *ProfileOrganization        `json:"organization,omitempty"`
 	ConnectionNamePrefixTemplate *string                     `json:"connection_name_prefix_template,omitempty"`
