@@ -14,7 +14,7 @@ func TestWritesAppendSapiEvents(t *testing.T) {
 	}
 	org := a.obj("POST", "/api/v2/organizations", map[string]any{"name": "logged"}, 201)["id"].(string)
 	a.obj("PATCH", "/api/v2/organizations/"+org, map[string]any{"display_name": "Logged"}, 200)
-	a.do("GET", "/api/v2/organizations/"+org, nil)            // reads are not logged
+	a.do("GET", "/api/v2/organizations/"+org, nil)          // reads are not logged
 	a.do("POST", "/api/v2/organizations", map[string]any{}) // failures are not logged
 
 	r := a.do("GET", "/api/v2/logs?from=0&take=100", nil)
