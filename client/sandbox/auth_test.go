@@ -10,14 +10,14 @@ import (
 
 func TestAuthentication(t *testing.T) {
 	a := start(t, sandbox.Options{})
-	anon := &api{t: t, srv: a.srv}
+	anon := &api{t: t, srv: a.srv, base: a.base}
 	r := anon.do("GET", "/api/v2/organizations", nil)
 	anon.wantError(r, 401, `{"statusCode":401,"error":"Unauthorized","message":"Missing authentication"}`)
 	if r.header.Get("WWW-Authenticate") == "" {
 		t.Error("401 without WWW-Authenticate")
 	}
 
-	req, _ := http.NewRequest("GET", a.srv.URL()+"/api/v2/organizations", nil)
+	req, _ := http.NewRequest("GET", a.base+"/api/v2/organizations", nil)
 	req.Header.Set("Authorization", "Token abc")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -30,17 +30,17 @@ func TestAuthentication(t *testing.T) {
 
 	// A token signed by another sandbox has a bad signature here.
 	other := start(t, sandbox.Options{Empty: true})
-	forged := &api{t: t, srv: a.srv, token: other.srv.Token("read:organizations")}
+	forged := &api{t: t, srv: a.srv, base: a.base, token: other.srv.Token("read:organizations")}
 	forged.wantError(forged.do("GET", "/api/v2/organizations", nil), 401,
 		`{"statusCode":401,"error":"Unauthorized","message":"Invalid signature received for JSON Web Token validation"}`)
-	garbage := &api{t: t, srv: a.srv, token: "not-a-jwt"}
+	garbage := &api{t: t, srv: a.srv, base: a.base, token: "not-a-jwt"}
 	garbage.wantError(garbage.do("GET", "/api/v2/organizations", nil), 401,
 		`{"statusCode":401,"error":"Unauthorized","message":"Invalid token"}`)
 
 	short := start(t, sandbox.Options{Empty: true, TokenLifetime: time.Second})
 	tok := short.srv.Token("read:organizations")
 	time.Sleep(1100 * time.Millisecond)
-	expired := &api{t: t, srv: short.srv, token: tok}
+	expired := &api{t: t, srv: short.srv, base: short.base, token: tok}
 	expired.wantError(expired.do("GET", "/api/v2/organizations", nil), 401,
 		`{"statusCode":401,"error":"Unauthorized","message":"Expired token received for JSON Web Token validation"}`)
 }
@@ -48,7 +48,7 @@ func TestAuthentication(t *testing.T) {
 func TestAdminCredentialsWork(t *testing.T) {
 	a := start(t, sandbox.Options{})
 	id, secret := a.srv.AdminCredentials()
-	r := token(t, a, id, secret, a.srv.URL()+"/api/v2/")
+	r := token(t, a, id, secret, a.base+"/api/v2/")
 	if r.status != 200 {
 		t.Fatalf("admin token: %d %s", r.status, r.raw)
 	}
@@ -56,10 +56,10 @@ func TestAdminCredentialsWork(t *testing.T) {
 	if r := token(t, a, id, secret, "https://"+a.srv.Domain()+"/api/v2/"); r.status != 200 {
 		t.Fatalf("admin token for the tenant domain: %d %s", r.status, r.raw)
 	}
-	ro := token(t, a, sandbox.ReadOnlyClientID, a.srv.ClientSecret(sandbox.ReadOnlyClientID), a.srv.URL()+"/api/v2/")
+	ro := token(t, a, sandbox.ReadOnlyClientID, a.srv.ClientSecret(sandbox.ReadOnlyClientID), a.base+"/api/v2/")
 	var body map[string]any
 	jsonDecode(t, ro.raw, &body)
-	reader := &api{t: t, srv: a.srv, token: body["access_token"].(string)}
+	reader := &api{t: t, srv: a.srv, base: a.base, token: body["access_token"].(string)}
 	reader.list("/api/v2/organizations")
 	if r := reader.do("DELETE", "/api/v2/organizations/"+a.orgID("globex"), nil); r.status != 403 {
 		t.Fatalf("read-only client deleted an org: %d", r.status)

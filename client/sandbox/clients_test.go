@@ -71,7 +71,7 @@ func TestClientGrantsDecideTokenScopes(t *testing.T) {
 	a := start(t, sandbox.Options{Empty: true})
 	c := a.obj("POST", "/api/v2/clients", map[string]any{"name": "reader", "app_type": "non_interactive"}, 201)
 	id, secret := c["client_id"].(string), c["client_secret"].(string)
-	aud := a.srv.URL() + "/api/v2/"
+	aud := a.base + "/api/v2/"
 
 	tok := token(t, a, id, secret, aud)
 	if tok.status != 403 || !strings.Contains(string(tok.raw), `You need to create a \"client-grant\" associated to this API`) {
@@ -84,7 +84,7 @@ func TestClientGrantsDecideTokenScopes(t *testing.T) {
 	if tok.status != 200 || body["scope"] != "read:organizations" || body["expires_in"] != 86400.0 || body["token_type"] != "Bearer" {
 		t.Fatalf("token: %d %s", tok.status, tok.raw)
 	}
-	reader := &api{t: t, srv: a.srv, token: body["access_token"].(string)}
+	reader := &api{t: t, srv: a.srv, base: a.base, token: body["access_token"].(string)}
 	reader.list("/api/v2/organizations")
 	reader.wantError(reader.do("POST", "/api/v2/organizations", map[string]any{"name": "x"}), 403,
 		`{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: create:organizations","errorCode":"insufficient_scope"}`)
@@ -113,7 +113,7 @@ func TestClientGrantsDecideTokenScopes(t *testing.T) {
 func token(t *testing.T, a *api, id, secret, aud string) response {
 	t.Helper()
 	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}, "audience": {aud}}
-	res, err := httpPostForm(a.srv.URL()+"/oauth/token", form)
+	res, err := httpPostForm(a.base+"/oauth/token", form)
 	if err != nil {
 		t.Fatal(err)
 	}

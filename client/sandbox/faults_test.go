@@ -11,9 +11,9 @@ import (
 )
 
 // outcome classifies what a client sees of one request.
-func outcome(t *testing.T, srv *sandbox.Server, tok string) string {
+func outcome(t *testing.T, base, tok string) string {
 	t.Helper()
-	req, _ := http.NewRequest("GET", srv.URL()+"/api/v2/organizations?per_page=5", nil)
+	req, _ := http.NewRequest("GET", base+"/api/v2/organizations?per_page=5", nil)
 	req.Header.Set("Authorization", "Bearer "+tok)
 	tr := &http.Transport{DisableKeepAlives: true}
 	defer tr.CloseIdleConnections()
@@ -38,7 +38,7 @@ func TestFaultsAreDeterministicBySeed(t *testing.T) {
 		a := start(t, sandbox.Options{FaultRate: 0.5, Seed: seed})
 		var seq []string
 		for range 40 {
-			seq = append(seq, outcome(t, a.srv, a.token))
+			seq = append(seq, outcome(t, a.srv.URL(), a.token))
 		}
 		return seq
 	}

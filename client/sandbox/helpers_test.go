@@ -16,6 +16,7 @@ import (
 type api struct {
 	t     *testing.T
 	srv   *sandbox.Server
+	base  string // the sandbox's URL, or apicheck's in front of it
 	token string
 }
 
@@ -26,11 +27,11 @@ func start(t *testing.T, opts sandbox.Options) *api {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	return &api{t: t, srv: srv, token: srv.Token(sandbox.AllScopes()...)}
+	return &api{t: t, srv: srv, base: throughAPICheck(t, srv.URL()), token: srv.Token(sandbox.AllScopes()...)}
 }
 
 func (a *api) withScopes(scopes ...string) *api {
-	return &api{t: a.t, srv: a.srv, token: a.srv.Token(scopes...)}
+	return &api{t: a.t, srv: a.srv, base: a.base, token: a.srv.Token(scopes...)}
 }
 
 type response struct {
@@ -55,7 +56,7 @@ func (a *api) do(method, path string, body any) response {
 		}
 		rd = bytes.NewReader(enc)
 	}
-	req, err := http.NewRequest(method, a.srv.URL()+path, rd)
+	req, err := http.NewRequest(method, a.base+path, rd)
 	if err != nil {
 		a.t.Fatal(err)
 	}
