@@ -9,6 +9,7 @@ import (
 )
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	a := start(t, sandbox.Options{})
 	anon := &api{t: t, srv: a.srv, base: a.base}
 	r := anon.do("GET", "/api/v2/organizations", nil)
@@ -63,5 +64,16 @@ func TestAdminCredentialsWork(t *testing.T) {
 	reader.list("/api/v2/organizations")
 	if r := reader.do("DELETE", "/api/v2/organizations/"+a.orgID("globex"), nil); r.status != 403 {
 		t.Fatalf("read-only client deleted an org: %d", r.status)
+	}
+}
+
+func TestCustomDomainAudience(t *testing.T) {
+	a := start(t, sandbox.Options{Domain: "acme.eu.auth0.com", Empty: true})
+	id, secret := a.srv.AdminCredentials()
+	if r := token(t, a, id, secret, "https://acme.eu.auth0.com/api/v2/"); r.status != 200 {
+		t.Fatalf("token for the custom domain: %d %s", r.status, r.raw)
+	}
+	if r := token(t, a, id, secret, "https://"+sandbox.DefaultDomain+"/api/v2/"); r.status != 403 {
+		t.Fatalf("token for another tenant's audience: %d %s", r.status, r.raw)
 	}
 }

@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orgscope/orgscope/client/sandbox"
 )
@@ -52,5 +53,18 @@ func TestLogSecretsAreMasked(t *testing.T) {
 	r := a.do("GET", "/api/v2/logs?from=0&take=10", nil)
 	if strings.Contains(string(r.raw), c["client_secret"].(string)) {
 		t.Fatal("a client secret leaked into the tenant logs")
+	}
+}
+
+func TestLogRetention(t *testing.T) {
+	t.Parallel()
+	a := start(t, sandbox.Options{Empty: true, LogRetention: time.Second})
+	a.obj("POST", "/api/v2/organizations", map[string]any{"name": "old-news"}, 201)
+	if l := a.list("/api/v2/logs?from=0&take=100"); len(l) != 1 {
+		t.Fatalf("%d events right after a write, want 1", len(l))
+	}
+	time.Sleep(1200 * time.Millisecond)
+	if l := a.list("/api/v2/logs?from=0&take=100"); len(l) != 0 {
+		t.Fatalf("%d events kept past the retention period", len(l))
 	}
 }

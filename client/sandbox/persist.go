@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/orgscope/orgscope/model"
 )
@@ -36,15 +37,18 @@ func (s *Server) initTenant() error {
 		b, err := os.ReadFile(p)
 		switch {
 		case err == nil:
+			if s.opts.Orgs > 0 || s.opts.Empty {
+				s.opts.Logf("tenant loaded from %s: --orgs and an empty start apply only to a new state file", p)
+			}
 			return s.load(p, b)
 		case !errors.Is(err, fs.ErrNotExist):
 			return fmt.Errorf("cannot read sandbox state file %s: %w", p, err)
 		}
 	}
 	if s.opts.Empty {
-		seedAdmin(s.tenant, s.opts.Seed)
+		seedAdmin(s.tenant, s.domain)
 	} else {
-		seedDemo(s.tenant, s.opts.Seed)
+		seedDemo(s.tenant, s.domain, s.opts.Seed)
 	}
 	if s.opts.Orgs > 0 {
 		generateOrgs(s.tenant, s.opts.Orgs, s.opts.Seed)
@@ -87,6 +91,16 @@ func (s *Server) load(path string, b []byte) error {
 		t.addGrant(g)
 	}
 	t.logs, t.logSeq = st.Logs, st.LogSeq
+	// New objects must sort after the loaded ones in checkpoint order.
+	for _, o := range t.orgOrder {
+		t.lastNow = later(t.lastNow, o.Created)
+	}
+	for _, c := range t.connOrder {
+		t.lastNow = later(t.lastNow, c.Created)
+	}
+	for _, p := range t.profileOrder {
+		t.lastNow = later(t.lastNow, p.Created)
+	}
 	return nil
 }
 
@@ -141,4 +155,11 @@ func (s *Server) persist() {
 	if err := s.save(); err != nil {
 		s.opts.Logf("%v", err)
 	}
+}
+
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

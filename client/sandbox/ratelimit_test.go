@@ -9,6 +9,7 @@ import (
 )
 
 func TestGlobalBucketAnswers429LikeAuth0(t *testing.T) {
+	t.Parallel()
 	a := start(t, sandbox.Options{RateLimit: 1, Burst: 3})
 	for i := range 3 {
 		r := a.do("GET", "/api/v2/organizations", nil)
@@ -58,6 +59,7 @@ func TestEndpointGroupBucket(t *testing.T) {
 }
 
 func TestRateScaleSpeedsRefill(t *testing.T) {
+	t.Parallel()
 	a := start(t, sandbox.Options{RateLimit: 1, Burst: 1, RateScale: 20})
 	a.do("GET", "/api/v2/organizations", nil)
 	time.Sleep(100 * time.Millisecond) // 1/s × 20 refills a token in 50 ms

@@ -36,8 +36,8 @@ func (g *ids) id(prefix string, n int) string {
 func seedBase() time.Time { return time.Date(2025, 3, 3, 9, 0, 0, 0, time.UTC) }
 
 // seedAdmin adds the admin and read-only clients with their grants.
-func seedAdmin(t *tenant, seed uint64) {
-	mgmt := "https://" + DefaultDomain + "/api/v2/"
+func seedAdmin(t *tenant, domain string) {
+	mgmt := "https://" + domain + "/api/v2/"
 	add := func(id, name string, scopes []string, n int) {
 		t.addClient(&clientRecord{
 			Doc: map[string]any{
@@ -90,8 +90,8 @@ func l(conn, flags string) demoLink { return demoLink{conn: conn, flags: flags} 
 // company, 14 connections across every strategy class, varied links
 // (including the mistakes real tenants carry), three connection profiles and
 // clients with and without a My Organization configuration.
-func seedDemo(t *tenant, seed uint64) {
-	seedAdmin(t, seed)
+func seedDemo(t *tenant, domain string, seed uint64) {
+	seedAdmin(t, domain)
 	g := newIDs(seed, 1)
 	at := seedBase().Add(2 * time.Hour)
 	next := func() time.Time { at = at.Add(26*time.Hour + 17*time.Minute); return at }
@@ -168,7 +168,7 @@ func seedDemo(t *tenant, seed uint64) {
 			b := dc.button
 			c.ShowAsButton = &b
 		}
-		applyConnDefaults(&c, "https://"+DefaultDomain, g.id("", 8))
+		applyConnDefaults(&c, "https://"+domain, g.id("", 8))
 		r := &connRecord{Conn: c, Created: next()}
 		connIDs[dc.name] = r
 		t.addConn(r)
