@@ -103,192 +103,145 @@ func applyLinkFields(o object, parent string, l *model.OrganizationConnection) *
 	return nil
 }
 
-// --- classic /organizations/{id}/enabled_connections ---
-
-func (s *Server) listClassicLinks(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errOrgNotFound()
-	}
-	pq, e := parsePaging(c.query, linkPaging())
-	if e != nil {
-		return 0, nil, e
-	}
-	views := make([]classicLink, len(r.Links))
-	for i, l := range r.Links {
-		views[i] = classicView(l)
-	}
-	// Recorded quirk: this list's "limit" is the number of items returned.
-	return http.StatusOK, offsetPage(views, pq, "enabled_connections", true, 0), nil
+// family is one of the two org-connection route families: its 404 texts,
+// how it shows a link, which properties it takes, and its list's key.
+type family struct {
+	orgNotFound, linkNotFound func() *apiError
+	view                      func(model.OrganizationConnection) any
+	createFields, patchFields []string
+	listKey                   string
+	// limitIsCount is the recorded quirk of the classic list: its "limit"
+	// is the number of items returned.
+	limitIsCount bool
+	// filters tells whether the list takes ?is_enabled=.
+	filters bool
 }
 
-func (s *Server) createClassicLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errOrgNotFound()
+func classicFamily() family {
+	return family{
+		orgNotFound: errOrgNotFound, linkNotFound: errClassicLinkNotFound,
+		view:         func(l model.OrganizationConnection) any { return classicView(l) },
+		createFields: classicLinkFields(), patchFields: classicLinkFields()[1:],
+		listKey: "enabled_connections", limitIsCount: true,
 	}
-	l, e := s.createLinkOn(r, c, classicLinkFields())
-	if e != nil {
-		return 0, nil, e
-	}
-	return http.StatusCreated, classicView(l), nil
 }
 
-func (s *Server) getClassicLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errOrgNotFound()
+func newFamily() family {
+	return family{
+		orgNotFound: errNewOrgNotFound, linkNotFound: errNewLinkNotFound,
+		view:         func(l model.OrganizationConnection) any { return l },
+		createFields: newLinkFields(), patchFields: newLinkFields()[1:],
+		listKey: "connections", filters: true,
 	}
-	l := r.link(c.param("cid"))
-	if l == nil {
-		return 0, nil, errClassicLinkNotFound()
-	}
-	return http.StatusOK, classicView(*l), nil
 }
 
-func (s *Server) patchClassicLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errOrgNotFound()
-	}
-	l := r.link(c.param("cid"))
-	if l == nil {
-		return 0, nil, errClassicLinkNotFound()
-	}
-	updated, e := patchLinkFrom(c, *l, []string{"assign_membership_on_login", "show_as_button", "is_signup_enabled"})
-	if e != nil {
-		return 0, nil, e
-	}
-	*l = updated
-	return http.StatusOK, classicView(*l), nil
-}
-
-func (s *Server) deleteClassicLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errOrgNotFound()
-	}
-	if !r.removeLink(c.param("cid")) {
-		return 0, nil, errClassicLinkNotFound()
-	}
-	return http.StatusNoContent, nil, nil
-}
-
-// --- new /organizations/{id}/connections ---
-
-func (s *Server) listLinks(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errNewOrgNotFound()
-	}
-	pq, e := parsePaging(c.query, linkPaging())
-	if e != nil {
-		return 0, nil, e
-	}
-	links := r.Links
-	if c.query.Has("is_enabled") {
-		want, e := boolParam(c.query, "is_enabled")
+func listLinks(f family) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		r := s.tenant.orgs[c.param("id")]
+		if r == nil {
+			return 0, nil, f.orgNotFound()
+		}
+		pq, e := parsePaging(c.query, linkPaging())
 		if e != nil {
 			return 0, nil, e
 		}
-		links = nil
+		var want *bool
+		if f.filters && c.query.Has("is_enabled") {
+			v, e := boolParam(c.query, "is_enabled")
+			if e != nil {
+				return 0, nil, e
+			}
+			want = &v
+		}
+		views := []any{}
 		for _, l := range r.Links {
-			if l.IsEnabled == want {
-				links = append(links, l)
+			if want == nil || l.IsEnabled == *want {
+				views = append(views, f.view(l))
 			}
 		}
+		return http.StatusOK, offsetPage(views, pq, f.listKey, f.limitIsCount, 0), nil
 	}
-	if links == nil {
-		links = []model.OrganizationConnection{}
-	}
-	return http.StatusOK, offsetPage(links, pq, "connections", false, 0), nil
 }
 
-func (s *Server) createLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errNewOrgNotFound()
+func createLink(f family) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		r := s.tenant.orgs[c.param("id")]
+		if r == nil {
+			return 0, nil, f.orgNotFound()
+		}
+		o, e := parseObject(c.body, f.createFields, []string{"connection_id"})
+		if e != nil {
+			return 0, nil, e
+		}
+		l, e := s.newLinkFrom(o, "")
+		if e != nil {
+			return 0, nil, e
+		}
+		if r.link(l.ConnectionID) != nil {
+			return 0, nil, errConflict("The organization connection already exists.")
+		}
+		r.Links = append(r.Links, l)
+		return http.StatusCreated, f.view(l), nil
 	}
-	l, e := s.createLinkOn(r, c, newLinkFields())
-	if e != nil {
-		return 0, nil, e
-	}
-	return http.StatusCreated, l, nil
 }
 
-func (s *Server) getLink(c *call) (int, any, *apiError) {
+// linkOf finds the org and link a request names, with the family's 404s.
+func linkOf(s *Server, c *call, f family) (*orgRecord, *model.OrganizationConnection, *apiError) {
 	r := s.tenant.orgs[c.param("id")]
 	if r == nil {
-		return 0, nil, errNewOrgNotFound()
+		return nil, nil, f.orgNotFound()
 	}
 	l := r.link(c.param("cid"))
 	if l == nil {
-		return 0, nil, errNewLinkNotFound()
+		return nil, nil, f.linkNotFound()
 	}
-	return http.StatusOK, *l, nil
+	return r, l, nil
 }
 
-func (s *Server) patchLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errNewOrgNotFound()
+func getLink(f family) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		_, l, e := linkOf(s, c, f)
+		if e != nil {
+			return 0, nil, e
+		}
+		return http.StatusOK, f.view(*l), nil
 	}
-	l := r.link(c.param("cid"))
-	if l == nil {
-		return 0, nil, errNewLinkNotFound()
-	}
-	updated, e := patchLinkFrom(c, *l, newLinkFields()[1:])
-	if e != nil {
-		return 0, nil, e
-	}
-	*l = updated
-	return http.StatusOK, *l, nil
 }
 
-func (s *Server) deleteLink(c *call) (int, any, *apiError) {
-	r := s.tenant.orgs[c.param("id")]
-	if r == nil {
-		return 0, nil, errNewOrgNotFound()
+// patchLink applies a partial PATCH to a copy of the link, so that a
+// refused PATCH changes nothing.
+func patchLink(f family) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		_, l, e := linkOf(s, c, f)
+		if e != nil {
+			return 0, nil, e
+		}
+		o, e := parseObject(c.body, f.patchFields, nil)
+		if e != nil {
+			return 0, nil, e
+		}
+		updated := *l
+		if l.IsSignupEnabled != nil {
+			v := *l.IsSignupEnabled
+			updated.IsSignupEnabled = &v
+		}
+		if e := applyLinkFields(o, "", &updated); e != nil {
+			return 0, nil, e
+		}
+		*l = updated
+		return http.StatusOK, f.view(*l), nil
 	}
-	if !r.removeLink(c.param("cid")) {
-		return 0, nil, errNewLinkNotFound()
-	}
-	return http.StatusNoContent, nil, nil
 }
 
-// createLinkOn validates a POST body against the family's fields and adds
-// the link to the organization.
-func (s *Server) createLinkOn(r *orgRecord, c *call, allowed []string) (model.OrganizationConnection, *apiError) {
-	o, e := parseObject(c.body, allowed, []string{"connection_id"})
-	if e != nil {
-		return model.OrganizationConnection{}, e
+func deleteLink(f family) handler {
+	return func(s *Server, c *call) (int, any, *apiError) {
+		r, _, e := linkOf(s, c, f)
+		if e != nil {
+			return 0, nil, e
+		}
+		r.removeLink(c.param("cid"))
+		return http.StatusNoContent, nil, nil
 	}
-	l, e := s.newLinkFrom(o, "")
-	if e != nil {
-		return l, e
-	}
-	if r.link(l.ConnectionID) != nil {
-		return l, errConflict("The organization connection already exists.")
-	}
-	r.Links = append(r.Links, l)
-	return l, nil
-}
-
-// patchLinkFrom applies a PATCH body to a copy of a link, so that a refused
-// PATCH changes nothing.
-func patchLinkFrom(c *call, l model.OrganizationConnection, allowed []string) (model.OrganizationConnection, *apiError) {
-	o, e := parseObject(c.body, allowed, nil)
-	if e != nil {
-		return l, e
-	}
-	if l.IsSignupEnabled != nil {
-		v := *l.IsSignupEnabled
-		l.IsSignupEnabled = &v
-	}
-	if e := applyLinkFields(o, "", &l); e != nil {
-		return l, e
-	}
-	return l, nil
 }
 
 func (r *orgRecord) removeLink(cid string) bool {

@@ -99,23 +99,42 @@ func (t *tenant) now() time.Time {
 
 func cursorKey(created time.Time, id string) string { return created.Format(createdLayout) + "," + id }
 
+// keyed records sit in slices ordered by their cursor key: the checkpoint
+// order of their list.
+type keyed interface{ cursor() string }
+
+func (r *orgRecord) cursor() string     { return r.key }
+func (r *connRecord) cursor() string    { return r.key }
+func (r *profileRecord) cursor() string { return r.key }
+
+// insertOrdered inserts r into s, keeping s ordered by cursor key.
+func insertOrdered[T keyed](s []T, r T) []T {
+	i := sort.Search(len(s), func(i int) bool { return s[i].cursor() > r.cursor() })
+	return slices.Insert(s, i, r)
+}
+
+// removeOrdered removes the record with r's key from s.
+func removeOrdered[T keyed](s []T, r T) []T {
+	i := sort.Search(len(s), func(i int) bool { return s[i].cursor() >= r.cursor() })
+	if i < len(s) && s[i].cursor() == r.cursor() {
+		return slices.Delete(s, i, i+1)
+	}
+	return s
+}
+
 // addOrg inserts an organization keeping the checkpoint order.
 func (t *tenant) addOrg(r *orgRecord) {
 	r.key = cursorKey(r.Created, r.Org.ID)
 	t.orgs[r.Org.ID] = r
 	t.orgByName[r.Org.Name] = r
-	i := sort.Search(len(t.orgOrder), func(i int) bool { return t.orgOrder[i].key > r.key })
-	t.orgOrder = slices.Insert(t.orgOrder, i, r)
+	t.orgOrder = insertOrdered(t.orgOrder, r)
 	t.invalidateSorted()
 }
 
 func (t *tenant) removeOrg(r *orgRecord) {
 	delete(t.orgs, r.Org.ID)
 	delete(t.orgByName, r.Org.Name)
-	i := sort.Search(len(t.orgOrder), func(i int) bool { return t.orgOrder[i].key >= r.key })
-	if i < len(t.orgOrder) && t.orgOrder[i] == r {
-		t.orgOrder = slices.Delete(t.orgOrder, i, i+1)
-	}
+	t.orgOrder = removeOrdered(t.orgOrder, r)
 	t.invalidateSorted()
 }
 
@@ -129,13 +148,12 @@ func (t *tenant) renameOrg(r *orgRecord, name string) {
 func (t *tenant) addConn(r *connRecord) {
 	r.key = cursorKey(r.Created, r.Conn.ID)
 	t.conns[r.Conn.ID] = r
-	i := sort.Search(len(t.connOrder), func(i int) bool { return t.connOrder[i].key > r.key })
-	t.connOrder = slices.Insert(t.connOrder, i, r)
+	t.connOrder = insertOrdered(t.connOrder, r)
 }
 
 func (t *tenant) removeConn(id string) {
+	t.connOrder = removeOrdered(t.connOrder, t.conns[id])
 	delete(t.conns, id)
-	t.connOrder = slices.DeleteFunc(t.connOrder, func(r *connRecord) bool { return r.Conn.ID == id })
 	// A deleted connection disappears from every organization.
 	for _, o := range t.orgs {
 		o.Links = slices.DeleteFunc(o.Links, func(l model.OrganizationConnection) bool { return l.ConnectionID == id })
@@ -154,13 +172,12 @@ func (t *tenant) connByName(name string) *connRecord {
 func (t *tenant) addProfile(r *profileRecord) {
 	r.key = cursorKey(r.Created, r.Profile.ID)
 	t.profiles[r.Profile.ID] = r
-	i := sort.Search(len(t.profileOrder), func(i int) bool { return t.profileOrder[i].key > r.key })
-	t.profileOrder = slices.Insert(t.profileOrder, i, r)
+	t.profileOrder = insertOrdered(t.profileOrder, r)
 }
 
 func (t *tenant) removeProfile(id string) {
+	t.profileOrder = removeOrdered(t.profileOrder, t.profiles[id])
 	delete(t.profiles, id)
-	t.profileOrder = slices.DeleteFunc(t.profileOrder, func(r *profileRecord) bool { return r.Profile.ID == id })
 }
 
 func (t *tenant) addClient(c *clientRecord) {
