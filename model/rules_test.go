@@ -173,3 +173,30 @@ func TestProfileMappingAndPrefix(t *testing.T) {
 		t.Errorf("RenderPrefix = %q", got)
 	}
 }
+
+func TestEndpointGroup(t *testing.T) {
+	cases := map[string]string{
+		"GET /api/v2/organizations":                             GroupReadOrganizations,
+		"GET /api/v2/organizations?take=100":                    GroupReadOrganizations,
+		"GET /api/v2/organizations/org_1":                       GroupReadOrganizationByID,
+		"GET /api/v2/organizations/name/acme":                   GroupReadOrganizationByName,
+		"PATCH /api/v2/organizations/org_1":                     GroupWriteOrganizations,
+		"POST /api/v2/organizations":                            GroupWriteOrganizations,
+		"GET /api/v2/organizations/org_1/connections":           GroupReadOrgConnections,
+		"GET /api/v2/organizations/org_1/enabled_connections/c": GroupReadOrgConnections,
+		"DELETE /api/v2/organizations/org_1/connections/con_1":  GroupWriteOrgConnections,
+		"POST /api/v2/organizations/org_1/enabled_connections":  GroupWriteOrgConnections,
+		"GET /api/v2/connections":                               GroupReadConnections,
+		"GET /api/v2/connections/con_1/clients":                 GroupReadConnections,
+		"PATCH /api/v2/connections/con_1":                       GroupOther,
+		"GET /api/v2/clients":                                   GroupReadClients,
+		"GET /api/v2/logs":                                      GroupReadLogs,
+		"GET /api/v2/connection-profiles":                       GroupOther,
+	}
+	for req, want := range cases {
+		method, path, _ := strings.Cut(req, " ")
+		if got := EndpointGroup(method, path); got != want {
+			t.Errorf("%s: %s, want %s", req, got, want)
+		}
+	}
+}

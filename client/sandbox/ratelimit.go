@@ -2,26 +2,13 @@ package sandbox
 
 import (
 	"fmt"
+	"github.com/orgscope/orgscope/model"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
-)
-
-// Endpoint groups of Auth0's Management API rate limits (management-api.md §11).
-const (
-	groupOrgsList      = "read-organizations"
-	groupOrgsByID      = "read-organizations-by-id"
-	groupOrgsByName    = "read-organizations-by-name"
-	groupOrgsWrite     = "write-organizations"
-	groupOrgConnsRead  = "read-organization-connections"
-	groupOrgConnsWrite = "write-organization-connections"
-	groupConnsRead     = "read-connections"
-	groupClientsRead   = "read-clients"
-	groupLogsRead      = "read-logs"
-	groupOther         = "other"
 )
 
 // BucketSpec is one token bucket: Burst tokens, refilled at PerSecond.
@@ -50,10 +37,10 @@ func Plans() []string {
 // non-production figure (burst 10, 2/s) for it.
 func PlanByName(name string) (RatePlan, error) {
 	enterpriseGroups := map[string]BucketSpec{
-		groupOrgsByName:    perMinute(20, 200),
-		groupOrgsWrite:     perMinute(5, 150),
-		groupOrgConnsRead:  perMinute(10, 100),
-		groupOrgConnsWrite: perMinute(5, 150),
+		model.GroupReadOrganizationByName: perMinute(20, 200),
+		model.GroupWriteOrganizations:     perMinute(5, 150),
+		model.GroupReadOrgConnections:     perMinute(10, 100),
+		model.GroupWriteOrgConnections:    perMinute(5, 150),
 	}
 	switch name {
 	case "enterprise":
@@ -62,16 +49,16 @@ func PlanByName(name string) (RatePlan, error) {
 		return RatePlan{Global: &BucketSpec{Burst: 10, PerSecond: 2}, Groups: enterpriseGroups}, nil
 	case "self-service":
 		return RatePlan{Global: &BucketSpec{Burst: 10, PerSecond: 2}, Groups: map[string]BucketSpec{
-			groupOrgsList:      perMinute(5, 50),
-			groupOrgsByID:      perMinute(20, 200),
-			groupOrgsByName:    perMinute(10, 100),
-			groupOrgsWrite:     perMinute(5, 25),
-			groupOrgConnsRead:  perMinute(5, 50),
-			groupOrgConnsWrite: perMinute(5, 25),
-			groupConnsRead:     perMinute(5, 50),
-			groupClientsRead:   perMinute(5, 100),
-			groupLogsRead:      perMinute(10, 100),
-			groupOther:         perMinute(10, 150),
+			model.GroupReadOrganizations:      perMinute(5, 50),
+			model.GroupReadOrganizationByID:   perMinute(20, 200),
+			model.GroupReadOrganizationByName: perMinute(10, 100),
+			model.GroupWriteOrganizations:     perMinute(5, 25),
+			model.GroupReadOrgConnections:     perMinute(5, 50),
+			model.GroupWriteOrgConnections:    perMinute(5, 25),
+			model.GroupReadConnections:        perMinute(5, 50),
+			model.GroupReadClients:            perMinute(5, 100),
+			model.GroupReadLogs:               perMinute(10, 100),
+			model.GroupOther:                  perMinute(10, 150),
 		}}, nil
 	case "unlimited", "":
 		return RatePlan{}, nil
@@ -146,8 +133,8 @@ func (l *limiter) allow(group string, h http.Header) bool {
 	defer l.mu.Unlock()
 	now := l.now()
 	g := l.groups[group]
-	if g == nil && group != groupOther {
-		g = l.groups[groupOther]
+	if g == nil && group != model.GroupOther {
+		g = l.groups[model.GroupOther]
 	}
 	applied := g
 	ok := true

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"errors"
+	"github.com/orgscope/orgscope/model"
 	"io"
 	"net/http"
 	"net/url"
@@ -36,21 +37,21 @@ func (c *call) hasScope(scopes ...string) bool {
 
 type handler func(s *Server, c *call) (status int, body any, err *apiError)
 
-// route is one Management API operation: its scopes (any of), its rate-limit
-// endpoint group, and for writes the description of its sapi log event.
+// route is one Management API operation: its scopes (any of) and for writes
+// the description of its sapi log event. Its rate-limit group comes from
+// model.EndpointGroup, as the client's does.
 type route struct {
 	method string
 	segs   []string
 	scopes []string
-	group  string
 	what   string
 	h      handler
 }
 
 func (rt route) write() bool { return rt.method != http.MethodGet }
 
-func op(method, pattern, group, what string, scopes []string, h handler) route {
-	return route{method: method, segs: strings.Split(strings.Trim(pattern, "/"), "/"), scopes: scopes, group: group, what: what, h: h}
+func op(method, pattern, what string, scopes []string, h handler) route {
+	return route{method: method, segs: strings.Split(strings.Trim(pattern, "/"), "/"), scopes: scopes, what: what, h: h}
 }
 
 func anyOf(s ...string) []string { return s }
@@ -59,53 +60,53 @@ func anyOf(s ...string) []string { return s }
 // parameters because earlier routes are tried first.
 func routes() []route {
 	return []route{
-		op("GET", "/api/v2/organizations", groupOrgsList, "", anyOf("read:organizations", "read:organizations_summary"), (*Server).listOrgs),
-		op("POST", "/api/v2/organizations", groupOrgsWrite, "Create an Organization", anyOf("create:organizations"), (*Server).createOrg),
-		op("GET", "/api/v2/organizations/name/{name}", groupOrgsByName, "", anyOf("read:organizations"), (*Server).getOrgByName),
-		op("GET", "/api/v2/organizations/{id}", groupOrgsByID, "", anyOf("read:organizations", "read:organizations_summary"), (*Server).getOrg),
-		op("PATCH", "/api/v2/organizations/{id}", groupOrgsWrite, "Update an Organization", anyOf("update:organizations"), (*Server).patchOrg),
-		op("DELETE", "/api/v2/organizations/{id}", groupOrgsWrite, "Delete an Organization", anyOf("delete:organizations"), (*Server).deleteOrg),
+		op("GET", "/api/v2/organizations", "", anyOf("read:organizations", "read:organizations_summary"), (*Server).listOrgs),
+		op("POST", "/api/v2/organizations", "Create an Organization", anyOf("create:organizations"), (*Server).createOrg),
+		op("GET", "/api/v2/organizations/name/{name}", "", anyOf("read:organizations"), (*Server).getOrgByName),
+		op("GET", "/api/v2/organizations/{id}", "", anyOf("read:organizations", "read:organizations_summary"), (*Server).getOrg),
+		op("PATCH", "/api/v2/organizations/{id}", "Update an Organization", anyOf("update:organizations"), (*Server).patchOrg),
+		op("DELETE", "/api/v2/organizations/{id}", "Delete an Organization", anyOf("delete:organizations"), (*Server).deleteOrg),
 
-		op("GET", "/api/v2/organizations/{id}/enabled_connections", groupOrgConnsRead, "", anyOf("read:organization_connections"), listLinks(classicFamily())),
-		op("POST", "/api/v2/organizations/{id}/enabled_connections", groupOrgConnsWrite, "Add connections to an organization", anyOf("create:organization_connections"), createLink(classicFamily())),
-		op("GET", "/api/v2/organizations/{id}/enabled_connections/{cid}", groupOrgConnsRead, "", anyOf("read:organization_connections"), getLink(classicFamily())),
-		op("PATCH", "/api/v2/organizations/{id}/enabled_connections/{cid}", groupOrgConnsWrite, "Update an enabled connection of an organization", anyOf("update:organization_connections"), patchLink(classicFamily())),
-		op("DELETE", "/api/v2/organizations/{id}/enabled_connections/{cid}", groupOrgConnsWrite, "Remove a connection from an organization", anyOf("delete:organization_connections"), deleteLink(classicFamily())),
+		op("GET", "/api/v2/organizations/{id}/enabled_connections", "", anyOf("read:organization_connections"), listLinks(classicFamily())),
+		op("POST", "/api/v2/organizations/{id}/enabled_connections", "Add connections to an organization", anyOf("create:organization_connections"), createLink(classicFamily())),
+		op("GET", "/api/v2/organizations/{id}/enabled_connections/{cid}", "", anyOf("read:organization_connections"), getLink(classicFamily())),
+		op("PATCH", "/api/v2/organizations/{id}/enabled_connections/{cid}", "Update an enabled connection of an organization", anyOf("update:organization_connections"), patchLink(classicFamily())),
+		op("DELETE", "/api/v2/organizations/{id}/enabled_connections/{cid}", "Remove a connection from an organization", anyOf("delete:organization_connections"), deleteLink(classicFamily())),
 
-		op("GET", "/api/v2/organizations/{id}/connections", groupOrgConnsRead, "", anyOf("read:organization_connections"), listLinks(newFamily())),
-		op("POST", "/api/v2/organizations/{id}/connections", groupOrgConnsWrite, "Add connections to an organization", anyOf("create:organization_connections"), createLink(newFamily())),
-		op("GET", "/api/v2/organizations/{id}/connections/{cid}", groupOrgConnsRead, "", anyOf("read:organization_connections"), getLink(newFamily())),
-		op("PATCH", "/api/v2/organizations/{id}/connections/{cid}", groupOrgConnsWrite, "Update an organization connection", anyOf("update:organization_connections"), patchLink(newFamily())),
-		op("DELETE", "/api/v2/organizations/{id}/connections/{cid}", groupOrgConnsWrite, "Remove a connection from an organization", anyOf("delete:organization_connections"), deleteLink(newFamily())),
+		op("GET", "/api/v2/organizations/{id}/connections", "", anyOf("read:organization_connections"), listLinks(newFamily())),
+		op("POST", "/api/v2/organizations/{id}/connections", "Add connections to an organization", anyOf("create:organization_connections"), createLink(newFamily())),
+		op("GET", "/api/v2/organizations/{id}/connections/{cid}", "", anyOf("read:organization_connections"), getLink(newFamily())),
+		op("PATCH", "/api/v2/organizations/{id}/connections/{cid}", "Update an organization connection", anyOf("update:organization_connections"), patchLink(newFamily())),
+		op("DELETE", "/api/v2/organizations/{id}/connections/{cid}", "Remove a connection from an organization", anyOf("delete:organization_connections"), deleteLink(newFamily())),
 
-		op("GET", "/api/v2/connections", groupConnsRead, "", anyOf("read:connections"), (*Server).listConns),
-		op("POST", "/api/v2/connections", groupOther, "Create a connection", anyOf("create:connections"), (*Server).createConn),
-		op("GET", "/api/v2/connections/{id}", groupConnsRead, "", anyOf("read:connections"), (*Server).getConn),
-		op("PATCH", "/api/v2/connections/{id}", groupOther, "Update a connection", anyOf("update:connections"), (*Server).patchConn),
-		op("DELETE", "/api/v2/connections/{id}", groupOther, "Delete a connection", anyOf("delete:connections"), (*Server).deleteConn),
-		op("GET", "/api/v2/connections/{id}/clients", groupConnsRead, "", anyOf("read:connections"), (*Server).listConnClients),
-		op("PATCH", "/api/v2/connections/{id}/clients", groupOther, "Update enabled clients of a connection", anyOf("update:connections"), (*Server).patchConnClients),
+		op("GET", "/api/v2/connections", "", anyOf("read:connections"), (*Server).listConns),
+		op("POST", "/api/v2/connections", "Create a connection", anyOf("create:connections"), (*Server).createConn),
+		op("GET", "/api/v2/connections/{id}", "", anyOf("read:connections"), (*Server).getConn),
+		op("PATCH", "/api/v2/connections/{id}", "Update a connection", anyOf("update:connections"), (*Server).patchConn),
+		op("DELETE", "/api/v2/connections/{id}", "Delete a connection", anyOf("delete:connections"), (*Server).deleteConn),
+		op("GET", "/api/v2/connections/{id}/clients", "", anyOf("read:connections"), (*Server).listConnClients),
+		op("PATCH", "/api/v2/connections/{id}/clients", "Update enabled clients of a connection", anyOf("update:connections"), (*Server).patchConnClients),
 
-		op("GET", "/api/v2/connection-profiles", groupOther, "", anyOf("read:connection_profiles"), (*Server).listProfiles),
-		op("POST", "/api/v2/connection-profiles", groupOther, "Create a connection profile", anyOf("create:connection_profiles"), (*Server).createProfile),
-		op("GET", "/api/v2/connection-profiles/templates", groupOther, "", anyOf("read:connection_profiles"), (*Server).listTemplates),
-		op("GET", "/api/v2/connection-profiles/templates/{id}", groupOther, "", anyOf("read:connection_profiles"), (*Server).getTemplate),
-		op("GET", "/api/v2/connection-profiles/{id}", groupOther, "", anyOf("read:connection_profiles"), (*Server).getProfile),
-		op("PATCH", "/api/v2/connection-profiles/{id}", groupOther, "Update a connection profile", anyOf("update:connection_profiles"), (*Server).patchProfile),
-		op("DELETE", "/api/v2/connection-profiles/{id}", groupOther, "Delete a connection profile", anyOf("delete:connection_profiles"), (*Server).deleteProfile),
+		op("GET", "/api/v2/connection-profiles", "", anyOf("read:connection_profiles"), (*Server).listProfiles),
+		op("POST", "/api/v2/connection-profiles", "Create a connection profile", anyOf("create:connection_profiles"), (*Server).createProfile),
+		op("GET", "/api/v2/connection-profiles/templates", "", anyOf("read:connection_profiles"), (*Server).listTemplates),
+		op("GET", "/api/v2/connection-profiles/templates/{id}", "", anyOf("read:connection_profiles"), (*Server).getTemplate),
+		op("GET", "/api/v2/connection-profiles/{id}", "", anyOf("read:connection_profiles"), (*Server).getProfile),
+		op("PATCH", "/api/v2/connection-profiles/{id}", "Update a connection profile", anyOf("update:connection_profiles"), (*Server).patchProfile),
+		op("DELETE", "/api/v2/connection-profiles/{id}", "Delete a connection profile", anyOf("delete:connection_profiles"), (*Server).deleteProfile),
 
-		op("GET", "/api/v2/clients", groupClientsRead, "", anyOf("read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"), (*Server).listClients),
-		op("POST", "/api/v2/clients", groupOther, "Create a client", anyOf("create:clients"), (*Server).createClient),
-		op("GET", "/api/v2/clients/{id}", groupClientsRead, "", anyOf("read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"), (*Server).getClient),
-		op("PATCH", "/api/v2/clients/{id}", groupOther, "Update a client", anyOf("update:clients", "update:client_keys", "update:client_credentials", "update:client_token_vault_privileged_access"), (*Server).patchClient),
-		op("DELETE", "/api/v2/clients/{id}", groupOther, "Delete a client", anyOf("delete:clients"), (*Server).deleteClient),
+		op("GET", "/api/v2/clients", "", anyOf("read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"), (*Server).listClients),
+		op("POST", "/api/v2/clients", "Create a client", anyOf("create:clients"), (*Server).createClient),
+		op("GET", "/api/v2/clients/{id}", "", anyOf("read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"), (*Server).getClient),
+		op("PATCH", "/api/v2/clients/{id}", "Update a client", anyOf("update:clients", "update:client_keys", "update:client_credentials", "update:client_token_vault_privileged_access"), (*Server).patchClient),
+		op("DELETE", "/api/v2/clients/{id}", "Delete a client", anyOf("delete:clients"), (*Server).deleteClient),
 
-		op("GET", "/api/v2/client-grants", groupOther, "", anyOf("read:client_grants"), (*Server).listGrants),
-		op("POST", "/api/v2/client-grants", groupOther, "Create client grant", anyOf("create:client_grants"), (*Server).createGrant),
-		op("PATCH", "/api/v2/client-grants/{id}", groupOther, "Update client grant", anyOf("update:client_grants"), (*Server).patchGrant),
-		op("DELETE", "/api/v2/client-grants/{id}", groupOther, "Delete client grant", anyOf("delete:client_grants"), (*Server).deleteGrant),
+		op("GET", "/api/v2/client-grants", "", anyOf("read:client_grants"), (*Server).listGrants),
+		op("POST", "/api/v2/client-grants", "Create client grant", anyOf("create:client_grants"), (*Server).createGrant),
+		op("PATCH", "/api/v2/client-grants/{id}", "Update client grant", anyOf("update:client_grants"), (*Server).patchGrant),
+		op("DELETE", "/api/v2/client-grants/{id}", "Delete client grant", anyOf("delete:client_grants"), (*Server).deleteGrant),
 
-		op("GET", "/api/v2/logs", groupLogsRead, "", anyOf("read:logs", "read:logs_users"), (*Server).listLogs),
+		op("GET", "/api/v2/logs", "", anyOf("read:logs", "read:logs_users"), (*Server).listLogs),
 	}
 }
 
@@ -179,7 +180,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		dropConnection(w)
 		return
 	}
-	if !s.limiter.allow(rt.group, w.Header()) {
+	if !s.limiter.allow(model.EndpointGroup(req.Method, req.URL.Path), w.Header()) {
 		writeError(w, errTooManyRequests())
 		return
 	}
