@@ -1,0 +1,37 @@
+package client
+
+import (
+	"sync"
+	"time"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// JournalEntry is one executed plan: what was asked, the state before, what
+// came back.
+type JournalEntry struct {
+	Time   time.Time
+	Plan   Plan
+	Result *model.OrganizationConnection
+	Err    error
+}
+
+// Journal is the session's record of executed plans, readable by the UI.
+type Journal struct {
+	mu      sync.Mutex
+	entries []JournalEntry
+}
+
+func (j *Journal) add(e JournalEntry) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	e.Plan.run = nil
+	j.entries = append(j.entries, e)
+}
+
+// Entries returns the journal, oldest first.
+func (j *Journal) Entries() []JournalEntry {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return append([]JournalEntry(nil), j.entries...)
+}

@@ -1,0 +1,422 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"net/http"
+
+	"github.com/auth0/go-auth0/v2/management"
+	"github.com/orgscope/orgscope/model"
+)
+
+// newFamilyMissing reports an answer that says the tenant has no
+// /organizations/{id}/connections routes (as opposed to a missing org).
+func newFamilyMissing(err error) bool {
+	var e *APIError
+	if !errors.As(err, &e) {
+		return false
+	}
+	switch e.Status {
+	case http.StatusNotFound:
+		return e.Message != "The organization does not exists." && e.Message != "The organization connection does not exists."
+	case http.StatusForbidden:
+		return e.ErrorCode != "insufficient_scope"
+	case http.StatusNotImplemented:
+		return true
+	}
+	return false
+}
+
+// OrganizationConnections iterates the links of one organization, with all
+// seven fields from the /organizations/{id}/connections family, falling back
+// to the classic /enabled_connections (and remembering it) on tenants that
+// lack the new family. Classic links carry no is_enabled or access level:
+// they come back enabled, with an empty access level.
+func (c *Client) OrganizationConnections(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
+	return func(yield func(model.OrganizationConnection, error) bool) {
+		if !c.classicOnly.Load() {
+			first := true
+			for l, err := range c.newLinks(ctx, orgID) {
+				if err != nil && first && newFamilyMissing(err) {
+					c.classicOnly.Store(true)
+					break
+				}
+				first = false
+				if !yield(l, err) || err != nil {
+					return
+				}
+			}
+			if !c.classicOnly.Load() {
+				return
+			}
+		}
+		for l, err := range c.classicLinks(ctx, orgID) {
+			if !yield(l, err) || err != nil {
+				return
+			}
+		}
+	}
+}
+
+func (c *Client) newLinks(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
+	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
+		res, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent, error) {
+			p, err := c.api.Organizations.Connections.List(ctx, orgID, &management.ListOrganizationAllConnectionsRequestParameters{
+				Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
+			})
+			if err != nil {
+				return nil, err
+			}
+			return p.Response, nil
+		})
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		links := make([]model.OrganizationConnection, 0, len(res.Connections))
+		for _, l := range res.Connections {
+			links = append(links, linkFromNew(l))
+		}
+		return links, int(deref(res.Start)), int(deref(res.Total)), nil
+	})
+}
+
+func (c *Client) classicLinks(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
+	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
+		res, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationConnectionsOffsetPaginatedResponseContent, error) {
+			p, err := c.api.Organizations.EnabledConnections.List(ctx, orgID, &management.ListOrganizationConnectionsRequestParameters{
+				Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
+			})
+			if err != nil {
+				return nil, err
+			}
+			return p.Response, nil
+		})
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		links := make([]model.OrganizationConnection, 0, len(res.EnabledConnections))
+		for _, l := range res.EnabledConnections {
+			links = append(links, linkFromClassic(l))
+		}
+		return links, int(deref(res.Start)), int(deref(res.Total)), nil
+	})
+}
+
+func ref(info *management.OrganizationConnectionInformation) model.ConnectionRef {
+	if info == nil {
+		return model.ConnectionRef{}
+	}
+	return model.ConnectionRef{Name: deref(info.Name), Strategy: deref(info.Strategy)}
+}
+
+func linkFromNew(l *management.OrganizationAllConnectionPost) model.OrganizationConnection {
+	out := model.OrganizationConnection{
+		ConnectionID:               l.ConnectionID,
+		AssignMembershipOnLogin:    deref(l.AssignMembershipOnLogin),
+		ShowAsButton:               deref(l.ShowAsButton),
+		IsSignupEnabled:            l.IsSignupEnabled,
+		IsEnabled:                  deref(l.IsEnabled),
+		OrganizationAccessLevel:    model.AccessLevel(deref(l.OrganizationAccessLevel)),
+		OrganizationConnectionName: deref(l.OrganizationConnectionName),
+		Connection:                 ref(l.Connection),
+	}
+	return out
+}
+
+func linkFromClassic(l *management.OrganizationConnection) model.OrganizationConnection {
+	return model.OrganizationConnection{
+		ConnectionID:            deref(l.ConnectionID),
+		AssignMembershipOnLogin: deref(l.AssignMembershipOnLogin),
+		ShowAsButton:            deref(l.ShowAsButton),
+		IsSignupEnabled:         l.IsSignupEnabled,
+		IsEnabled:               true,
+		Connection:              ref(l.Connection),
+	}
+}
+
+// OrganizationConnection reads one link.
+func (c *Client) OrganizationConnection(ctx context.Context, orgID, connID string) (model.OrganizationConnection, error) {
+	if !c.classicOnly.Load() {
+		l, err := call(ctx, func(ctx context.Context) (*management.GetOrganizationAllConnectionResponseContent, error) {
+			return c.api.Organizations.Connections.Get(ctx, orgID, connID)
+		})
+		if err == nil {
+			m, err := toModel[model.OrganizationConnection](l)
+			return m, err
+		}
+		if !newFamilyMissing(err) {
+			return model.OrganizationConnection{}, err
+		}
+		c.classicOnly.Store(true)
+	}
+	l, err := call(ctx, func(ctx context.Context) (*management.GetOrganizationConnectionResponseContent, error) {
+		return c.api.Organizations.EnabledConnections.Get(ctx, orgID, connID)
+	})
+	if err != nil {
+		return model.OrganizationConnection{}, err
+	}
+	m, err := toModel[model.OrganizationConnection](l)
+	m.IsEnabled = true
+	return m, err
+}
+
+// LinkSettings are the link fields a user sets. Nil fields take Auth0's
+// default on an enable and stay unchanged on an update.
+type LinkSettings struct {
+	AssignMembershipOnLogin    *bool
+	ShowAsButton               *bool
+	IsSignupEnabled            *bool
+	IsEnabled                  *bool
+	OrganizationAccessLevel    *model.AccessLevel
+	OrganizationConnectionName *string
+}
+
+// apply returns l with the settings applied.
+func (s LinkSettings) apply(l model.OrganizationConnection) model.OrganizationConnection {
+	if s.AssignMembershipOnLogin != nil {
+		l.AssignMembershipOnLogin = *s.AssignMembershipOnLogin
+	}
+	if s.ShowAsButton != nil {
+		l.ShowAsButton = *s.ShowAsButton
+	}
+	if s.IsSignupEnabled != nil {
+		v := *s.IsSignupEnabled
+		l.IsSignupEnabled = &v
+	}
+	if s.IsEnabled != nil {
+		l.IsEnabled = *s.IsEnabled
+	}
+	if s.OrganizationAccessLevel != nil {
+		l.OrganizationAccessLevel = *s.OrganizationAccessLevel
+	}
+	if s.OrganizationConnectionName != nil {
+		l.OrganizationConnectionName = *s.OrganizationConnectionName
+	}
+	return l
+}
+
+// linkPath is the path of a tenant's link routes.
+func (c *Client) linkPath(orgID, connID string) string {
+	family := "connections"
+	if c.classicOnly.Load() {
+		family = "enabled_connections"
+	}
+	p := "/api/v2/organizations/" + orgID + "/" + family
+	if connID != "" {
+		p += "/" + connID
+	}
+	return p
+}
+
+// checkClassic refuses settings the classic family cannot carry.
+func (c *Client) checkClassic(s LinkSettings) error {
+	if !c.classicOnly.Load() {
+		return nil
+	}
+	if s.IsEnabled != nil || s.OrganizationAccessLevel != nil || s.OrganizationConnectionName != nil {
+		return fmt.Errorf("%s has only the classic enabled_connections API, which cannot set is_enabled, the access level or the organization connection name", c.domain)
+	}
+	return nil
+}
+
+// PlanEnable plans enabling conn on org with the settings, after checking
+// Auth0's rules on the link it would create.
+func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s LinkSettings) (*Plan, error) {
+	if err := c.checkClassic(s); err != nil {
+		return nil, err
+	}
+	after := s.apply(model.NewLink(conn.ID, model.ConnectionRef{Name: conn.Name, Strategy: conn.Strategy}))
+	if v := model.ValidateLink(after); v != nil {
+		return nil, v
+	}
+	p := &Plan{
+		Method: http.MethodPost, Path: c.linkPath(org.ID, ""), Org: org, After: &after,
+		Summary: fmt.Sprintf("enable %s on %s", conn.Name, org.Name),
+	}
+	if c.classicOnly.Load() {
+		req := &management.AddOrganizationConnectionRequestContent{
+			ConnectionID: conn.ID, AssignMembershipOnLogin: s.AssignMembershipOnLogin,
+			ShowAsButton: s.ShowAsButton, IsSignupEnabled: s.IsSignupEnabled,
+		}
+		p.Body = mustBody(req)
+		p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+			return c.createLink(ctx, org.ID, conn.ID, func(ctx context.Context) (any, error) {
+				return c.api.Organizations.EnabledConnections.Add(ctx, org.ID, req)
+			})
+		}
+		return p, nil
+	}
+	req := &management.CreateOrganizationAllConnectionRequestParameters{
+		ConnectionID: conn.ID, AssignMembershipOnLogin: s.AssignMembershipOnLogin, ShowAsButton: s.ShowAsButton,
+		IsSignupEnabled: s.IsSignupEnabled, IsEnabled: s.IsEnabled, OrganizationConnectionName: s.OrganizationConnectionName,
+	}
+	if s.OrganizationAccessLevel != nil {
+		lvl := management.OrganizationAccessLevelEnum(*s.OrganizationAccessLevel)
+		req.OrganizationAccessLevel = &lvl
+	}
+	p.Body = mustBody(req)
+	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+		return c.createLink(ctx, org.ID, conn.ID, func(ctx context.Context) (any, error) {
+			return c.api.Organizations.Connections.Create(ctx, org.ID, req)
+		})
+	}
+	return p, nil
+}
+
+// createLink sends a link POST. When its answer was lost, it sends it again:
+// a 409 then means the first one was applied, and the link is read back
+// instead of reported as a failure.
+func (c *Client) createLink(ctx context.Context, orgID, connID string, post func(context.Context) (any, error)) (*model.OrganizationConnection, error) {
+	const tries = 3
+	var lastErr error
+	for i := 0; i < tries; i++ {
+		res, err := call(ctx, post)
+		var amb *AmbiguousError
+		switch {
+		case err == nil:
+			l, err := toModel[model.OrganizationConnection](res)
+			if c.classicOnly.Load() {
+				l.IsEnabled = true
+			}
+			return &l, err
+		case i > 0 && IsConflict(err):
+			l, err := c.OrganizationConnection(ctx, orgID, connID)
+			return &l, err
+		case errors.As(err, &amb):
+			lastErr = err
+			continue
+		default:
+			return nil, err
+		}
+	}
+	return nil, lastErr
+}
+
+// PlanUpdate plans changing a link: only the fields that change are sent.
+func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationConnection, s LinkSettings) (*Plan, error) {
+	if err := c.checkClassic(s); err != nil {
+		return nil, err
+	}
+	after := s.apply(before)
+	if v := model.ValidateLink(after); v != nil {
+		return nil, v
+	}
+	changed := diffSettings(before, after)
+	if changed == (LinkSettings{}) {
+		return nil, fmt.Errorf("%s on %s already has these settings: nothing to change", before.Connection.Name, org.Name)
+	}
+	p := &Plan{
+		Method: http.MethodPatch, Path: c.linkPath(org.ID, before.ConnectionID), Org: org, Before: &before, After: &after,
+		Summary: fmt.Sprintf("update %s on %s", before.Connection.Name, org.Name),
+	}
+	if c.classicOnly.Load() {
+		req := &management.UpdateOrganizationConnectionRequestContent{
+			AssignMembershipOnLogin: changed.AssignMembershipOnLogin, ShowAsButton: changed.ShowAsButton, IsSignupEnabled: changed.IsSignupEnabled,
+		}
+		p.Body = mustBody(req)
+		p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+			res, err := call(ctx, func(ctx context.Context) (*management.UpdateOrganizationConnectionResponseContent, error) {
+				return c.api.Organizations.EnabledConnections.Update(ctx, org.ID, before.ConnectionID, req)
+			})
+			if err != nil {
+				return nil, err
+			}
+			l, err := toModel[model.OrganizationConnection](res)
+			l.IsEnabled = true
+			return &l, err
+		}
+		return p, nil
+	}
+	req := &management.UpdateOrganizationConnectionRequestParameters{}
+	req.AssignMembershipOnLogin = changed.AssignMembershipOnLogin
+	req.ShowAsButton = changed.ShowAsButton
+	req.IsSignupEnabled = changed.IsSignupEnabled
+	req.IsEnabled = changed.IsEnabled
+	if changed.OrganizationAccessLevel != nil {
+		lvl := management.OrganizationAccessLevelEnumWithNull(*changed.OrganizationAccessLevel)
+		req.OrganizationAccessLevel = &lvl
+	}
+	if changed.OrganizationConnectionName != nil {
+		if *changed.OrganizationConnectionName == "" {
+			// Clearing the name is a null on the wire.
+			req.SetOrganizationConnectionName(nil)
+		} else {
+			req.OrganizationConnectionName = changed.OrganizationConnectionName
+		}
+	}
+	p.Body = mustBody(req)
+	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+		res, err := call(ctx, func(ctx context.Context) (*management.UpdateOrganizationAllConnectionResponseContent, error) {
+			return c.api.Organizations.Connections.Update(ctx, org.ID, before.ConnectionID, req)
+		})
+		if err != nil {
+			return nil, err
+		}
+		l, err := toModel[model.OrganizationConnection](res)
+		return &l, err
+	}
+	return p, nil
+}
+
+// diffSettings returns the settings that turn before into after.
+func diffSettings(before, after model.OrganizationConnection) LinkSettings {
+	var s LinkSettings
+	if before.AssignMembershipOnLogin != after.AssignMembershipOnLogin {
+		s.AssignMembershipOnLogin = boolp(after.AssignMembershipOnLogin)
+	}
+	if before.ShowAsButton != after.ShowAsButton {
+		s.ShowAsButton = boolp(after.ShowAsButton)
+	}
+	if before.SignupEnabled() != after.SignupEnabled() || (before.IsSignupEnabled == nil) != (after.IsSignupEnabled == nil) {
+		if after.IsSignupEnabled != nil {
+			s.IsSignupEnabled = boolp(*after.IsSignupEnabled)
+		}
+	}
+	if before.IsEnabled != after.IsEnabled {
+		s.IsEnabled = boolp(after.IsEnabled)
+	}
+	if before.OrganizationAccessLevel != after.OrganizationAccessLevel {
+		lvl := after.OrganizationAccessLevel
+		s.OrganizationAccessLevel = &lvl
+	}
+	if before.OrganizationConnectionName != after.OrganizationConnectionName {
+		s.OrganizationConnectionName = strp(after.OrganizationConnectionName)
+	}
+	return s
+}
+
+// PlanRemove plans removing a link (the connection itself stays).
+func (c *Client) PlanRemove(org model.Organization, before model.OrganizationConnection) *Plan {
+	p := &Plan{
+		Method: http.MethodDelete, Path: c.linkPath(org.ID, before.ConnectionID), Org: org, Before: &before,
+		Summary: fmt.Sprintf("remove %s from %s (the connection itself stays)", before.Connection.Name, org.Name),
+	}
+	classic := c.classicOnly.Load()
+	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+		_, err := call(ctx, func(ctx context.Context) (struct{}, error) {
+			if classic {
+				return struct{}{}, c.api.Organizations.EnabledConnections.Delete(ctx, org.ID, before.ConnectionID)
+			}
+			return struct{}{}, c.api.Organizations.Connections.Delete(ctx, org.ID, before.ConnectionID)
+		})
+		// A retried DELETE whose first try went through answers 404: the
+		// link is gone either way.
+		if IsNotFound(err) {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return p
+}
+
+// mustBody encodes an SDK request the way the SDK will send it.
+func mustBody(req any) json.RawMessage {
+	b, err := json.Marshal(req)
+	if err != nil {
+		panic(fmt.Sprintf("client: request %T does not encode: %v", req, err))
+	}
+	return b
+}

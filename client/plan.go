@@ -1,0 +1,52 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// Plan is one change, described before it is sent: the exact method, path
+// and JSON body, a sentence for people, and the state before (for undo).
+// Executing a plan sends exactly that request.
+type Plan struct {
+	Method  string
+	Path    string          // below the base URL, e.g. /api/v2/organizations/org_…/connections
+	Body    json.RawMessage // nil for DELETE
+	Summary string
+
+	// Org, Before and After describe a link change: Before is nil for an
+	// enable, After nil for a removal.
+	Org    model.Organization
+	Before *model.OrganizationConnection
+	After  *model.OrganizationConnection
+
+	run func(ctx context.Context) (*model.OrganizationConnection, error)
+}
+
+// Curl renders the plan as a curl command against base, with the token
+// left to the shell as $AUTH0_API_TOKEN.
+func (p *Plan) Curl(base string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "curl -X %s '%s%s' \\\n  -H \"Authorization: Bearer $AUTH0_API_TOKEN\"", p.Method, base, p.Path)
+	if p.Body != nil {
+		fmt.Fprintf(&b, " \\\n  -H 'Content-Type: application/json' \\\n  --data '%s'", strings.ReplaceAll(string(p.Body), "'", `'\''`))
+	}
+	return b.String()
+}
+
+// Execute sends the plan and records it in the journal. A read-only session
+// refuses without sending anything.
+func (c *Client) Execute(ctx context.Context, p *Plan) (*model.OrganizationConnection, error) {
+	if c.readOnly {
+		return nil, ErrReadOnly
+	}
+	began := time.Now()
+	after, err := p.run(ctx)
+	c.journal.add(JournalEntry{Time: began, Plan: *p, Result: after, Err: err})
+	return after, err
+}
