@@ -38,7 +38,8 @@ type Config struct {
 	// Transport is the HTTP transport under orgscope's (default: Go's).
 	Transport http.RoundTripper
 	// MaxAttempts of a request that meets a 5xx or a lost connection
-	// (default 3); Backoff is the first retry's wait (default 250 ms).
+	// (default 4: the first try and 3 retries); Backoff is the first
+	// retry's wait (default 250 ms), doubled at each retry.
 	MaxAttempts int
 	Backoff     time.Duration
 }
@@ -52,6 +53,8 @@ type Client struct {
 	log          *RequestLog
 	journal      *Journal
 	readOnly     bool
+	maxAttempts  int
+	backoff      time.Duration
 	// classicOnly is set once the tenant has shown it lacks the
 	// /organizations/{id}/connections family.
 	classicOnly atomic.Bool
@@ -71,7 +74,7 @@ func New(cfg Config) (*Client, error) {
 		rt = http.DefaultTransport.(*http.Transport).Clone()
 	}
 	if cfg.MaxAttempts <= 0 {
-		cfg.MaxAttempts = 3
+		cfg.MaxAttempts = 4
 	}
 	if cfg.Backoff <= 0 {
 		cfg.Backoff = 250 * time.Millisecond
@@ -85,7 +88,7 @@ func New(cfg Config) (*Client, error) {
 		gov:      NewGovernor(cfg.MaxRPS),
 		log:      newRequestLog(2000),
 		journal:  &Journal{},
-		readOnly: cfg.ReadOnly,
+		readOnly: cfg.ReadOnly, maxAttempts: cfg.MaxAttempts, backoff: cfg.Backoff,
 	}
 	if cfg.Token != "" {
 		c.tokens = staticTokens(cfg.Token, host)

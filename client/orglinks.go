@@ -270,9 +270,8 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 // a 409 then means the first one was applied, and the link is read back
 // instead of reported as a failure.
 func (c *Client) createLink(ctx context.Context, orgID, connID string, post func(context.Context) (any, error)) (*model.OrganizationConnection, error) {
-	const tries = 3
 	var lastErr error
-	for i := 0; i < tries; i++ {
+	for i := 0; i < c.maxAttempts; i++ {
 		res, err := call(ctx, post)
 		var amb *AmbiguousError
 		switch {
@@ -287,6 +286,9 @@ func (c *Client) createLink(ctx context.Context, orgID, connID string, post func
 			return &l, err
 		case errors.As(err, &amb):
 			lastErr = err
+			if err := sleepCtx(ctx, c.backoff<<i); err != nil {
+				return nil, err
+			}
 			continue
 		default:
 			return nil, err

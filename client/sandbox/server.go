@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"github.com/orgscope/orgscope/model"
 	"net"
 	"net/http"
 	"strings"
@@ -228,4 +229,12 @@ func (s *Server) Stats() Stats {
 		st.Links += len(o.Links)
 	}
 	return st
+}
+
+// LogEvents returns a copy of the tenant's log events, oldest first: for
+// tests that check what was written, and how many times.
+func (s *Server) LogEvents() []model.LogEvent {
+	s.tenant.mu.RLock()
+	defer s.tenant.mu.RUnlock()
+	return append([]model.LogEvent(nil), s.tenant.logs...)
 }
