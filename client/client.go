@@ -9,6 +9,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"sync/atomic"
@@ -105,7 +106,10 @@ func New(cfg Config) (*Client, error) {
 	c.api = mgmt.NewWithOptions(
 		option.WithBaseURL(base+"/api/v2"),
 		option.WithHTTPClient(&http.Client{Transport: tr}),
+		// Retries are the transport's. The SDK's client-level WithoutRetries
+		// does not reach its retrier (v2.14.0); one attempt does.
 		option.WithoutRetries(),
+		option.WithMaxAttempts(1),
 	)
 	return c, nil
 }
@@ -135,10 +139,17 @@ func (c *Client) Requests() *RequestLog { return c.log }
 // Journal is the session's journal of executed plans.
 func (c *Client) Journal() *Journal { return c.journal }
 
-// call runs one SDK call and turns an error answer into an *APIError.
-func call[T any](ctx context.Context, fn func(ctx context.Context) (T, error)) (T, error) {
+// call runs one SDK call and turns an error answer into an *APIError. An
+// answer the SDK cannot digest (it panics on a "null" page, found by
+// FuzzListAnswers) becomes an error too.
+func call[T any](ctx context.Context, fn func(ctx context.Context) (T, error)) (v T, err error) {
 	ctx, ex := withExchange(ctx)
-	v, err := fn(ctx)
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s %s: the answer could not be read (%v)", ex.method, ex.path, p)
+		}
+	}()
+	v, err = fn(ctx)
 	if err != nil {
 		return v, wrapErr(err, ex)
 	}

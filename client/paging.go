@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"iter"
 )
 
@@ -51,6 +52,7 @@ func checkpointPages[T any](ctx context.Context, fetch func(ctx context.Context,
 func offsetPages[T any](ctx context.Context, fetch func(ctx context.Context, page int) (items []T, start, total int, err error)) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
+		prevStart := -1
 		for page := 0; ; page++ {
 			if err := ctx.Err(); err != nil {
 				yield(zero, err)
@@ -61,6 +63,13 @@ func offsetPages[T any](ctx context.Context, fetch func(ctx context.Context, pag
 				yield(zero, err)
 				return
 			}
+			if start <= prevStart {
+				// A server that answers the same window again would keep
+				// this loop going for ever.
+				yield(zero, errRepeatedPage)
+				return
+			}
+			prevStart = start
 			for _, it := range items {
 				if !yield(it, nil) {
 					return
@@ -72,6 +81,8 @@ func offsetPages[T any](ctx context.Context, fetch func(ctx context.Context, pag
 		}
 	}
 }
+
+var errRepeatedPage = errors.New("the server answered the same page twice, so the list was not read to its end")
 
 // Collect gathers an iterator into a slice, stopping at the first error.
 func Collect[T any](seq iter.Seq2[T, error]) ([]T, error) {

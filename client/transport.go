@@ -161,6 +161,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if ex := exchangeFrom(ctx); ex != nil {
 			ex.status, ex.body, ex.method, ex.path = resp.StatusCode, data, req.Method, req.URL.Path
 		}
+		if sdkWouldRetry(resp.StatusCode) {
+			// The SDK sleeps before it honours "no retries" on these
+			// statuses (v2.14.0), ignoring the context: answer with the
+			// error instead of the response.
+			return nil, apiErrorFrom(resp.StatusCode, data, req.Method, req.URL.Path)
+		}
 		resp.Body = io.NopCloser(bytes.NewReader(data))
 		resp.ContentLength = int64(len(data))
 		return resp, nil
@@ -185,3 +191,8 @@ func readAll(rc io.ReadCloser) ([]byte, error) {
 }
 
 func nopCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
+
+// sdkWouldRetry lists the statuses on which the SDK's retrier waits.
+func sdkWouldRetry(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500
+}
