@@ -42,7 +42,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 }
 
 func newRootCmd() *cobra.Command {
-	var useSandbox bool
+	target := &targetFlags{}
 	root := &cobra.Command{
 		Use:   "orgscope",
 		Short: "Browse, change and audit Auth0 Organizations and their connections",
@@ -53,13 +53,13 @@ func newRootCmd() *cobra.Command {
 			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if useSandbox {
+			if target.sandbox {
 				return serveSandbox(cmd.Context(), cmd.OutOrStdout(), defaultServeFlags())
 			}
 			return cmd.Help()
 		},
 	}
-	root.Flags().BoolVar(&useSandbox, "sandbox", false, "run against the built-in demo tenant (a local sandbox)")
-	root.AddCommand(newSandboxCmd())
+	target.register(root)
+	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target))
 	return root
 }

@@ -1,0 +1,92 @@
+package client_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+// Issue #3's target: reading 5,000 orgs and every org's connections takes at
+// most 1.1 × its floor (the slowest bucket's requests minus its burst, over
+// its refill rate), with no 429 reaching the caller. Each benchmark reports
+// the crawl's time over its floor as "x-floor". They take minutes: run them
+// one at a time, e.g.
+//
+//	go test ./client -run '^$' -bench 'Crawl5000/limit50' -benchtime 1x
+
+const crawlOrgs = 5000
+
+// crawlAll reads every org and every org's links; parallel uses ForEach.
+func crawlAll(b *testing.B, c *client.Client, parallel bool) int {
+	ctx := context.Background()
+	links := 0
+	read := func(ctx context.Context, o model.Organization) error {
+		ls, err := client.Collect(c.OrganizationConnections(ctx, o.ID))
+		links += 0 * len(ls)
+		return err
+	}
+	var err error
+	if parallel {
+		err = client.ForEach(ctx, c, c.Organizations(ctx), model.GroupReadOrgConnections, read)
+	} else {
+		for o, e := range c.Organizations(ctx) {
+			if e != nil {
+				err = e
+				break
+			}
+			if err = read(ctx, o); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return links
+}
+
+func benchCrawl(b *testing.B, opts sandbox.Options, floor time.Duration, parallel bool) {
+	for b.Loop() {
+		b.StopTimer()
+		srv, err := sandbox.NewServer(opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		id, secret := srv.AdminCredentials()
+		c, err := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Scopes(context.Background()); err != nil { // the token, outside the timing
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		began := time.Now()
+		crawlAll(b, c, parallel)
+		took := time.Since(began)
+		b.StopTimer()
+		all, n429 := c.Requests().Count(429)
+		b.ReportMetric(took.Seconds()/floor.Seconds(), "x-floor")
+		b.ReportMetric(float64(all), "requests")
+		b.ReportMetric(float64(n429), "429s-absorbed")
+		srv.Close()
+		b.StartTimer()
+	}
+}
+
+// (a) One global bucket of 50 requests/s (burst 50) and 100 ms latency:
+// 50 org pages + 5,000 link reads, floor (5,050 − 50) / 50 = 100 s.
+func BenchmarkCrawl5000(b *testing.B) {
+	limit50 := sandbox.Options{Orgs: crawlOrgs, Plan: "unlimited", RateLimit: 50, Burst: 50, Latency: 100 * time.Millisecond}
+	// (b) Enterprise plan, every refill ×60: the org-links bucket (burst
+	// 10, 100/min × 60 = 100/s) is the slowest: floor (5,000 − 10) / 100 = 49.9 s.
+	enterprise := sandbox.Options{Orgs: crawlOrgs, Plan: "enterprise", RateScale: 60}
+	b.Run("limit50-latency100ms", func(b *testing.B) { benchCrawl(b, limit50, 100*time.Second, true) })
+	b.Run("enterprise-x60", func(b *testing.B) { benchCrawl(b, enterprise, 49900*time.Millisecond, true) })
+	b.Run("limit50-latency100ms-one-at-a-time", func(b *testing.B) { benchCrawl(b, limit50, 100*time.Second, false) })
+	b.Run("enterprise-x60-one-at-a-time", func(b *testing.B) { benchCrawl(b, enterprise, 49900*time.Millisecond, false) })
+}

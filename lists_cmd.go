@@ -1,0 +1,150 @@
+package main
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+func newConnectionsCmd(t *targetFlags) *cobra.Command {
+	cmd := &cobra.Command{Use: "connections", Short: "List the tenant's connections"}
+	var out outputFlag
+	var strategies []string
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List connections, with their strategy class and enabled clients",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
+			c, done, err := t.open()
+			if err != nil {
+				return err
+			}
+			defer done()
+			tb := table{header: []string{"NAME", "DISPLAY NAME", "STRATEGY", "CLASS", "DOMAIN", "CLIENTS", "ID"}}
+			for conn, err := range c.Connections(cmd.Context(), strategies...) {
+				if err != nil {
+					return err
+				}
+				tb.rows = append(tb.rows, []string{conn.Name, conn.DisplayName, conn.Strategy, string(conn.Class()),
+					yesNo(conn.IsDomainConnection), strconv.Itoa(len(conn.EnabledClients)), conn.ID})
+				tb.objects = append(tb.objects, conn)
+			}
+			return out.write(cmd.OutOrStdout(), tb)
+		},
+	}
+	out.register(list)
+	list.Flags().StringArrayVar(&strategies, "strategy", nil, "only this strategy (repeatable): auth0, okta, samlp…")
+	cmd.AddCommand(list)
+	return cmd
+}
+
+func newProfilesCmd(t *targetFlags) *cobra.Command {
+	cmd := &cobra.Command{Use: "profiles", Short: "List the tenant's connection profiles"}
+	var out outputFlag
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List connection profiles and what they make of a link",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
+			c, done, err := t.open()
+			if err != nil {
+				return err
+			}
+			defer done()
+			tb := table{header: []string{"NAME", "BUTTON", "MEMBERSHIP", "PREFIX", "FEATURES", "OVERRIDES", "ID"}}
+			for p, err := range c.ConnectionProfiles(cmd.Context()) {
+				if err != nil {
+					return err
+				}
+				btn, mem := "-", "-"
+				if p.Organization != nil {
+					btn, mem = orDash(string(p.Organization.ShowAsButton)), orDash(string(p.Organization.AssignMembershipOnLogin))
+				}
+				prefix := "-"
+				if p.ConnectionNamePrefixTemplate != nil {
+					prefix = *p.ConnectionNamePrefixTemplate
+				}
+				var feats, over []string
+				for _, f := range p.EnabledFeatures {
+					feats = append(feats, string(f))
+				}
+				for k := range p.StrategyOverrides {
+					over = append(over, k)
+				}
+				sort.Strings(over)
+				tb.rows = append(tb.rows, []string{p.Name, btn, mem, prefix, orDash(strings.Join(feats, ",")), orDash(strings.Join(over, ",")), p.ID})
+				tb.objects = append(tb.objects, p)
+			}
+			return out.write(cmd.OutOrStdout(), tb)
+		},
+	}
+	out.register(list)
+	cmd.AddCommand(list)
+	return cmd
+}
+
+func newClientsCmd(t *targetFlags) *cobra.Command {
+	cmd := &cobra.Command{Use: "clients", Short: "List the tenant's applications"}
+	var out outputFlag
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List applications with their My Organization settings",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := out.check(); err != nil {
+				return err
+			}
+			c, done, err := t.open()
+			if err != nil {
+				return err
+			}
+			defer done()
+			ctx := cmd.Context()
+			profiles := map[string]string{}
+			for p, err := range c.ConnectionProfiles(ctx) {
+				if err != nil {
+					return err
+				}
+				profiles[p.ID] = p.Name
+			}
+			tb := table{header: []string{"NAME", "TYPE", "ORGANIZATIONS", "MY ORG PROFILE", "ALLOWED STRATEGIES", "DELETION", "CLIENT ID"}}
+			for cl, err := range c.Clients(ctx) {
+				if err != nil {
+					return err
+				}
+				prof, strategies, deletion := "-", "-", "-"
+				if m := cl.MyOrganizationConfiguration; m != nil {
+					prof = "-"
+					if m.ConnectionProfileID != "" {
+						prof = profiles[m.ConnectionProfileID]
+						if prof == "" {
+							prof = m.ConnectionProfileID + " (missing)"
+						}
+					}
+					strategies, deletion = orDash(strings.Join(m.AllowedStrategies, ",")), string(m.ConnectionDeletionBehavior)
+				}
+				tb.rows = append(tb.rows, []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), prof, strategies, deletion, cl.ClientID})
+				tb.objects = append(tb.objects, cl)
+			}
+			return out.write(cmd.OutOrStdout(), tb)
+		},
+	}
+	out.register(list)
+	cmd.AddCommand(list)
+	return cmd
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

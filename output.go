@@ -1,0 +1,71 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+)
+
+// outputFlag is -o: table (default), json or csv.
+type outputFlag struct{ format string }
+
+func (o *outputFlag) register(cmd *cobra.Command) {
+	cmd.Flags().StringVarP(&o.format, "output", "o", "table", "output format: table, json or csv")
+}
+
+func (o *outputFlag) check() error {
+	switch o.format {
+	case "table", "json", "csv":
+		return nil
+	}
+	return fmt.Errorf("unknown output format %q: use table, json or csv", o.format)
+}
+
+// table is what a list command prints: rows for table and csv, the
+// objects themselves (shaped as the API returns them) for json.
+type table struct {
+	header  []string
+	rows    [][]string
+	objects []any
+}
+
+func (o *outputFlag) write(w io.Writer, t table) error {
+	switch o.format {
+	case "json":
+		objs := t.objects
+		if objs == nil {
+			objs = []any{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(objs)
+	case "csv":
+		cw := csv.NewWriter(w)
+		if err := cw.Write(t.header); err != nil {
+			return err
+		}
+		if err := cw.WriteAll(t.rows); err != nil {
+			return err
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.Join(t.header, "\t"))
+	for _, r := range t.rows {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	return tw.Flush()
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
