@@ -49,6 +49,7 @@ type Config struct {
 type Client struct {
 	base, domain string
 	api          *mgmt.Management
+	http         *http.Client // orgscope's transport, for routes the SDK lacks
 	tokens       *tokens
 	gov          *Governor
 	log          *RequestLog
@@ -103,9 +104,10 @@ func New(cfg Config) (*Client, error) {
 		base: rt, auth: c.tokens, gov: c.gov, readOnly: cfg.ReadOnly, log: c.log, debug: debug,
 		maxAttempts: cfg.MaxAttempts, max429: 50, backoff: cfg.Backoff,
 	}
+	c.http = &http.Client{Transport: tr}
 	c.api = mgmt.NewWithOptions(
 		option.WithBaseURL(base+"/api/v2"),
-		option.WithHTTPClient(&http.Client{Transport: tr}),
+		option.WithHTTPClient(c.http),
 		// Retries are the transport's. The SDK's client-level WithoutRetries
 		// does not reach its retrier (v2.14.0); one attempt does.
 		option.WithoutRetries(),

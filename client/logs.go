@@ -1,0 +1,120 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"iter"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// logsTake is the largest page of the logs' checkpoint mode.
+const logsTake = 100
+
+// Logs iterates the tenant's log events newer than the event fromID (""
+// for the oldest kept), oldest first, in the logs API's checkpoint mode
+// (management-api.md §12). The SDK has no from/take for this route, so the
+// request is made here, through the same transport as every other.
+func (c *Client) Logs(ctx context.Context, fromID string) iter.Seq2[model.LogEvent, error] {
+	return func(yield func(model.LogEvent, error) bool) {
+		from := fromID
+		if from == "" {
+			from = "0"
+		}
+		for {
+			if err := ctx.Err(); err != nil {
+				yield(model.LogEvent{}, err)
+				return
+			}
+			page, err := c.logsPage(ctx, from)
+			if err != nil {
+				yield(model.LogEvent{}, err)
+				return
+			}
+			for _, ev := range page {
+				if !yield(ev, nil) {
+					return
+				}
+			}
+			if len(page) < logsTake {
+				return
+			}
+			from = page[len(page)-1].LogID
+		}
+	}
+}
+
+func (c *Client) logsPage(ctx context.Context, from string) ([]model.LogEvent, error) {
+	q := url.Values{"from": {from}, "take": {strconv.Itoa(logsTake)}}
+	path := "/api/v2/logs"
+	ctx, ex := withExchange(ctx)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
+	if err != nil {
+		return nil, err
+	}
+	res, err := c.http.Do(req)
+	if err != nil {
+		return nil, wrapErr(err, ex)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	if res.StatusCode >= 300 {
+		return nil, apiErrorFrom(res.StatusCode, body, http.MethodGet, path)
+	}
+	var events []model.LogEvent
+	if err := json.Unmarshal(body, &events); err != nil {
+		return nil, fmt.Errorf("GET %s: the answer is not a list of log events: %w", path, err)
+	}
+	return events, nil
+}
+
+// ConnectionClients lists the ids of the applications a connection is
+// enabled for (checkpoint paging at the route's maximum, 1,000).
+func (c *Client) ConnectionClients(ctx context.Context, connID string) ([]string, error) {
+	return Collect(checkpointPages(ctx, func(ctx context.Context, from string) ([]string, string, error) {
+		q := url.Values{"take": {"1000"}}
+		if from != "" {
+			q.Set("from", from)
+		}
+		path := "/api/v2/connections/" + url.PathEscape(connID) + "/clients"
+		ctx, ex := withExchange(ctx)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
+		if err != nil {
+			return nil, "", err
+		}
+		res, err := c.http.Do(req)
+		if err != nil {
+			return nil, "", wrapErr(err, ex)
+		}
+		defer res.Body.Close()
+		body, err := io.ReadAll(res.Body)
+		if err != nil {
+			return nil, "", err
+		}
+		if res.StatusCode >= 300 {
+			return nil, "", apiErrorFrom(res.StatusCode, body, http.MethodGet, path)
+		}
+		var page struct {
+			Clients []struct {
+				ClientID string `json:"client_id"`
+			} `json:"clients"`
+			Next string `json:"next"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			return nil, "", fmt.Errorf("GET %s: the answer is not a list of clients: %w", path, err)
+		}
+		ids := make([]string, len(page.Clients))
+		for i, cl := range page.Clients {
+			ids[i] = cl.ClientID
+		}
+		return ids, page.Next, nil
+	}))
+}
