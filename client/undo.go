@@ -1,0 +1,58 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// PlanUndo plans the inverse of an executed link change from its journal
+// entry: an enable is undone by a removal, a removal by enabling the link
+// again with its settings before, an update by restoring them.
+func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
+	if e.Err != nil {
+		return nil, fmt.Errorf("%q failed, so there is nothing to undo", e.Plan.Summary)
+	}
+	p := e.Plan
+	switch p.Method {
+	case http.MethodPost:
+		if e.Result == nil {
+			return nil, errors.New("the enable left no link to remove")
+		}
+		return c.PlanRemove(p.Org, *e.Result), nil
+	case http.MethodDelete:
+		if p.Before == nil {
+			return nil, errors.New("the removal did not record the link it removed")
+		}
+		b := *p.Before
+		return c.PlanEnable(p.Org, model.Connection{ID: b.ConnectionID, Name: b.Connection.Name, Strategy: b.Connection.Strategy}, settingsOf(b))
+	case http.MethodPatch:
+		if p.Before == nil || e.Result == nil {
+			return nil, errors.New("the update did not record the link before and after")
+		}
+		return c.PlanUpdate(p.Org, *e.Result, diffSettings(*e.Result, *p.Before))
+	}
+	return nil, fmt.Errorf("cannot undo a %s", p.Method)
+}
+
+// settingsOf returns every setting of a link, to recreate it as it was.
+func settingsOf(l model.OrganizationConnection) LinkSettings {
+	s := LinkSettings{
+		AssignMembershipOnLogin: boolp(l.AssignMembershipOnLogin),
+		ShowAsButton:            boolp(l.ShowAsButton),
+		IsSignupEnabled:         l.IsSignupEnabled,
+	}
+	if !l.IsEnabled {
+		s.IsEnabled = boolp(false)
+	}
+	if l.OrganizationAccessLevel != "" && l.OrganizationAccessLevel != model.AccessNone {
+		lvl := l.OrganizationAccessLevel
+		s.OrganizationAccessLevel = &lvl
+	}
+	if l.OrganizationConnectionName != "" {
+		s.OrganizationConnectionName = strp(l.OrganizationConnectionName)
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package client_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"sync/atomic"
+	"testing"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+func snapshotLinks(t *testing.T, c *client.Client, orgID string) string {
+	t.Helper()
+	links, err := client.Collect(c.OrganizationConnections(context.Background(), orgID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(links)
+	return string(b)
+}
+
+// Each change, undone from the journal, leaves the org's links exactly as
+// they were.
+func TestUndoRestoresThePreviousState(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := context.Background()
+	org, _ := c.Organization(ctx, "globex")
+	okta, _ := c.Connection(ctx, "globex-okta")
+	gh, _ := c.Connection(ctx, "github")
+	oktaLink, _ := c.OrganizationConnection(ctx, org.ID, okta.ID)
+
+	plans := []func() (*client.Plan, error){
+		func() (*client.Plan, error) {
+			return c.PlanEnable(org, gh, client.LinkSettings{AssignMembershipOnLogin: ptr(true)})
+		},
+		func() (*client.Plan, error) {
+			return c.PlanUpdate(org, oktaLink, client.LinkSettings{IsEnabled: ptr(false), OrganizationConnectionName: ptr(""), OrganizationAccessLevel: ptr(model.AccessNone)})
+		},
+		func() (*client.Plan, error) { return c.PlanRemove(org, oktaLink), nil },
+	}
+	for i, mk := range plans {
+		before := snapshotLinks(t, c, org.ID)
+		p, err := mk()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Execute(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		if snapshotLinks(t, c, org.ID) == before {
+			t.Fatalf("change %d changed nothing", i)
+		}
+		entries := c.Journal().Entries()
+		undo, err := c.PlanUndo(entries[len(entries)-1])
+		if err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if _, err := c.Execute(ctx, undo); err != nil {
+			t.Fatalf("undo %d: %v", i, err)
+		}
+		if after := snapshotLinks(t, c, org.ID); after != before && !sameLinks(t, after, before) {
+			t.Fatalf("undo %d:\n got  %s\n want %s", i, after, before)
+		}
+	}
+}
+
+// sameLinks compares link sets regardless of order (a removed and
+// re-enabled link comes back last).
+func sameLinks(t *testing.T, a, b string) bool {
+	var la, lb []model.OrganizationConnection
+	_ = json.Unmarshal([]byte(a), &la)
+	_ = json.Unmarshal([]byte(b), &lb)
+	if len(la) != len(lb) {
+		return false
+	}
+	byID := map[string]string{}
+	for _, l := range lb {
+		j, _ := json.Marshal(l)
+		byID[l.ConnectionID] = string(j)
+	}
+	for _, l := range la {
+		j, _ := json.Marshal(l)
+		if byID[l.ConnectionID] != string(j) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestForEachVisitsEveryItemAndStopsOnError(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{Orgs: 300})
+	c := connect(t, srv)
+	ctx := context.Background()
+	var n atomic.Int64
+	err := client.ForEach(ctx, c, c.Organizations(ctx), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
+		_, err := client.Collect(c.OrganizationConnections(ctx, o.ID))
+		n.Add(1)
+		return err
+	})
+	if err != nil || n.Load() != 300 {
+		t.Fatalf("visited %d of 300: %v", n.Load(), err)
+	}
+	boom := errors.New("boom")
+	n.Store(0)
+	err = client.ForEach(ctx, c, c.Organizations(ctx), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
+		if n.Add(1) == 10 {
+			return boom
+		}
+		return nil
+	})
+	if !errors.Is(err, boom) || n.Load() > 100 {
+		t.Fatalf("after an error: %v, %d visited", err, n.Load())
+	}
+}
