@@ -320,7 +320,7 @@ func runPlan(ctx context.Context, w io.Writer, c *client.Client, p *client.Plan,
 		fmt.Fprintln(w, "\n--dry-run: nothing was sent.")
 		return nil
 	}
-	after, err := c.Execute(ctx, p)
+	after, err := c.ExecuteLink(ctx, p)
 	if err != nil {
 		return err
 	}

@@ -135,7 +135,7 @@ func TestFallsBackToClassicEnabledConnections(t *testing.T) {
 	if err != nil || !strings.HasSuffix(p.Path, "/enabled_connections") {
 		t.Fatalf("classic plan: %+v %v", p, err)
 	}
-	if _, err := c.Execute(ctx, p); err != nil {
+	if _, err := c.ExecuteLink(ctx, p); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -156,7 +156,7 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	link, err := c.Execute(ctx, p)
+	link, err := c.ExecuteLink(ctx, p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +174,7 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 	if string(up.Body) != `{"organization_connection_name":null,"is_enabled":false}` {
 		t.Fatalf("update body %s: only changed fields, a cleared name as null", up.Body)
 	}
-	if _, err := c.Execute(ctx, up); err != nil {
+	if _, err := c.ExecuteLink(ctx, up); err != nil {
 		t.Fatal(err)
 	}
 	if sent := rec.sent("PATCH", up.Path); len(sent) != 1 || !bytes.Equal(sent[0], up.Body) {
@@ -222,7 +222,7 @@ func TestReadOnlySendsNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Execute(ctx, p); !errors.Is(err, client.ErrReadOnly) {
+	if _, err := c.ExecuteLink(ctx, p); !errors.Is(err, client.ErrReadOnly) {
 		t.Fatalf("read-only execute: %v", err)
 	}
 	if n := rec.count("POST /api/v2"); n != 0 {
@@ -243,7 +243,7 @@ func TestTypedErrors(t *testing.T) {
 	org, _ := c.Organization(ctx, "soylent")
 	conn, _ := c.Connection(ctx, "github")
 	p, _ := c.PlanEnable(org, conn, client.LinkSettings{})
-	_, err = c.Execute(ctx, p)
+	_, err = c.ExecuteLink(ctx, p)
 	need, ok := client.IsInsufficientScope(err)
 	if !ok || !slices.Equal(need, []string{"create:organization_connections"}) {
 		t.Fatalf("insufficient scope: %v (%v)", err, need)

@@ -93,7 +93,7 @@ func TestWritesUnderFaultsHappenExactlyOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		link, err := c.Execute(ctx, p)
+		link, err := c.ExecuteLink(ctx, p)
 		if err != nil {
 			t.Fatalf("enable on %s: %v", o.Name, err)
 		}
@@ -119,7 +119,7 @@ func TestWritesUnderFaultsHappenExactlyOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Execute(ctx, c.PlanRemove(o, l)); err != nil {
+		if _, err := c.ExecuteLink(ctx, c.PlanRemove(o, l)); err != nil {
 			t.Fatalf("remove from %s: %v", o.Name, err)
 		}
 		if _, err := c.OrganizationConnection(ctx, o.ID, conn.ID); !client.IsNotFound(err) {

@@ -3,8 +3,6 @@ package client
 import (
 	"sync"
 	"time"
-
-	"github.com/orgscope/orgscope/model"
 )
 
 // JournalEntry is one executed plan: what was asked, the state before, what
@@ -12,7 +10,7 @@ import (
 type JournalEntry struct {
 	Time   time.Time
 	Plan   Plan
-	Result *model.OrganizationConnection
+	Result any // as Execute returned it
 	Err    error
 }
 

@@ -20,7 +20,7 @@ func TestLogsAndConnectionClients(t *testing.T) {
 	for _, name := range []string{"github", "email"} {
 		conn, _ := c.Connection(ctx, name)
 		p, _ := c.PlanEnable(org, conn, client.LinkSettings{})
-		if _, err := c.Execute(ctx, p); err != nil {
+		if _, err := c.ExecuteLink(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -242,7 +242,7 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 			ShowAsButton: s.ShowAsButton, IsSignupEnabled: s.IsSignupEnabled,
 		}
 		p.Body = mustBody(req)
-		p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+		p.run = func(ctx context.Context) (any, error) {
 			return c.createLink(ctx, org.ID, conn.ID, func(ctx context.Context) (any, error) {
 				return c.api.Organizations.EnabledConnections.Add(ctx, org.ID, req)
 			})
@@ -258,7 +258,7 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 		req.OrganizationAccessLevel = &lvl
 	}
 	p.Body = mustBody(req)
-	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+	p.run = func(ctx context.Context) (any, error) {
 		return c.createLink(ctx, org.ID, conn.ID, func(ctx context.Context) (any, error) {
 			return c.api.Organizations.Connections.Create(ctx, org.ID, req)
 		})
@@ -319,7 +319,7 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 			AssignMembershipOnLogin: changed.AssignMembershipOnLogin, ShowAsButton: changed.ShowAsButton, IsSignupEnabled: changed.IsSignupEnabled,
 		}
 		p.Body = mustBody(req)
-		p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+		p.run = func(ctx context.Context) (any, error) {
 			res, err := call(ctx, func(ctx context.Context) (*management.UpdateOrganizationConnectionResponseContent, error) {
 				return c.api.Organizations.EnabledConnections.Update(ctx, org.ID, before.ConnectionID, req)
 			})
@@ -350,7 +350,7 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 		}
 	}
 	p.Body = mustBody(req)
-	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+	p.run = func(ctx context.Context) (any, error) {
 		res, err := call(ctx, func(ctx context.Context) (*management.UpdateOrganizationAllConnectionResponseContent, error) {
 			return c.api.Organizations.Connections.Update(ctx, org.ID, before.ConnectionID, req)
 		})
@@ -397,7 +397,7 @@ func (c *Client) PlanRemove(org model.Organization, before model.OrganizationCon
 		Summary: fmt.Sprintf("remove %s from %s (the connection itself stays)", before.Connection.Name, org.Name),
 	}
 	classic := c.classicOnly.Load()
-	p.run = func(ctx context.Context) (*model.OrganizationConnection, error) {
+	p.run = func(ctx context.Context) (any, error) {
 		_, err := call(ctx, func(ctx context.Context) (struct{}, error) {
 			if classic {
 				return struct{}{}, c.api.Organizations.EnabledConnections.Delete(ctx, org.ID, before.ConnectionID)

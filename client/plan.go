@@ -11,8 +11,8 @@ import (
 )
 
 // Plan is one change, described before it is sent: the exact method, path
-// and JSON body, a sentence for people, and the state before (for undo).
-// Executing a plan sends exactly that request.
+// and JSON body, a sentence for people, and for link changes the state
+// before (for undo). Executing a plan sends exactly that request.
 type Plan struct {
 	Method  string
 	Path    string          // below the base URL, e.g. /api/v2/organizations/org_…/connections
@@ -25,7 +25,7 @@ type Plan struct {
 	Before *model.OrganizationConnection
 	After  *model.OrganizationConnection
 
-	run func(ctx context.Context) (*model.OrganizationConnection, error)
+	run func(ctx context.Context) (any, error)
 }
 
 // Curl renders the plan as a curl command against base, with the token
@@ -39,14 +39,25 @@ func (p *Plan) Curl(base string) string {
 	return b.String()
 }
 
-// Execute sends the plan and records it in the journal. A read-only session
-// refuses without sending anything.
-func (c *Client) Execute(ctx context.Context, p *Plan) (*model.OrganizationConnection, error) {
+// Execute sends the plan and records it in the journal. It returns what
+// Auth0 answered, as a model value: *model.OrganizationConnection,
+// *model.Organization, *model.Connection, *model.ConnectionProfile or
+// *model.Client; nil for a deletion. A read-only session refuses without
+// sending anything.
+func (c *Client) Execute(ctx context.Context, p *Plan) (any, error) {
 	if c.readOnly {
 		return nil, ErrReadOnly
 	}
 	began := time.Now()
-	after, err := p.run(ctx)
-	c.journal.add(JournalEntry{Time: began, Plan: *p, Result: after, Err: err})
-	return after, err
+	res, err := p.run(ctx)
+	c.journal.add(JournalEntry{Time: began, Plan: *p, Result: res, Err: err})
+	return res, err
+}
+
+// ExecuteLink executes a link plan and returns the link as Auth0 answered
+// it (nil after a removal).
+func (c *Client) ExecuteLink(ctx context.Context, p *Plan) (*model.OrganizationConnection, error) {
+	res, err := c.Execute(ctx, p)
+	l, _ := res.(*model.OrganizationConnection)
+	return l, err
 }

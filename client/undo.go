@@ -16,12 +16,16 @@ func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
 		return nil, fmt.Errorf("%q failed, so there is nothing to undo", e.Plan.Summary)
 	}
 	p := e.Plan
+	if p.After == nil && p.Before == nil {
+		return nil, fmt.Errorf("only organization connection changes can be undone, not %q", p.Summary)
+	}
+	result, _ := e.Result.(*model.OrganizationConnection)
 	switch p.Method {
 	case http.MethodPost:
-		if e.Result == nil {
+		if result == nil {
 			return nil, errors.New("the enable left no link to remove")
 		}
-		return c.PlanRemove(p.Org, *e.Result), nil
+		return c.PlanRemove(p.Org, *result), nil
 	case http.MethodDelete:
 		if p.Before == nil {
 			return nil, errors.New("the removal did not record the link it removed")
@@ -29,10 +33,10 @@ func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
 		b := *p.Before
 		return c.PlanEnable(p.Org, model.Connection{ID: b.ConnectionID, Name: b.Connection.Name, Strategy: b.Connection.Strategy}, settingsOf(b))
 	case http.MethodPatch:
-		if p.Before == nil || e.Result == nil {
+		if p.Before == nil || result == nil {
 			return nil, errors.New("the update did not record the link before and after")
 		}
-		return c.PlanUpdate(p.Org, *e.Result, diffSettings(*e.Result, *p.Before))
+		return c.PlanUpdate(p.Org, *result, diffSettings(*result, *p.Before))
 	}
 	return nil, fmt.Errorf("cannot undo a %s", p.Method)
 }

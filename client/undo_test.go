@@ -48,7 +48,7 @@ func TestUndoRestoresThePreviousState(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.Execute(ctx, p); err != nil {
+		if _, err := c.ExecuteLink(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 		if snapshotLinks(t, c, org.ID) == before {
