@@ -1,0 +1,222 @@
+package client_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+// execSent executes a plan and checks the body sent is the one previewed.
+func execSent(t *testing.T, c *client.Client, rec *recorder, p *client.Plan) any {
+	t.Helper()
+	res, err := c.Execute(context.Background(), p)
+	if err != nil {
+		t.Fatalf("%s: %v", p.Summary, err)
+	}
+	if p.Body != nil {
+		sent := rec.sent(p.Method, p.Path)
+		if len(sent) == 0 || !bytes.Equal(sent[len(sent)-1], p.Body) {
+			t.Fatalf("%s: previewed %s, sent %q", p.Summary, p.Body, sent)
+		}
+	}
+	return res
+}
+
+func TestOrganizationPlans(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{Empty: true})
+	rec := newRecorder()
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	p, err := c.PlanCreateOrganization(model.Organization{Name: "acme", DisplayName: "Acme", Metadata: map[string]string{"tier": "gold"},
+		Branding: &model.Branding{Colors: &model.BrandingColors{Primary: "#112233", PageBackground: "#ffffff"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	org := execSent(t, c, rec, p).(*model.Organization)
+	if org.ID == "" || org.Metadata["tier"] != "gold" {
+		t.Fatalf("created %+v", org)
+	}
+	after := *org
+	after.Metadata = nil
+	after.DisplayName = "Acme Inc"
+	up, err := c.PlanUpdateOrganization(*org, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(up.Body) != `{"display_name":"Acme Inc","metadata":{}}` {
+		t.Fatalf("update body %s", up.Body)
+	}
+	got := execSent(t, c, rec, up).(*model.Organization)
+	if got.DisplayName != "Acme Inc" || got.Metadata != nil || got.Branding == nil {
+		t.Fatalf("updated %+v", got)
+	}
+	if _, err := c.PlanCreateOrganization(model.Organization{Name: "Not Valid"}); err == nil {
+		t.Fatal("an invalid name was planned")
+	}
+	execSent(t, c, rec, c.PlanDeleteOrganization(*got))
+	if _, err := c.Organization(context.Background(), "acme"); !client.IsNotFound(err) {
+		t.Fatalf("after delete: %v", err)
+	}
+}
+
+func TestConnectionPlans(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	rec := newRecorder()
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	ctx := context.Background()
+	p, err := c.PlanCreateConnection(model.Connection{
+		Name: "acme-okta", DisplayName: "Acme Okta", Strategy: "okta", ShowAsButton: ptr(true),
+		Options:  map[string]any{"domain": "acme.okta.com", "client_id": "0oa1", "client_secret": "s3cret", "custom": map[string]any{"a": 1.0}},
+		Metadata: map[string]string{"owner": "it"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn := execSent(t, c, rec, p).(*model.Connection)
+	if conn.Options["custom"] == nil || conn.ShowAsButton == nil || !*conn.ShowAsButton || conn.Metadata["owner"] != "it" {
+		t.Fatalf("created %+v", conn)
+	}
+	after := *conn
+	after.Options = map[string]any{}
+	for k, v := range conn.Options {
+		after.Options[k] = v
+	}
+	after.Options["domain"] = "login.acme.example"
+	up, err := c.PlanUpdateConnection(*conn, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(up.Body), `"client_id":"0oa1"`) || strings.Contains(string(up.Body), `"name"`) {
+		t.Fatalf("options must be sent whole, without the name: %s", up.Body)
+	}
+	updated := execSent(t, c, rec, up).(*model.Connection)
+	if updated.Options["domain"] != "login.acme.example" || updated.Options["client_id"] != "0oa1" {
+		t.Fatalf("updated options %v", updated.Options)
+	}
+	renamed := after
+	renamed.Name = "other"
+	if _, err := c.PlanUpdateConnection(*conn, renamed); err == nil {
+		t.Fatal("a rename was planned")
+	}
+
+	var clients []string
+	for cl, err := range c.Clients(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, cl.ClientID)
+	}
+	plans, err := c.PlanConnectionClients(*updated, clients[:3], nil)
+	if err != nil || len(plans) != 1 {
+		t.Fatalf("%d plans, %v", len(plans), err)
+	}
+	execSent(t, c, rec, plans[0])
+	ids, _ := c.ConnectionClients(ctx, updated.ID)
+	if len(ids) != 3 {
+		t.Fatalf("enabled for %d clients, want 3", len(ids))
+	}
+	many := make([]string, 120)
+	for i := range many {
+		many[i] = fmt.Sprintf("client-%03d", i)
+	}
+	if plans, _ := c.PlanConnectionClients(*updated, many, nil); len(plans) != 3 {
+		t.Fatalf("120 changes in %d requests, want 3 of at most 50", len(plans))
+	}
+	execSent(t, c, rec, c.PlanDeleteConnection(*updated))
+	if _, err := c.Connection(ctx, updated.ID); !client.IsNotFound(err) {
+		t.Fatalf("after delete: %v", err)
+	}
+}
+
+func TestProfileAndMyOrganizationPlans(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	rec := newRecorder()
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	ctx := context.Background()
+	tpls, err := c.ProfileTemplates(ctx)
+	if err != nil || len(tpls) == 0 {
+		t.Fatalf("templates %v %v", tpls, err)
+	}
+	prof := tpls[0].Template
+	prof.Name = "from-template"
+	p, err := c.PlanCreateProfile(prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	created := execSent(t, c, rec, p).(*model.ConnectionProfile)
+	after := *created
+	after.EnabledFeatures = []model.Feature{model.FeatureSCIM}
+	up, err := c.PlanUpdateProfile(*created, after)
+	if err != nil || string(up.Body) != `{"enabled_features":["scim"]}` {
+		t.Fatalf("profile update %s %v", up.Body, err)
+	}
+	execSent(t, c, rec, up)
+	bad := after
+	bad.ConnectionNamePrefixTemplate = ptr("--x")
+	var v *model.Violation
+	if _, err := c.PlanUpdateProfile(*created, bad); !errors.As(err, &v) || v.Property != "connection_name_prefix_template" {
+		t.Fatalf("bad template: %v", err)
+	}
+
+	var app model.Client
+	for cl, err := range c.Clients(ctx) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cl.Name == "Acme Mobile" {
+			app = cl
+		}
+	}
+	cfg := &model.MyOrganizationConfiguration{ConnectionProfileID: created.ID, AllowedStrategies: []string{"okta", "samlp"}, ConnectionDeletionBehavior: model.DeletionAllowIfEmpty}
+	mp, err := c.PlanMyOrganization(app, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := execSent(t, c, rec, mp).(*model.Client)
+	if got.MyOrganizationConfiguration == nil || got.MyOrganizationConfiguration.ConnectionProfileID != created.ID {
+		t.Fatalf("client %+v", got)
+	}
+	if _, err := c.PlanMyOrganization(app, &model.MyOrganizationConfiguration{AllowedStrategies: []string{"ad"}, ConnectionDeletionBehavior: "allow"}); !errors.As(err, &v) {
+		t.Fatalf("ad allowed: %v", err)
+	}
+	rm, err := c.PlanMyOrganization(app, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := execSent(t, c, rec, rm).(*model.Client); got.MyOrganizationConfiguration != nil {
+		t.Fatalf("configuration not removed: %+v", got.MyOrganizationConfiguration)
+	}
+	execSent(t, c, rec, c.PlanDeleteProfile(*created))
+}
+
+// Creates whose answers are lost are sent again and resolved by reading
+// the object back: one organization, never two, never an error.
+func TestCreatesUnderFaultsHappenOnce(t *testing.T) {
+	t.Parallel()
+	srv := startSandbox(t, sandbox.Options{Empty: true, FaultRate: 0.35, Seed: 3})
+	c := connect(t, srv, manyTries)
+	for i := range 30 {
+		p, err := c.PlanCreateOrganization(model.Organization{Name: fmt.Sprintf("org-%d", i)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.Execute(context.Background(), p); err != nil {
+			t.Fatalf("create org-%d: %v", i, err)
+		}
+	}
+	creates := 0
+	for _, ev := range srv.LogEvents() {
+		if ev.Details["request"].(map[string]any)["method"] == "post" {
+			creates++
+		}
+	}
+	if creates != 30 {
+		t.Fatalf("%d creates applied for 30 organizations", creates)
+	}
+}
