@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/spf13/cobra"
 )
 
@@ -16,15 +17,7 @@ func newConnectionsCmd(t *targetFlags) *cobra.Command {
 		Use:   "list",
 		Short: "List connections, with their strategy class and enabled clients",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, _ []string, c *client.Client) error {
 			tb := table{header: []string{"NAME", "DISPLAY NAME", "STRATEGY", "CLASS", "DOMAIN", "CLIENTS", "ID"}}
 			for conn, err := range c.Connections(cmd.Context(), strategies...) {
 				if err != nil {
@@ -35,7 +28,7 @@ func newConnectionsCmd(t *targetFlags) *cobra.Command {
 				tb.objects = append(tb.objects, conn)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
-		},
+		}),
 	}
 	out.register(list)
 	list.Flags().StringArrayVar(&strategies, "strategy", nil, "only this strategy (repeatable): auth0, okta, samlp…")
@@ -50,15 +43,7 @@ func newProfilesCmd(t *targetFlags) *cobra.Command {
 		Use:   "list",
 		Short: "List connection profiles and what they make of a link",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, _ []string, c *client.Client) error {
 			tb := table{header: []string{"NAME", "BUTTON", "MEMBERSHIP", "PREFIX", "FEATURES", "OVERRIDES", "ID"}}
 			for p, err := range c.ConnectionProfiles(cmd.Context()) {
 				if err != nil {
@@ -84,7 +69,7 @@ func newProfilesCmd(t *targetFlags) *cobra.Command {
 				tb.objects = append(tb.objects, p)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
-		},
+		}),
 	}
 	out.register(list)
 	cmd.AddCommand(list)
@@ -98,15 +83,7 @@ func newClientsCmd(t *targetFlags) *cobra.Command {
 		Use:   "list",
 		Short: "List applications with their My Organization settings",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, _ []string, c *client.Client) error {
 			ctx := cmd.Context()
 			profiles := map[string]string{}
 			for p, err := range c.ConnectionProfiles(ctx) {
@@ -135,7 +112,7 @@ func newClientsCmd(t *targetFlags) *cobra.Command {
 				tb.objects = append(tb.objects, cl)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
-		},
+		}),
 	}
 	out.register(list)
 	cmd.AddCommand(list)

@@ -25,15 +25,7 @@ func newOrgsListCmd(t *targetFlags) *cobra.Command {
 		Use:   "list",
 		Short: "List every organization (checkpoint paging: no 1,000 cap)",
 		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, _ []string, c *client.Client) error {
 			tb := table{header: []string{"NAME", "DISPLAY NAME", "ID"}}
 			for o, err := range c.Organizations(cmd.Context()) {
 				if err != nil {
@@ -46,7 +38,7 @@ func newOrgsListCmd(t *targetFlags) *cobra.Command {
 				}
 			}
 			return out.write(cmd.OutOrStdout(), tb)
-		},
+		}),
 	}
 	out.register(cmd)
 	cmd.Flags().IntVar(&limit, "limit", 0, "stop after this many organizations (0: all)")
@@ -59,15 +51,7 @@ func newOrgsShowCmd(t *targetFlags) *cobra.Command {
 		Use:   "show ORG",
 		Short: "Show an organization (by id or name) and its connections",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, args []string, c *client.Client) error {
 			ctx := cmd.Context()
 			org, err := findOrg(ctx, c, args[0])
 			if err != nil {
@@ -98,7 +82,7 @@ func newOrgsShowCmd(t *targetFlags) *cobra.Command {
 			}
 			fmt.Fprintf(w, "\n%d connections:\n", len(links))
 			return out.write(w, linksTable(links))
-		},
+		}),
 	}
 	out.register(cmd)
 	return cmd
@@ -129,15 +113,7 @@ func newOrgConnectionsCmd(t *targetFlags) *cobra.Command {
 		Use:   "list ORG",
 		Short: "List an organization's connections with all their link settings",
 		Args:  cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := out.check(); err != nil {
-				return err
-			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, &out, func(cmd *cobra.Command, args []string, c *client.Client) error {
 			org, err := findOrg(cmd.Context(), c, args[0])
 			if err != nil {
 				return err
@@ -147,7 +123,7 @@ func newOrgConnectionsCmd(t *targetFlags) *cobra.Command {
 				return err
 			}
 			return out.write(cmd.OutOrStdout(), linksTable(links))
-		},
+		}),
 	}
 	out.register(list)
 	cmd.AddCommand(list, newLinkChangeCmd(t, "enable"), newLinkChangeCmd(t, "update"), newLinkRemoveCmd(t))
@@ -212,16 +188,11 @@ func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
 		Use:   verb + " ORG CONNECTION",
 		Short: short,
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
+		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
 			s, err := f.settings(cmd)
 			if err != nil {
 				return err
 			}
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
 			ctx := cmd.Context()
 			org, conn, err := resolveOrgAndConnection(ctx, c, args[0], args[1])
 			if err != nil {
@@ -243,7 +214,7 @@ func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
 				return explainRule(err)
 			}
 			return runPlan(ctx, cmd.OutOrStdout(), c, plan, f.dryRun)
-		},
+		}),
 	}
 	f.register(cmd)
 	return cmd
@@ -255,12 +226,7 @@ func newLinkRemoveCmd(t *targetFlags) *cobra.Command {
 		Use:   "remove ORG CONNECTION",
 		Short: "Remove a connection from an organization (the connection itself stays)",
 		Args:  cobra.ExactArgs(2),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			c, done, err := t.open()
-			if err != nil {
-				return err
-			}
-			defer done()
+		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
 			ctx := cmd.Context()
 			org, conn, err := resolveOrgAndConnection(ctx, c, args[0], args[1])
 			if err != nil {
@@ -273,7 +239,7 @@ func newLinkRemoveCmd(t *targetFlags) *cobra.Command {
 				return err
 			}
 			return runPlan(ctx, cmd.OutOrStdout(), c, c.PlanRemove(org, before), dryRun)
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "print the request and send nothing")
 	return cmd

@@ -266,35 +266,16 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 	return p, nil
 }
 
-// createLink sends a link POST. When its answer was lost, it sends it again:
-// a 409 then means the first one was applied, and the link is read back
-// instead of reported as a failure.
-func (c *Client) createLink(ctx context.Context, orgID, connID string, post func(context.Context) (any, error)) (*model.OrganizationConnection, error) {
-	var lastErr error
-	for i := 0; i < c.maxAttempts; i++ {
-		res, err := call(ctx, post)
-		var amb *AmbiguousError
-		switch {
-		case err == nil:
-			l, err := toModel[model.OrganizationConnection](res)
-			if c.classicOnly.Load() {
-				l.IsEnabled = true
-			}
-			return &l, err
-		case i > 0 && IsConflict(err):
-			l, err := c.OrganizationConnection(ctx, orgID, connID)
-			return &l, err
-		case errors.As(err, &amb):
-			lastErr = err
-			if err := sleepCtx(ctx, c.backoff<<i); err != nil {
-				return nil, err
-			}
-			continue
-		default:
-			return nil, err
-		}
+// createLink sends a link POST (see createOnce: a lost answer is resolved
+// by reading the link back).
+func (c *Client) createLink(ctx context.Context, orgID, connID string, post func(context.Context) (any, error)) (any, error) {
+	res, err := createOnce(ctx, c, post, func(ctx context.Context) (model.OrganizationConnection, error) {
+		return c.OrganizationConnection(ctx, orgID, connID)
+	})
+	if l, ok := res.(*model.OrganizationConnection); ok && c.classicOnly.Load() {
+		l.IsEnabled = true // the classic family has no is_enabled: its links are on
 	}
-	return nil, lastErr
+	return res, err
 }
 
 // PlanUpdate plans changing a link: only the fields that change are sent.
