@@ -12,31 +12,35 @@ import (
 // Organizations iterates every organization with checkpoint paging (the
 // only way past Auth0's 1,000-record offset window), 100 a page.
 func (c *Client) Organizations(ctx context.Context) iter.Seq2[model.Organization, error] {
-	return checkpointPages(ctx, func(ctx context.Context, from string) ([]model.Organization, string, error) {
-		req := &management.ListOrganizationsRequestParameters{Take: intp(orgsTake)}
-		if from != "" {
-			req.From = strp(from)
+	return checkpointPages(ctx, c.OrganizationsPage)
+}
+
+// OrganizationsPage reads one page of 100 organizations after the cursor
+// from ("" for the first) and returns the next cursor ("" after the last).
+func (c *Client) OrganizationsPage(ctx context.Context, from string) ([]model.Organization, string, error) {
+	req := &management.ListOrganizationsRequestParameters{Take: intp(orgsTake)}
+	if from != "" {
+		req.From = strp(from)
+	}
+	page, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationsPaginatedResponseContent, error) {
+		p, err := c.api.Organizations.List(ctx, req)
+		if err != nil {
+			return nil, err
 		}
-		page, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationsPaginatedResponseContent, error) {
-			p, err := c.api.Organizations.List(ctx, req)
-			if err != nil {
-				return nil, err
-			}
-			return p.Response, nil
-		})
+		return p.Response, nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	orgs := make([]model.Organization, 0, len(page.Organizations))
+	for _, o := range page.Organizations {
+		m, err := toModel[model.Organization](o)
 		if err != nil {
 			return nil, "", err
 		}
-		orgs := make([]model.Organization, 0, len(page.Organizations))
-		for _, o := range page.Organizations {
-			m, err := toModel[model.Organization](o)
-			if err != nil {
-				return nil, "", err
-			}
-			orgs = append(orgs, m)
-		}
-		return orgs, deref(page.Next), nil
-	})
+		orgs = append(orgs, m)
+	}
+	return orgs, deref(page.Next), nil
 }
 
 // orgIDPattern is the shape of Auth0's organization ids.

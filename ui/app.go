@@ -1,0 +1,392 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// Options configure the App.
+type Options struct {
+	// Tenant names the tenant in the status bar ("sandbox" for the demo).
+	Tenant string
+	// RequestTimeout bounds every client call (default 30 s; a crawl's
+	// single requests may wait for the rate governor).
+	RequestTimeout time.Duration
+	// NoColor drops colours (the NO_COLOR convention).
+	NoColor bool
+}
+
+type frame struct {
+	id     int
+	screen Screen
+	ctx    context.Context // cancelled when the frame is popped
+	cancel context.CancelFunc
+}
+
+// App is the root model.
+type App struct {
+	client  *client.Client
+	opts    Options
+	base    context.Context
+	keys    GlobalKeys
+	styles  Styles
+	stack   []frame
+	nextID  int
+	status  statusState
+	spin    spinner.Model
+	help    help.Model
+	pal     *palette
+	width   int
+	height  int
+	session *session
+}
+
+// New builds the App on a client; ctx ends every request (cancel it on
+// shutdown). The first screen is the organizations list.
+func New(ctx context.Context, c *client.Client, opts Options) App {
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = 30 * time.Second
+	}
+	a := App{
+		client: c, opts: opts, base: ctx,
+		keys:    DefaultGlobalKeys(),
+		styles:  NewStyles(true, opts.NoColor), // until the terminal reports its background
+		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
+		help:    help.New(),
+		status:  statusState{tenant: opts.Tenant, readOnly: c.ReadOnly()},
+		session: newSession(),
+	}
+	a.help.Styles = a.styles.Help
+	a.stack = []frame{a.newFrame(newOrgsScreen)}
+	return a
+}
+
+// Init asks for the background colour and starts the first screen.
+func (a App) Init() tea.Cmd {
+	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init())
+}
+
+func (a *App) newFrame(make ctor) frame {
+	a.nextID++
+	ctx, cancel := context.WithCancel(a.base)
+	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session}), ctx: ctx, cancel: cancel}
+}
+
+func (a App) top() (frame, bool) {
+	if len(a.stack) == 0 {
+		return frame{}, false
+	}
+	return a.stack[len(a.stack)-1], true
+}
+
+func (a App) helpView() string {
+	f, ok := a.top()
+	if !ok {
+		return ""
+	}
+	return a.help.View(helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1})
+}
+
+// contentSize is the screens' area: the window less the breadcrumbs, the
+// help line(s) and the status bar.
+func (a App) contentSize() (int, int) {
+	return a.width, max(1, a.height-2-lipgloss.Height(a.helpView()))
+}
+
+func (a App) sizeMsg() tea.WindowSizeMsg {
+	w, h := a.contentSize()
+	return tea.WindowSizeMsg{Width: w, Height: h}
+}
+
+// updateFrame delivers msg to frame i and applies its navigation (only the
+// top frame may navigate).
+func (a *App) updateFrame(i int, msg tea.Msg) tea.Cmd {
+	s, cmd, nav := a.stack[i].screen.Update(msg)
+	a.stack[i].screen = s
+	if nav.none() || i != len(a.stack)-1 {
+		return cmd
+	}
+	return tea.Batch(cmd, a.navigate(nav))
+}
+
+func (a *App) updateTop(msg tea.Msg) tea.Cmd {
+	if len(a.stack) == 0 {
+		return nil
+	}
+	return a.updateFrame(len(a.stack)-1, msg)
+}
+
+func (a *App) navigate(n Nav) tea.Cmd {
+	switch {
+	case n.pop:
+		if len(a.stack) > 1 {
+			top := a.stack[len(a.stack)-1]
+			top.cancel() // its requests end, their replies are dropped
+			a.stack = a.stack[:len(a.stack)-1]
+			a.status.lastErr = ""
+			return a.updateTop(a.sizeMsg())
+		}
+	case n.reset != nil:
+		for _, f := range a.stack {
+			f.cancel()
+		}
+		a.stack = nil
+		return a.push(n.reset)
+	case n.push != nil:
+		return a.push(n.push)
+	}
+	return nil
+}
+
+func (a *App) push(make ctor) tea.Cmd {
+	f := a.newFrame(make)
+	a.stack = append(a.stack, f)
+	a.status.lastErr, a.status.flash = "", ""
+	return tea.Batch(f.screen.Init(), a.updateTop(a.sizeMsg()), a.updateTop(backgroundMsg{dark: a.styles.IsDark}))
+}
+
+func (a *App) frameIndex(id int) int {
+	for i, f := range a.stack {
+		if f.id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// runAPI runs a screen's client call with a timeout under the screen's
+// context.
+func (a *App) runAPI(req apiRequestMsg) tea.Cmd {
+	i := a.frameIndex(req.screenID)
+	if i < 0 {
+		return nil
+	}
+	parent, c, timeout := a.stack[i].ctx, a.client, a.opts.RequestTimeout
+	a.status.inflight++
+	work := func() tea.Msg {
+		ctx, cancel := context.WithTimeout(parent, timeout)
+		defer cancel()
+		began := time.Now()
+		msg, err := req.run(ctx, c)
+		return apiDoneMsg{screenID: req.screenID, op: req.op, msg: msg, err: err, took: time.Since(began)}
+	}
+	if a.status.inflight == 1 {
+		return tea.Batch(work, a.spin.Tick)
+	}
+	return work
+}
+
+// Update routes messages: sizes and theme to every screen, client replies
+// to the screen that asked, keys by precedence (ctrl+c, palette, a
+// capturing screen, global keys, the top screen).
+func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.help.SetWidth(msg.Width)
+		var cmds []tea.Cmd
+		for i := range a.stack {
+			cmds = append(cmds, a.updateFrame(i, a.sizeMsg()))
+		}
+		return a, tea.Batch(cmds...)
+	case tea.BackgroundColorMsg:
+		a.styles = NewStyles(msg.IsDark(), a.opts.NoColor)
+		a.help.Styles = a.styles.Help
+		var cmds []tea.Cmd
+		for i := range a.stack {
+			cmds = append(cmds, a.updateFrame(i, backgroundMsg{dark: msg.IsDark()}))
+		}
+		return a, tea.Batch(cmds...)
+	case apiRequestMsg:
+		return a, a.runAPI(msg)
+	case apiDoneMsg:
+		a.status.inflight = max(0, a.status.inflight-1)
+		a.status.budget = a.client.Budget()
+		switch {
+		case errors.Is(msg.err, context.Canceled):
+			// the screen went away: not an error
+		case errors.Is(msg.err, context.DeadlineExceeded):
+			a.status.lastErr = msg.op + ": no answer in time"
+		case msg.err != nil:
+			a.status.lastErr = msg.op + ": " + msg.err.Error()
+		}
+		if i := a.frameIndex(msg.screenID); i >= 0 && msg.msg != nil {
+			return a, a.updateFrame(i, msg.msg)
+		}
+		return a, nil
+	case toScreenMsg:
+		if i := a.frameIndex(msg.id); i >= 0 {
+			return a, a.updateFrame(i, msg.msg)
+		}
+		return a, nil
+	case flashMsg:
+		a.status.flash = msg.text
+		return a, nil
+	case spinner.TickMsg:
+		if a.status.inflight == 0 {
+			return a, nil // let the tick loop end
+		}
+		a.status.budget = a.client.Budget()
+		var cmd tea.Cmd
+		a.spin, cmd = a.spin.Update(msg)
+		return a, cmd
+	case toggleHelpMsg:
+		a.help.ShowAll = !a.help.ShowAll
+		return a, a.updateTop(a.sizeMsg())
+	case refreshMsg:
+		a.status.lastErr, a.status.flash = "", ""
+		return a, a.updateTop(msg)
+	case tea.KeyPressMsg:
+		return a.handleKey(msg)
+	case tea.MouseMsg:
+		return a, a.updateTop(shiftMouse(msg, -1)) // below the breadcrumbs
+	}
+	return a, a.updateTop(msg)
+}
+
+func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	if key.Matches(msg, a.keys.ForceQuit) {
+		return a, tea.Quit
+	}
+	if a.pal != nil {
+		chosen, closed := a.pal.update(msg)
+		if closed {
+			a.pal = nil
+		}
+		if chosen == nil {
+			return a, nil
+		}
+		cmds := []tea.Cmd{a.navigate(chosen.Nav)}
+		if chosen.Msg != nil {
+			m, c := a.Update(chosen.Msg)
+			a, cmds = m.(App), append(cmds, c)
+		}
+		return a, tea.Batch(cmds...)
+	}
+	if f, ok := a.top(); ok && f.screen.Capturing() {
+		return a, a.updateTop(msg)
+	}
+	// A key is a new action: the last error and note give way.
+	a.status.lastErr, a.status.flash = "", ""
+	switch {
+	case key.Matches(msg, a.keys.Quit):
+		return a, tea.Quit
+	case key.Matches(msg, a.keys.Back):
+		return a, a.navigate(Pop()) // never quits: at the root it does nothing
+	case key.Matches(msg, a.keys.Help):
+		return a.Update(toggleHelpMsg{})
+	case key.Matches(msg, a.keys.Refresh):
+		return a.Update(refreshMsg{})
+	case key.Matches(msg, a.keys.Palette):
+		p := newPalette(a.paletteCommands())
+		a.pal = &p
+		return a, nil
+	}
+	return a, a.updateTop(msg)
+}
+
+// paletteCommands are the palette's entries: the top screen's, then the
+// screens and the app's own.
+func (a App) paletteCommands() []Command {
+	var cmds []Command
+	if f, ok := a.top(); ok {
+		if c, ok := f.screen.(Commander); ok {
+			cmds = append(cmds, c.Commands()...)
+		}
+	}
+	return append(cmds,
+		Command{Title: "orgs — organizations", Nav: Reset(newOrgsScreen)},
+		Command{Title: "connections — all connections", Nav: Reset(newConnectionsScreen)},
+		Command{Title: "profiles — connection profiles", Nav: Reset(newProfilesScreen)},
+		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientsScreen)},
+		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},
+		Command{Title: "refresh", Msg: refreshMsg{}},
+		Command{Title: "help", Msg: toggleHelpMsg{}},
+		Command{Title: "quit", Msg: tea.QuitMsg{}},
+	)
+}
+
+// Render is the whole UI as a string: View's content, and what golden
+// tests compare.
+func (a App) Render() string {
+	f, ok := a.top()
+	if a.width == 0 || !ok {
+		return ""
+	}
+	st := a.styles
+	crumbs := make([]string, len(a.stack))
+	for i, fr := range a.stack {
+		crumbs[i] = fr.screen.Title()
+	}
+	header := st.Title.Render(crumbs[len(crumbs)-1])
+	if len(crumbs) > 1 {
+		header = st.Crumb.Render(strings.Join(crumbs[:len(crumbs)-1], " › ")+" › ") + header
+	}
+	w, h := a.contentSize()
+	body := lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(f.screen.View(RenderCtx{Width: w, Height: h, Styles: st}))
+	parts := []string{fit(header, a.width), body}
+	if hv := a.helpView(); hv != "" {
+		parts = append(parts, hv)
+	}
+	parts = append(parts, renderStatus(a.status, a.spin.View(), st, a.width))
+	screen := lipgloss.JoinVertical(lipgloss.Left, parts...)
+	if a.pal == nil {
+		return screen
+	}
+	pv := a.pal.view(st, min(a.width-4, 70))
+	x := max(0, (a.width-lipgloss.Width(pv))/2)
+	return lipgloss.NewCompositor(lipgloss.NewLayer(screen), lipgloss.NewLayer(pv).X(x).Y(2).Z(1)).Render()
+}
+
+// View is the terminal frame: the rendered UI on the alternate screen with
+// mouse reporting.
+func (a App) View() tea.View {
+	v := tea.NewView(a.Render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "orgscope · " + a.opts.Tenant
+	return v
+}
+
+// Depth and TopTitle let tests see the stack.
+func (a App) Depth() int { return len(a.stack) }
+
+// TopTitle is the top screen's title.
+func (a App) TopTitle() string {
+	if f, ok := a.top(); ok {
+		return f.screen.Title()
+	}
+	return ""
+}
+
+// backgroundMsg tells screens the theme changed.
+type backgroundMsg struct{ dark bool }
+
+// shiftMouse moves a mouse event's Y by dy, into a screen's coordinates.
+func shiftMouse(msg tea.MouseMsg, dy int) tea.Msg {
+	switch m := msg.(type) {
+	case tea.MouseClickMsg:
+		m.Y += dy
+		return m
+	case tea.MouseWheelMsg:
+		m.Y += dy
+		return m
+	case tea.MouseReleaseMsg:
+		m.Y += dy
+		return m
+	case tea.MouseMotionMsg:
+		m.Y += dy
+		return m
+	}
+	return msg
+}

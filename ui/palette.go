@@ -1,0 +1,114 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// palette is the ":" (ctrl+k) command palette: type to narrow, enter to run.
+type palette struct {
+	all    []Command
+	query  string
+	cursor int
+}
+
+func newPalette(cmds []Command) palette { return palette{all: cmds} }
+
+// matches returns the commands whose title holds the query's letters in
+// order (a fuzzy match), the closest first.
+func (p palette) matches() []Command {
+	if p.query == "" {
+		return p.all
+	}
+	type scored struct {
+		c     Command
+		score int
+	}
+	var out []scored
+	for _, c := range p.all {
+		if s, ok := fuzzyScore(strings.ToLower(c.Title), strings.ToLower(p.query)); ok {
+			out = append(out, scored{c, s})
+		}
+	}
+	// Stable insertion sort by score: the list is short.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].score < out[j-1].score; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	cmds := make([]Command, len(out))
+	for i, s := range out {
+		cmds[i] = s.c
+	}
+	return cmds
+}
+
+// fuzzyScore reports whether q's letters appear in s in order; a lower
+// score is a tighter match (a prefix scores 0).
+func fuzzyScore(s, q string) (int, bool) {
+	if strings.HasPrefix(s, q) {
+		return 0, true
+	}
+	if i := strings.Index(s, q); i >= 0 {
+		return 1 + i, true
+	}
+	score, pos := 100, 0
+	for _, r := range q {
+		i := strings.IndexRune(s[pos:], r)
+		if i < 0 {
+			return 0, false
+		}
+		score += i
+		pos += i + len(string(r))
+	}
+	return score, true
+}
+
+// update takes a key; it returns the chosen command, and whether the
+// palette closes.
+func (p *palette) update(msg tea.KeyPressMsg) (*Command, bool) {
+	switch msg.String() {
+	case "esc", "ctrl+k":
+		return nil, true
+	case "enter":
+		m := p.matches()
+		if p.cursor < len(m) {
+			return &m[p.cursor], true
+		}
+		return nil, true
+	case "up", "ctrl+p":
+		p.cursor = max(0, p.cursor-1)
+	case "down", "ctrl+n", "tab":
+		p.cursor = min(len(p.matches())-1, p.cursor+1)
+	case "backspace":
+		if r := []rune(p.query); len(r) > 0 {
+			p.query = string(r[:len(r)-1])
+			p.cursor = 0
+		}
+	default:
+		if msg.Text != "" {
+			p.query += msg.Text
+			p.cursor = 0
+		}
+	}
+	return nil, false
+}
+
+func (p palette) view(st Styles, width int) string {
+	lines := []string{": " + p.query + "█"}
+	for i, c := range p.matches() {
+		if i >= 10 {
+			break
+		}
+		line := fit("  "+c.Title, width-4)
+		if i == p.cursor {
+			line = st.Selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(lines) == 1 {
+		lines = append(lines, st.Muted.Render("  no command matches"))
+	}
+	return st.Palette.Width(width).Render(strings.Join(lines, "\n"))
+}

@@ -1,0 +1,77 @@
+package ui
+
+import (
+	"context"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// Screen is one entry of the navigation stack.
+type Screen interface {
+	Init() tea.Cmd
+	// Update returns a navigation intent that the router applies in the
+	// same Update call (never a Cmd: keys typed ahead must reach the new
+	// screen).
+	Update(tea.Msg) (Screen, tea.Cmd, Nav)
+	// View renders from the screen's state and rc only.
+	View(rc RenderCtx) string
+	Title() string
+	Keys() []key.Binding
+	// Capturing reports that the screen takes raw text (a filter, a form):
+	// the router then passes q, ?, :, r and esc through.
+	Capturing() bool
+}
+
+// Commander is implemented by screens that add entries to the palette.
+type Commander interface{ Commands() []Command }
+
+// env is what the router gives a screen's constructor: its identity and
+// the session's shared knowledge.
+type env struct {
+	id      int
+	session *session
+}
+
+// apiFunc is one client call made on behalf of a screen.
+type apiFunc func(ctx context.Context, c *client.Client) (tea.Msg, error)
+
+// api returns the Cmd with which a screen asks the router to run a client
+// call. The router cancels its context on timeout or when the screen goes.
+func (e env) api(op string, run apiFunc) tea.Cmd {
+	id := e.id
+	return func() tea.Msg { return apiRequestMsg{screenID: id, op: op, run: run} }
+}
+
+// ctor builds a screen for the router.
+type ctor func(env) Screen
+
+// Nav is a navigation intent; the zero value stays.
+type Nav struct {
+	push  ctor
+	reset ctor
+	pop   bool
+}
+
+// Push opens a screen on top.
+func Push(c ctor) Nav { return Nav{push: c} }
+
+// Reset replaces the whole stack with a screen.
+func Reset(c ctor) Nav { return Nav{reset: c} }
+
+// Pop closes the top screen.
+func Pop() Nav { return Nav{pop: true} }
+
+// Stay is no navigation.
+func Stay() Nav { return Nav{} }
+
+func (n Nav) none() bool { return n.push == nil && n.reset == nil && !n.pop }
+
+// Command is a palette entry: a navigation, a message to the app, or both.
+type Command struct {
+	Title string
+	Nav   Nav
+	Msg   tea.Msg
+}
