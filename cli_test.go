@@ -110,7 +110,7 @@ func TestListCommands(t *testing.T) {
 	}{
 		{[]string{"connections", "list", "--strategy", "okta"}, "globex-okta"},
 		{[]string{"profiles", "list"}, "Okta-Partners"},
-		{[]string{"clients", "list"}, "(missing)"},
+		{[]string{"clients", "list"}, "missing (cop_"},
 		{[]string{"orgs", "show", "globex"}, "Globex SSO"},
 	} {
 		out, stderr, err := cli(t, srv, c.args...)

@@ -99,13 +99,7 @@ func newClientsCmd(t *targetFlags) *cobra.Command {
 				}
 				prof, strategies, deletion := "-", "-", "-"
 				if m := cl.MyOrganizationConfiguration; m != nil {
-					prof = "-"
-					if m.ConnectionProfileID != "" {
-						prof = profiles[m.ConnectionProfileID]
-						if prof == "" {
-							prof = m.ConnectionProfileID + " (missing)"
-						}
-					}
+					prof = m.ProfileLabel(profiles)
 					strategies, deletion = orDash(strings.Join(m.AllowedStrategies, ",")), string(m.ConnectionDeletionBehavior)
 				}
 				tb.rows = append(tb.rows, []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), prof, strategies, deletion, cl.ClientID})

@@ -53,10 +53,7 @@ func newRootCmd() *cobra.Command {
 			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if target.sandbox {
-				return serveSandbox(cmd.Context(), cmd.OutOrStdout(), defaultServeFlags())
-			}
-			return cmd.Help()
+			return runTUI(cmd.Context(), target)
 		},
 	}
 	target.register(root)

@@ -72,7 +72,10 @@ func (t *targetFlags) open() (c *client.Client, closeFn func(), err error) {
 		if t.domain != "" || t.token != "" || t.clientID != "" {
 			return nil, nil, errors.New("--sandbox picks the demo tenant: drop --domain, --client-id and --token, or drop --sandbox")
 		}
-		srv, err := sandbox.NewServer(sandbox.Options{})
+		// Enterprise rate limits, refilled ten times faster: the governor
+		// and the gauge have something to show, and a crawl of the demo
+		// tenant takes seconds.
+		srv, err := sandbox.NewServer(sandbox.Options{Plan: "enterprise", RateScale: 10})
 		if err != nil {
 			return nil, nil, err
 		}

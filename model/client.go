@@ -61,3 +61,15 @@ type LogEvent struct {
 	ClientName  string         `json:"client_name"`
 	Details     map[string]any `json:"details,omitempty"`
 }
+
+// ProfileLabel names the configuration's connection profile from the
+// tenant's profile names by id, flagging a profile that does not exist.
+func (m MyOrganizationConfiguration) ProfileLabel(names map[string]string) string {
+	if m.ConnectionProfileID == "" {
+		return "-"
+	}
+	if n, ok := names[m.ConnectionProfileID]; ok {
+		return n
+	}
+	return "missing (" + m.ConnectionProfileID + ")"
+}

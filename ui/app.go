@@ -282,6 +282,11 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, a.keys.Quit):
 		return a, tea.Quit
 	case key.Matches(msg, a.keys.Back):
+		if f, ok := a.top(); ok {
+			if e, ok := f.screen.(escTaker); ok && e.wantsEsc() {
+				return a, a.updateTop(msg) // clears the screen's filter first
+			}
+		}
 		return a, a.navigate(Pop()) // never quits: at the root it does nothing
 	case key.Matches(msg, a.keys.Help):
 		return a.Update(toggleHelpMsg{})

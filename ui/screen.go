@@ -25,6 +25,10 @@ type Screen interface {
 	Capturing() bool
 }
 
+// escTaker is implemented by screens that may want esc for themselves
+// (to clear an applied filter) before it means back.
+type escTaker interface{ wantsEsc() bool }
+
 // Commander is implemented by screens that add entries to the palette.
 type Commander interface{ Commands() []Command }
 

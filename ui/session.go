@@ -14,10 +14,52 @@ type session struct {
 	mu          sync.Mutex
 	linkCounts  map[string]int
 	connections map[string]model.Connection
+	// crawl is every organization with its links, once a Used by crawl
+	// has read the whole tenant.
+	crawl []orgLinks
+}
+
+// orgLinks is an organization and its links.
+type orgLinks struct {
+	org   model.Organization
+	links []model.OrganizationConnection
 }
 
 func newSession() *session {
 	return &session{linkCounts: map[string]int{}, connections: map[string]model.Connection{}}
+}
+
+func (s *session) setCrawl(c []orgLinks) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.crawl = c
+	for _, ol := range c {
+		s.linkCounts[ol.org.ID] = len(ol.links)
+	}
+}
+
+// usedBy returns the organizations that have connection id enabled, with
+// their link, from the session's crawl (ok false before a crawl).
+func (s *session) usedBy(id string) (out []orgLink, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.crawl == nil {
+		return nil, false
+	}
+	for _, ol := range s.crawl {
+		for _, l := range ol.links {
+			if l.ConnectionID == id {
+				out = append(out, orgLink{org: ol.org, link: l})
+			}
+		}
+	}
+	return out, true
+}
+
+// orgLink is one organization's link to a connection.
+type orgLink struct {
+	org  model.Organization
+	link model.OrganizationConnection
 }
 
 func (s *session) setLinkCount(orgID string, n int) {

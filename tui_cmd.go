@@ -1,0 +1,32 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/ui"
+)
+
+// runTUI opens the terminal UI on the target tenant.
+func runTUI(ctx context.Context, t *targetFlags) error {
+	c, done, err := t.open()
+	if err != nil {
+		return err
+	}
+	defer done()
+	tenant := c.Domain()
+	if t.sandbox {
+		tenant = "sandbox"
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	app := ui.New(ctx, c, ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != ""})
+	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}

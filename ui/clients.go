@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// clientsScreen lists applications with their My Organization settings,
+// profile names resolved; enter shows one.
+type clientsScreen struct {
+	env      env
+	clients  []model.Client
+	profiles map[string]string
+	loaded   bool
+	err      error
+	table    table
+	open     key.Binding
+}
+
+type clientsLoadedMsg struct {
+	clients  []model.Client
+	profiles map[string]string
+	err      error
+}
+
+func newClientsScreen(e env) Screen {
+	return &clientsScreen{
+		env: e,
+		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "TYPE", width: 15},
+			column{title: "ORGS", width: 7}, column{title: "MY ORG PROFILE", width: 16, flex: true},
+			column{title: "STRATEGIES", width: 14, flex: true}, column{title: "DELETION", width: 14}),
+		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+	}
+}
+
+func (s *clientsScreen) Init() tea.Cmd {
+	return s.env.api("read applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		profiles := map[string]string{}
+		for p, err := range c.ConnectionProfiles(ctx) {
+			if err != nil {
+				return clientsLoadedMsg{err: err}, err
+			}
+			profiles[p.ID] = p.Name
+		}
+		cls, err := client.Collect(c.Clients(ctx))
+		return clientsLoadedMsg{clients: cls, profiles: profiles, err: err}, err
+	})
+}
+
+func (s *clientsScreen) Title() string       { return "Applications" }
+func (s *clientsScreen) wantsEsc() bool      { return s.table.filter != "" }
+func (s *clientsScreen) Capturing() bool     { return s.table.capturing() }
+func (s *clientsScreen) Keys() []key.Binding { return []key.Binding{s.open, s.table.keys.Filter} }
+
+// myOrgCells describes a client's My Organization configuration.
+func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategies, deletion string) {
+	m := cl.MyOrganizationConfiguration
+	if m == nil {
+		return "-", "-", "-"
+	}
+	return m.ProfileLabel(profiles), joinOrDash(m.AllowedStrategies), string(m.ConnectionDeletionBehavior)
+}
+
+func (s *clientsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height)
+	case clientsLoadedMsg:
+		s.err = msg.err
+		if msg.err == nil {
+			s.loaded, s.clients, s.profiles = true, msg.clients, msg.profiles
+			rows := make([]row, len(msg.clients))
+			for i, cl := range msg.clients {
+				p, st, d := myOrgCells(cl, msg.profiles)
+				rows[i] = row{key: cl.ClientID, cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
+			}
+			s.table.setRows(rows)
+		}
+		return s, nil, Stay()
+	case refreshMsg:
+		return s, s.Init(), Stay()
+	case tea.MouseClickMsg:
+		s.table.click(msg.Mouse().Y)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if !s.table.capturing() && key.Matches(msg, s.open) {
+			if r, ok := s.table.selected(); ok {
+				for _, cl := range s.clients {
+					if cl.ClientID == r.key {
+						app, profiles := cl, s.profiles
+						return s, nil, Push(func(e env) Screen { return &clientScreen{app: app, profiles: profiles} })
+					}
+				}
+			}
+			return s, nil, Stay()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *clientsScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case s.err != nil:
+		return st.Error.Render(describe(s.err))
+	case !s.loaded:
+		return st.Muted.Render("Loading applications…")
+	}
+	return s.table.render(rc, "No application matches.")
+}
+
+// clientScreen shows one application's settings (read-only).
+type clientScreen struct {
+	app      model.Client
+	profiles map[string]string
+}
+
+func (s *clientScreen) Init() tea.Cmd                         { return nil }
+func (s *clientScreen) Title() string                         { return s.app.Name }
+func (s *clientScreen) Capturing() bool                       { return false }
+func (s *clientScreen) Keys() []key.Binding                   { return nil }
+func (s *clientScreen) Update(tea.Msg) (Screen, tea.Cmd, Nav) { return s, nil, Stay() }
+
+func (s *clientScreen) View(rc RenderCtx) string {
+	st, a := rc.Styles, s.app
+	p, strategies, deletion := myOrgCells(a, s.profiles)
+	lines := []string{
+		st.Label.Render("client id ") + a.ClientID,
+		st.Label.Render("type ") + orDash(a.AppType) + st.Label.Render("  first party ") + yesNo(a.IsFirstParty),
+		st.Label.Render("organizations ") + orDash(a.OrganizationUsage) + st.Label.Render("  prompt ") + orDash(a.OrganizationRequireBehavior),
+		st.Label.Render("grant types ") + joinOrDash(a.GrantTypes),
+		"",
+		st.Header.Render("MY ORGANIZATION"),
+	}
+	if a.MyOrganizationConfiguration == nil {
+		lines = append(lines, st.Muted.Render("not configured: organization admins cannot manage their connections from this application"))
+	} else {
+		m := a.MyOrganizationConfiguration
+		lines = append(lines,
+			st.Label.Render("connection profile ")+p,
+			st.Label.Render("allowed strategies ")+strategies,
+			st.Label.Render("connection deletion ")+deletion,
+			st.Label.Render("invitation landing client ")+orDash(m.InvitationLandingClientID))
+		if strings.HasPrefix(p, "missing") {
+			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
+		}
+		if m.ConnectionDeletionBehavior == model.DeletionAllow {
+			lines = append(lines, st.Warn.Render("! org admins can delete connections that still have users"))
+		}
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], rc.Width)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,286 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// connectionScreen shows one connection: its fields, the applications it
+// is enabled for, and Used by — every organization that has it enabled,
+// with each link's settings, from a crawl of the tenant made under the rate
+// governor (with progress) and kept for the session.
+type connectionScreen struct {
+	env      env
+	conn     model.Connection
+	clients  map[string]string // id → name
+	usedBy   []orgLink
+	crawled  bool
+	crawling bool
+	progress *crawlProgress
+	err      error
+	table    table
+	keys     connectionKeys
+	w, h     int
+}
+
+type connectionKeys struct{ Crawl, Open key.Binding }
+
+// crawlProgress counts a crawl's organizations, shared with its goroutine.
+type crawlProgress struct {
+	done, total atomic.Int64
+	all         atomic.Bool // every page of organizations is read
+}
+
+type clientsNamedMsg struct {
+	names map[string]string
+	err   error
+}
+
+type crawlDoneMsg struct {
+	crawl []orgLinks
+	err   error
+}
+
+// crawlTickMsg redraws the crawl's progress.
+type crawlTickMsg struct{}
+
+func newConnectionScreen(e env, conn model.Connection) Screen {
+	s := &connectionScreen{
+		env: e, conn: conn,
+		table: newTable(column{title: "ORGANIZATION", width: 18, flex: true}, column{title: "ON", width: 3},
+			column{title: "MEMBER", width: 6}, column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6},
+			column{title: "ACCESS", width: 8}, column{title: "ORG NAME", width: 10, flex: true}),
+		keys: connectionKeys{
+			Crawl: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "find Used by")),
+			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
+		},
+	}
+	if used, ok := e.session.usedBy(conn.ID); ok {
+		s.crawled = true
+		s.setUsedBy(used)
+	}
+	return s
+}
+
+func (s *connectionScreen) Init() tea.Cmd {
+	return s.env.api("read applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		names := map[string]string{}
+		for cl, err := range c.Clients(ctx) {
+			if err != nil {
+				return clientsNamedMsg{err: err}, err
+			}
+			names[cl.ClientID] = cl.Name
+		}
+		return clientsNamedMsg{names: names}, nil
+	})
+}
+
+func (s *connectionScreen) Title() string   { return s.conn.Name }
+func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
+func (s *connectionScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Crawl, s.keys.Open, s.table.keys.Filter}
+}
+
+// crawl reads every organization and its links, in parallel as far as the
+// tenant's rate limits allow.
+func (s *connectionScreen) crawl() tea.Cmd {
+	s.crawling = true
+	p := &crawlProgress{}
+	s.progress = p
+	return tea.Batch(s.env.api("find the organizations using "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		var (
+			mu  sync.Mutex
+			out []orgLinks
+		)
+		orgs := func(yield func(model.Organization, error) bool) {
+			for o, err := range c.Organizations(ctx) {
+				if err == nil {
+					p.total.Add(1)
+				}
+				if !yield(o, err) {
+					return
+				}
+			}
+			p.all.Store(true)
+		}
+		err := client.ForEach(ctx, c, orgs, model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
+			links, err := client.Collect(c.OrganizationConnections(ctx, o.ID))
+			if err != nil {
+				return err
+			}
+			mu.Lock()
+			out = append(out, orgLinks{org: o, links: links})
+			mu.Unlock()
+			p.done.Add(1)
+			return nil
+		})
+		if err != nil {
+			return crawlDoneMsg{err: err}, err
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].org.Name < out[j].org.Name })
+		return crawlDoneMsg{crawl: out}, nil
+	}), crawlTick())
+}
+
+func crawlTick() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return crawlTickMsg{} })
+}
+
+func (s *connectionScreen) setUsedBy(used []orgLink) {
+	s.usedBy = used
+	rows := make([]row, len(used))
+	for i, u := range used {
+		l := u.link
+		signup := "-"
+		if l.IsSignupEnabled != nil {
+			signup = yesNo(*l.IsSignupEnabled)
+		}
+		rows[i] = row{key: u.org.ID, cells: []string{u.org.Name, yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup,
+			yesNo(l.ShowAsButton), orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
+	}
+	s.table.setRows(rows)
+}
+
+func (s *connectionScreen) detailLines() int { return 7 }
+
+func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.w, s.h = msg.Width, msg.Height
+		s.table.setArea(msg.Height - s.detailLines() - 1)
+	case clientsNamedMsg:
+		if msg.err == nil {
+			s.clients = msg.names
+		}
+		return s, nil, Stay()
+	case crawlTickMsg:
+		if s.crawling {
+			return s, crawlTick(), Stay()
+		}
+		return s, nil, Stay()
+	case crawlDoneMsg:
+		s.crawling, s.err = false, msg.err
+		if msg.err == nil {
+			s.env.session.setCrawl(msg.crawl)
+			used, _ := s.env.session.usedBy(s.conn.ID)
+			s.crawled = true
+			s.setUsedBy(used)
+		}
+		return s, nil, Stay()
+	case refreshMsg:
+		if s.crawled && !s.crawling {
+			return s, s.crawl(), Stay()
+		}
+		return s, s.Init(), Stay()
+	case tea.MouseClickMsg:
+		s.table.click(msg.Mouse().Y - s.detailLines() - 1)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if !s.table.capturing() {
+			switch {
+			case key.Matches(msg, s.keys.Crawl):
+				if !s.crawling {
+					return s, s.crawl(), Stay()
+				}
+				return s, nil, Stay()
+			case key.Matches(msg, s.keys.Open):
+				if r, ok := s.table.selected(); ok {
+					for _, u := range s.usedBy {
+						if u.org.ID == r.key {
+							org := u.org
+							return s, nil, Push(func(e env) Screen { return newOrgScreen(e, org, 0) })
+						}
+					}
+				}
+				return s, nil, Stay()
+			}
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+// secretOption hides option values that are credentials (client_secret,
+// signing keys and certificates, passwords; not passwordPolicy).
+func secretOption(k string) bool {
+	k = strings.ToLower(k)
+	return strings.Contains(k, "secret") || strings.Contains(k, "cert") || strings.Contains(k, "private") ||
+		strings.HasSuffix(k, "key") || strings.HasSuffix(k, "password")
+}
+
+func (s *connectionScreen) View(rc RenderCtx) string {
+	st, c := rc.Styles, s.conn
+	button := "-"
+	if c.ShowAsButton != nil {
+		button = yesNo(*c.ShowAsButton)
+	}
+	purposes := []string{}
+	if c.UsedForLogin() {
+		purposes = append(purposes, "login")
+	}
+	if c.ConnectedAccounts != nil && c.ConnectedAccounts.Active {
+		purposes = append(purposes, "Token Vault")
+	}
+	var opts []string
+	for k := range c.Options {
+		if secretOption(k) {
+			opts = append(opts, k+"=••••")
+		} else {
+			opts = append(opts, k)
+		}
+	}
+	sort.Strings(opts)
+	var apps []string
+	for _, id := range c.EnabledClients {
+		if n, ok := s.clients[id]; ok {
+			apps = append(apps, n)
+		} else {
+			apps = append(apps, id)
+		}
+	}
+	lines := []string{
+		st.Label.Render("id ") + c.ID + st.Label.Render("  strategy ") + c.Strategy + st.Label.Render(" (") + string(c.Class()) + st.Label.Render(")"),
+		st.Label.Render("display name ") + orDash(c.DisplayName) + st.Label.Render("  domain-level ") + yesNo(c.IsDomainConnection) + st.Label.Render("  button ") + button,
+		st.Label.Render("realms ") + joinOrDash(c.Realms) + st.Label.Render("  purposes ") + joinOrDash(purposes),
+		st.Label.Render("options ") + joinOrDash(opts),
+		st.Label.Render("applications ") + joinOrDash(apps),
+		"",
+	}
+	switch {
+	case s.crawling:
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("reading organizations… "+itoa(int(s.progress.done.Load()))+" of "+itoa(int(s.progress.total.Load()))+moreSuffix(s.progress)))
+	case !s.crawled:
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press u to read every organization's connections (one request per organization, at the rate the tenant allows)"))
+	default:
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(itoa(len(s.usedBy))+" organizations"))
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], rc.Width)
+	}
+	out := strings.Join(lines, "\n")
+	if s.err != nil {
+		return out + "\n" + st.Error.Render(describe(s.err))
+	}
+	if s.crawled && !s.crawling {
+		out += "\n" + s.table.render(rc, "No organization has this connection enabled.")
+	}
+	return out
+}
+
+func moreSuffix(p *crawlProgress) string {
+	if p.all.Load() {
+		return ""
+	}
+	return "+"
+}

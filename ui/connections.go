@@ -1,0 +1,132 @@
+package ui
+
+import (
+	"context"
+	"slices"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// connectionsScreen lists the tenant's connections with their class; c
+// cycles a class filter, / filters by any text (strategy included).
+type connectionsScreen struct {
+	env     env
+	conns   []model.Connection
+	loading bool
+	loaded  bool
+	err     error
+	class   int // index into classChoices
+	table   table
+	keys    connectionsKeys
+}
+
+type connectionsKeys struct{ Open, Class key.Binding }
+
+func classChoices() []model.StrategyClass {
+	return append([]model.StrategyClass{""}, model.Classes()...)
+}
+
+type connectionsLoadedMsg struct {
+	conns []model.Connection
+	err   error
+}
+
+func newConnectionsScreen(e env) Screen {
+	return &connectionsScreen{
+		env: e,
+		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "DISPLAY NAME", width: 16, flex: true},
+			column{title: "STRATEGY", width: 13}, column{title: "CLASS", width: 12}, column{title: "DOMAIN", width: 6},
+			column{title: "CLIENTS", width: 7}),
+		keys: connectionsKeys{
+			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+			Class: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "class")),
+		},
+	}
+}
+
+func (s *connectionsScreen) load() tea.Cmd {
+	s.loading = true
+	return s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		conns, err := client.Collect(c.Connections(ctx))
+		return connectionsLoadedMsg{conns: conns, err: err}, err
+	})
+}
+
+func (s *connectionsScreen) Init() tea.Cmd   { return s.load() }
+func (s *connectionsScreen) Title() string   { return "Connections" }
+func (s *connectionsScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *connectionsScreen) Capturing() bool { return s.table.capturing() }
+func (s *connectionsScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Open, s.table.keys.Filter, s.keys.Class}
+}
+
+func (s *connectionsScreen) rows() []row {
+	want := classChoices()[s.class]
+	var rows []row
+	for _, c := range s.conns {
+		if want != "" && c.Class() != want {
+			continue
+		}
+		rows = append(rows, row{key: c.ID, cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
+			yesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}})
+	}
+	return rows
+}
+
+func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height - 1)
+	case connectionsLoadedMsg:
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.loaded, s.conns = true, msg.conns
+			s.env.session.setConnections(msg.conns)
+			s.table.setRows(s.rows())
+		}
+		return s, nil, Stay()
+	case refreshMsg:
+		return s, s.load(), Stay()
+	case tea.MouseClickMsg:
+		s.table.click(msg.Mouse().Y)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if !s.table.capturing() {
+			switch {
+			case key.Matches(msg, s.keys.Class):
+				s.class = (s.class + 1) % len(classChoices())
+				s.table.setRows(s.rows())
+				return s, nil, Stay()
+			case key.Matches(msg, s.keys.Open):
+				if r, ok := s.table.selected(); ok {
+					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == r.key })
+					conn := s.conns[i]
+					return s, nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) })
+				}
+				return s, nil, Stay()
+			}
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *connectionsScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case s.err != nil:
+		return st.Error.Render(describe(s.err))
+	case !s.loaded:
+		return st.Muted.Render("Loading connections…")
+	}
+	class := string(classChoices()[s.class])
+	if class == "" {
+		class = "every class"
+	}
+	return s.table.render(rc, "No connection matches.") + "\n" +
+		st.Muted.Render(itoa(len(s.conns))+" connections · showing "+class+" (c to change)")
+}

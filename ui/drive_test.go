@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// cmdDeadline separates a command's work (a client call to the loopback
+// sandbox) from a timer (spinner tick, crawl tick), which is dropped.
+const cmdDeadline = 40 * time.Millisecond
+
+var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
+
+// run executes cmd and the commands it batches, returning their messages.
+// A command that does not finish within the deadline is a timer, unless it
+// is a client call (apiWork), which runs to its end.
+func run(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmd() }()
+	var msg tea.Msg
+	select {
+	case msg = <-done:
+	case <-time.After(cmdDeadline):
+		select {
+		case msg = <-done:
+		case <-time.After(5 * time.Second):
+			return nil
+		}
+		if _, ok := msg.(apiDoneMsg); !ok {
+			return nil // a timer: the UI works without it
+		}
+	}
+	if msg == nil {
+		return nil
+	}
+	if b, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range b {
+			out = append(out, run(c)...)
+		}
+		return out
+	}
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
+		var out []tea.Msg
+		for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
+			out = append(out, run(c)...)
+		}
+		return out
+	}
+	return []tea.Msg{msg}
+}
+
+// pump delivers each input to the app and settles every message the
+// resulting commands produce before the next input (people type slower
+// than loopback answers). It reports whether the app asked to quit.
+func pump(a App, inputs ...tea.Msg) (App, bool) {
+	quit := false
+	for _, in := range inputs {
+		queue := []tea.Msg{in}
+		for steps := 0; len(queue) > 0 && steps < 10_000; steps++ {
+			msg := queue[0]
+			queue = queue[1:]
+			if _, ok := msg.(tea.QuitMsg); ok {
+				quit = true
+				continue
+			}
+			m, cmd := a.Update(msg)
+			a = m.(App)
+			queue = append(queue, run(cmd)...)
+		}
+	}
+	return a, quit
+}
+
+func press(s string) tea.KeyPressMsg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+func typed(s string) []tea.Msg {
+	var out []tea.Msg
+	for _, r := range s {
+		out = append(out, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	return out
+}
+
+// sandboxApp starts a sandbox and an App on it, sized and loaded.
+func sandboxApp(t testing.TB, opts sandbox.Options, w, h int) (App, *sandbox.Server) {
+	t.Helper()
+	srv, err := sandbox.NewServer(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	id, secret := srv.AdminCredentials()
+	c, err := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return startApp(t, c, w, h), srv
+}
+
+func startApp(t testing.TB, c *client.Client, w, h int) App {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	a := New(ctx, c, Options{Tenant: "sandbox", NoColor: true})
+	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: w, Height: h}}, run(a.Init())...)
+	a, _ = pump(a, msgs...)
+	return a
+}
+
+// screenText is the UI as plain text.
+func screenText(a App) string { return ansi.Strip(a.Render()) }
+
+// golden compares the screen with testdata/NAME.golden (go test ./ui
+// -update rewrites it).
+func golden(t *testing.T, a App) {
+	t.Helper()
+	got := screenText(a) + "\n"
+	path := filepath.Join("testdata", t.Name()+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("no golden file (run go test ./ui -update): %v", err)
+	}
+	if got != string(want) {
+		t.Fatalf("screen differs from %s (go test ./ui -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func mustContain(t *testing.T, a App, parts ...string) {
+	t.Helper()
+	s := screenText(a)
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			t.Fatalf("screen lacks %q:\n%s", p, s)
+		}
+	}
+}
+
+func contextCanceled() error { return context.Canceled }

@@ -1,0 +1,213 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// orgScreen shows one organization: its fields, its connections with all
+// seven link settings, and the login prompt its members see.
+type orgScreen struct {
+	env     env
+	parent  int
+	org     model.Organization
+	links   []model.OrganizationConnection
+	conns   map[string]model.Connection
+	loading bool
+	loaded  bool
+	err     error
+	table   table
+	keys    orgKeys
+	w, h    int
+}
+
+type orgKeys struct{ Open key.Binding }
+
+// linksLoadedMsg carries an organization's links and the tenant's
+// connections (for the prompt preview).
+type linksLoadedMsg struct {
+	links []model.OrganizationConnection
+	conns []model.Connection
+	err   error
+}
+
+// linksCountedMsg tells the organizations list a count became known.
+type linksCountedMsg struct{}
+
+func newOrgScreen(e env, org model.Organization, parent int) Screen {
+	return &orgScreen{
+		env: e, parent: parent, org: org,
+		// The minimum widths add up to 80 columns with the separators.
+		table: newTable(column{title: "CONNECTION", width: 14, flex: true}, column{title: "STRATEGY", width: 10},
+			column{title: "CLASS", width: 11}, column{title: "ON", width: 3}, column{title: "MEMBER", width: 6},
+			column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6}, column{title: "ACCESS", width: 8},
+			column{title: "ORG NAME", width: 8, flex: true}),
+		keys: orgKeys{Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open connection"))},
+	}
+}
+
+func (s *orgScreen) load() tea.Cmd {
+	s.loading = true
+	id, known := s.org.ID, s.env.session.connectionsByID()
+	return s.env.api("read "+s.org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		links, err := client.Collect(c.OrganizationConnections(ctx, id))
+		if err != nil {
+			return linksLoadedMsg{err: err}, err
+		}
+		var conns []model.Connection
+		if len(known) == 0 {
+			// The prompt needs each connection's purposes and clients.
+			conns, err = client.Collect(c.Connections(ctx))
+			if err != nil {
+				return linksLoadedMsg{links: links, err: err}, err
+			}
+		}
+		return linksLoadedMsg{links: links, conns: conns}, nil
+	})
+}
+
+func (s *orgScreen) Init() tea.Cmd                { return s.load() }
+func (s *orgScreen) Title() string                { return s.org.Name }
+func (s *orgScreen) Keys() []key.Binding          { return []key.Binding{s.keys.Open, s.table.keys.Filter} }
+func (s *orgScreen) wantsEsc() bool               { return s.table.filter != "" }
+func (s *orgScreen) Capturing() bool              { return s.table.capturing() }
+func (s *orgScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
+func (s *orgScreen) overviewLines() int           { return 3 }
+func (s *orgScreen) promptLines(rc RenderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
+func (s *orgScreen) resize() {
+	s.table.setArea(s.h - s.overviewLines() - s.promptLines(RenderCtx{Width: s.w, Height: s.h}))
+}
+func (s *orgScreen) linkRow(l model.OrganizationConnection) row {
+	signup := "-"
+	if l.IsSignupEnabled != nil {
+		signup = yesNo(*l.IsSignupEnabled)
+	}
+	return row{key: l.ConnectionID, cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
+		yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup, yesNo(l.ShowAsButton),
+		orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
+}
+
+func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.w, s.h = msg.Width, msg.Height
+		s.resize()
+	case linksLoadedMsg:
+		s.loading = false
+		s.err = msg.err
+		if msg.err != nil {
+			return s, nil, Stay()
+		}
+		s.loaded = true
+		s.links = msg.links
+		s.env.session.setConnections(msg.conns)
+		s.conns = s.env.session.connectionsByID()
+		s.env.session.setLinkCount(s.org.ID, len(s.links))
+		rows := make([]row, len(s.links))
+		for i, l := range s.links {
+			rows[i] = s.linkRow(l)
+		}
+		s.table.setRows(rows)
+		s.resize()
+		return s, sendTo(s.parent, linksCountedMsg{}), Stay()
+	case refreshMsg:
+		return s, s.load(), Stay()
+	case tea.MouseClickMsg:
+		s.table.click(msg.Mouse().Y - s.overviewLines() - 1)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if !s.table.capturing() && key.Matches(msg, s.keys.Open) {
+			if r, ok := s.table.selected(); ok {
+				if conn, ok := s.conns[r.key]; ok {
+					return s, nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) })
+				}
+			}
+			return s, nil, Stay()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+// swatch shows a colour as a block, or only its code without colour.
+func swatch(st Styles, hex string) string {
+	if st.NoColor || hex == "" {
+		return hex
+	}
+	return lipgloss.NewStyle().Background(lipgloss.Color(hex)).Render("  ") + " " + hex
+}
+
+func (s *orgScreen) renderOverview(rc RenderCtx) string {
+	st, o := rc.Styles, s.org
+	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + orDash(o.DisplayName)
+	l2 := st.Label.Render("branding ") + "-"
+	if b := o.Branding; b != nil {
+		var parts []string
+		if b.LogoURL != "" {
+			parts = append(parts, "logo "+b.LogoURL)
+		}
+		if b.Colors != nil {
+			parts = append(parts, "primary "+swatch(st, b.Colors.Primary), "background "+swatch(st, b.Colors.PageBackground))
+		}
+		l2 = st.Label.Render("branding ") + strings.Join(parts, "  ")
+	}
+	keys := make([]string, 0, len(o.Metadata))
+	for k := range o.Metadata {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	md := make([]string, len(keys))
+	for i, k := range keys {
+		md[i] = k + "=" + o.Metadata[k]
+	}
+	l3 := st.Label.Render("metadata ") + joinOrDash(md)
+	return fit(l1, rc.Width) + "\n" + fit(l2, rc.Width) + "\n" + fit(l3, rc.Width)
+}
+
+// renderPrompt draws what the org's members see on Universal Login.
+func (s *orgScreen) renderPrompt(rc RenderCtx) string {
+	st := rc.Styles
+	if !s.loaded {
+		return st.Label.Render("LOGIN PROMPT") + "\n" + st.Muted.Render("…")
+	}
+	p := s.prompt()
+	lines := []string{st.Label.Render("LOGIN PROMPT") + st.Muted.Render(" what members see on Universal Login")}
+	if p.Error != "" {
+		lines = append(lines, st.Error.Render("✗ "+p.Error))
+	}
+	lines = append(lines,
+		st.Label.Render("buttons  ")+joinOrDash(p.Buttons),
+		st.Label.Render("fields   ")+joinOrDash(p.Fields)+st.Label.Render("   signup link ")+yesNo(p.Signup))
+	if p.NeedsHRD() {
+		lines = append(lines, st.Warn.Render("hidden   "+strings.Join(p.Hidden, ", ")+": reachable only through identifier-first home realm discovery"))
+	}
+	if len(p.Off) > 0 {
+		lines = append(lines, st.Muted.Render("off      "+strings.Join(p.Off, ", ")))
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], rc.Width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (s *orgScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	parts := []string{s.renderOverview(rc)}
+	switch {
+	case s.err != nil:
+		parts = append(parts, st.Error.Render(describe(s.err)))
+	case !s.loaded:
+		parts = append(parts, st.Muted.Render("Loading connections…"))
+	default:
+		parts = append(parts, s.table.render(rc, "No connection is enabled on this organization."), s.renderPrompt(rc))
+	}
+	return strings.Join(parts, "\n")
+}

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"sort"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// orgsScreen lists organizations, reading them 100 at a time with
+// checkpoint paging as the user scrolls: a tenant of 100,000 opens as fast
+// as one of 10.
+type orgsScreen struct {
+	env     env
+	table   table
+	orgs    []model.Organization
+	next    string // cursor of the next page; "" once all are read
+	started bool
+	loading bool
+	err     error
+	sortBy  int
+	keys    orgsKeys
+}
+
+type orgsKeys struct {
+	Open, Sort, Filter, More key.Binding
+}
+
+// orgSorts names the orders the s key cycles through.
+func orgSorts() []string { return []string{"created", "name", "display name"} }
+
+func newOrgsScreen(e env) Screen {
+	return &orgsScreen{
+		env: e,
+		table: newTable(column{title: "NAME", width: 20, flex: true}, column{title: "DISPLAY NAME", width: 20, flex: true},
+			column{title: "ID", width: 20}, column{title: "CONNECTIONS", width: 11}),
+		keys: orgsKeys{
+			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+			Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+			Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+			More:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load all")),
+		},
+	}
+}
+
+// orgsPageLoadedMsg is one page of organizations.
+type orgsPageLoadedMsg struct {
+	from string
+	orgs []model.Organization
+	next string
+	err  error
+}
+
+func (s *orgsScreen) load(from string) tea.Cmd {
+	s.loading = true
+	return s.env.api("read organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		orgs, next, err := c.OrganizationsPage(ctx, from)
+		return orgsPageLoadedMsg{from: from, orgs: orgs, next: next, err: err}, err
+	})
+}
+
+func (s *orgsScreen) Init() tea.Cmd {
+	s.started = true
+	return s.load("")
+}
+
+func (s *orgsScreen) Title() string { return "Organizations" }
+
+func (s *orgsScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Open, s.keys.Filter, s.keys.Sort, s.keys.More}
+}
+
+func (s *orgsScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *orgsScreen) Capturing() bool { return s.table.capturing() }
+
+func (s *orgsScreen) rows() []row {
+	orgs := append([]model.Organization(nil), s.orgs...)
+	switch s.sortBy {
+	case 1:
+		sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].Name < orgs[j].Name })
+	case 2:
+		sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].DisplayName < orgs[j].DisplayName })
+	}
+	rows := make([]row, len(orgs))
+	for i, o := range orgs {
+		n := "·"
+		if c, ok := s.env.session.linkCount(o.ID); ok {
+			n = itoa(c)
+		}
+		rows[i] = row{key: o.ID, cells: []string{o.Name, o.DisplayName, o.ID, n}}
+	}
+	return rows
+}
+
+func (s *orgsScreen) org(id string) (model.Organization, bool) {
+	for _, o := range s.orgs {
+		if o.ID == id {
+			return o, true
+		}
+	}
+	return model.Organization{}, false
+}
+
+// more loads the next page when the cursor nears the end of what is read.
+func (s *orgsScreen) more() tea.Cmd {
+	if s.next != "" && !s.loading && s.table.atEnd() {
+		return s.load(s.next)
+	}
+	return nil
+}
+
+func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height - 1)
+		return s, s.more(), Stay()
+	case orgsPageLoadedMsg:
+		s.loading = false
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil, Stay()
+		}
+		s.err = nil
+		if msg.from == "" {
+			s.orgs = nil
+		}
+		s.orgs = append(s.orgs, msg.orgs...)
+		s.next = msg.next
+		s.table.setRows(s.rows())
+		return s, s.more(), Stay()
+	case linksCountedMsg:
+		s.table.setRows(s.rows())
+		return s, nil, Stay()
+	case refreshMsg:
+		s.next = ""
+		return s, s.load(""), Stay()
+	case tea.MouseClickMsg:
+		if s.table.click(msg.Mouse().Y) {
+			return s, s.more(), Stay()
+		}
+	case tea.KeyPressMsg:
+		if !s.table.capturing() {
+			switch {
+			case key.Matches(msg, s.keys.Open):
+				if r, ok := s.table.selected(); ok {
+					if o, ok := s.org(r.key); ok {
+						parent := s.env.id
+						return s, nil, Push(func(e env) Screen { return newOrgScreen(e, o, parent) })
+					}
+				}
+				return s, nil, Stay()
+			case key.Matches(msg, s.keys.Sort):
+				s.sortBy = (s.sortBy + 1) % len(orgSorts())
+				s.table.setRows(s.rows())
+				return s, nil, Stay()
+			case key.Matches(msg, s.keys.More):
+				if s.next != "" && !s.loading {
+					return s, s.loadAll(), Stay()
+				}
+				return s, nil, Stay()
+			}
+		}
+	}
+	if s.table.update(msg) {
+		return s, s.more(), Stay()
+	}
+	return s, nil, Stay()
+}
+
+// loadAll reads every remaining page (for a filter over the whole tenant).
+func (s *orgsScreen) loadAll() tea.Cmd {
+	from := s.next
+	s.loading = true
+	return s.env.api("read all organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		var all []model.Organization
+		next := from
+		for next != "" {
+			orgs, n, err := c.OrganizationsPage(ctx, next)
+			if err != nil {
+				return orgsPageLoadedMsg{from: from, orgs: all, next: next, err: err}, err
+			}
+			all, next = append(all, orgs...), n
+		}
+		return orgsPageLoadedMsg{from: from, orgs: all}, nil
+	})
+}
+
+func (s *orgsScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case s.err != nil && len(s.orgs) == 0:
+		return st.Error.Render(describe(s.err))
+	case !s.started || (s.loading && len(s.orgs) == 0):
+		return st.Muted.Render("Loading organizations…")
+	case len(s.orgs) == 0:
+		return st.Muted.Render("No organizations yet. Create them in the Auth0 Dashboard or with POST /api/v2/organizations, then press r.")
+	}
+	more := "all read"
+	if s.next != "" {
+		more = "more load as you scroll · L loads all"
+	}
+	info := st.Muted.Render(itoa(len(s.orgs)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy])
+	return s.table.render(rc.withHeight(rc.Height-1), "No organization matches the filter.") + "\n" + info
+}
+
+// withHeight returns rc with another height.
+func (rc RenderCtx) withHeight(h int) RenderCtx {
+	rc.Height = h
+	return rc
+}
