@@ -16,7 +16,7 @@ func TestOrganizationsScreen(t *testing.T) {
 	if a.TopTitle() != "Organizations" {
 		t.Fatalf("first screen %q", a.TopTitle())
 	}
-	golden(t, a)
+	mustContain(t, a, "globex", "Globex Corporation", "40 organizations · all read", "sandbox")
 }
 
 func TestOrganizationScreenShowsLinksAndPrompt(t *testing.T) {
@@ -26,7 +26,6 @@ func TestOrganizationScreenShowsLinksAndPrompt(t *testing.T) {
 		t.Fatalf("after filter and enter: depth %d, %q", a.Depth(), a.TopTitle())
 	}
 	mustContain(t, a, "umbrella-saml", "no connections enabled for the organization are visible", "home realm discovery")
-	golden(t, a)
 
 	// Back: the org list now knows umbrella-corp's number of connections.
 	a, _ = pump(a, press("esc"))
@@ -135,7 +134,6 @@ func TestPaletteNavigates(t *testing.T) {
 	if a.TopTitle() != "Connections" || a.Depth() != 1 {
 		t.Fatalf("palette: %q depth %d", a.TopTitle(), a.Depth())
 	}
-	golden(t, a)
 	a, _ = pump(a, press("c"), press("c"), press("c")) // enterprise only
 	mustContain(t, a, "showing enterprise", "globex-okta")
 	if strings.Contains(screenText(a), "github") {
@@ -154,11 +152,16 @@ func TestUsedByCrawl(t *testing.T) {
 	mustContain(t, a, "USED BY 4 organizations")
 }
 
+func TestRequestLog(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("requests")...), press("enter"))...)
+	mustContain(t, a, "Organizations › Requests", "GET", "/api/v2/organizations?take=100", "200")
+}
+
 func TestProfilesAndClients(t *testing.T) {
 	a, _ := sandboxApp(t, sandbox.Options{}, 100, 24)
 	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("profiles")...), press("enter"), press("enter"))...)
 	mustContain(t, a, "always on; org admins cannot turn it off", "con-org_", "for globex")
-	golden(t, a)
 	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("clients")...), press("enter"))...)
 	mustContain(t, a, "Enterprise-SSO", "missing (cop_")
 }
@@ -176,5 +179,4 @@ func TestSmallTerminal(t *testing.T) {
 			t.Fatalf("line %d is %d cells wide: %q", i, w, l)
 		}
 	}
-	golden(t, a)
 }

@@ -27,12 +27,14 @@ type helpKeys struct {
 	root   bool // no back at the root
 }
 
+// ShortHelp leads with "? help", so that it shows however narrow the
+// terminal: the full help lists everything else.
 func (h helpKeys) ShortHelp() []key.Binding {
-	out := append([]key.Binding{}, h.screen...)
+	out := append([]key.Binding{h.global.Help}, h.screen...)
 	if !h.root {
 		out = append(out, h.global.Back)
 	}
-	return append(out, h.global.Palette, h.global.Help, h.global.Quit)
+	return append(out, h.global.Palette, h.global.Quit)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {

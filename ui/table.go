@@ -20,6 +20,7 @@ type column struct {
 type row struct {
 	key   string
 	cells []string
+	text  string // the cells in lower case, for the filter; set by setRows
 }
 
 // table is a windowed list of rows with a cursor and a "/" filter. It
@@ -42,12 +43,11 @@ func newTable(cols ...column) table {
 	return table{cols: cols, keys: defaultListKeys(), matchFn: matchRow}
 }
 
-// matchRow is the default filter: every word of q appears in a cell,
-// ignoring case.
+// matchRow is the default filter: every word of q (in lower case) appears
+// in the row's cells, ignoring case.
 func matchRow(r row, q string) bool {
-	text := strings.ToLower(strings.Join(r.cells, " "))
-	for _, w := range strings.Fields(strings.ToLower(q)) {
-		if !strings.Contains(text, w) {
+	for _, w := range strings.Fields(q) {
+		if !strings.Contains(r.text, w) {
 			return false
 		}
 	}
@@ -61,7 +61,11 @@ func (t *table) setRows(rows []row) {
 	if r, ok := t.selected(); ok {
 		selKey = r.key
 	}
+	for i := range rows {
+		rows[i].text = strings.ToLower(strings.Join(rows[i].cells, " "))
+	}
 	t.rows = rows
+	t.view, t.cursor = t.view[:0], 0
 	t.refilter()
 	if selKey != "" {
 		for i, idx := range t.view {
@@ -74,13 +78,37 @@ func (t *table) setRows(rows []row) {
 	t.clamp()
 }
 
+// refilter rebuilds the view from every row, keeping the cursor on the
+// row it was on when that row still shows.
 func (t *table) refilter() {
+	sel := -1
+	if t.cursor >= 0 && t.cursor < len(t.view) {
+		sel = t.view[t.cursor]
+	}
 	t.view = t.view[:0]
+	q := strings.ToLower(t.filter)
 	for i, r := range t.rows {
-		if t.filter == "" || t.matchFn(r, t.filter) {
+		if q == "" || t.matchFn(r, q) {
+			if i == sel {
+				t.cursor = len(t.view)
+			}
 			t.view = append(t.view, i)
 		}
 	}
+	t.clamp()
+}
+
+// narrow applies a filter that only grew (a key typed at its end): the
+// matches are among the rows already shown, so only those are tested.
+func (t *table) narrow() {
+	q := strings.ToLower(t.filter)
+	kept := t.view[:0]
+	for _, i := range t.view {
+		if t.matchFn(t.rows[i], q) {
+			kept = append(kept, i)
+		}
+	}
+	t.view = kept
 	t.clamp()
 }
 
@@ -155,7 +183,11 @@ func (t *table) update(msg tea.Msg) bool {
 				if msg.Text != "" {
 					t.filter += msg.Text
 					t.cursor = 0
-					t.refilter()
+					if msg.Text == " " {
+						t.refilter() // a new word: start over
+					} else {
+						t.narrow()
+					}
 				}
 			}
 			return true
