@@ -17,7 +17,12 @@ import (
 	"github.com/orgscope/orgscope/client/sandbox"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+// updating reports -update, the flag that teatest's golden package
+// registers: go test ./ui -update rewrites the golden files.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // cmdDeadline separates a command's work (a client call to the loopback
 // sandbox) from a timer (spinner tick, crawl tick), which is dropped.
@@ -150,7 +155,7 @@ func golden(t *testing.T, a App) {
 	t.Helper()
 	got := screenText(a) + "\n"
 	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
+	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
