@@ -121,8 +121,9 @@ func typed(s string) []tea.Msg {
 	return out
 }
 
-// sandboxApp starts a sandbox and an App on it, sized and loaded.
-func sandboxApp(t testing.TB, opts sandbox.Options, w, h int) (App, *sandbox.Server) {
+// sandboxClient starts a sandbox and a client on it with the admin
+// application.
+func sandboxClient(t testing.TB, opts sandbox.Options) (*client.Client, *sandbox.Server) {
 	t.Helper()
 	srv, err := sandbox.NewServer(opts)
 	if err != nil {
@@ -134,6 +135,13 @@ func sandboxApp(t testing.TB, opts sandbox.Options, w, h int) (App, *sandbox.Ser
 	if err != nil {
 		t.Fatal(err)
 	}
+	return c, srv
+}
+
+// sandboxApp starts a sandbox and an App on it, sized and loaded.
+func sandboxApp(t testing.TB, opts sandbox.Options, w, h int) (App, *sandbox.Server) {
+	t.Helper()
+	c, srv := sandboxClient(t, opts)
 	return startApp(t, c, w, h), srv
 }
 

@@ -10,7 +10,6 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 )
 
@@ -27,16 +26,7 @@ type snapshot struct {
 // of its connections, and quits on q. The model is observed through a
 // filter that snapshots it on the program's own goroutine.
 func TestSmokeRealProgram(t *testing.T) {
-	srv, err := sandbox.NewServer(sandbox.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	id, secret := srv.AdminCredentials()
-	c, err := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c, _ := sandboxClient(t, sandbox.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 
