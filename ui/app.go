@@ -79,7 +79,7 @@ func (a App) Init() tea.Cmd {
 func (a *App) newFrame(make ctor) frame {
 	a.nextID++
 	ctx, cancel := context.WithCancel(a.base)
-	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session}), ctx: ctx, cancel: cancel}
+	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session, readOnly: a.client.ReadOnly(), baseURL: a.client.BaseURL()}), ctx: ctx, cancel: cancel}
 }
 
 func (a App) top() (frame, bool) {

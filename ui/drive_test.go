@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -33,7 +34,11 @@ var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
 // run executes cmd and the commands it batches, returning their messages.
 // A command that does not finish within the deadline is a timer, unless it
 // is a client call (apiWork), which runs to its end.
-func run(cmd tea.Cmd) []tea.Msg {
+func run(cmd tea.Cmd) []tea.Msg { return runPatient(cmd, true) }
+
+// runPatient is run; when patient is false (no client call in flight), a
+// slow command is dropped at once as a timer.
+func runPatient(cmd tea.Cmd, patient bool) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -43,6 +48,9 @@ func run(cmd tea.Cmd) []tea.Msg {
 	select {
 	case msg = <-done:
 	case <-time.After(cmdDeadline):
+		if !patient {
+			return nil
+		}
 		select {
 		case msg = <-done:
 		case <-time.After(5 * time.Second):
@@ -58,14 +66,14 @@ func run(cmd tea.Cmd) []tea.Msg {
 	if b, ok := msg.(tea.BatchMsg); ok {
 		var out []tea.Msg
 		for _, c := range b {
-			out = append(out, run(c)...)
+			out = append(out, runPatient(c, patient)...)
 		}
 		return out
 	}
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
 		var out []tea.Msg
 		for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
-			out = append(out, run(c)...)
+			out = append(out, runPatient(c, patient)...)
 		}
 		return out
 	}
@@ -88,7 +96,7 @@ func pump(a App, inputs ...tea.Msg) (App, bool) {
 			}
 			m, cmd := a.Update(msg)
 			a = m.(App)
-			queue = append(queue, run(cmd)...)
+			queue = append(queue, runPatient(cmd, a.status.inflight > 0)...)
 		}
 	}
 	return a, quit
@@ -157,12 +165,17 @@ func startApp(t testing.TB, c *client.Client, w, h int) App {
 // screenText is the UI as plain text.
 func screenText(a App) string { return ansi.Strip(a.Render()) }
 
-// golden compares the screen with testdata/NAME.golden (go test ./ui
-// -update rewrites it).
-func golden(t *testing.T, a App) {
+// golden compares the screen with testdata/NAME[-step].golden (go test
+// ./ui -update rewrites it); step names a second screen of one test.
+func golden(t *testing.T, a App, step ...string) {
 	t.Helper()
-	got := screenText(a) + "\n"
-	path := filepath.Join("testdata", t.Name()+".golden")
+	// The sandbox listens on a new port each run.
+	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT") + "\n"
+	name := t.Name()
+	if len(step) > 0 {
+		name += "-" + step[0]
+	}
+	path := filepath.Join("testdata", name+".golden")
 	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 
@@ -29,7 +30,7 @@ type orgScreen struct {
 	w, h    int
 }
 
-type orgKeys struct{ Open key.Binding }
+type orgKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo key.Binding }
 
 // linksLoadedMsg carries an organization's links and the tenant's
 // connections (for the prompt preview).
@@ -50,7 +51,14 @@ func newOrgScreen(e env, org model.Organization, parent int) Screen {
 			column{title: "CLASS", width: 11}, column{title: "ON", width: 3}, column{title: "MEMBER", width: 6},
 			column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6}, column{title: "ACCESS", width: 8},
 			column{title: "ORG NAME", width: 8, flex: true}),
-		keys: orgKeys{Open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open connection"))},
+		keys: orgKeys{
+			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open connection")),
+			Enable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "enable a connection")),
+			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "switch on/off")),
+			Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
+			Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
+		},
 	}
 }
 
@@ -74,9 +82,12 @@ func (s *orgScreen) load() tea.Cmd {
 	})
 }
 
-func (s *orgScreen) Init() tea.Cmd                { return s.load() }
-func (s *orgScreen) Title() string                { return s.org.Name }
-func (s *orgScreen) Keys() []key.Binding          { return []key.Binding{s.keys.Open, s.table.keys.Filter} }
+func (s *orgScreen) Init() tea.Cmd { return s.load() }
+func (s *orgScreen) Title() string { return s.org.Name }
+func (s *orgScreen) Keys() []key.Binding {
+	k := s.keys
+	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.keys.Filter}
+}
 func (s *orgScreen) wantsEsc() bool               { return s.table.filter != "" }
 func (s *orgScreen) Capturing() bool              { return s.table.capturing() }
 func (s *orgScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
@@ -120,21 +131,110 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, sendTo(s.parent, linksCountedMsg{}), Stay()
 	case refreshMsg:
 		return s, s.load(), Stay()
+	case linkChangedMsg:
+		if msg.summary != "" {
+			text := "✓ " + msg.summary
+			return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
+		}
+		return s, s.load(), Stay()
+	case undoPlannedMsg:
+		if msg.err != nil {
+			return s, func() tea.Msg { return flashMsg{text: "nothing to undo: " + msg.err.Error()} }, Stay()
+		}
+		p, id := msg.plan, s.env.id
+		return s, nil, Push(func(e env) Screen {
+			return newConfirmScreen(e, id, "Undo", []string{"This undoes the last change made to " + s.org.Name + " in this session."}, p)
+		})
 	case tea.MouseClickMsg:
 		s.table.click(msg.Mouse().Y - s.overviewLines() - 1)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() && key.Matches(msg, s.keys.Open) {
-			if r, ok := s.table.selected(); ok {
-				if conn, ok := s.conns[r.key]; ok {
-					return s, nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) })
-				}
+		if !s.table.capturing() {
+			if cmd, nav, ok := s.action(msg); ok {
+				return s, cmd, nav
 			}
-			return s, nil, Stay()
 		}
 	}
 	s.table.update(msg)
 	return s, nil, Stay()
+}
+
+// undoPlannedMsg is the plan that undoes the org's last change.
+type undoPlannedMsg struct {
+	plan *client.Plan
+	err  error
+}
+
+// selectedLink is the link under the cursor.
+func (s *orgScreen) selectedLink() (model.OrganizationConnection, bool) {
+	if r, ok := s.table.selected(); ok {
+		for _, l := range s.links {
+			if l.ConnectionID == r.key {
+				return l, true
+			}
+		}
+	}
+	return model.OrganizationConnection{}, false
+}
+
+// action handles the org's change keys.
+func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+	k := s.keys
+	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
+	if changing && s.env.readOnly {
+		return func() tea.Msg {
+			return flashMsg{text: "read-only: changes are off for this tenant (drop --read-only to make them)"}
+		}, Stay(), true
+	}
+	if changing && !s.loaded {
+		return nil, Stay(), true
+	}
+	org, id := s.org, s.env.id
+	link, hasLink := s.selectedLink()
+	switch {
+	case key.Matches(msg, k.Open):
+		if hasLink {
+			if conn, ok := s.conns[link.ConnectionID]; ok {
+				return nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) }), true
+			}
+		}
+		return nil, Stay(), true
+	case key.Matches(msg, k.Enable):
+		links, conns := s.links, s.conns
+		return nil, Push(func(e env) Screen { return newLinkForm(e, id, org, links, conns, nil) }), true
+	case key.Matches(msg, k.Edit) && hasLink:
+		links, conns := s.links, s.conns
+		return nil, Push(func(e env) Screen { return newLinkForm(e, id, org, links, conns, &link) }), true
+	case key.Matches(msg, k.Toggle) && hasLink:
+		on := !link.IsEnabled
+		return s.env.api("switch "+link.Connection.Name+" "+map[bool]string{true: "on", false: "off"}[on], func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			p, err := c.PlanUpdate(org, link, client.LinkSettings{IsEnabled: &on})
+			if err == nil {
+				_, err = c.Execute(ctx, p)
+			}
+			if err != nil {
+				return nil, err
+			}
+			return linkChangedMsg{summary: "switched " + link.Connection.Name + " " + map[bool]string{true: "on", false: "off"}[on]}, nil
+		}), Stay(), true
+	case key.Matches(msg, k.Remove) && hasLink:
+		return nil, Push(func(e env) Screen {
+			return newRemoveScreen(e, id, org, link)
+		}), true
+	case key.Matches(msg, k.Undo):
+		return s.env.api("plan the undo", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+			entries := c.Journal().Entries()
+			for i := len(entries) - 1; i >= 0; i-- {
+				e := entries[i]
+				if e.Err == nil && e.Plan.Org.ID == org.ID && (e.Plan.Before != nil || e.Plan.After != nil) {
+					p, err := c.PlanUndo(e)
+					return undoPlannedMsg{plan: p, err: err}, nil
+				}
+			}
+			return undoPlannedMsg{err: errors.New("no change to " + org.Name + " in this session")}, nil
+		}), Stay(), true
+	}
+	return nil, Stay(), changing
 }
 
 // swatch shows a colour as a block, or only its code without colour.
@@ -207,7 +307,7 @@ func (s *orgScreen) View(rc RenderCtx) string {
 	case !s.loaded:
 		parts = append(parts, st.Muted.Render("Loading connections…"))
 	default:
-		parts = append(parts, s.table.render(rc, "No connection is enabled on this organization."), s.renderPrompt(rc))
+		parts = append(parts, s.table.render(rc, "No connection is enabled on this organization: press a to enable one."), s.renderPrompt(rc))
 	}
 	return strings.Join(parts, "\n")
 }

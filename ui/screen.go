@@ -35,8 +35,10 @@ type Commander interface{ Commands() []Command }
 // env is what the router gives a screen's constructor: its identity and
 // the session's shared knowledge.
 type env struct {
-	id      int
-	session *session
+	id       int
+	session  *session
+	readOnly bool
+	baseURL  string // the tenant's base URL, for the curl of a plan
 }
 
 // apiFunc is one client call made on behalf of a screen.

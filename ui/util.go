@@ -1,8 +1,14 @@
 package ui
 
 import (
+	"image/color"
+	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/orgscope/orgscope/model"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -23,3 +29,49 @@ func orDash(s string) string {
 
 // joinOrDash joins names, or gives "-" for none.
 func joinOrDash(names []string) string { return orDash(strings.Join(names, ", ")) }
+
+// sortConnections orders connections by class, then name.
+func sortConnections(cs []model.Connection) {
+	sort.SliceStable(cs, func(i, j int) bool {
+		if cs[i].Class() != cs[j].Class() {
+			return classRank(cs[i].Class()) < classRank(cs[j].Class())
+		}
+		return cs[i].Name < cs[j].Name
+	})
+}
+
+func classRank(c model.StrategyClass) int {
+	for i, x := range model.Classes() {
+		if x == c {
+			return i
+		}
+	}
+	return len(model.Classes())
+}
+
+// bgColor is a background colour of the given darkness, for components
+// that learn the theme from tea.BackgroundColorMsg.
+func bgColor(dark bool) color.Color {
+	if dark {
+		return color.Black
+	}
+	return color.White
+}
+
+// wrapLines breaks text into lines of at most width cells (hard-wrapping
+// long words such as JSON bodies).
+func wrapLines(text string, width int) []string {
+	if width <= 0 {
+		return strings.Split(text, "\n")
+	}
+	return strings.Split(ansi.Hardwrap(ansi.Wordwrap(text, width, ""), width, true), "\n")
+}
+
+// hardWrapLines breaks text at exactly width cells: for JSON bodies, which
+// have no spaces to break at.
+func hardWrapLines(text string, width int) []string {
+	if width <= 0 {
+		return []string{text}
+	}
+	return strings.Split(ansi.Hardwrap(text, width, false), "\n")
+}

@@ -1,0 +1,81 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// confirmScreen shows a planned change — what it does, the exact request —
+// and sends it on enter; esc keeps things as they are.
+type confirmScreen struct {
+	env     env
+	parent  int
+	title   string
+	lines   []string
+	plan    *client.Plan
+	sending bool
+	err     error
+	yes     key.Binding
+}
+
+type planSentMsg struct{ err error }
+
+func newConfirmScreen(e env, parent int, title string, lines []string, p *client.Plan) *confirmScreen {
+	return &confirmScreen{env: e, parent: parent, title: title, lines: lines, plan: p,
+		yes: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm"))}
+}
+
+func (s *confirmScreen) Init() tea.Cmd       { return nil }
+func (s *confirmScreen) Title() string       { return s.title }
+func (s *confirmScreen) Capturing() bool     { return false }
+func (s *confirmScreen) Keys() []key.Binding { return []key.Binding{s.yes} }
+
+func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case planSentMsg:
+		s.sending = false
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil, Stay()
+		}
+		summary := s.plan.Summary
+		return s, sendTo(s.parent, linkChangedMsg{summary: summary}), Pop()
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.yes) && !s.sending {
+			s.sending, s.err = true, nil
+			p := s.plan
+			return s, s.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+				_, err := c.Execute(ctx, p)
+				return planSentMsg{err: err}, nil
+			}), Stay()
+		}
+	}
+	return s, nil, Stay()
+}
+
+func (s *confirmScreen) View(rc RenderCtx) string {
+	st, p := rc.Styles, s.plan
+	lines := append([]string{st.Header.Render(p.Summary), ""}, s.lines...)
+	lines = append(lines, "", "  "+p.Method+" "+p.Path)
+	if p.Body != nil {
+		lines = append(lines, hardWrapLines("  "+string(p.Body), rc.Width)...)
+	}
+	switch {
+	case s.sending:
+		lines = append(lines, "", st.Muted.Render("Sending…"))
+	case s.err != nil:
+		lines = append(lines, "", st.Error.Render("✗ "+describe(s.err)))
+	default:
+		lines = append(lines, "", st.Title.Render("enter confirms · esc keeps things as they are"))
+	}
+	var out []string
+	for _, l := range lines {
+		out = append(out, wrapLines(l, rc.Width)...)
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,512 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// linkValues are the form's values; huh writes through pointers to them.
+type linkValues struct {
+	ConnID     string
+	Membership bool
+	Signup     bool
+	Button     bool
+	Enabled    bool
+	Access     string
+	OrgName    string
+}
+
+// linkForm enables a connection on an organization, or edits a link: a huh
+// form checked with the model's rules as it is filled, then the plan (the
+// exact request and the login prompt it leads to), then the request. A
+// refusal from Auth0 comes back on the field it concerns, values kept.
+type linkForm struct {
+	env        env
+	parent     int
+	org        model.Organization
+	links      []model.OrganizationConnection // the org's links now
+	candidates []model.Connection             // connections that may be enabled
+	editing    *model.OrganizationConnection  // nil when enabling
+	vals       *linkValues
+
+	form      *huh.Form
+	fields    map[string]huh.Field
+	groupOf   map[string]int
+	serverErr map[string]fieldErr
+	banner    string
+
+	stage   formStage
+	plan    *client.Plan
+	width   int
+	dark    bool
+	confirm key.Binding
+}
+
+type formStage int
+
+const (
+	stageForm formStage = iota
+	stagePlanning
+	stageReview
+	stageSending
+)
+
+// fieldErr is a refusal for the exact value it was given: it shows until
+// the value changes.
+type fieldErr struct{ value, msg string }
+
+type (
+	linkFormSubmittedMsg struct{}
+	linkFormCancelledMsg struct{}
+	linkPlannedMsg       struct {
+		plan *client.Plan
+		err  error
+	}
+	linkSavedMsg struct {
+		link *model.OrganizationConnection
+		err  error
+	}
+	// linkChangedMsg tells the organization screen to reload its links.
+	linkChangedMsg struct{ summary string }
+)
+
+func newLinkForm(e env, parent int, org model.Organization, links []model.OrganizationConnection, conns map[string]model.Connection, editing *model.OrganizationConnection) *linkForm {
+	f := &linkForm{env: e, parent: parent, org: org, links: links, editing: editing, dark: true, width: 80,
+		confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	v := &linkValues{Button: true, Enabled: true, Access: string(model.AccessNone)}
+	if editing != nil {
+		v = &linkValues{ConnID: editing.ConnectionID, Membership: editing.AssignMembershipOnLogin, Signup: editing.SignupEnabled(),
+			Button: editing.ShowAsButton, Enabled: editing.IsEnabled, Access: string(editing.OrganizationAccessLevel), OrgName: editing.OrganizationConnectionName}
+		if v.Access == "" {
+			v.Access = string(model.AccessNone)
+		}
+	} else {
+		enabled := map[string]bool{}
+		for _, l := range links {
+			enabled[l.ConnectionID] = true
+		}
+		for _, c := range conns {
+			if !enabled[c.ID] {
+				f.candidates = append(f.candidates, c)
+			}
+		}
+		sortConnections(f.candidates)
+		if len(f.candidates) > 0 {
+			v.ConnID = f.candidates[0].ID
+		}
+	}
+	f.vals = v
+	if editing != nil {
+		f.candidates = []model.Connection{{ID: editing.ConnectionID, Name: editing.Connection.Name, Strategy: editing.Connection.Strategy}}
+		if c, ok := conns[editing.ConnectionID]; ok {
+			f.candidates[0] = c
+		}
+	}
+	f.build()
+	return f
+}
+
+// conn is the connection the form is about.
+func (f *linkForm) conn() model.Connection {
+	for _, c := range f.candidates {
+		if c.ID == f.vals.ConnID {
+			return c
+		}
+	}
+	return model.Connection{}
+}
+
+// withServer adds a server's refusal of the exact current value to a check.
+func (f *linkForm) withServer(k string, value func() string, local func() error) func() error {
+	return func() error {
+		if local != nil {
+			if err := local(); err != nil {
+				return err
+			}
+		}
+		if e, ok := f.serverErr[k]; ok && e.value == value() {
+			return errors.New(e.msg)
+		}
+		return nil
+	}
+}
+
+func accessDescription(l model.AccessLevel) string {
+	switch l {
+	case model.AccessReadonly:
+		return "org admins can see the connection"
+	case model.AccessLimited:
+		return "org admins can see it and change some settings"
+	case model.AccessFull:
+		return "org admins manage it fully, deleting it included"
+	}
+	return "org admins cannot see or change it"
+}
+
+func (f *linkForm) build() {
+	v := f.vals
+	f.fields, f.groupOf = map[string]huh.Field{}, map[string]int{}
+	var groups []*huh.Group
+	add := func(fields ...huh.Field) *huh.Group {
+		for _, fl := range fields {
+			f.groupOf[fl.GetKey()] = len(groups)
+			f.fields[fl.GetKey()] = fl
+		}
+		g := huh.NewGroup(fields...)
+		groups = append(groups, g)
+		return g
+	}
+	if f.editing == nil {
+		var opts []huh.Option[string]
+		for _, c := range f.candidates {
+			opts = append(opts, huh.NewOption(fmt.Sprintf("%-12s %s (%s)", c.Class(), c.Name, c.Strategy), c.ID))
+		}
+		add(huh.NewSelect[string]().Key("connection").Title("Connection").
+			Description("/ to filter; connections already enabled are not listed").
+			Options(opts...).Value(&v.ConnID).Height(min(12, len(opts)+2)).
+			Validate(func(string) error {
+				return f.withServer("connection", func() string { return v.ConnID }, nil)()
+			}))
+	}
+	membership := func(k string) *huh.Confirm {
+		return huh.NewConfirm().Key(k).Title("Assign membership on login?").
+			Description("users who log in through it become members of " + f.org.Name).
+			Value(&v.Membership).
+			Validate(func(bool) error {
+				return f.withServer("assign_membership_on_login", func() string { return fmt.Sprint(v.Membership) }, nil)()
+			})
+	}
+	isDB := func() bool { return f.conn().Class() == model.ClassDatabase }
+	// Signup depends on membership: for a database connection both are in
+	// one group, so that a refusal can be fixed on either (huh keeps the
+	// user in a group that has an error).
+	add(membership("assign_membership_on_login")).WithHideFunc(isDB)
+	add(membership("assign_membership_on_login_db"), huh.NewConfirm().Key("is_signup_enabled").Title("Allow signup?").
+		Description("only database connections that assign membership can: Auth0 refuses anything else").
+		Value(&v.Signup).
+		Validate(func(bool) error {
+			return f.withServer("is_signup_enabled", func() string { return fmt.Sprint(v.Signup) }, func() error {
+				if viol := model.ValidateSignup(f.conn().Strategy, v.Membership, v.Signup); viol != nil {
+					return errors.New(strings.TrimSuffix(viol.Message, ".") + ": turn membership on, or signup off")
+				}
+				return nil
+			})()
+		})).WithHideFunc(func() bool { return !isDB() })
+	add(huh.NewConfirm().Key("show_as_button").Title("Show as a button?").
+		DescriptionFunc(func() string {
+			if f.conn().Class() == model.ClassEnterprise {
+				return "hidden enterprise connections are reachable only through home realm discovery"
+			}
+			return "only enterprise connections honour it; the others show as they are"
+		}, &v.ConnID).
+		Value(&v.Button))
+	var levels []huh.Option[string]
+	for _, l := range model.AccessLevels() {
+		levels = append(levels, huh.NewOption(fmt.Sprintf("%-9s %s", l, accessDescription(l)), string(l)))
+	}
+	add(huh.NewConfirm().Key("is_enabled").Title("Enabled?").Description("a link switched off stays, but shows nothing").Value(&v.Enabled),
+		huh.NewSelect[string]().Key("organization_access_level").Title("Organization admin access").Options(levels...).Value(&v.Access).
+			Validate(func(string) error {
+				return f.withServer("organization_access_level", func() string { return v.Access }, nil)()
+			}),
+		huh.NewInput().Key("organization_connection_name").Title("Name within the organization").
+			Description("optional, at most 50 characters").Value(&v.OrgName).
+			Validate(func(s string) error {
+				return f.withServer("organization_connection_name", func() string { return s }, func() error {
+					if s == "" {
+						return nil
+					}
+					if viol := model.ValidateOrgConnectionName(s); viol != nil {
+						return errors.New(viol.Message)
+					}
+					return nil
+				})()
+			}))
+	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).
+		WithShowErrors(true).WithWidth(min(f.width, 90))
+	f.form.SubmitCmd = func() tea.Msg { return linkFormSubmittedMsg{} }
+	f.form.CancelCmd = func() tea.Msg { return linkFormCancelledMsg{} }
+}
+
+func (f *linkForm) Init() tea.Cmd {
+	return tea.Batch(f.form.Init(), func() tea.Msg { return backgroundMsg{dark: f.dark} })
+}
+
+func (f *linkForm) Title() string {
+	if f.editing != nil {
+		return "Edit " + f.editing.Connection.Name
+	}
+	return "Enable a connection"
+}
+
+func (f *linkForm) Capturing() bool { return f.stage == stageForm }
+
+func (f *linkForm) Keys() []key.Binding {
+	if f.stage == stageReview {
+		return []key.Binding{f.confirm}
+	}
+	return f.form.KeyBinds()
+}
+
+// settings turns the values into the client's link settings: every value
+// for an enable, the changes for an edit.
+func (f *linkForm) settings() client.LinkSettings {
+	v := f.vals
+	lvl := model.AccessLevel(v.Access)
+	s := client.LinkSettings{AssignMembershipOnLogin: &v.Membership, ShowAsButton: &v.Button, IsEnabled: &v.Enabled,
+		OrganizationAccessLevel: &lvl, OrganizationConnectionName: &v.OrgName}
+	if f.conn().Class() == model.ClassDatabase {
+		s.IsSignupEnabled = &v.Signup
+	}
+	if f.editing == nil {
+		if v.OrgName == "" {
+			s.OrganizationConnectionName = nil
+		}
+		if v.Enabled {
+			s.IsEnabled = nil
+		}
+		if lvl == model.AccessNone {
+			s.OrganizationAccessLevel = nil
+		}
+	}
+	return s
+}
+
+// afterLinks is the org's links as they would be after the change.
+func (f *linkForm) afterLinks() []model.OrganizationConnection {
+	if f.plan == nil || f.plan.After == nil {
+		return f.links
+	}
+	var out []model.OrganizationConnection
+	replaced := false
+	for _, l := range f.links {
+		if l.ConnectionID == f.plan.After.ConnectionID {
+			out = append(out, *f.plan.After)
+			replaced = true
+			continue
+		}
+		out = append(out, l)
+	}
+	if !replaced {
+		out = append(out, *f.plan.After)
+	}
+	return out
+}
+
+func (f *linkForm) makePlan() tea.Cmd {
+	f.stage = stagePlanning
+	org, conn, s, editing := f.org, f.conn(), f.settings(), f.editing
+	return f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		var p *client.Plan
+		var err error
+		if editing == nil {
+			p, err = c.PlanEnable(org, conn, s)
+		} else {
+			p, err = c.PlanUpdate(org, *editing, s)
+		}
+		return linkPlannedMsg{plan: p, err: err}, nil
+	})
+}
+
+func (f *linkForm) send() tea.Cmd {
+	f.stage = stageSending
+	p := f.plan
+	return f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		l, err := c.ExecuteLink(ctx, p)
+		return linkSavedMsg{link: l, err: err}, nil
+	})
+}
+
+// fieldOf finds the field an error concerns, from Auth0's message.
+func fieldOf(err error) string {
+	var v *model.Violation
+	if errors.As(err, &v) {
+		return strings.SplitN(v.Property, ".", 2)[0]
+	}
+	var api *client.APIError
+	if errors.As(err, &api) {
+		switch {
+		case api.Message == model.SignupRuleMessage:
+			return "is_signup_enabled"
+		case api.Status == 409:
+			return "connection"
+		}
+		for _, k := range []string{"organization_connection_name", "organization_access_level", "is_signup_enabled", "show_as_button", "assign_membership_on_login"} {
+			if strings.Contains(api.Message, k) {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+func (f *linkForm) valueOf(k string) string {
+	v := f.vals
+	switch k {
+	case "connection":
+		return v.ConnID
+	case "assign_membership_on_login":
+		return fmt.Sprint(v.Membership)
+	case "is_signup_enabled":
+		return fmt.Sprint(v.Signup)
+	case "organization_access_level":
+		return v.Access
+	case "organization_connection_name":
+		return v.OrgName
+	}
+	return ""
+}
+
+// refused puts an error on its field (or in the banner) and reopens the
+// form on that field, every value kept.
+func (f *linkForm) refused(err error) tea.Cmd {
+	f.stage = stageForm
+	f.serverErr, f.banner = map[string]fieldErr{}, ""
+	msg := err.Error()
+	var v *model.Violation
+	var api *client.APIError
+	switch {
+	case errors.As(err, &v):
+		msg = strings.TrimSuffix(v.Message, ".")
+	case errors.As(err, &api):
+		msg = strings.TrimSuffix(api.Message, ".")
+	}
+	k := fieldOf(err)
+	if k == "assign_membership_on_login" && f.conn().Class() == model.ClassDatabase {
+		k = "assign_membership_on_login_db"
+	}
+	if _, ok := f.fields[k]; !ok {
+		f.banner = describe(err)
+		f.build()
+		return f.form.Init()
+	}
+	f.serverErr[strings.TrimSuffix(k, "_db")] = fieldErr{value: f.valueOf(strings.TrimSuffix(k, "_db")), msg: msg}
+	f.build()
+	cmds := []tea.Cmd{f.form.Init()}
+	for i := 0; i < f.groupOf[k]; i++ {
+		cmds = append(cmds, f.form.NextGroup())
+	}
+	fl := f.fields[k]
+	fl.Blur() // runs the check: the refusal becomes the field's error
+	cmds = append(cmds, fl.Focus())
+	return tea.Batch(cmds...)
+}
+
+func (f *linkForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.width = msg.Width
+		f.form = f.form.WithWidth(min(msg.Width, 90))
+		return f, nil, Stay()
+	case backgroundMsg:
+		f.dark = msg.dark
+		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		f.form = fm.(*huh.Form)
+		return f, cmd, Stay()
+	case linkFormSubmittedMsg:
+		// The whole link, checked once more: a field may have changed
+		// after the one that depends on it was checked.
+		if f.editing == nil && f.vals.ConnID == "" {
+			return f, nil, Pop()
+		}
+		return f, f.makePlan(), Stay()
+	case linkFormCancelledMsg:
+		return f, nil, Pop()
+	case linkPlannedMsg:
+		if msg.err != nil {
+			return f, f.refused(msg.err), Stay()
+		}
+		f.plan, f.stage = msg.plan, stageReview
+		return f, nil, Stay()
+	case linkSavedMsg:
+		if msg.err != nil {
+			return f, f.refused(msg.err), Stay()
+		}
+		summary := f.plan.Summary
+		return f, sendTo(f.parent, linkChangedMsg{summary: summary}), Pop()
+	case tea.KeyPressMsg:
+		switch f.stage {
+		case stageReview:
+			switch msg.String() {
+			case "enter":
+				return f, f.send(), Stay()
+			case "esc":
+				f.stage = stageForm
+				f.build()
+				return f, f.form.Init(), Stay()
+			}
+			return f, nil, Stay()
+		case stagePlanning, stageSending:
+			return f, nil, Stay()
+		}
+		if msg.String() == "esc" {
+			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
+				return f, nil, Pop()
+			}
+		}
+	}
+	if f.stage != stageForm {
+		return f, nil, Stay()
+	}
+	fm, cmd := f.form.Update(msg)
+	if hf, ok := fm.(*huh.Form); ok {
+		f.form = hf
+	}
+	return f, cmd, Stay()
+}
+
+func (f *linkForm) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch f.stage {
+	case stagePlanning:
+		return st.Muted.Render("Checking the change…")
+	case stageSending:
+		return st.Muted.Render("Sending " + f.plan.Summary + "…")
+	case stageReview:
+		return f.renderReview(rc)
+	}
+	var b strings.Builder
+	if f.editing == nil && len(f.candidates) == 0 {
+		return st.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
+	}
+	if f.banner != "" {
+		b.WriteString(st.Error.Render("✗ "+f.banner) + "\n")
+	}
+	b.WriteString(f.form.View())
+	return b.String()
+}
+
+// renderReview shows the plan and the login prompt it leads to.
+func (f *linkForm) renderReview(rc RenderCtx) string {
+	st, p := rc.Styles, f.plan
+	lines := []string{st.Header.Render(p.Summary), "", "  " + p.Method + " " + p.Path}
+	if p.Body != nil {
+		lines = append(lines, hardWrapLines("  "+string(p.Body), rc.Width)...)
+	}
+	lines = append(lines, "", st.Label.Render("as curl:"))
+	lines = append(lines, wrapLines(p.Curl(f.env.baseURL), rc.Width)...)
+	prompt := model.PromptFor(f.afterLinks(), f.env.session.connectionsByID(), "")
+	lines = append(lines, "", st.Label.Render("LOGIN PROMPT AFTERWARDS"))
+	if prompt.Error != "" {
+		lines = append(lines, st.Error.Render("✗ "+prompt.Error))
+	}
+	lines = append(lines, st.Label.Render("buttons ")+joinOrDash(prompt.Buttons),
+		st.Label.Render("fields  ")+joinOrDash(prompt.Fields)+st.Label.Render("  signup link ")+yesNo(prompt.Signup))
+	if prompt.NeedsHRD() {
+		lines = append(lines, st.Warn.Render("hidden  "+strings.Join(prompt.Hidden, ", ")+": needs home realm discovery"))
+	}
+	lines = append(lines, "", st.Title.Render("enter sends it · esc edits"))
+	for i := range lines {
+		lines[i] = fit(lines[i], rc.Width)
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+var (
+	left  = tea.KeyPressMsg{Code: tea.KeyLeft}
+	right = tea.KeyPressMsg{Code: tea.KeyRight}
+)
+
+// openOrg opens an organization by name from the list.
+func openOrg(a App, name string) App {
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed(name)...), press("enter"), press("esc"), press("enter"))...)
+	return a
+}
+
+func links(t *testing.T, srv *sandbox.Server, org string) string {
+	t.Helper()
+	id, secret := srv.AdminCredentials()
+	c, _ := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+	o, err := c.Organization(t.Context(), org)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := client.Collect(c.OrganizationConnections(t.Context(), o.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, l := range ls {
+		names = append(names, l.Connection.Name+map[bool]string{true: "+member", false: ""}[l.AssignMembershipOnLogin]+
+			map[bool]string{true: "+signup", false: ""}[l.SignupEnabled()])
+	}
+	return strings.Join(names, ",")
+}
+
+// The scenario of issue #5: a database connection with signup but without
+// membership is refused inline with the reason, nothing sent; fixed, sent,
+// then undone.
+func TestEnableDatabaseConnectionWithSignup(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"))
+	if a.TopTitle() != "Enable a connection" {
+		t.Fatalf("a opened %q", a.TopTitle())
+	}
+	golden(t, a)
+	// Username-Password-Authentication is first; membership no, signup yes.
+	a, _ = pump(a, press("enter"), press("enter"), left, press("enter"))
+	mustContain(t, a, "Only database connections with assign_membership_on_login = true support", "turn membership on, or signup off")
+	if got := links(t, srv, "soylent"); got != "" {
+		t.Fatalf("a refused link was sent: %s", got)
+	}
+	// Fix: back to membership, yes; signup stays yes; the rest as they are.
+	a, _ = pump(a, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, left, press("enter"), press("enter"),
+		press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "enable Username-Password-Authentication on soylent", `"assign_membership_on_login":true`,
+		`"is_signup_enabled":true`, "signup link yes", "$AUTH0_API_TOKEN", srv.URL())
+	golden(t, a, "plan")
+	a, _ = pump(a, press("enter"))
+	if a.TopTitle() != "soylent" || !strings.Contains(a.status.flash, "enable Username-Password-Authentication") {
+		t.Fatalf("after sending: %q, flash %q", a.TopTitle(), a.status.flash)
+	}
+	if got := links(t, srv, "soylent"); got != "Username-Password-Authentication+member+signup" {
+		t.Fatalf("links after enable: %s", got)
+	}
+	mustContain(t, a, "Username-Password-Auth", "signup link yes")
+	// Undo: the plan first, then the removal.
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "remove Username-Password-Authentication from soylent", "DELETE")
+	a, _ = pump(a, press("enter"))
+	if got := links(t, srv, "soylent"); got != "" {
+		t.Fatalf("links after undo: %s", got)
+	}
+}
+
+// A refusal from Auth0 itself (here a 409: the link was made elsewhere
+// meanwhile) lands on its field with the values kept; after the fix the
+// resubmission succeeds.
+func TestServerRefusalLandsOnTheField(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"))
+	// Meanwhile, someone enables the same connection.
+	body := `{"connection_id":"` + connIDByName(t, srv, "Username-Password-Authentication") + `"}`
+	req, _ := http.NewRequest("POST", srv.URL()+"/api/v2/organizations/"+orgIDByName(t, srv, "soylent")+"/connections", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+srv.Token("create:organization_connections"))
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
+		t.Fatalf("enable behind the form's back: %v %v", res, err)
+	}
+	a, _ = pump(a, press("enter"), right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, typed("DB")...)
+	a, _ = pump(a, press("enter"), press("enter"))
+	mustContain(t, a, "The organization connection already exists")
+	// The values typed are kept: choose another connection and resubmit.
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "enable partners-db on soylent", `"organization_connection_name":"DB"`)
+	a, _ = pump(a, press("enter"))
+	if got := links(t, srv, "soylent"); got != "Username-Password-Authentication,partners-db+member" {
+		t.Fatalf("links: %s", got)
+	}
+}
+
+func connIDByName(t *testing.T, srv *sandbox.Server, name string) string {
+	t.Helper()
+	id, secret := srv.AdminCredentials()
+	c, _ := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+	conn, err := c.Connection(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return conn.ID
+}
+
+func orgIDByName(t *testing.T, srv *sandbox.Server, name string) string {
+	t.Helper()
+	id, secret := srv.AdminCredentials()
+	c, _ := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+	o, err := c.Organization(t.Context(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.ID
+}
+
+func TestToggleRemoveAndReadOnly(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a = openOrg(a, "globex")
+	a, _ = pump(a, press(" "))
+	mustContain(t, a, "switched globex-okta off")
+	a, _ = pump(a, press("d"))
+	mustContain(t, a, "remove globex-okta from globex", "The connection itself, its users and its other organizations stay")
+	a, _ = pump(a, press("enter"))
+	if got := links(t, srv, "globex"); got != "Username-Password-Authentication+member+signup" {
+		t.Fatalf("links after remove: %s", got)
+	}
+
+	id, secret := srv.AdminCredentials()
+	c, _ := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret, ReadOnly: true})
+	ro := startApp(t, c, 100, 30)
+	ro = openOrg(ro, "hooli")
+	ro, _ = pump(ro, press("a"))
+	if ro.TopTitle() != "hooli" || !strings.Contains(ro.status.flash, "read-only") {
+		t.Fatalf("read-only: on %q, flash %q", ro.TopTitle(), ro.status.flash)
+	}
+	mustContain(t, ro, "read-only")
+}
