@@ -37,6 +37,8 @@ type linkForm struct {
 	candidates []model.Connection             // connections that may be enabled
 	editing    *model.OrganizationConnection  // nil when enabling
 	vals       *linkValues
+	initial    linkValues // to tell whether esc would discard changes
+	discarding bool       // esc was pressed with changes: asking
 
 	form      *huh.Form
 	fields    map[string]huh.Field
@@ -104,7 +106,7 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 			v.ConnID = f.candidates[0].ID
 		}
 	}
-	f.vals = v
+	f.vals, f.initial = v, *v
 	if editing != nil {
 		f.candidates = []model.Connection{{ID: editing.ConnectionID, Name: editing.Connection.Name, Strategy: editing.Connection.Strategy}}
 		if c, ok := conns[editing.ConnectionID]; ok {
@@ -448,8 +450,19 @@ func (f *linkForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		case stagePlanning, stageSending:
 			return f, nil, Stay()
 		}
+		if f.discarding {
+			f.discarding = false
+			if msg.String() == "y" {
+				return f, nil, Pop()
+			}
+			return f, nil, Stay() // any other key keeps editing
+		}
 		if msg.String() == "esc" {
 			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
+				if *f.vals != f.initial {
+					f.discarding = true
+					return f, nil, Stay()
+				}
 				return f, nil, Pop()
 			}
 		}
@@ -480,6 +493,9 @@ func (f *linkForm) View(rc RenderCtx) string {
 	}
 	if f.banner != "" {
 		b.WriteString(st.Error.Render("✗ "+f.banner) + "\n")
+	}
+	if f.discarding {
+		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
 	}
 	b.WriteString(f.form.View())
 	return b.String()

@@ -154,3 +154,23 @@ func TestToggleRemoveAndReadOnly(t *testing.T) {
 	}
 	mustContain(t, ro, "read-only")
 }
+
+// esc on a form with changes asks before discarding them.
+func TestEscAsksBeforeDiscarding(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"), press("esc"))
+	if a.TopTitle() != "soylent" {
+		t.Fatal("esc on an untouched form did not go back")
+	}
+	a, _ = pump(a, press("a"), press("down"), press("esc"))
+	mustContain(t, a, "Discard your changes?")
+	a, _ = pump(a, press("n"))
+	if a.TopTitle() != "Enable a connection" {
+		t.Fatal("a key other than y discarded the form")
+	}
+	a, _ = pump(a, press("esc"), press("y"))
+	if a.TopTitle() != "soylent" {
+		t.Fatalf("y did not discard: on %q", a.TopTitle())
+	}
+}
