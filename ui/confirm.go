@@ -21,6 +21,7 @@ type confirmScreen struct {
 	sending bool
 	err     error
 	yes     key.Binding
+	done    func(summary string) tea.Msg // what the parent is told on success
 }
 
 type planSentMsg struct{ err error }
@@ -43,8 +44,11 @@ func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.err = msg.err
 			return s, nil, Stay()
 		}
-		summary := s.plan.Summary
-		return s, sendTo(s.parent, linkChangedMsg{summary: summary}), Pop()
+		var done tea.Msg = linkChangedMsg{summary: s.plan.Summary}
+		if s.done != nil {
+			done = s.done(s.plan.Summary)
+		}
+		return s, sendTo(s.parent, done), Pop()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.yes) && !s.sending {
 			s.sending, s.err = true, nil

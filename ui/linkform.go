@@ -503,13 +503,8 @@ func (f *linkForm) View(rc RenderCtx) string {
 
 // renderReview shows the plan and the login prompt it leads to.
 func (f *linkForm) renderReview(rc RenderCtx) string {
-	st, p := rc.Styles, f.plan
-	lines := []string{st.Header.Render(p.Summary), "", "  " + p.Method + " " + p.Path}
-	if p.Body != nil {
-		lines = append(lines, hardWrapLines("  "+string(p.Body), rc.Width)...)
-	}
-	lines = append(lines, "", st.Label.Render("as curl:"))
-	lines = append(lines, wrapLines(p.Curl(f.env.baseURL), rc.Width)...)
+	st := rc.Styles
+	lines := planLines(rc, f.plan, f.env.baseURL)
 	prompt := model.PromptFor(f.afterLinks(), f.env.session.connectionsByID(), "")
 	lines = append(lines, "", st.Label.Render("LOGIN PROMPT AFTERWARDS"))
 	if prompt.Error != "" {
@@ -525,4 +520,15 @@ func (f *linkForm) renderReview(rc RenderCtx) string {
 		lines[i] = fit(lines[i], rc.Width)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// planLines renders a plan: its summary, the request and its curl.
+func planLines(rc RenderCtx, p *client.Plan, baseURL string) []string {
+	st := rc.Styles
+	lines := []string{st.Header.Render(p.Summary), "", "  " + p.Method + " " + p.Path}
+	if p.Body != nil {
+		lines = append(lines, hardWrapLines("  "+string(p.Body), rc.Width)...)
+	}
+	lines = append(lines, "", st.Label.Render("as curl:"))
+	return append(lines, wrapLines(p.Curl(baseURL), rc.Width)...)
 }

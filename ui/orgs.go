@@ -27,7 +27,7 @@ type orgsScreen struct {
 }
 
 type orgsKeys struct {
-	Open, Sort, Filter, More key.Binding
+	Open, Sort, Filter, More, New, Edit, Delete key.Binding
 }
 
 // orgSorts names the orders the s key cycles through.
@@ -43,6 +43,9 @@ func newOrgsScreen(e env) Screen {
 			Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 			Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 			More:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load all")),
+			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		},
 	}
 }
@@ -71,7 +74,7 @@ func (s *orgsScreen) Init() tea.Cmd {
 func (s *orgsScreen) Title() string { return "Organizations" }
 
 func (s *orgsScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Filter, s.keys.Sort, s.keys.More}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Filter, s.keys.Sort, s.keys.More}
 }
 
 func (s *orgsScreen) wantsEsc() bool  { return s.table.filter != "" }
@@ -138,6 +141,10 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case refreshMsg:
 		s.next = ""
 		return s, s.load(""), Stay()
+	case orgChangedMsg:
+		s.next = ""
+		text := "✓ " + msg.summary
+		return s, tea.Batch(s.load(""), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
 		if s.table.click(msg.Mouse().Y) {
 			return s, s.more(), Stay()
@@ -153,6 +160,25 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 					}
 				}
 				return s, nil, Stay()
+			case key.Matches(msg, s.keys.New, s.keys.Edit, s.keys.Delete):
+				if s.env.readOnly {
+					return s, func() tea.Msg {
+						return flashMsg{text: "read-only: changes are off for this tenant (drop --read-only to make them)"}
+					}, Stay()
+				}
+				id := s.env.id
+				if key.Matches(msg, s.keys.New) {
+					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, nil) })
+				}
+				r, ok := s.table.selected()
+				o, found := s.org(r.key)
+				if !ok || !found {
+					return s, nil, Stay()
+				}
+				if key.Matches(msg, s.keys.Edit) {
+					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, &o) })
+				}
+				return s, nil, Push(func(e env) Screen { return newDeleteOrgScreen(e, id, o) })
 			case key.Matches(msg, s.keys.Sort):
 				s.sortBy = (s.sortBy + 1) % len(orgSorts())
 				s.table.setRows(s.rows())
@@ -197,7 +223,7 @@ func (s *orgsScreen) View(rc RenderCtx) string {
 	case !s.started || (s.loading && len(s.orgs) == 0):
 		return st.Muted.Render("Loading organizations…")
 	case len(s.orgs) == 0:
-		return st.Muted.Render("No organizations yet. Create them in the Auth0 Dashboard or with POST /api/v2/organizations, then press r.")
+		return st.Muted.Render("No organizations yet: press n to create one.")
 	}
 	more := "all read"
 	if s.next != "" {

@@ -31,7 +31,9 @@ type planThenConfirm struct {
 	title  string
 	lines  []string
 	planFn func(*client.Client) (*client.Plan, error)
-	err    error
+	// done is what the parent is told on success (default linkChangedMsg).
+	done func(summary string) tea.Msg
+	err  error
 }
 
 type confirmPlannedMsg struct {
@@ -54,6 +56,7 @@ func (s *planThenConfirm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.err = m.err
 		if m.err == nil {
 			s.confirmScreen = newConfirmScreen(s.env, s.parent, s.title, s.lines, m.plan)
+			s.confirmScreen.done = s.done
 		}
 		return s, nil, Stay()
 	}

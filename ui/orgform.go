@@ -1,0 +1,420 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// orgValues are the organization form's values.
+type orgValues struct {
+	Name, DisplayName, LogoURL, Primary, Background, Metadata string
+}
+
+// orgForm creates or edits an organization: name rules, display name,
+// branding colours shown as swatches, an https logo URL and metadata
+// (at most 25 keys), checked as typed; then the plan, then the request.
+type orgForm struct {
+	env       env
+	parent    int
+	editing   *model.Organization
+	vals      *orgValues
+	initial   orgValues
+	form      *huh.Form
+	fields    map[string]huh.Field
+	groupOf   map[string]int
+	serverErr map[string]fieldErr
+	banner    string
+	stage     formStage
+	plan      *client.Plan
+	asking    bool // esc with changes
+	width     int
+	dark      bool
+	send      key.Binding
+}
+
+type (
+	orgFormSubmittedMsg struct{}
+	orgFormCancelledMsg struct{}
+	orgPlannedMsg       struct {
+		plan *client.Plan
+		err  error
+	}
+	orgSavedMsg struct{ err error }
+	// orgChangedMsg tells the organizations list to read its orgs again.
+	orgChangedMsg struct{ summary string }
+)
+
+func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
+	v := &orgValues{}
+	if o := editing; o != nil {
+		v.Name, v.DisplayName = o.Name, o.DisplayName
+		if b := o.Branding; b != nil {
+			v.LogoURL = b.LogoURL
+			if b.Colors != nil {
+				v.Primary, v.Background = b.Colors.Primary, b.Colors.PageBackground
+			}
+		}
+		v.Metadata = metadataText(o.Metadata)
+	}
+	f := &orgForm{env: e, parent: parent, editing: editing, vals: v, initial: *v, width: 80, dark: true,
+		send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f.build()
+	return f
+}
+
+func metadataText(md map[string]string) string {
+	keys := make([]string, 0, len(md))
+	for k := range md {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + "=" + md[k]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseMetadata reads "key=value" lines.
+func parseMetadata(text string) (map[string]string, error) {
+	md := map[string]string{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return nil, fmt.Errorf("line %d: write key=value", i+1)
+		}
+		md[strings.TrimSpace(k)] = strings.TrimSpace(v)
+	}
+	if len(md) == 0 {
+		return nil, nil
+	}
+	return md, nil
+}
+
+// org is the organization the values describe.
+func (f *orgForm) org() (model.Organization, error) {
+	v := f.vals
+	o := model.Organization{Name: v.Name, DisplayName: v.DisplayName}
+	if f.editing != nil {
+		o.ID, o.TokenQuota, o.ThirdPartyClientAccess = f.editing.ID, f.editing.TokenQuota, f.editing.ThirdPartyClientAccess
+	}
+	if v.LogoURL != "" || v.Primary != "" || v.Background != "" {
+		o.Branding = &model.Branding{LogoURL: v.LogoURL}
+		if v.Primary != "" || v.Background != "" {
+			o.Branding.Colors = &model.BrandingColors{Primary: v.Primary, PageBackground: v.Background}
+		}
+	}
+	md, err := parseMetadata(v.Metadata)
+	o.Metadata = md
+	return o, err
+}
+
+func violationErr(v *model.Violation) error {
+	if v == nil {
+		return nil
+	}
+	return errors.New(strings.TrimSuffix(v.Message, "."))
+}
+
+func (f *orgForm) check(k string, local func() error) func() error {
+	return func() error {
+		if err := local(); err != nil {
+			return err
+		}
+		if e, ok := f.serverErr[k]; ok && e.value == f.valueOf(k) {
+			return errors.New(e.msg)
+		}
+		return nil
+	}
+}
+
+func (f *orgForm) valueOf(k string) string {
+	v := f.vals
+	return map[string]string{"name": v.Name, "display_name": v.DisplayName, "logo_url": v.LogoURL,
+		"primary": v.Primary, "page_background": v.Background, "metadata": v.Metadata}[k]
+}
+
+func (f *orgForm) build() {
+	v := f.vals
+	f.fields, f.groupOf = map[string]huh.Field{}, map[string]int{}
+	var groups []*huh.Group
+	add := func(fields ...huh.Field) {
+		for _, fl := range fields {
+			f.groupOf[fl.GetKey()], f.fields[fl.GetKey()] = len(groups), fl
+		}
+		groups = append(groups, huh.NewGroup(fields...))
+	}
+	colour := func(k, title string, val *string) *huh.Input {
+		return huh.NewInput().Key(k).Title(title).Value(val).
+			DescriptionFunc(func() string {
+				if *val == "" {
+					return "an HTML colour such as #1f6feb"
+				}
+				return swatch(NewStyles(f.dark, false), *val)
+			}, val).
+			Validate(func(string) error {
+				return f.check(k, func() error {
+					if *val == "" {
+						return nil
+					}
+					return violationErr(model.ValidateBranding(&model.Branding{Colors: &model.BrandingColors{Primary: *val, PageBackground: *val}}))
+				})()
+			})
+	}
+	add(huh.NewInput().Key("name").Title("Name").Description("1–50 lowercase letters, digits, _ and -").Value(&v.Name).
+		Validate(func(string) error {
+			return f.check("name", func() error { return violationErr(model.ValidateOrganizationName(v.Name)) })()
+		}),
+		huh.NewInput().Key("display_name").Title("Display name").Value(&v.DisplayName).
+			Validate(func(string) error {
+				return f.check("display_name", func() error {
+					if v.DisplayName == "" {
+						return nil
+					}
+					return violationErr(model.ValidateOrganizationDisplayName(v.DisplayName))
+				})()
+			}))
+	add(huh.NewInput().Key("logo_url").Title("Logo URL").Description("https only").Value(&v.LogoURL).
+		Validate(func(string) error {
+			return f.check("logo_url", func() error {
+				if v.LogoURL == "" {
+					return nil
+				}
+				return violationErr(model.ValidateBranding(&model.Branding{LogoURL: v.LogoURL}))
+			})()
+		}),
+		colour("primary", "Primary colour", &v.Primary),
+		colour("page_background", "Page background", &v.Background).
+			Validate(func(string) error {
+				return f.check("page_background", func() error {
+					if (v.Primary == "") != (v.Background == "") {
+						return errors.New("give both colours, or neither")
+					}
+					if v.Background == "" {
+						return nil
+					}
+					return violationErr(model.ValidateBranding(&model.Branding{Colors: &model.BrandingColors{Primary: v.Background, PageBackground: v.Background}}))
+				})()
+			}))
+	add(huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 25 keys, values up to 255 characters").
+		Value(&v.Metadata).Lines(5).
+		Validate(func(string) error {
+			return f.check("metadata", func() error {
+				md, err := parseMetadata(v.Metadata)
+				if err != nil {
+					return err
+				}
+				return violationErr(model.ValidateOrganizationMetadata(md))
+			})()
+		}))
+	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).
+		WithShowErrors(true).WithWidth(min(f.width, 90))
+	f.form.SubmitCmd = func() tea.Msg { return orgFormSubmittedMsg{} }
+	f.form.CancelCmd = func() tea.Msg { return orgFormCancelledMsg{} }
+}
+
+func (f *orgForm) Init() tea.Cmd { return f.form.Init() }
+
+func (f *orgForm) Title() string {
+	if f.editing != nil {
+		return "Edit " + f.editing.Name
+	}
+	return "New organization"
+}
+
+func (f *orgForm) Capturing() bool { return f.stage == stageForm }
+
+func (f *orgForm) Keys() []key.Binding {
+	if f.stage == stageReview {
+		return []key.Binding{f.send}
+	}
+	return f.form.KeyBinds()
+}
+
+// refused reopens the form with an error on its field, values kept.
+func (f *orgForm) refused(err error) tea.Cmd {
+	f.stage = stageForm
+	f.serverErr, f.banner = map[string]fieldErr{}, ""
+	k, msg := "", err.Error()
+	var v *model.Violation
+	var api *client.APIError
+	switch {
+	case errors.As(err, &v):
+		k, msg = orgFieldOf(v.Property), strings.TrimSuffix(v.Message, ".")
+	case errors.As(err, &api):
+		msg = strings.TrimSuffix(api.Message, ".")
+		k = orgFieldOf(propertyIn(api.Message))
+		if api.Status == 409 {
+			k = "name"
+		}
+	}
+	f.build()
+	if _, ok := f.fields[k]; !ok {
+		f.banner = describe(err)
+		return f.form.Init()
+	}
+	f.serverErr[k] = fieldErr{value: f.valueOf(k), msg: msg}
+	cmds := []tea.Cmd{f.form.Init()}
+	for i := 0; i < f.groupOf[k]; i++ {
+		cmds = append(cmds, f.form.NextGroup())
+	}
+	fl := f.fields[k]
+	fl.Blur()
+	return tea.Batch(append(cmds, fl.Focus())...)
+}
+
+func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.width = msg.Width
+		f.form = f.form.WithWidth(min(msg.Width, 90))
+		return f, nil, Stay()
+	case backgroundMsg:
+		f.dark = msg.dark
+		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		f.form = fm.(*huh.Form)
+		return f, cmd, Stay()
+	case orgFormSubmittedMsg:
+		o, err := f.org()
+		if err != nil {
+			return f, f.refused(&model.Violation{Property: "metadata", Message: err.Error()}), Stay()
+		}
+		f.stage = stagePlanning
+		editing := f.editing
+		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+			if editing == nil {
+				p, err := c.PlanCreateOrganization(o)
+				return orgPlannedMsg{p, err}, nil
+			}
+			p, err := c.PlanUpdateOrganization(*editing, o)
+			return orgPlannedMsg{p, err}, nil
+		}), Stay()
+	case orgFormCancelledMsg:
+		return f, nil, Pop()
+	case orgPlannedMsg:
+		if msg.err != nil {
+			return f, f.refused(msg.err), Stay()
+		}
+		f.plan, f.stage = msg.plan, stageReview
+		return f, nil, Stay()
+	case orgSavedMsg:
+		if msg.err != nil {
+			return f, f.refused(msg.err), Stay()
+		}
+		return f, sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), Pop()
+	case tea.KeyPressMsg:
+		switch f.stage {
+		case stageReview:
+			switch msg.String() {
+			case "enter":
+				f.stage = stageSending
+				p := f.plan
+				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+					_, err := c.Execute(ctx, p)
+					return orgSavedMsg{err: err}, nil
+				}), Stay()
+			case "esc":
+				f.stage = stageForm
+				f.build()
+				return f, f.form.Init(), Stay()
+			}
+			return f, nil, Stay()
+		case stagePlanning, stageSending:
+			return f, nil, Stay()
+		}
+		if f.asking {
+			f.asking = false
+			if msg.String() == "y" {
+				return f, nil, Pop()
+			}
+			return f, nil, Stay()
+		}
+		if msg.String() == "esc" {
+			if *f.vals != f.initial {
+				f.asking = true
+				return f, nil, Stay()
+			}
+			return f, nil, Pop()
+		}
+	}
+	if f.stage != stageForm {
+		return f, nil, Stay()
+	}
+	fm, cmd := f.form.Update(msg)
+	if hf, ok := fm.(*huh.Form); ok {
+		f.form = hf
+	}
+	return f, cmd, Stay()
+}
+
+func (f *orgForm) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch f.stage {
+	case stagePlanning:
+		return st.Muted.Render("Checking the change…")
+	case stageSending:
+		return st.Muted.Render("Sending " + f.plan.Summary + "…")
+	case stageReview:
+		lines := append(planLines(rc, f.plan, f.env.baseURL), "", st.Title.Render("enter sends it · esc edits"))
+		return strings.Join(lines, "\n")
+	}
+	var b strings.Builder
+	if f.banner != "" {
+		b.WriteString(st.Error.Render("✗ "+f.banner) + "\n")
+	}
+	if f.asking {
+		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
+	}
+	b.WriteString(f.form.View())
+	return b.String()
+}
+
+// newDeleteOrgScreen asks before deleting an organization.
+func newDeleteOrgScreen(e env, parent int, org model.Organization) Screen {
+	return &planThenConfirm{env: e, parent: parent, title: "Delete " + org.Name,
+		lines: []string{
+			"Deletes the organization " + org.Name + " (" + org.ID + "): its members are removed from it and its connection links go with it.",
+			"The users themselves and the connections stay. This cannot be undone from orgscope.",
+		},
+		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteOrganization(org), nil },
+		done:   func(summary string) tea.Msg { return orgChangedMsg{summary: summary} },
+	}
+}
+
+// propertyIn reads the property of Auth0's "… on property X." message.
+func propertyIn(msg string) string {
+	_, after, ok := strings.Cut(msg, " on property ")
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(strings.Fields(after)[0], ".")
+}
+
+// orgFieldOf maps a property path to the form's field.
+func orgFieldOf(prop string) string {
+	switch {
+	case strings.HasPrefix(prop, "metadata"):
+		return "metadata"
+	case prop == "branding.logo_url":
+		return "logo_url"
+	case prop == "branding.colors.primary":
+		return "primary"
+	case strings.HasPrefix(prop, "branding.colors"):
+		return "page_background"
+	}
+	return prop
+}
