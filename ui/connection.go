@@ -33,7 +33,7 @@ type connectionScreen struct {
 	w, h     int
 }
 
-type connectionKeys struct{ Crawl, Open key.Binding }
+type connectionKeys struct{ Crawl, Open, Apps, Delete key.Binding }
 
 // crawlProgress counts a crawl's organizations, shared with its goroutine.
 type crawlProgress struct {
@@ -61,8 +61,10 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 			column{title: "MEMBER", width: 6}, column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6},
 			column{title: "ACCESS", width: 8}, column{title: "ORG NAME", width: 10, flex: true}),
 		keys: connectionKeys{
-			Crawl: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "find Used by")),
-			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
+			Crawl:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "find Used by")),
+			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
+			Apps:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "applications")),
+			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 		},
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
@@ -89,7 +91,7 @@ func (s *connectionScreen) Title() string   { return s.conn.Name }
 func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
 func (s *connectionScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Open, s.table.keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Apps, s.keys.Delete, s.keys.Open, s.table.keys.Filter}
 }
 
 // crawl reads every organization and its links, in parallel as far as the
@@ -178,6 +180,17 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.setUsedBy(used)
 		}
 		return s, nil, Stay()
+	case connChangedMsg:
+		if msg.conn != nil {
+			s.conn = *msg.conn
+		}
+		s.env.session.connectionsChanged()
+		text := "✓ " + msg.summary
+		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+	case connDeletedMsg:
+		s.env.session.connectionsChanged()
+		text := "✓ " + msg.summary
+		return s, func() tea.Msg { return flashMsg{text: text} }, Pop()
 	case refreshMsg:
 		if s.crawled && !s.crawling {
 			return s, s.crawl(), Stay()
@@ -189,6 +202,15 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.KeyPressMsg:
 		if !s.table.capturing() {
 			switch {
+			case key.Matches(msg, s.keys.Apps):
+				conn, id := s.conn, s.env.id
+				return s, nil, Push(func(e env) Screen { return newConnAppsScreen(e, id, conn) })
+			case key.Matches(msg, s.keys.Delete):
+				if s.env.readOnly {
+					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				}
+				conn, id, used, crawled := s.conn, s.env.id, s.usedBy, s.crawled
+				return s, nil, Push(func(e env) Screen { return newDeleteConnScreen(e, id, conn, used, crawled) })
 			case key.Matches(msg, s.keys.Crawl):
 				if !s.crawling {
 					return s, s.crawl(), Stay()
@@ -283,4 +305,29 @@ func moreSuffix(p *crawlProgress) string {
 		return ""
 	}
 	return "+"
+}
+
+// connDeletedMsg tells a connection screen its connection is gone.
+type connDeletedMsg struct{ summary string }
+
+// newDeleteConnScreen asks before deleting a connection, listing the
+// organizations that use it (known once Used by was read).
+func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLink, crawled bool) Screen {
+	lines := []string{"Deletes the connection " + conn.Name + " (" + conn.Strategy + ") and every user in it; Auth0 finishes in the background."}
+	switch {
+	case !crawled:
+		lines = append(lines, "Which organizations use it is not known yet: esc, then u on the connection, shows them.")
+	case len(used) == 0:
+		lines = append(lines, "No organization uses it.")
+	default:
+		names := make([]string, len(used))
+		for i, u := range used {
+			names[i] = u.org.Name
+		}
+		lines = append(lines, itoa(len(used))+" organizations lose it: "+strings.Join(names, ", "))
+	}
+	return &planThenConfirm{env: e, parent: parent, title: "Delete " + conn.Name, lines: lines,
+		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteConnection(conn), nil },
+		done:   func(summary string) tea.Msg { return connDeletedMsg{summary: summary} },
+	}
 }

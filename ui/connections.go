@@ -20,6 +20,7 @@ type connectionsScreen struct {
 	loaded  bool
 	err     error
 	class   int // index into classChoices
+	gen     int // the session's connections generation this list shows
 	table   table
 	keys    connectionsKeys
 }
@@ -50,6 +51,7 @@ func newConnectionsScreen(e env) Screen {
 
 func (s *connectionsScreen) load() tea.Cmd {
 	s.loading = true
+	s.gen = s.env.session.connectionsGen()
 	return s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		conns, err := client.Collect(c.Connections(ctx))
 		return connectionsLoadedMsg{conns: conns, err: err}, err
@@ -81,6 +83,9 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.setArea(msg.Height - 1)
+		if s.loaded && s.gen != s.env.session.connectionsGen() {
+			return s, s.load(), Stay() // a connection changed since
+		}
 	case connectionsLoadedMsg:
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {

@@ -205,3 +205,9 @@ func mustContain(t *testing.T, a App, parts ...string) {
 }
 
 func contextCanceled() error { return context.Canceled }
+
+// sandboxClientFor opens another client on a running sandbox.
+func sandboxClientFor(srv *sandbox.Server) (*client.Client, error) {
+	id, secret := srv.AdminCredentials()
+	return client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+}

@@ -17,6 +17,22 @@ type session struct {
 	// crawl is every organization with its links, once a Used by crawl
 	// has read the whole tenant.
 	crawl []orgLinks
+	// connGen counts changes to the tenant's connections, so that the
+	// connections list reads them again when it shows next.
+	connGen int
+}
+
+func (s *session) connectionsChanged() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.connGen++
+	s.crawl = nil // Used by must be read again
+}
+
+func (s *session) connectionsGen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.connGen
 }
 
 // orgLinks is an organization and its links.

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"context"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// connAppsScreen chooses which applications may use a connection: space
+// toggles one, enter shows the requests (50 changes each), enter again
+// sends them.
+type connAppsScreen struct {
+	env     env
+	parent  int
+	conn    model.Connection
+	apps    []model.Client
+	on      map[string]bool
+	loaded  bool
+	err     error
+	plans   []*client.Plan
+	sending bool
+	table   table
+	keys    struct{ Toggle, Apply key.Binding }
+}
+
+type appsLoadedMsg struct {
+	apps []model.Client
+	err  error
+}
+
+type appsPlannedMsg struct {
+	plans []*client.Plan
+	err   error
+}
+
+type appsSavedMsg struct{ err error }
+
+// connChangedMsg tells a connection screen its connection changed.
+type connChangedMsg struct {
+	summary string
+	conn    *model.Connection
+}
+
+func newConnAppsScreen(e env, parent int, conn model.Connection) Screen {
+	s := &connAppsScreen{env: e, parent: parent, conn: conn, on: map[string]bool{},
+		table: newTable(column{title: "", width: 3}, column{title: "APPLICATION", width: 24, flex: true}, column{title: "TYPE", width: 15},
+			column{title: "ORGANIZATIONS", width: 13})}
+	for _, id := range conn.EnabledClients {
+		s.on[id] = true
+	}
+	s.keys.Toggle = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "allow/deny"))
+	s.keys.Apply = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review and send"))
+	return s
+}
+
+func (s *connAppsScreen) Init() tea.Cmd {
+	return s.env.api("read applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		apps, err := client.Collect(c.Clients(ctx))
+		return appsLoadedMsg{apps: apps, err: err}, err
+	})
+}
+
+func (s *connAppsScreen) Title() string   { return "Applications of " + s.conn.Name }
+func (s *connAppsScreen) Capturing() bool { return s.table.capturing() }
+func (s *connAppsScreen) wantsEsc() bool  { return s.plans != nil || s.table.filter != "" }
+func (s *connAppsScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.keys.Filter}
+}
+
+func (s *connAppsScreen) rows() []row {
+	rows := make([]row, len(s.apps))
+	for i, a := range s.apps {
+		mark := "[ ]"
+		if s.on[a.ClientID] {
+			mark = "[x]"
+		}
+		rows[i] = row{key: a.ClientID, cells: []string{mark, a.Name, orDash(a.AppType), orDash(a.OrganizationUsage)}}
+	}
+	return rows
+}
+
+// changes lists the applications to allow and to deny.
+func (s *connAppsScreen) changes() (enable, disable []string) {
+	was := map[string]bool{}
+	for _, id := range s.conn.EnabledClients {
+		was[id] = true
+	}
+	for _, a := range s.apps {
+		switch {
+		case s.on[a.ClientID] && !was[a.ClientID]:
+			enable = append(enable, a.ClientID)
+		case !s.on[a.ClientID] && was[a.ClientID]:
+			disable = append(disable, a.ClientID)
+		}
+	}
+	return enable, disable
+}
+
+func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height - 2)
+	case appsLoadedMsg:
+		s.err = msg.err
+		if msg.err == nil {
+			s.loaded, s.apps = true, msg.apps
+			sort.SliceStable(s.apps, func(i, j int) bool { return s.apps[i].Name < s.apps[j].Name })
+			s.table.setRows(s.rows())
+		}
+		return s, nil, Stay()
+	case appsPlannedMsg:
+		s.err, s.plans = msg.err, msg.plans
+		return s, nil, Stay()
+	case appsSavedMsg:
+		s.sending = false
+		if msg.err != nil {
+			s.err, s.plans = msg.err, nil
+			return s, nil, Stay()
+		}
+		conn := s.conn
+		conn.EnabledClients = nil
+		for _, a := range s.apps {
+			if s.on[a.ClientID] {
+				conn.EnabledClients = append(conn.EnabledClients, a.ClientID)
+			}
+		}
+		return s, sendTo(s.parent, connChangedMsg{summary: "changed which applications may use " + s.conn.Name, conn: &conn}), Pop()
+	case tea.KeyPressMsg:
+		if s.sending {
+			return s, nil, Stay()
+		}
+		if s.plans != nil {
+			switch msg.String() {
+			case "enter":
+				s.sending = true
+				plans := s.plans
+				return s, s.env.api("change the applications of "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+					for _, p := range plans {
+						if _, err := c.Execute(ctx, p); err != nil {
+							return appsSavedMsg{err: err}, nil
+						}
+					}
+					return appsSavedMsg{}, nil
+				}), Stay()
+			case "esc":
+				s.plans = nil
+			}
+			return s, nil, Stay()
+		}
+		if !s.table.capturing() {
+			switch {
+			case key.Matches(msg, s.keys.Toggle):
+				if s.env.readOnly {
+					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				}
+				if r, ok := s.table.selected(); ok {
+					s.on[r.key] = !s.on[r.key]
+					s.table.setRows(s.rows())
+				}
+				return s, nil, Stay()
+			case key.Matches(msg, s.keys.Apply):
+				enable, disable := s.changes()
+				conn := s.conn
+				return s, s.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+					plans, err := c.PlanConnectionClients(conn, enable, disable)
+					return appsPlannedMsg{plans: plans, err: err}, nil
+				}), Stay()
+			}
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *connAppsScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case !s.loaded && s.err == nil:
+		return st.Muted.Render("Loading applications…")
+	case s.plans != nil:
+		var lines []string
+		for _, p := range s.plans {
+			lines = append(lines, planLines(rc, p, s.env.baseURL)...)
+			lines = append(lines, "")
+		}
+		msg := "enter sends it · esc goes on choosing"
+		if s.sending {
+			msg = "Sending…"
+		}
+		return strings.Join(append(lines, st.Title.Render(msg)), "\n")
+	}
+	out := s.table.render(rc, "No application.")
+	enable, disable := s.changes()
+	note := st.Muted.Render("space allows or denies the selected application; enter reviews the change")
+	if len(enable)+len(disable) > 0 {
+		note = st.Warn.Render(itoa(len(enable)) + " to allow, " + itoa(len(disable)) + " to deny: enter reviews the change")
+	}
+	if s.err != nil {
+		note = st.Error.Render("✗ " + describe(s.err))
+	}
+	return out + "\n" + note
+}
