@@ -93,8 +93,8 @@ func (s *clientsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			if r, ok := s.table.selected(); ok {
 				for _, cl := range s.clients {
 					if cl.ClientID == r.key {
-						app, profiles := cl, s.profiles
-						return s, nil, Push(func(e env) Screen { return &clientScreen{app: app, profiles: profiles} })
+						app, profiles, apps := cl, s.profiles, s.clients
+						return s, nil, Push(func(e env) Screen { return newClientScreen(e, app, profiles, apps) })
 					}
 				}
 			}
@@ -116,17 +116,43 @@ func (s *clientsScreen) View(rc RenderCtx) string {
 	return s.table.render(rc, "No application matches.")
 }
 
-// clientScreen shows one application's settings (read-only).
+// clientScreen shows one application's settings; e edits its My
+// Organization configuration.
 type clientScreen struct {
+	env      env
 	app      model.Client
 	profiles map[string]string
+	apps     []model.Client
+	edit     key.Binding
 }
 
-func (s *clientScreen) Init() tea.Cmd                         { return nil }
-func (s *clientScreen) Title() string                         { return s.app.Name }
-func (s *clientScreen) Capturing() bool                       { return false }
-func (s *clientScreen) Keys() []key.Binding                   { return nil }
-func (s *clientScreen) Update(tea.Msg) (Screen, tea.Cmd, Nav) { return s, nil, Stay() }
+func newClientScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) Screen {
+	return &clientScreen{env: e, app: app, profiles: profiles, apps: apps,
+		edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit My Organization"))}
+}
+
+func (s *clientScreen) Init() tea.Cmd       { return nil }
+func (s *clientScreen) Title() string       { return s.app.Name }
+func (s *clientScreen) Capturing() bool     { return false }
+func (s *clientScreen) Keys() []key.Binding { return []key.Binding{s.edit} }
+
+func (s *clientScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case appChangedMsg:
+		s.app = msg.app
+		text := "✓ " + msg.summary
+		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.edit) {
+			if s.env.readOnly {
+				return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+			}
+			app, profiles, apps, id := s.app, s.profiles, s.apps, s.env.id
+			return s, nil, Push(func(e env) Screen { return newMyOrgForm(e, id, app, profiles, apps) })
+		}
+	}
+	return s, nil, Stay()
+}
 
 func (s *clientScreen) View(rc RenderCtx) string {
 	st, a := rc.Styles, s.app
@@ -146,7 +172,7 @@ func (s *clientScreen) View(rc RenderCtx) string {
 		lines = append(lines,
 			st.Label.Render("connection profile ")+p,
 			st.Label.Render("allowed strategies ")+strategies,
-			st.Label.Render("connection deletion ")+deletion,
+			st.Label.Render("connection deletion ")+deletion+st.Muted.Render(" — "+deletionDescription(m.ConnectionDeletionBehavior)),
 			st.Label.Render("invitation landing client ")+orDash(m.InvitationLandingClientID))
 		if strings.HasPrefix(p, "missing") {
 			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
