@@ -165,6 +165,9 @@ func (c *Client) PlanCreateConnection(conn model.Connection) (*Plan, error) {
 		return nil, err
 	}
 	fields := fieldsOf(conn, "id", "provisioning_ticket_url")
+	if len(conn.EnabledClients) == 0 {
+		delete(fields, "enabled_clients") // none: the SDK leaves an empty list out
+	}
 	if !model.IsEnterprise(conn.Strategy) {
 		delete(fields, "show_as_button") // Auth0 keeps it for enterprise strategies only
 	}

@@ -220,3 +220,18 @@ func TestCreatesUnderFaultsHappenOnce(t *testing.T) {
 		t.Fatalf("%d creates applied for 30 organizations", creates)
 	}
 }
+
+// A connection created for no application leaves enabled_clients out (the
+// SDK would drop an empty list, and a plan never differs from what is sent).
+func TestCreateConnectionWithoutClients(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	p, err := c.PlanCreateConnection(model.Connection{Name: "bare-okta", Strategy: "okta", EnabledClients: []string{},
+		Options: map[string]any{"domain": "x.okta.com"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Execute(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -73,7 +73,7 @@ func (s *confirmScreen) View(rc RenderCtx) string {
 	case s.sending:
 		lines = append(lines, "", st.Muted.Render("Sending…"))
 	case s.err != nil:
-		lines = append(lines, "", st.Error.Render("✗ "+describe(s.err)))
+		lines = append(lines, "", st.Error.Render("✗ "+describeChange(s.err)))
 	default:
 		lines = append(lines, "", st.Title.Render("enter confirms · esc keeps things as they are"))
 	}

@@ -202,7 +202,7 @@ func (s *connAppsScreen) View(rc RenderCtx) string {
 		note = st.Warn.Render(itoa(len(enable)) + " to allow, " + itoa(len(disable)) + " to deny: enter reviews the change")
 	}
 	if s.err != nil {
-		note = st.Error.Render("✗ " + describe(s.err))
+		note = st.Error.Render("✗ " + describeChange(s.err))
 	}
 	return out + "\n" + note
 }

@@ -33,7 +33,7 @@ type connectionScreen struct {
 	w, h     int
 }
 
-type connectionKeys struct{ Crawl, Open, Apps, Delete key.Binding }
+type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit key.Binding }
 
 // crawlProgress counts a crawl's organizations, shared with its goroutine.
 type crawlProgress struct {
@@ -65,6 +65,7 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
 			Apps:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "applications")),
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		},
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
@@ -91,7 +92,7 @@ func (s *connectionScreen) Title() string   { return s.conn.Name }
 func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
 func (s *connectionScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Apps, s.keys.Delete, s.keys.Open, s.table.keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Open, s.table.keys.Filter}
 }
 
 // crawl reads every organization and its links, in parallel as far as the
@@ -202,6 +203,12 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.KeyPressMsg:
 		if !s.table.capturing() {
 			switch {
+			case key.Matches(msg, s.keys.Edit):
+				if s.env.readOnly {
+					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				}
+				conn, id := s.conn, s.env.id
+				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, &conn) })
 			case key.Matches(msg, s.keys.Apps):
 				conn, id := s.conn, s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnAppsScreen(e, id, conn) })

@@ -25,7 +25,7 @@ type connectionsScreen struct {
 	keys    connectionsKeys
 }
 
-type connectionsKeys struct{ Open, Class key.Binding }
+type connectionsKeys struct{ Open, Class, New key.Binding }
 
 func classChoices() []model.StrategyClass {
 	return append([]model.StrategyClass{""}, model.Classes()...)
@@ -45,6 +45,7 @@ func newConnectionsScreen(e env) Screen {
 		keys: connectionsKeys{
 			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			Class: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "class")),
+			New:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 		},
 	}
 }
@@ -96,12 +97,21 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.load(), Stay()
+	case connChangedMsg:
+		text := "✓ " + msg.summary
+		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
 		s.table.click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if !s.table.capturing() {
 			switch {
+			case key.Matches(msg, s.keys.New):
+				if s.env.readOnly {
+					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				}
+				id := s.env.id
+				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, nil) })
 			case key.Matches(msg, s.keys.Class):
 				s.class = (s.class + 1) % len(classChoices())
 				s.table.setRows(s.rows())

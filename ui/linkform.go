@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -387,7 +388,7 @@ func (f *linkForm) refused(err error) tea.Cmd {
 		k = "assign_membership_on_login_db"
 	}
 	if _, ok := f.fields[k]; !ok {
-		f.banner = describe(err)
+		f.banner = describeChange(err)
 		f.build()
 		return f.form.Init()
 	}
@@ -522,13 +523,47 @@ func (f *linkForm) renderReview(rc RenderCtx) string {
 	return strings.Join(lines, "\n")
 }
 
-// planLines renders a plan: its summary, the request and its curl.
+// planLines renders a plan: its summary, the request and its curl, with
+// secret values masked (what is sent is the plan itself, unmasked).
 func planLines(rc RenderCtx, p *client.Plan, baseURL string) []string {
 	st := rc.Styles
+	shown := *p
+	shown.Body = maskSecrets(p.Body)
 	lines := []string{st.Header.Render(p.Summary), "", "  " + p.Method + " " + p.Path}
-	if p.Body != nil {
-		lines = append(lines, hardWrapLines("  "+string(p.Body), rc.Width)...)
+	if shown.Body != nil {
+		lines = append(lines, hardWrapLines("  "+string(shown.Body), rc.Width)...)
 	}
 	lines = append(lines, "", st.Label.Render("as curl:"))
-	return append(lines, wrapLines(p.Curl(baseURL), rc.Width)...)
+	return append(lines, wrapLines(shown.Curl(baseURL), rc.Width)...)
+}
+
+// maskSecrets replaces the values of secret properties in a JSON body.
+func maskSecrets(body []byte) []byte {
+	if !strings.Contains(string(body), "secret") && !strings.Contains(string(body), "password") {
+		return body
+	}
+	var doc any
+	if json.Unmarshal(body, &doc) != nil {
+		return body
+	}
+	var walk func(any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, val := range x {
+				if secretOption(k) {
+					x[k] = "••••"
+				} else {
+					walk(val)
+				}
+			}
+		case []any:
+			for _, val := range x {
+				walk(val)
+			}
+		}
+	}
+	walk(doc)
+	out, _ := json.Marshal(doc)
+	return out
 }

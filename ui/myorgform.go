@@ -244,7 +244,7 @@ func (f *myOrgForm) View(rc RenderCtx) string {
 	}
 	var b strings.Builder
 	if f.err != nil {
-		b.WriteString(st.Error.Render("✗ "+describe(f.err)) + "\n")
+		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
 	}
 	if f.app.MyOrganizationConfiguration != nil {
 		b.WriteString(st.Muted.Render("ctrl+x removes the whole configuration") + "\n")

@@ -264,7 +264,7 @@ func (f *orgForm) refused(err error) tea.Cmd {
 	}
 	f.build()
 	if _, ok := f.fields[k]; !ok {
-		f.banner = describe(err)
+		f.banner = describeChange(err)
 		return f.form.Init()
 	}
 	f.serverErr[k] = fieldErr{value: f.valueOf(k), msg: msg}

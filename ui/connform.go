@@ -1,0 +1,458 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// connValues are the connection form's values.
+type connValues struct {
+	Name, DisplayName, Strategy string
+	// Options, by strategy.
+	PasswordPolicy string
+	DisableSignup  bool
+	Domain         string // okta domain, oidc discovery URL, waad tenant domain, google-apps domain
+	ClientID       string
+	ClientSecret   string
+	SignInURL      string
+	SigningCert    string
+	OptionsJSON    string // for the strategies without fields of their own
+	// The rest.
+	Button, DomainLevel, Login, TokenVault, CrossApp bool
+	Realms, Metadata                                 string
+	Clients                                          []string
+}
+
+// connForm creates a connection, or edits one (name and strategy stay:
+// Auth0 will not change them; options are sent whole).
+type connForm struct {
+	env     env
+	parent  int
+	editing *model.Connection
+	apps    []model.Client
+	vals    *connValues
+	initial string // the values as JSON, to tell changes
+	form    *huh.Form
+	stage   formStage
+	plan    *client.Plan
+	err     error
+	asking  bool
+	width   int
+	send    key.Binding
+}
+
+type (
+	connFormSubmittedMsg struct{}
+	connFormCancelledMsg struct{}
+	connPlannedMsg       struct {
+		plan *client.Plan
+		err  error
+	}
+	connSavedMsg struct {
+		conn *model.Connection
+		err  error
+	}
+	connAppsLoadedMsg struct {
+		apps []model.Client
+		err  error
+	}
+)
+
+// strategyField says which option fields a strategy has.
+func strategyFields(strategy string) string {
+	switch strategy {
+	case model.StrategyDatabase:
+		return "database"
+	case "okta", "oidc", "waad":
+		return "oauth"
+	case "samlp":
+		return "saml"
+	case "google-apps":
+		return "domain"
+	}
+	return "json"
+}
+
+func strOpt(o map[string]any, k string) string {
+	s, _ := o[k].(string)
+	return s
+}
+
+func newConnForm(e env, parent int, editing *model.Connection) *connForm {
+	v := &connValues{Strategy: model.StrategyDatabase, PasswordPolicy: "good", Login: true, OptionsJSON: "{}"}
+	if c := editing; c != nil {
+		o := c.Options
+		v = &connValues{Name: c.Name, DisplayName: c.DisplayName, Strategy: c.Strategy,
+			PasswordPolicy: strOpt(o, "passwordPolicy"), ClientID: strOpt(o, "client_id"), ClientSecret: strOpt(o, "client_secret"),
+			SignInURL: strOpt(o, "signInEndpoint"), SigningCert: strOpt(o, "signingCert"),
+			DomainLevel: c.IsDomainConnection, Login: c.UsedForLogin(), Realms: strings.Join(c.Realms, ", "),
+			Metadata: metadataText(c.Metadata), Clients: slices.Clone(c.EnabledClients)}
+		v.DisableSignup, _ = o["disable_signup"].(bool)
+		switch c.Strategy {
+		case "oidc":
+			v.Domain = strOpt(o, "discovery_url")
+		case "waad":
+			v.Domain = strOpt(o, "tenant_domain")
+		default:
+			v.Domain = strOpt(o, "domain")
+		}
+		if c.ShowAsButton != nil {
+			v.Button = *c.ShowAsButton
+		}
+		if ca := c.ConnectedAccounts; ca != nil {
+			v.TokenVault = ca.Active
+			v.CrossApp = ca.CrossAppAccess != nil && *ca.CrossAppAccess
+		}
+		b, _ := json.MarshalIndent(o, "", "  ")
+		v.OptionsJSON = string(b)
+	}
+	f := &connForm{env: e, parent: parent, editing: editing, vals: v, width: 80,
+		send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f.initial = f.snapshot()
+	f.build()
+	return f
+}
+
+func (f *connForm) snapshot() string {
+	b, _ := json.Marshal(f.vals)
+	return string(b)
+}
+
+func (f *connForm) build() {
+	v := f.vals
+	is := func(kind string) func() bool {
+		return func() bool { return strategyFields(v.Strategy) != kind }
+	}
+	var groups []*huh.Group
+	first := []huh.Field{
+		huh.NewInput().Key("name").Title("Name").Description("letters, digits and single inner hyphens; at most 128").Value(&v.Name).
+			Validate(func(s string) error { return violationErr(model.ValidateConnectionName(s)) }),
+		huh.NewInput().Key("display_name").Title("Display name").Value(&v.DisplayName).
+			Validate(func(s string) error { return violationErr(model.ValidateConnectionDisplayName(s)) }),
+	}
+	if f.editing == nil {
+		var opts []huh.Option[string]
+		for _, class := range model.Classes() {
+			for _, s := range model.CreatableStrategies() {
+				if model.ClassOf(s) == class {
+					opts = append(opts, huh.NewOption(fmt.Sprintf("%-12s %s", class, s), s))
+				}
+			}
+		}
+		first = append(first, huh.NewSelect[string]().Key("strategy").Title("Strategy").Description("/ to filter").
+			Options(opts...).Value(&v.Strategy).Height(8))
+	} else {
+		first = []huh.Field{
+			huh.NewNote().Title(v.Name + " · " + v.Strategy).Description("Auth0 does not change a connection's name or strategy."),
+			first[1],
+		}
+	}
+	groups = append(groups, huh.NewGroup(first...))
+	groups = append(groups,
+		huh.NewGroup(
+			huh.NewSelect[string]().Key("passwordPolicy").Title("Password policy").
+				Options(huh.NewOptions("none", "low", "fair", "good", "excellent")...).Value(&v.PasswordPolicy),
+			huh.NewConfirm().Key("disable_signup").Title("Turn signup off?").Value(&v.DisableSignup),
+		).WithHideFunc(is("database")),
+		huh.NewGroup(
+			huh.NewInput().Key("domain").TitleFunc(func() string {
+				switch v.Strategy {
+				case "oidc":
+					return "Discovery URL"
+				case "waad":
+					return "Microsoft Entra ID domain"
+				}
+				return "Okta domain"
+			}, &v.Strategy).Value(&v.Domain).Validate(func(s string) error {
+				if s == "" {
+					return errors.New("required for this strategy")
+				}
+				return nil
+			}),
+			huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID),
+			huh.NewInput().Key("client_secret").Title("Client secret").EchoMode(huh.EchoModePassword).Value(&v.ClientSecret),
+		).WithHideFunc(is("oauth")),
+		huh.NewGroup(
+			huh.NewInput().Key("signInEndpoint").Title("Sign-in URL").Value(&v.SignInURL).Validate(func(s string) error {
+				if !strings.HasPrefix(s, "https://") {
+					return errors.New("an https:// URL of the identity provider's sign-in page")
+				}
+				return nil
+			}),
+			huh.NewText().Key("signingCert").Title("Signing certificate").Description("PEM or base64").Lines(4).Value(&v.SigningCert),
+		).WithHideFunc(is("saml")),
+		huh.NewGroup(
+			huh.NewInput().Key("gdomain").Title("Google Workspace domain").Value(&v.Domain),
+		).WithHideFunc(is("domain")),
+		huh.NewGroup(
+			huh.NewText().Key("options").Title("Options (JSON)").Lines(6).Value(&v.OptionsJSON).Validate(func(s string) error {
+				var o map[string]any
+				if err := json.Unmarshal([]byte(s), &o); err != nil {
+					return errors.New("not a JSON object: " + err.Error())
+				}
+				return nil
+			}),
+		).WithHideFunc(is("json")),
+		huh.NewGroup(
+			huh.NewConfirm().Key("show_as_button").Title("Show as a button on login prompts?").Value(&v.Button),
+		).WithHideFunc(func() bool { return !model.IsEnterprise(v.Strategy) }),
+		huh.NewGroup(
+			huh.NewConfirm().Key("is_domain_connection").Title("Domain-level (usable by every application, third-party ones included)?").Value(&v.DomainLevel),
+			huh.NewInput().Key("realms").Title("Realms").Description("comma-separated; empty means the name").Value(&v.Realms),
+			huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 10 keys").Lines(3).Value(&v.Metadata).
+				Validate(func(s string) error {
+					md, err := parseMetadata(s)
+					if err != nil {
+						return err
+					}
+					return violationErr(model.ValidateConnectionMetadata(md))
+				}),
+		),
+		huh.NewGroup(
+			huh.NewConfirm().Key("authentication").Title("Used for login?").Value(&v.Login),
+			huh.NewConfirm().Key("connected_accounts").Title("Token Vault (connected accounts)?").Value(&v.TokenVault),
+			huh.NewConfirm().Key("cross_app_access").Title("Cross-app access through Token Vault?").Value(&v.CrossApp),
+		),
+	)
+	var apps []huh.Option[string]
+	for _, a := range f.apps {
+		apps = append(apps, huh.NewOption(a.Name, a.ClientID).Selected(slices.Contains(v.Clients, a.ClientID)))
+	}
+	if f.editing == nil && len(apps) > 0 {
+		groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().Key("clients").Title("Applications that may use it").
+			Options(apps...).Value(&v.Clients)))
+	}
+	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).
+		WithWidth(min(f.width, 100))
+	f.form.SubmitCmd = func() tea.Msg { return connFormSubmittedMsg{} }
+	f.form.CancelCmd = func() tea.Msg { return connFormCancelledMsg{} }
+}
+
+// connection is the connection the values describe; on an edit, the
+// options are the old ones with the form's laid over them.
+func (f *connForm) connection() (model.Connection, error) {
+	v := f.vals
+	c := model.Connection{Name: v.Name, DisplayName: v.DisplayName, Strategy: v.Strategy, IsDomainConnection: v.DomainLevel,
+		Authentication: &model.Authentication{Active: v.Login}, ConnectedAccounts: &model.ConnectedAccounts{Active: v.TokenVault}}
+	if v.CrossApp {
+		c.ConnectedAccounts.CrossAppAccess = &v.CrossApp
+	}
+	opts := map[string]any{}
+	if f.editing != nil {
+		c.ID, c.EnabledClients, c.ProvisioningTicketURL = f.editing.ID, f.editing.EnabledClients, f.editing.ProvisioningTicketURL
+		maps.Copy(opts, f.editing.Options)
+	} else {
+		c.EnabledClients = v.Clients
+	}
+	set := func(k, val string) {
+		if val != "" {
+			opts[k] = val
+		} else {
+			delete(opts, k)
+		}
+	}
+	switch strategyFields(v.Strategy) {
+	case "database":
+		set("passwordPolicy", v.PasswordPolicy)
+		opts["disable_signup"] = v.DisableSignup
+	case "oauth":
+		k := map[string]string{"oidc": "discovery_url", "waad": "tenant_domain"}[v.Strategy]
+		if k == "" {
+			k = "domain"
+		}
+		set(k, v.Domain)
+		set("client_id", v.ClientID)
+		set("client_secret", v.ClientSecret)
+	case "saml":
+		set("signInEndpoint", v.SignInURL)
+		set("signingCert", v.SigningCert)
+	case "domain":
+		set("domain", v.Domain)
+	case "json":
+		opts = map[string]any{}
+		if err := json.Unmarshal([]byte(v.OptionsJSON), &opts); err != nil {
+			return c, errors.New("the options are not a JSON object")
+		}
+	}
+	c.Options = opts
+	if model.IsEnterprise(v.Strategy) {
+		c.ShowAsButton = &v.Button
+	}
+	for _, r := range strings.Split(v.Realms, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			c.Realms = append(c.Realms, r)
+		}
+	}
+	if f.editing != nil && c.Realms == nil {
+		c.Realms = f.editing.Realms
+	}
+	md, err := parseMetadata(v.Metadata)
+	c.Metadata = md
+	return c, err
+}
+
+func (f *connForm) Init() tea.Cmd {
+	cmds := []tea.Cmd{f.form.Init()}
+	if f.editing == nil {
+		cmds = append(cmds, f.env.api("read applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			apps, err := client.Collect(c.Clients(ctx))
+			return connAppsLoadedMsg{apps: apps, err: err}, err
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (f *connForm) Title() string {
+	if f.editing != nil {
+		return "Edit " + f.editing.Name
+	}
+	return "New connection"
+}
+
+func (f *connForm) Capturing() bool { return f.stage == stageForm }
+func (f *connForm) Keys() []key.Binding {
+	if f.stage == stageReview {
+		return []key.Binding{f.send}
+	}
+	return f.form.KeyBinds()
+}
+
+func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.width = msg.Width
+		f.form = f.form.WithWidth(min(msg.Width, 100))
+		return f, nil, Stay()
+	case backgroundMsg:
+		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		f.form = fm.(*huh.Form)
+		return f, cmd, Stay()
+	case connAppsLoadedMsg:
+		if msg.err == nil {
+			f.apps = msg.apps
+			f.build() // the application choice needs them
+			return f, f.form.Init(), Stay()
+		}
+		return f, nil, Stay()
+	case connFormSubmittedMsg:
+		conn, err := f.connection()
+		if err != nil {
+			f.err = err
+			f.build()
+			return f, f.form.Init(), Stay()
+		}
+		f.stage = stagePlanning
+		editing := f.editing
+		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+			if editing == nil {
+				p, err := c.PlanCreateConnection(conn)
+				return connPlannedMsg{p, err}, nil
+			}
+			p, err := c.PlanUpdateConnection(*editing, conn)
+			return connPlannedMsg{p, err}, nil
+		}), Stay()
+	case connFormCancelledMsg:
+		return f, nil, Pop()
+	case connPlannedMsg:
+		if msg.err == nil {
+			f.plan, f.stage = msg.plan, stageReview
+			return f, nil, Stay()
+		}
+		f.err, f.stage = msg.err, stageForm
+		f.build()
+		return f, f.form.Init(), Stay()
+	case connSavedMsg:
+		if msg.err == nil {
+			f.env.session.connectionsChanged()
+			return f, sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: msg.conn}), Pop()
+		}
+		f.err, f.stage = msg.err, stageForm
+		f.build()
+		return f, f.form.Init(), Stay()
+	case tea.KeyPressMsg:
+		switch f.stage {
+		case stageReview:
+			switch msg.String() {
+			case "enter":
+				f.stage = stageSending
+				p := f.plan
+				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+					res, err := c.Execute(ctx, p)
+					conn, _ := res.(*model.Connection)
+					return connSavedMsg{conn: conn, err: err}, nil
+				}), Stay()
+			case "esc":
+				f.stage = stageForm
+				f.build()
+				return f, f.form.Init(), Stay()
+			}
+			return f, nil, Stay()
+		case stagePlanning, stageSending:
+			return f, nil, Stay()
+		}
+		if f.asking {
+			f.asking = false
+			if msg.String() == "y" {
+				return f, nil, Pop()
+			}
+			return f, nil, Stay()
+		}
+		if msg.String() == "esc" {
+			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); ok && s.GetFiltering() {
+				break
+			}
+			if f.snapshot() != f.initial {
+				f.asking = true
+				return f, nil, Stay()
+			}
+			return f, nil, Pop()
+		}
+	}
+	if f.stage != stageForm {
+		return f, nil, Stay()
+	}
+	fm, cmd := f.form.Update(msg)
+	if hf, ok := fm.(*huh.Form); ok {
+		f.form = hf
+	}
+	return f, cmd, Stay()
+}
+
+func (f *connForm) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch f.stage {
+	case stagePlanning:
+		return st.Muted.Render("Checking the change…")
+	case stageSending:
+		return st.Muted.Render("Sending " + f.plan.Summary + "…")
+	case stageReview:
+		lines := planLines(rc, f.plan, f.env.baseURL)
+		if f.editing != nil && strings.Contains(string(f.plan.Body), `"options"`) {
+			lines = append(lines, "", st.Warn.Render("Auth0 replaces options as a whole: the whole merged object above is sent."))
+		}
+		// Secrets in the plan are the user's own input; the curl leaves the
+		// token to the shell.
+		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits")), "\n")
+	}
+	var b strings.Builder
+	if f.err != nil {
+		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
+	}
+	if f.asking {
+		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
+	}
+	b.WriteString(f.form.View())
+	return b.String()
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+func TestCreateAndEditConnection(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 140, 34)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("connections")...), press("enter"), press("n"))...)
+	if a.TopTitle() != "New connection" {
+		t.Fatalf("n opened %q", a.TopTitle())
+	}
+	golden(t, a)
+	// A name Auth0 would refuse is refused as typed.
+	a, _ = pump(a, append(typed("acme_okta"), press("enter"))...)
+	mustContain(t, a, "String does not match pattern")
+	for range 5 {
+		a, _ = pump(a, press("backspace"))
+	}
+	a, _ = pump(a, append(typed("-okta"), press("enter"))...)
+	a, _ = pump(a, append(typed("Acme Okta"), press("enter"))...)
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("okta")...), press("enter"), press("enter"))...)
+	// Okta needs its domain.
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "required for this strategy")
+	a, _ = pump(a, append(typed("acme.okta.com"), press("enter"))...)
+	a, _ = pump(a, append(typed("0oa1"), press("enter"))...)
+	a, _ = pump(a, append(typed("s3cret"), press("enter"))...)
+	for range 10 {
+		if strings.Contains(screenText(a), "POST /api/v2/connections") {
+			break
+		}
+		a, _ = pump(a, press("enter"))
+	}
+	mustContain(t, a, "create the okta connection acme-okta", `"domain":"acme.okta.com"`, `"client_secret":"••••"`)
+	if strings.Contains(screenText(a), "s3cret") {
+		t.Fatal("the client secret is shown in the plan")
+	}
+	a, _ = pump(a, press("enter"))
+	if a.TopTitle() != "Connections" || !strings.Contains(screenText(a), "acme-okta") {
+		t.Fatalf("after create: %q\n%s", a.TopTitle(), screenText(a))
+	}
+	c, _ := sandboxClientFor(srv)
+	conn, err := c.Connection(t.Context(), "acme-okta")
+	if err != nil || conn.Options["client_secret"] != "s3cret" || conn.Options["client_id"] != "0oa1" {
+		t.Fatalf("created %+v %v", conn, err)
+	}
+
+	// Edit: change the domain; the whole options object is sent.
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("acme-okta")...), press("enter"), press("esc"), press("enter"), press("e"))...)
+	if a.TopTitle() != "Edit acme-okta" {
+		t.Fatalf("e opened %q", a.TopTitle())
+	}
+	a, _ = pump(a, press("enter")) // the display name (the note takes no focus)
+	for range 13 {
+		a, _ = pump(a, press("backspace"))
+	}
+	a, _ = pump(a, append(typed("login.acme.example"), press("enter"))...)
+	for range 10 {
+		if strings.Contains(screenText(a), "PATCH /api/v2/connections/") {
+			break
+		}
+		a, _ = pump(a, press("enter"))
+	}
+	mustContain(t, a, "update the connection acme-okta", `"domain":"login.acme.example"`, `"client_id":"0oa1"`, "Auth0 replaces options as a whole")
+	a, _ = pump(a, press("enter"))
+	conn, _ = c.Connection(t.Context(), "acme-okta")
+	if conn.Options["domain"] != "login.acme.example" || conn.Options["client_secret"] != "s3cret" {
+		t.Fatalf("after edit: %v", conn.Options)
+	}
+}
