@@ -20,6 +20,7 @@ type profilesScreen struct {
 	err      error
 	table    table
 	open     key.Binding
+	keys     struct{ New, Template, Edit, Delete key.Binding }
 }
 
 type profilesLoadedMsg struct {
@@ -33,6 +34,12 @@ func newProfilesScreen(e env) Screen {
 		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "BUTTON", width: 8},
 			column{title: "MEMBERSHIP", width: 10}, column{title: "PREFIX", width: 15}, column{title: "FEATURES", width: 16, flex: true}),
 		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+		keys: struct{ New, Template, Edit, Delete key.Binding }{
+			New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+			Template: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "from a template")),
+			Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		},
 	}
 }
 
@@ -43,10 +50,12 @@ func (s *profilesScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *profilesScreen) Title() string       { return "Connection Profiles" }
-func (s *profilesScreen) wantsEsc() bool      { return s.table.filter != "" }
-func (s *profilesScreen) Capturing() bool     { return s.table.capturing() }
-func (s *profilesScreen) Keys() []key.Binding { return []key.Binding{s.open, s.table.keys.Filter} }
+func (s *profilesScreen) Title() string   { return "Connection Profiles" }
+func (s *profilesScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *profilesScreen) Capturing() bool { return s.table.capturing() }
+func (s *profilesScreen) Keys() []key.Binding {
+	return []key.Binding{s.open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.table.keys.Filter}
+}
 
 func profileSettings(p model.ConnectionProfile) (button, membership string) {
 	if p.Organization == nil {
@@ -85,10 +94,37 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.Init(), Stay()
+	case profileChangedMsg:
+		text := "✓ " + msg.summary
+		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
 		s.table.click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
+		if !s.table.capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
+			if s.env.readOnly {
+				return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+			}
+			id := s.env.id
+			switch {
+			case key.Matches(msg, s.keys.New):
+				return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, nil, nil) })
+			case key.Matches(msg, s.keys.Template):
+				return s, nil, Push(func(e env) Screen { return newTemplatesScreen(e, id) })
+			}
+			if r, ok := s.table.selected(); ok {
+				for _, p := range s.profiles {
+					if p.ID == r.key {
+						prof := p
+						if key.Matches(msg, s.keys.Edit) {
+							return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, &prof, nil) })
+						}
+						return s, nil, Push(func(e env) Screen { return newDeleteProfileScreen(e, id, prof) })
+					}
+				}
+			}
+			return s, nil, Stay()
+		}
 		if !s.table.capturing() && key.Matches(msg, s.open) {
 			if r, ok := s.table.selected(); ok {
 				for _, p := range s.profiles {

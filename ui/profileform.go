@@ -1,0 +1,474 @@
+package ui
+
+import (
+	"context"
+
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// profileValues are the profile form's values.
+type profileValues struct {
+	Name, Button, Membership, Prefix string
+	Features                         []string
+	Overrides                        string // "okta=scim,universal_logout" lines
+}
+
+// profileForm creates or edits a connection profile, with a simulator
+// beside it: for an organization and a strategy, the connection name and
+// link settings a connection created under the profile would get.
+type profileForm struct {
+	env      env
+	parent   int
+	editing  *model.ConnectionProfile
+	vals     *profileValues
+	initial  string
+	form     *huh.Form
+	orgs     []model.Organization
+	simOrg   int
+	simStrat int
+	stage    formStage
+	plan     *client.Plan
+	err      error
+	asking   bool
+	width    int
+	keys     struct{ Send, NextOrg, NextStrategy key.Binding }
+}
+
+type (
+	profileFormSubmittedMsg struct{}
+	profileFormCancelledMsg struct{}
+	profilePlannedMsg       struct {
+		plan *client.Plan
+		err  error
+	}
+	profileSavedMsg struct{ err error }
+	// profileChangedMsg tells the profiles list to read them again.
+	profileChangedMsg struct{ summary string }
+)
+
+func featureStrings(fs []model.Feature) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f)
+	}
+	return out
+}
+
+func overridesText(o map[string]model.StrategyOverride) string {
+	keys := make([]string, 0, len(o))
+	for k := range o {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + "=" + strings.Join(featureStrings(o[k].EnabledFeatures), ",")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// parseOverrides reads "strategy=feature,feature" lines.
+func parseOverrides(text string) (map[string]model.StrategyOverride, error) {
+	out := map[string]model.StrategyOverride{}
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		s, list, ok := strings.Cut(line, "=")
+		if !ok {
+			return nil, fmt.Errorf("line %d: write strategy=feature,feature", i+1)
+		}
+		o := model.StrategyOverride{EnabledFeatures: []model.Feature{}, ConnectionConfig: map[string]any{}}
+		for _, f := range strings.Split(list, ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				o.EnabledFeatures = append(o.EnabledFeatures, model.Feature(f))
+			}
+		}
+		out[strings.TrimSpace(s)] = o
+	}
+	if len(out) == 0 {
+		return nil, nil
+	}
+	return out, nil
+}
+
+func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *model.ConnectionProfile) *profileForm {
+	v := &profileValues{Button: string(model.SettingOptional), Membership: string(model.SettingOptional), Features: []string{}}
+	src := editing
+	if src == nil {
+		src = from
+	}
+	if p := src; p != nil {
+		v.Name = p.Name
+		if p.Organization != nil {
+			v.Button, v.Membership = string(p.Organization.ShowAsButton), string(p.Organization.AssignMembershipOnLogin)
+		}
+		if p.ConnectionNamePrefixTemplate != nil {
+			v.Prefix = *p.ConnectionNamePrefixTemplate
+		}
+		v.Features, v.Overrides = featureStrings(p.EnabledFeatures), overridesText(p.StrategyOverrides)
+	}
+	f := &profileForm{env: e, parent: parent, editing: editing, vals: v, width: 80}
+	f.keys.Send = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))
+	f.keys.NextOrg = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "simulate another org"))
+	f.keys.NextStrategy = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "simulate another strategy"))
+	f.initial = fmt.Sprint(*v)
+	f.build()
+	return f
+}
+
+// profile is the profile the values describe.
+func (f *profileForm) profile() (model.ConnectionProfile, error) {
+	v := f.vals
+	p := model.ConnectionProfile{Name: v.Name, ConnectionConfig: map[string]any{}}
+	if f.editing != nil {
+		p.ID = f.editing.ID
+	}
+	if v.Button != "" || v.Membership != "" {
+		p.Organization = &model.ProfileOrganization{ShowAsButton: model.ProfileSetting(v.Button), AssignMembershipOnLogin: model.ProfileSetting(v.Membership)}
+	}
+	if v.Prefix != "" || (f.editing != nil && f.editing.ConnectionNamePrefixTemplate != nil) {
+		prefix := v.Prefix
+		p.ConnectionNamePrefixTemplate = &prefix
+	}
+	for _, fe := range v.Features {
+		p.EnabledFeatures = append(p.EnabledFeatures, model.Feature(fe))
+	}
+	o, err := parseOverrides(v.Overrides)
+	p.StrategyOverrides = o
+	return p, err
+}
+
+// settingOptions are the three settings, explained for a link flag whose
+// Auth0 default is linkDefault.
+func settingOptions(linkDefault bool) []huh.Option[string] {
+	var out []huh.Option[string]
+	for _, s := range model.ProfileSettings() {
+		out = append(out, huh.NewOption(fmt.Sprintf("%-9s %s", s, s.LinkRule(linkDefault).Explanation), string(s)))
+	}
+	return out
+}
+
+func (f *profileForm) build() {
+	v := f.vals
+	var features []huh.Option[string]
+	for _, fe := range model.Features() {
+		features = append(features, huh.NewOption(string(fe), string(fe)).Selected(slices.Contains(v.Features, string(fe))))
+	}
+	f.form = huh.NewForm(
+		huh.NewGroup(
+			huh.NewInput().Key("name").Title("Name").Value(&v.Name).
+				Validate(func(s string) error { return violationErr(model.ValidateProfileName(s)) }),
+			huh.NewSelect[string]().Key("show_as_button").Title("Show new connections as buttons").Options(settingOptions(true)...).Value(&v.Button),
+			huh.NewSelect[string]().Key("assign_membership_on_login").Title("Assign membership on login").Options(settingOptions(false)...).Value(&v.Membership),
+		),
+		huh.NewGroup(
+			huh.NewInput().Key("connection_name_prefix_template").Title("Connection name prefix").Value(&v.Prefix).
+				DescriptionFunc(func() string {
+					if v.Prefix == "" {
+						return "letters, digits, -, {org_id} and {org_name}; at most 15 characters"
+					}
+					if viol := model.ValidatePrefixTemplate(v.Prefix); viol != nil {
+						return "✗ " + viol.Message
+					}
+					return fmt.Sprintf("%d of 15 characters", len([]rune(v.Prefix)))
+				}, &v.Prefix).
+				Validate(func(s string) error { return violationErr(model.ValidatePrefixTemplate(s)) }),
+			huh.NewMultiSelect[string]().Key("enabled_features").Title("Features").Options(features...).Value(&v.Features),
+			huh.NewText().Key("strategy_overrides").Title("Per-strategy features").
+				Description("strategy=feature,feature — one a line; strategies: "+strings.Join(model.EnterpriseStrategies(), ", ")).
+				Lines(3).Value(&v.Overrides).
+				Validate(func(s string) error {
+					o, err := parseOverrides(s)
+					if err != nil {
+						return err
+					}
+					return violationErr(model.ValidateStrategyOverrides(o))
+				}),
+		),
+	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(f.formWidth())
+	f.form.SubmitCmd = func() tea.Msg { return profileFormSubmittedMsg{} }
+	f.form.CancelCmd = func() tea.Msg { return profileFormCancelledMsg{} }
+}
+
+// formWidth leaves room for the simulator on wide terminals.
+func (f *profileForm) formWidth() int {
+	if f.width >= 120 {
+		return f.width - 48
+	}
+	return min(f.width, 90)
+}
+
+type simOrgsLoadedMsg struct{ orgs []model.Organization }
+
+func (f *profileForm) Init() tea.Cmd {
+	return tea.Batch(f.form.Init(), f.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		orgs, _, err := c.OrganizationsPage(ctx, "")
+		return simOrgsLoadedMsg{orgs: orgs}, err
+	}))
+}
+
+func (f *profileForm) Title() string {
+	if f.editing != nil {
+		return "Edit " + f.editing.Name
+	}
+	return "New connection profile"
+}
+
+func (f *profileForm) Capturing() bool { return f.stage == stageForm }
+func (f *profileForm) Keys() []key.Binding {
+	if f.stage == stageReview {
+		return []key.Binding{f.keys.Send}
+	}
+	return append([]key.Binding{f.keys.NextOrg, f.keys.NextStrategy}, f.form.KeyBinds()...)
+}
+
+func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		f.width = msg.Width
+		f.form = f.form.WithWidth(f.formWidth())
+		return f, nil, Stay()
+	case backgroundMsg:
+		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		f.form = fm.(*huh.Form)
+		return f, cmd, Stay()
+	case simOrgsLoadedMsg:
+		f.orgs = msg.orgs
+		return f, nil, Stay()
+	case profileFormSubmittedMsg:
+		p, err := f.profile()
+		if err != nil {
+			f.err = err
+			f.build()
+			return f, f.form.Init(), Stay()
+		}
+		f.stage = stagePlanning
+		editing := f.editing
+		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+			if editing == nil {
+				pl, err := c.PlanCreateProfile(p)
+				return profilePlannedMsg{pl, err}, nil
+			}
+			pl, err := c.PlanUpdateProfile(*editing, p)
+			return profilePlannedMsg{pl, err}, nil
+		}), Stay()
+	case profileFormCancelledMsg:
+		return f, nil, Pop()
+	case profilePlannedMsg:
+		if msg.err == nil {
+			f.plan, f.stage = msg.plan, stageReview
+			return f, nil, Stay()
+		}
+		f.err, f.stage = msg.err, stageForm
+		f.build()
+		return f, f.form.Init(), Stay()
+	case profileSavedMsg:
+		if msg.err == nil {
+			return f, sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), Pop()
+		}
+		f.err, f.stage = msg.err, stageForm
+		f.build()
+		return f, f.form.Init(), Stay()
+	case tea.KeyPressMsg:
+		switch f.stage {
+		case stageReview:
+			switch msg.String() {
+			case "enter":
+				f.stage = stageSending
+				p := f.plan
+				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+					_, err := c.Execute(ctx, p)
+					return profileSavedMsg{err: err}, nil
+				}), Stay()
+			case "esc":
+				f.stage = stageForm
+				f.build()
+				return f, f.form.Init(), Stay()
+			}
+			return f, nil, Stay()
+		case stagePlanning, stageSending:
+			return f, nil, Stay()
+		}
+		switch {
+		case f.asking:
+			f.asking = false
+			if msg.String() == "y" {
+				return f, nil, Pop()
+			}
+			return f, nil, Stay()
+		case key.Matches(msg, f.keys.NextOrg):
+			if len(f.orgs) > 0 {
+				f.simOrg = (f.simOrg + 1) % len(f.orgs)
+			}
+			return f, nil, Stay()
+		case key.Matches(msg, f.keys.NextStrategy):
+			f.simStrat = (f.simStrat + 1) % len(model.EnterpriseStrategies())
+			return f, nil, Stay()
+		case msg.String() == "esc":
+			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); ok && s.GetFiltering() {
+				break
+			}
+			if fmt.Sprint(*f.vals) != f.initial {
+				f.asking = true
+				return f, nil, Stay()
+			}
+			return f, nil, Pop()
+		}
+	}
+	if f.stage != stageForm {
+		return f, nil, Stay()
+	}
+	fm, cmd := f.form.Update(msg)
+	if hf, ok := fm.(*huh.Form); ok {
+		f.form = hf
+	}
+	return f, cmd, Stay()
+}
+
+// simulate renders what a connection created under the profile would get.
+func (f *profileForm) simulate(rc RenderCtx, width int) string {
+	st := rc.Styles
+	p, _ := f.profile()
+	strategy := model.EnterpriseStrategies()[f.simStrat]
+	lines := []string{st.Header.Render("SIMULATOR")}
+	org := model.Organization{ID: "org_…", Name: "(an organization)"}
+	if len(f.orgs) > 0 {
+		org = f.orgs[f.simOrg]
+	}
+	lines = append(lines, st.Label.Render("org      ")+org.Name+st.Muted.Render(" ctrl+o"),
+		st.Label.Render("strategy ")+strategy+st.Muted.Render(" ctrl+t"), "")
+	name := "(any name)"
+	if p.ConnectionNamePrefixTemplate != nil && model.ValidatePrefixTemplate(*p.ConnectionNamePrefixTemplate) == nil {
+		name = model.RenderPrefix(*p.ConnectionNamePrefixTemplate, org) + "…"
+	}
+	btn, mem := p.ProfileLinkRules()
+	lines = append(lines, st.Label.Render("name     ")+name,
+		st.Label.Render("button   ")+yesNo(btn.Value)+st.Muted.Render(" · "+btn.Explanation),
+		st.Label.Render("member   ")+yesNo(mem.Value)+st.Muted.Render(" · "+mem.Explanation),
+		st.Label.Render("features ")+featureNames(p.FeaturesFor(strategy)))
+	for i := range lines {
+		lines[i] = fit(lines[i], width-4)
+	}
+	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+func (f *profileForm) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch f.stage {
+	case stagePlanning:
+		return st.Muted.Render("Checking the change…")
+	case stageSending:
+		return st.Muted.Render("Sending " + f.plan.Summary + "…")
+	case stageReview:
+		return strings.Join(append(planLines(rc, f.plan, f.env.baseURL), "", st.Title.Render("enter sends it · esc edits")), "\n")
+	}
+	var b strings.Builder
+	if f.err != nil {
+		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
+	}
+	if f.asking {
+		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
+	}
+	form := b.String() + f.form.View()
+	if rc.Width >= 120 {
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(f.formWidth()).Render(form), " ", f.simulate(rc, 46))
+	}
+	return form + "\n" + f.simulate(rc, min(rc.Width, 60))
+}
+
+// templatesScreen lists the profile templates Auth0 offers; enter starts a
+// new profile from one.
+type templatesScreen struct {
+	env    env
+	parent int
+	tpls   []model.ProfileTemplate
+	err    error
+	table  table
+	open   key.Binding
+}
+
+type templatesLoadedMsg struct {
+	tpls []model.ProfileTemplate
+	err  error
+}
+
+func newTemplatesScreen(e env, parent int) Screen {
+	return &templatesScreen{env: e, parent: parent,
+		table: newTable(column{title: "TEMPLATE", width: 30, flex: true}, column{title: "BUTTON", width: 8}, column{title: "MEMBERSHIP", width: 10},
+			column{title: "PREFIX", width: 15}),
+		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start from it"))}
+}
+
+func (s *templatesScreen) Init() tea.Cmd {
+	return s.env.api("read profile templates", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		tpls, err := c.ProfileTemplates(ctx)
+		return templatesLoadedMsg{tpls, err}, err
+	})
+}
+
+func (s *templatesScreen) Title() string       { return "Templates" }
+func (s *templatesScreen) Capturing() bool     { return s.table.capturing() }
+func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.open} }
+
+func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height)
+	case templatesLoadedMsg:
+		s.tpls, s.err = msg.tpls, msg.err
+		rows := make([]row, len(msg.tpls))
+		for i, t := range msg.tpls {
+			b, m := profileSettings(t.Template)
+			prefix := "-"
+			if t.Template.ConnectionNamePrefixTemplate != nil {
+				prefix = *t.Template.ConnectionNamePrefixTemplate
+			}
+			rows[i] = row{key: t.ID, cells: []string{t.DisplayName, b, m, prefix}}
+		}
+		s.table.setRows(rows)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.open) {
+			if r, ok := s.table.selected(); ok {
+				for _, t := range s.tpls {
+					if t.ID == r.key {
+						tpl, parent := t.Template, s.parent
+						return s, nil, Push(func(e env) Screen { return newProfileForm(e, parent, nil, &tpl) })
+					}
+				}
+			}
+			return s, nil, Stay()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *templatesScreen) View(rc RenderCtx) string {
+	if s.err != nil {
+		return rc.Styles.Error.Render(describe(s.err))
+	}
+	return s.table.render(rc, "No template.")
+}
+
+// newDeleteProfileScreen asks before deleting a connection profile.
+func newDeleteProfileScreen(e env, parent int, p model.ConnectionProfile) Screen {
+	return &planThenConfirm{env: e, parent: parent, title: "Delete " + p.Name,
+		lines:  []string{"Deletes the connection profile " + p.Name + ". Applications whose My Organization configuration names it keep pointing at it until changed."},
+		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteProfile(p), nil },
+		done:   func(summary string) tea.Msg { return profileChangedMsg{summary: summary} },
+	}
+}
