@@ -73,7 +73,23 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 
 // Init asks for the background colour and starts the first screen.
 func (a App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init())
+	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init(), a.readScopes())
+}
+
+// scopesReadMsg carries the token's scopes, for disabling what it cannot do.
+type scopesReadMsg struct{ scopes []string }
+
+func (a App) readScopes() tea.Cmd {
+	c, base := a.client, a.base
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(base, 30*time.Second)
+		defer cancel()
+		sc, err := c.Scopes(ctx)
+		if err != nil || len(sc) == 0 {
+			return scopesReadMsg{} // unknown: every action is tried
+		}
+		return scopesReadMsg{scopes: sc}
+	}
 }
 
 func (a *App) newFrame(make ctor) frame {
@@ -231,6 +247,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case flashMsg:
 		a.status.flash = msg.text
+		return a, nil
+	case scopesReadMsg:
+		a.session.setScopes(msg.scopes)
 		return a, nil
 	case spinner.TickMsg:
 		if a.status.inflight == 0 {

@@ -144,8 +144,9 @@ func (s *clientScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.edit) {
-			if s.env.readOnly {
-				return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+			scope := "update:clients"
+			if refusal := s.env.refuse(scope); refusal != nil {
+				return s, refusal, Stay()
 			}
 			app, profiles, apps, id := s.app, s.profiles, s.apps, s.env.id
 			return s, nil, Push(func(e env) Screen { return newMyOrgForm(e, id, app, profiles, apps) })

@@ -156,8 +156,9 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if !s.table.capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Toggle):
-				if s.env.readOnly {
-					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				scope := "update:connections"
+				if refusal := s.env.refuse(scope); refusal != nil {
+					return s, refusal, Stay()
 				}
 				if r, ok := s.table.selected(); ok {
 					s.on[r.key] = !s.on[r.key]

@@ -204,8 +204,9 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if !s.table.capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Edit):
-				if s.env.readOnly {
-					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				scope := "update:connections"
+				if refusal := s.env.refuse(scope); refusal != nil {
+					return s, refusal, Stay()
 				}
 				conn, id := s.conn, s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, &conn) })
@@ -213,8 +214,9 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				conn, id := s.conn, s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnAppsScreen(e, id, conn) })
 			case key.Matches(msg, s.keys.Delete):
-				if s.env.readOnly {
-					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				scope := "delete:connections"
+				if refusal := s.env.refuse(scope); refusal != nil {
+					return s, refusal, Stay()
 				}
 				conn, id, used, crawled := s.conn, s.env.id, s.usedBy, s.crawled
 				return s, nil, Push(func(e env) Screen { return newDeleteConnScreen(e, id, conn, used, crawled) })

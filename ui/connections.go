@@ -107,8 +107,9 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if !s.table.capturing() {
 			switch {
 			case key.Matches(msg, s.keys.New):
-				if s.env.readOnly {
-					return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+				scope := "create:connections"
+				if refusal := s.env.refuse(scope); refusal != nil {
+					return s, refusal, Stay()
 				}
 				id := s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, nil) })

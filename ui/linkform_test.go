@@ -174,3 +174,19 @@ func TestEscAsksBeforeDiscarding(t *testing.T) {
 		t.Fatalf("y did not discard: on %q", a.TopTitle())
 	}
 }
+
+// A token without the scope an action needs: the action is refused before
+// any form, with the scope to grant.
+func TestMissingScopeDisablesAnAction(t *testing.T) {
+	_, srv := sandboxClient(t, sandbox.Options{})
+	ro, err := client.New(client.Config{Domain: srv.Addr(), ClientID: sandbox.ReadOnlyClientID, ClientSecret: srv.ClientSecret(sandbox.ReadOnlyClientID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, ro, 100, 30)
+	a = openOrg(a, "hooli")
+	a, _ = pump(a, press("a"))
+	if a.TopTitle() != "hooli" || !strings.Contains(a.status.flash, "the token lacks create:organization_connections") {
+		t.Fatalf("on %q, flash %q", a.TopTitle(), a.status.flash)
+	}
+}

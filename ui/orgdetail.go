@@ -181,10 +181,15 @@ func (s *orgScreen) selectedLink() (model.OrganizationConnection, bool) {
 func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	k := s.keys
 	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
-	if changing && s.env.readOnly {
-		return func() tea.Msg {
-			return flashMsg{text: "read-only: changes are off for this tenant (drop --read-only to make them)"}
-		}, Stay(), true
+	scope := "update:organization_connections"
+	switch {
+	case key.Matches(msg, k.Enable):
+		scope = "create:organization_connections"
+	case key.Matches(msg, k.Remove):
+		scope = "delete:organization_connections"
+	}
+	if refusal := s.env.refuse(scope); changing && refusal != nil {
+		return refusal, Stay(), true
 	}
 	if changing && !s.loaded {
 		return nil, Stay(), true

@@ -161,10 +161,15 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.New, s.keys.Edit, s.keys.Delete):
-				if s.env.readOnly {
-					return s, func() tea.Msg {
-						return flashMsg{text: "read-only: changes are off for this tenant (drop --read-only to make them)"}
-					}, Stay()
+				scope := "update:organizations"
+				switch {
+				case key.Matches(msg, s.keys.New):
+					scope = "create:organizations"
+				case key.Matches(msg, s.keys.Delete):
+					scope = "delete:organizations"
+				}
+				if refusal := s.env.refuse(scope); refusal != nil {
+					return s, refusal, Stay()
 				}
 				id := s.env.id
 				if key.Matches(msg, s.keys.New) {

@@ -102,8 +102,15 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if !s.table.capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
-			if s.env.readOnly {
-				return s, func() tea.Msg { return flashMsg{text: "read-only: changes are off for this tenant"} }, Stay()
+			scope := "update:connection_profiles"
+			switch {
+			case key.Matches(msg, s.keys.New, s.keys.Template):
+				scope = "create:connection_profiles"
+			case key.Matches(msg, s.keys.Delete):
+				scope = "delete:connection_profiles"
+			}
+			if refusal := s.env.refuse(scope); refusal != nil {
+				return s, refusal, Stay()
 			}
 			id := s.env.id
 			switch {

@@ -81,3 +81,18 @@ type Command struct {
 	Nav   Nav
 	Msg   tea.Msg
 }
+
+// refuse returns the Cmd that explains why an action is off — read-only, or
+// a scope the token lacks — or nil when the action may go ahead.
+func (e env) refuse(scopes ...string) tea.Cmd {
+	var text string
+	switch {
+	case e.readOnly:
+		text = "read-only: changes are off for this tenant (drop --read-only to make them)"
+	case len(scopes) > 0 && e.session.lacks(scopes...) != "":
+		text = "the token lacks " + e.session.lacks(scopes...) + ": grant it to orgscope's application to do this"
+	default:
+		return nil
+	}
+	return func() tea.Msg { return flashMsg{text: text} }
+}

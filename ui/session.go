@@ -20,6 +20,33 @@ type session struct {
 	// connGen counts changes to the tenant's connections, so that the
 	// connections list reads them again when it shows next.
 	connGen int
+	// scopes are the token's, once known (nil: unknown, everything is
+	// tried and a 403 names what is missing).
+	scopes []string
+}
+
+func (s *session) setScopes(sc []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.scopes = sc
+}
+
+// lacks returns the scope an action needs when the token has none of
+// scopes ("" when it has one, or when the token's scopes are unknown).
+func (s *session) lacks(scopes ...string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.scopes == nil {
+		return ""
+	}
+	for _, want := range scopes {
+		for _, have := range s.scopes {
+			if have == want {
+				return ""
+			}
+		}
+	}
+	return scopes[0]
 }
 
 func (s *session) connectionsChanged() {
