@@ -23,7 +23,7 @@ type Journal struct {
 func (j *Journal) add(e JournalEntry) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	e.Plan.run = nil
+	e.Plan.run = nil // the undo stays: the journal is what undo reads
 	j.entries = append(j.entries, e)
 }
 
@@ -32,4 +32,16 @@ func (j *Journal) Entries() []JournalEntry {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return append([]JournalEntry(nil), j.entries...)
+}
+
+// Last returns the newest successful entry whose plan concerns subject.
+func (j *Journal) Last(subject string) (JournalEntry, bool) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	for i := len(j.entries) - 1; i >= 0; i-- {
+		if e := j.entries[i]; e.Err == nil && e.Plan.Subject == subject {
+			return e, true
+		}
+	}
+	return JournalEntry{}, false
 }

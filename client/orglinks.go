@@ -234,7 +234,7 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 	}
 	p := &Plan{
 		Method: http.MethodPost, Path: c.linkPath(org.ID, ""), Org: org, After: &after,
-		Summary: fmt.Sprintf("enable %s on %s", conn.Name, org.Name),
+		Summary: fmt.Sprintf("enable %s on %s", conn.Name, org.Name), Subject: "organization " + org.ID,
 	}
 	if c.classicOnly.Load() {
 		req := &management.AddOrganizationConnectionRequestContent{
@@ -293,7 +293,7 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 	}
 	p := &Plan{
 		Method: http.MethodPatch, Path: c.linkPath(org.ID, before.ConnectionID), Org: org, Before: &before, After: &after,
-		Summary: fmt.Sprintf("update %s on %s", before.Connection.Name, org.Name),
+		Summary: fmt.Sprintf("update %s on %s", before.Connection.Name, org.Name), Subject: "organization " + org.ID,
 	}
 	if c.classicOnly.Load() {
 		req := &management.UpdateOrganizationConnectionRequestContent{
@@ -376,6 +376,7 @@ func (c *Client) PlanRemove(org model.Organization, before model.OrganizationCon
 	p := &Plan{
 		Method: http.MethodDelete, Path: c.linkPath(org.ID, before.ConnectionID), Org: org, Before: &before,
 		Summary: fmt.Sprintf("remove %s from %s (the connection itself stays)", before.Connection.Name, org.Name),
+		Subject: "organization " + org.ID,
 	}
 	classic := c.classicOnly.Load()
 	p.run = func(ctx context.Context) (any, error) {

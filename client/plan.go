@@ -25,7 +25,13 @@ type Plan struct {
 	Before *model.OrganizationConnection
 	After  *model.OrganizationConnection
 
-	run func(ctx context.Context) (any, error)
+	// Subject names what the plan changes ("organization org_…",
+	// "connection con_…", "profile cop_…", "client …"), so that a screen
+	// can find its last change in the journal.
+	Subject string
+
+	run  func(ctx context.Context) (any, error)
+	undo func(result any) (*Plan, error) // the inverse plan, given what Execute returned
 }
 
 // Curl renders the plan as a curl command against base, with the token

@@ -16,8 +16,11 @@ func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
 		return nil, fmt.Errorf("%q failed, so there is nothing to undo", e.Plan.Summary)
 	}
 	p := e.Plan
+	if p.undo != nil {
+		return p.undo(e.Result)
+	}
 	if p.After == nil && p.Before == nil {
-		return nil, fmt.Errorf("only organization connection changes can be undone, not %q", p.Summary)
+		return nil, fmt.Errorf("%q cannot be undone", p.Summary)
 	}
 	result, _ := e.Result.(*model.OrganizationConnection)
 	switch p.Method {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -114,5 +115,74 @@ func TestForEachVisitsEveryItemAndStopsOnError(t *testing.T) {
 	})
 	if !errors.Is(err, boom) || n.Load() > 100 {
 		t.Fatalf("after an error: %v, %d visited", err, n.Load())
+	}
+}
+
+// Every change has its inverse in the journal, or says why it has none.
+func TestUndoOfOtherChanges(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := context.Background()
+	undoLast := func(subject string) {
+		t.Helper()
+		e, ok := c.Journal().Last(subject)
+		if !ok {
+			t.Fatalf("no journal entry for %s", subject)
+		}
+		p, err := c.PlanUndo(e)
+		if err != nil {
+			t.Fatalf("undo %s: %v", e.Plan.Summary, err)
+		}
+		if _, err := c.Execute(ctx, p); err != nil {
+			t.Fatalf("undo %s: %v", e.Plan.Summary, err)
+		}
+	}
+
+	org, _ := c.Organization(ctx, "globex")
+	changed := org
+	changed.DisplayName, changed.Metadata = "Globex Inc", nil
+	p, _ := c.PlanUpdateOrganization(org, changed)
+	if _, err := c.Execute(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	undoLast("organizations")
+	back, _ := c.Organization(ctx, "globex")
+	if back.DisplayName != "Globex Corporation" || back.Metadata["plan"] != "enterprise" {
+		t.Fatalf("org after undo: %+v", back)
+	}
+
+	p, _ = c.PlanCreateConnection(model.Connection{Name: "undo-me", Strategy: "github"})
+	if _, err := c.Execute(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	undoLast("connections")
+	if _, err := c.Connection(ctx, "undo-me"); !client.IsNotFound(err) {
+		t.Fatalf("connection after undo: %v", err)
+	}
+
+	var app model.Client
+	for cl := range c.Clients(ctx) {
+		if cl.Name == "Acme Cloud Dashboard" {
+			app = cl
+		}
+	}
+	p, _ = c.PlanMyOrganization(app, nil)
+	if _, err := c.Execute(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	undoLast("client " + app.ClientID)
+	for cl := range c.Clients(ctx) {
+		if cl.ClientID == app.ClientID && (cl.MyOrganizationConfiguration == nil || cl.MyOrganizationConfiguration.ConnectionDeletionBehavior != model.DeletionAllowIfEmpty) {
+			t.Fatalf("My Organization after undo: %+v", cl.MyOrganizationConfiguration)
+		}
+	}
+
+	conn, _ := c.Connection(ctx, "legacy-ad")
+	if _, err := c.Execute(ctx, c.PlanDeleteConnection(conn)); err != nil {
+		t.Fatal(err)
+	}
+	e, _ := c.Journal().Last("connection " + conn.ID)
+	if _, err := c.PlanUndo(e); err == nil || !strings.Contains(err.Error(), "cannot be brought back") {
+		t.Fatalf("undo of a delete: %v", err)
 	}
 }

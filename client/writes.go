@@ -94,7 +94,14 @@ func (c *Client) PlanCreateOrganization(o model.Organization) (*Plan, error) {
 	}
 	return &Plan{
 		Method: http.MethodPost, Path: "/api/v2/organizations", Body: body, Org: o,
-		Summary: "create the organization " + o.Name,
+		Summary: "create the organization " + o.Name, Subject: "organizations",
+		undo: func(res any) (*Plan, error) {
+			created, ok := res.(*model.Organization)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanDeleteOrganization(*created), nil
+		},
 		run: func(ctx context.Context) (any, error) {
 			return createOnce(ctx, c, func(ctx context.Context) (any, error) { return c.api.Organizations.Create(ctx, req) },
 				func(ctx context.Context) (model.Organization, error) { return c.Organization(ctx, o.Name) })
@@ -127,7 +134,14 @@ func (c *Client) PlanUpdateOrganization(before, after model.Organization) (*Plan
 	}
 	return &Plan{
 		Method: http.MethodPatch, Path: "/api/v2/organizations/" + before.ID, Body: body, Org: after,
-		Summary: "update the organization " + before.Name,
+		Summary: "update the organization " + before.Name, Subject: "organizations",
+		undo: func(res any) (*Plan, error) {
+			now, ok := res.(*model.Organization)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanUpdateOrganization(*now, before)
+		},
 		run: func(ctx context.Context) (any, error) {
 			return update[model.Organization](ctx, func(ctx context.Context) (any, error) {
 				return c.api.Organizations.Update(ctx, before.ID, req)
@@ -141,7 +155,8 @@ func (c *Client) PlanUpdateOrganization(before, after model.Organization) (*Plan
 func (c *Client) PlanDeleteOrganization(o model.Organization) *Plan {
 	return &Plan{
 		Method: http.MethodDelete, Path: "/api/v2/organizations/" + o.ID, Org: o,
-		Summary: "delete the organization " + o.Name + " (its members' users stay)",
+		Summary: "delete the organization " + o.Name + " (its members' users stay)", Subject: "organizations",
+		undo: cannotUndo("a deleted organization cannot be brought back: its id and its members are gone"),
 		run: func(ctx context.Context) (any, error) {
 			return remove(ctx, func(ctx context.Context) error { return c.api.Organizations.Delete(ctx, o.ID) })
 		},
@@ -177,7 +192,14 @@ func (c *Client) PlanCreateConnection(conn model.Connection) (*Plan, error) {
 	}
 	return &Plan{
 		Method: http.MethodPost, Path: "/api/v2/connections", Body: body,
-		Summary: fmt.Sprintf("create the %s connection %s", conn.Strategy, conn.Name),
+		Summary: fmt.Sprintf("create the %s connection %s", conn.Strategy, conn.Name), Subject: "connections",
+		undo: func(res any) (*Plan, error) {
+			created, ok := res.(*model.Connection)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanDeleteConnection(*created), nil
+		},
 		run: func(ctx context.Context) (any, error) {
 			return createOnce(ctx, c, func(ctx context.Context) (any, error) { return c.api.Connections.Create(ctx, req) },
 				func(ctx context.Context) (model.Connection, error) { return c.Connection(ctx, conn.Name) })
@@ -212,7 +234,14 @@ func (c *Client) PlanUpdateConnection(before, after model.Connection) (*Plan, er
 	}
 	return &Plan{
 		Method: http.MethodPatch, Path: "/api/v2/connections/" + before.ID, Body: body,
-		Summary: "update the connection " + before.Name,
+		Summary: "update the connection " + before.Name, Subject: "connection " + before.ID,
+		undo: func(res any) (*Plan, error) {
+			now, ok := res.(*model.Connection)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanUpdateConnection(*now, before)
+		},
 		run: func(ctx context.Context) (any, error) {
 			return update[model.Connection](ctx, func(ctx context.Context) (any, error) {
 				return c.api.Connections.Update(ctx, before.ID, req)
@@ -226,7 +255,8 @@ func (c *Client) PlanUpdateConnection(before, after model.Connection) (*Plan, er
 func (c *Client) PlanDeleteConnection(conn model.Connection) *Plan {
 	return &Plan{
 		Method: http.MethodDelete, Path: "/api/v2/connections/" + conn.ID,
-		Summary: "delete the connection " + conn.Name + " and all its users",
+		Summary: "delete the connection " + conn.Name + " and all its users", Subject: "connection " + conn.ID,
+		undo: cannotUndo("a deleted connection cannot be brought back: its users are gone"),
 		run: func(ctx context.Context) (any, error) {
 			return remove(ctx, func(ctx context.Context) error { return c.api.Connections.Delete(ctx, conn.ID) })
 		},
@@ -259,7 +289,26 @@ func (c *Client) PlanConnectionClients(conn model.Connection, enable, disable []
 		req := management.UpdateEnabledClientConnectionsRequestContent(chunk)
 		plans = append(plans, &Plan{
 			Method: http.MethodPatch, Path: "/api/v2/connections/" + conn.ID + "/clients", Body: mustBody(req),
-			Summary: fmt.Sprintf("change which applications may use %s (%d)", conn.Name, len(chunk)),
+			Summary: fmt.Sprintf("change which applications may use %s (%d)", conn.Name, len(chunk)), Subject: "connection " + conn.ID,
+			undo: func(any) (*Plan, error) {
+				var on, off []string
+				after := conn
+				after.EnabledClients = nil
+				for _, it := range chunk {
+					if it.Status {
+						off = append(off, it.ClientID)
+						after.EnabledClients = append(after.EnabledClients, it.ClientID)
+					} else {
+						on = append(on, it.ClientID)
+					}
+				}
+				after.EnabledClients = append(after.EnabledClients, conn.EnabledClients...)
+				plans, err := c.PlanConnectionClients(after, on, off)
+				if err != nil {
+					return nil, err
+				}
+				return plans[0], nil
+			},
 			run: func(ctx context.Context) (any, error) {
 				_, err := call(ctx, func(ctx context.Context) (struct{}, error) {
 					return struct{}{}, c.api.Connections.Clients.Update(ctx, conn.ID, req)
@@ -285,7 +334,14 @@ func (c *Client) PlanCreateProfile(p model.ConnectionProfile) (*Plan, error) {
 	}
 	return &Plan{
 		Method: http.MethodPost, Path: "/api/v2/connection-profiles", Body: body,
-		Summary: "create the connection profile " + p.Name,
+		Summary: "create the connection profile " + p.Name, Subject: "profiles",
+		undo: func(res any) (*Plan, error) {
+			created, ok := res.(*model.ConnectionProfile)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanDeleteProfile(*created), nil
+		},
 		run: func(ctx context.Context) (any, error) {
 			return createOnce(ctx, c, func(ctx context.Context) (any, error) { return c.api.ConnectionProfiles.Create(ctx, req) },
 				func(ctx context.Context) (model.ConnectionProfile, error) { return c.profileNamed(ctx, p.Name) })
@@ -321,7 +377,14 @@ func (c *Client) PlanUpdateProfile(before, after model.ConnectionProfile) (*Plan
 	}
 	return &Plan{
 		Method: http.MethodPatch, Path: "/api/v2/connection-profiles/" + before.ID, Body: body,
-		Summary: "update the connection profile " + before.Name,
+		Summary: "update the connection profile " + before.Name, Subject: "profiles",
+		undo: func(res any) (*Plan, error) {
+			now, ok := res.(*model.ConnectionProfile)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanUpdateProfile(*now, before)
+		},
 		run: func(ctx context.Context) (any, error) {
 			return update[model.ConnectionProfile](ctx, func(ctx context.Context) (any, error) {
 				return c.api.ConnectionProfiles.Update(ctx, before.ID, req)
@@ -334,7 +397,12 @@ func (c *Client) PlanUpdateProfile(before, after model.ConnectionProfile) (*Plan
 func (c *Client) PlanDeleteProfile(p model.ConnectionProfile) *Plan {
 	return &Plan{
 		Method: http.MethodDelete, Path: "/api/v2/connection-profiles/" + p.ID,
-		Summary: "delete the connection profile " + p.Name,
+		Summary: "delete the connection profile " + p.Name, Subject: "profiles",
+		undo: func(any) (*Plan, error) {
+			again := p
+			again.ID = ""
+			return c.PlanCreateProfile(again) // a new id: applications naming the old one need updating
+		},
 		run: func(ctx context.Context) (any, error) {
 			return remove(ctx, func(ctx context.Context) error { return c.api.ConnectionProfiles.Delete(ctx, p.ID) })
 		},
@@ -361,10 +429,24 @@ func (c *Client) PlanMyOrganization(cl model.Client, cfg *model.MyOrganizationCo
 	}
 	return &Plan{
 		Method: http.MethodPatch, Path: "/api/v2/clients/" + cl.ClientID, Body: body, Summary: summary,
+		Subject: "client " + cl.ClientID,
+		undo: func(res any) (*Plan, error) {
+			now, ok := res.(*model.Client)
+			if !ok {
+				return nil, errNothingToUndo
+			}
+			return c.PlanMyOrganization(*now, cl.MyOrganizationConfiguration)
+		},
 		run: func(ctx context.Context) (any, error) {
 			return update[model.Client](ctx, func(ctx context.Context) (any, error) {
 				return c.api.Clients.Update(ctx, cl.ClientID, req)
 			})
 		},
 	}, nil
+}
+
+var errNothingToUndo = errors.New("the change left nothing to undo")
+
+func cannotUndo(why string) func(any) (*Plan, error) {
+	return func(any) (*Plan, error) { return nil, errors.New(why) }
 }

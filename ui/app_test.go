@@ -144,7 +144,7 @@ func TestPaletteNavigates(t *testing.T) {
 func TestUsedByCrawl(t *testing.T) {
 	a, _ := sandboxApp(t, sandbox.Options{}, 100, 40)
 	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("connections")...), press("enter"))...)
-	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("globex-okta")...), press("enter"), press("enter"), press("u"))...)
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("globex-okta")...), press("enter"), press("enter"), press("b"))...)
 	mustContain(t, a, "USED BY 3 organizations", "globex", "oscorp", "buy-n-large")
 	// Cached for the session: another connection's Used by needs no crawl.
 	a, _ = pump(a, press("esc"), press("esc"), press("/"))

@@ -124,25 +124,50 @@ type clientScreen struct {
 	profiles map[string]string
 	apps     []model.Client
 	edit     key.Binding
+	undo     key.Binding
 }
 
 func newClientScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) Screen {
 	return &clientScreen{env: e, app: app, profiles: profiles, apps: apps,
-		edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit My Organization"))}
+		edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit My Organization")), undo: undoKey()}
 }
 
 func (s *clientScreen) Init() tea.Cmd       { return nil }
 func (s *clientScreen) Title() string       { return s.app.Name }
 func (s *clientScreen) Capturing() bool     { return false }
-func (s *clientScreen) Keys() []key.Binding { return []key.Binding{s.edit} }
+func (s *clientScreen) Keys() []key.Binding { return []key.Binding{s.edit, s.undo} }
 
 func (s *clientScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return appUndoneMsg{summary: summary} })
+		return s, cmd, nav
+	case appUndoneMsg:
+		// The undo's answer is not at hand here: read the application again.
+		id := s.app.ClientID
+		text := "✓ " + msg.summary
+		return s, tea.Batch(func() tea.Msg { return flashMsg{text: text} }, s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			for cl, err := range c.Clients(ctx) {
+				if err != nil {
+					return nil, err
+				}
+				if cl.ClientID == id {
+					return appChangedMsg{app: cl}, nil
+				}
+			}
+			return nil, nil
+		})), Stay()
 	case appChangedMsg:
 		s.app = msg.app
+		if msg.summary == "" {
+			return s, nil, Stay()
+		}
 		text := "✓ " + msg.summary
 		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
 	case tea.KeyPressMsg:
+		if key.Matches(msg, s.undo) {
+			return s, s.env.planUndo("client " + s.app.ClientID), Stay()
+		}
 		if key.Matches(msg, s.edit) {
 			scope := "update:clients"
 			if refusal := s.env.refuse(scope); refusal != nil {
@@ -187,3 +212,6 @@ func (s *clientScreen) View(rc RenderCtx) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// appUndoneMsg tells an application screen its last change was undone.
+type appUndoneMsg struct{ summary string }

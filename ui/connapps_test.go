@@ -42,7 +42,7 @@ func TestConnectionApplicationsAndDelete(t *testing.T) {
 	}
 
 	// Delete, after Used by: the confirmation names the orgs that lose it.
-	a, _ = pump(a, press("u"), press("d"))
+	a, _ = pump(a, press("b"), press("d"))
 	mustContain(t, a, "delete the connection github and all its users", "3 organizations lose it: acme-labs, aperture-science, pied-piper")
 	a, _ = pump(a, press("enter"))
 	if a.TopTitle() != "Connections" || strings.Contains(screenText(a), "GitHub") || !strings.Contains(screenText(a), "13 connections") {

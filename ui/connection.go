@@ -33,7 +33,7 @@ type connectionScreen struct {
 	w, h     int
 }
 
-type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit key.Binding }
+type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo key.Binding }
 
 // crawlProgress counts a crawl's organizations, shared with its goroutine.
 type crawlProgress struct {
@@ -61,11 +61,12 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 			column{title: "MEMBER", width: 6}, column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6},
 			column{title: "ACCESS", width: 8}, column{title: "ORG NAME", width: 10, flex: true}),
 		keys: connectionKeys{
-			Crawl:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "find Used by")),
+			Crawl:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "find Used by")),
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
 			Apps:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "applications")),
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Undo:   undoKey(),
 		},
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
@@ -92,7 +93,7 @@ func (s *connectionScreen) Title() string   { return s.conn.Name }
 func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
 func (s *connectionScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Open, s.table.keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.table.keys.Filter}
 }
 
 // crawl reads every organization and its links, in parallel as far as the
@@ -188,6 +189,9 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.env.session.connectionsChanged()
 		text := "✓ " + msg.summary
 		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
+		return s, cmd, nav
 	case connDeletedMsg:
 		s.env.session.connectionsChanged()
 		text := "✓ " + msg.summary
@@ -210,6 +214,8 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 				conn, id := s.conn, s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, &conn) })
+			case key.Matches(msg, s.keys.Undo):
+				return s, s.env.planUndo("connection " + s.conn.ID), Stay()
 			case key.Matches(msg, s.keys.Apps):
 				conn, id := s.conn, s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnAppsScreen(e, id, conn) })
@@ -292,7 +298,7 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 	case s.crawling:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("reading organizations… "+itoa(int(s.progress.done.Load()))+" of "+itoa(int(s.progress.total.Load()))+moreSuffix(s.progress)))
 	case !s.crawled:
-		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press u to read every organization's connections (one request per organization, at the rate the tenant allows)"))
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press b to read every organization's connections (one request per organization, at the rate the tenant allows)"))
 	default:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(itoa(len(s.usedBy))+" organizations"))
 	}
@@ -325,7 +331,7 @@ func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLin
 	lines := []string{"Deletes the connection " + conn.Name + " (" + conn.Strategy + ") and every user in it; Auth0 finishes in the background."}
 	switch {
 	case !crawled:
-		lines = append(lines, "Which organizations use it is not known yet: esc, then u on the connection, shows them.")
+		lines = append(lines, "Which organizations use it is not known yet: esc, then b on the connection, shows them.")
 	case len(used) == 0:
 		lines = append(lines, "No organization uses it.")
 	default:

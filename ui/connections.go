@@ -25,7 +25,7 @@ type connectionsScreen struct {
 	keys    connectionsKeys
 }
 
-type connectionsKeys struct{ Open, Class, New key.Binding }
+type connectionsKeys struct{ Open, Class, New, Undo key.Binding }
 
 func classChoices() []model.StrategyClass {
 	return append([]model.StrategyClass{""}, model.Classes()...)
@@ -46,6 +46,7 @@ func newConnectionsScreen(e env) Screen {
 			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			Class: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "class")),
 			New:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+			Undo:  undoKey(),
 		},
 	}
 }
@@ -97,6 +98,9 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.load(), Stay()
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
+		return s, cmd, nav
 	case connChangedMsg:
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
@@ -113,6 +117,8 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 				id := s.env.id
 				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, nil) })
+			case key.Matches(msg, s.keys.Undo):
+				return s, s.env.planUndo("connections"), Stay()
 			case key.Matches(msg, s.keys.Class):
 				s.class = (s.class + 1) % len(classChoices())
 				s.table.setRows(s.rows())

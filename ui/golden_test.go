@@ -38,7 +38,7 @@ func TestScreens(t *testing.T) {
 		{"organization", goTo("", "globex", 1), "globex"},
 		{"organization-broken-prompt", goTo("", "umbrella", 1), "umbrella-corp"},
 		{"connections", goTo("connections", "", 0), "Connections"},
-		{"connection-used-by", append(goTo("connections", "globex-okta", 1), press("u")), "globex-okta"},
+		{"connection-used-by", append(goTo("connections", "globex-okta", 1), press("b")), "globex-okta"},
 		{"profiles", goTo("profiles", "", 0), "Connection Profiles"},
 		{"profile", goTo("profiles", "", 1), "Enterprise-SSO"},
 		{"applications", goTo("clients", "", 0), "Applications"},

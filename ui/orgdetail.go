@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"sort"
 	"strings"
 
@@ -138,13 +137,8 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, s.load(), Stay()
 	case undoPlannedMsg:
-		if msg.err != nil {
-			return s, func() tea.Msg { return flashMsg{text: "nothing to undo: " + msg.err.Error()} }, Stay()
-		}
-		p, id := msg.plan, s.env.id
-		return s, nil, Push(func(e env) Screen {
-			return newConfirmScreen(e, id, "Undo", []string{"This undoes the last change made to " + s.org.Name + " in this session."}, p)
-		})
+		cmd, nav := s.env.showUndo(msg, nil)
+		return s, cmd, nav
 	case tea.MouseClickMsg:
 		s.table.click(msg.Mouse().Y - s.overviewLines() - 1)
 		return s, nil, Stay()
@@ -157,12 +151,6 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	}
 	s.table.update(msg)
 	return s, nil, Stay()
-}
-
-// undoPlannedMsg is the plan that undoes the org's last change.
-type undoPlannedMsg struct {
-	plan *client.Plan
-	err  error
 }
 
 // selectedLink is the link under the cursor.
@@ -227,17 +215,7 @@ func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 			return newRemoveScreen(e, id, org, link)
 		}), true
 	case key.Matches(msg, k.Undo):
-		return s.env.api("plan the undo", func(_ context.Context, c *client.Client) (tea.Msg, error) {
-			entries := c.Journal().Entries()
-			for i := len(entries) - 1; i >= 0; i-- {
-				e := entries[i]
-				if e.Err == nil && e.Plan.Org.ID == org.ID && (e.Plan.Before != nil || e.Plan.After != nil) {
-					p, err := c.PlanUndo(e)
-					return undoPlannedMsg{plan: p, err: err}, nil
-				}
-			}
-			return undoPlannedMsg{err: errors.New("no change to " + org.Name + " in this session")}, nil
-		}), Stay(), true
+		return s.env.planUndo("organization " + org.ID), Stay(), true
 	}
 	return nil, Stay(), changing
 }

@@ -84,3 +84,21 @@ func TestEditOrganization(t *testing.T) {
 		t.Fatalf("flash %q", a.status.flash)
 	}
 }
+
+// u on a list undoes its last change, after showing the plan.
+func TestUndoOnTheOrganizationsList(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a, _ = pump(a, press("n"))
+	a, _ = pump(a, append(typed("temp-org"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))...)
+	if a.TopTitle() != "Organizations" {
+		t.Fatalf("after create: %q", a.TopTitle())
+	}
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "delete the organization temp-org")
+	a, _ = pump(a, press("enter"))
+	if _, err := pumpOrgLookup(t, srv, "temp-org"); err == nil {
+		t.Fatal("the undo did not delete the organization")
+	}
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "a deleted organization cannot be brought back")
+}

@@ -27,7 +27,7 @@ type orgsScreen struct {
 }
 
 type orgsKeys struct {
-	Open, Sort, Filter, More, New, Edit, Delete key.Binding
+	Open, Sort, Filter, More, New, Edit, Delete, Undo key.Binding
 }
 
 // orgSorts names the orders the s key cycles through.
@@ -46,6 +46,7 @@ func newOrgsScreen(e env) Screen {
 			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+			Undo:   undoKey(),
 		},
 	}
 }
@@ -74,7 +75,7 @@ func (s *orgsScreen) Init() tea.Cmd {
 func (s *orgsScreen) Title() string { return "Organizations" }
 
 func (s *orgsScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Filter, s.keys.Sort, s.keys.More}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.keys.Filter, s.keys.Sort, s.keys.More}
 }
 
 func (s *orgsScreen) wantsEsc() bool  { return s.table.filter != "" }
@@ -141,6 +142,9 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case refreshMsg:
 		s.next = ""
 		return s, s.load(""), Stay()
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return orgChangedMsg{summary: summary} })
+		return s, cmd, nav
 	case orgChangedMsg:
 		s.next = ""
 		text := "✓ " + msg.summary
@@ -184,6 +188,8 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, &o) })
 				}
 				return s, nil, Push(func(e env) Screen { return newDeleteOrgScreen(e, id, o) })
+			case key.Matches(msg, s.keys.Undo):
+				return s, s.env.planUndo("organizations"), Stay()
 			case key.Matches(msg, s.keys.Sort):
 				s.sortBy = (s.sortBy + 1) % len(orgSorts())
 				s.table.setRows(s.rows())

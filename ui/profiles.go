@@ -20,7 +20,7 @@ type profilesScreen struct {
 	err      error
 	table    table
 	open     key.Binding
-	keys     struct{ New, Template, Edit, Delete key.Binding }
+	keys     struct{ New, Template, Edit, Delete, Undo key.Binding }
 }
 
 type profilesLoadedMsg struct {
@@ -34,11 +34,12 @@ func newProfilesScreen(e env) Screen {
 		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "BUTTON", width: 8},
 			column{title: "MEMBERSHIP", width: 10}, column{title: "PREFIX", width: 15}, column{title: "FEATURES", width: 16, flex: true}),
 		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-		keys: struct{ New, Template, Edit, Delete key.Binding }{
+		keys: struct{ New, Template, Edit, Delete, Undo key.Binding }{
 			New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
 			Template: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "from a template")),
 			Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 			Delete:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+			Undo:     undoKey(),
 		},
 	}
 }
@@ -54,7 +55,7 @@ func (s *profilesScreen) Title() string   { return "Connection Profiles" }
 func (s *profilesScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *profilesScreen) Capturing() bool { return s.table.capturing() }
 func (s *profilesScreen) Keys() []key.Binding {
-	return []key.Binding{s.open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.table.keys.Filter}
+	return []key.Binding{s.open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.keys.Filter}
 }
 
 func profileSettings(p model.ConnectionProfile) (button, membership string) {
@@ -94,6 +95,9 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.Init(), Stay()
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return profileChangedMsg{summary: summary} })
+		return s, cmd, nav
 	case profileChangedMsg:
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), Stay()
@@ -101,6 +105,9 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.table.click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
+		if !s.table.capturing() && key.Matches(msg, s.keys.Undo) {
+			return s, s.env.planUndo("profiles"), Stay()
+		}
 		if !s.table.capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
 			scope := "update:connection_profiles"
 			switch {

@@ -1,0 +1,49 @@
+package ui
+
+import (
+	"context"
+	"errors"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// undoPlannedMsg is the plan that undoes a screen's last change.
+type undoPlannedMsg struct {
+	plan *client.Plan
+	err  error
+}
+
+func undoKey() key.Binding { return key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")) }
+
+// planUndo asks the client for the inverse of the last change to subject.
+func (e env) planUndo(subject string) tea.Cmd {
+	if refusal := e.refuse(); refusal != nil {
+		return refusal
+	}
+	return e.api("plan the undo", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		entry, ok := c.Journal().Last(subject)
+		if !ok {
+			return undoPlannedMsg{err: errors.New("nothing was changed here in this session")}, nil
+		}
+		p, err := c.PlanUndo(entry)
+		return undoPlannedMsg{plan: p, err: err}, nil
+	})
+}
+
+// showUndo opens the confirmation of an undo plan; done is what the screen
+// is told once it is sent.
+func (e env) showUndo(msg undoPlannedMsg, done func(summary string) tea.Msg) (tea.Cmd, Nav) {
+	if msg.err != nil {
+		text := "nothing to undo: " + msg.err.Error()
+		return func() tea.Msg { return flashMsg{text: text} }, Stay()
+	}
+	p, id := msg.plan, e.id
+	return nil, Push(func(ne env) Screen {
+		s := newConfirmScreen(ne, id, "Undo", []string{"This undoes the last change made here in this session."}, p)
+		s.done = done
+		return s
+	})
+}
