@@ -24,7 +24,7 @@ type confirmScreen struct {
 	done    func(summary string) tea.Msg // what the parent is told on success
 }
 
-type planSentMsg struct{ err error }
+type confirmSentMsg struct{ err error }
 
 func newConfirmScreen(e env, parent int, title string, lines []string, p *client.Plan) *confirmScreen {
 	return &confirmScreen{env: e, parent: parent, title: title, lines: lines, plan: p,
@@ -38,7 +38,7 @@ func (s *confirmScreen) Keys() []key.Binding { return []key.Binding{s.yes} }
 
 func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case planSentMsg:
+	case confirmSentMsg:
 		s.sending = false
 		if msg.err != nil {
 			s.err = msg.err
@@ -55,7 +55,7 @@ func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			p := s.plan
 			return s, s.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 				_, err := c.Execute(ctx, p)
-				return planSentMsg{err: err}, nil
+				return confirmSentMsg{err: err}, nil
 			}), Stay()
 		}
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,7 +30,6 @@ type linkValues struct {
 // exact request and the login prompt it leads to), then the request. A
 // refusal from Auth0 comes back on the field it concerns, values kept.
 type linkForm struct {
-	env        env
 	parent     int
 	org        model.Organization
 	links      []model.OrganizationConnection // the org's links now
@@ -39,52 +37,28 @@ type linkForm struct {
 	editing    *model.OrganizationConnection  // nil when enabling
 	vals       *linkValues
 	initial    linkValues // to tell whether esc would discard changes
-	discarding bool       // esc was pressed with changes: asking
 
-	form      *huh.Form
+	*changeForm
 	fields    map[string]huh.Field
 	groupOf   map[string]int
 	serverErr map[string]fieldErr
 	banner    string
-
-	stage   formStage
-	plan    *client.Plan
-	width   int
-	dark    bool
-	confirm key.Binding
 }
 
-type formStage int
-
-const (
-	stageForm formStage = iota
-	stagePlanning
-	stageReview
-	stageSending
-)
-
-// fieldErr is a refusal for the exact value it was given: it shows until
-// the value changes.
-type fieldErr struct{ value, msg string }
-
 type (
-	linkFormSubmittedMsg struct{}
-	linkFormCancelledMsg struct{}
-	linkPlannedMsg       struct {
-		plan *client.Plan
-		err  error
-	}
-	linkSavedMsg struct {
-		link *model.OrganizationConnection
-		err  error
-	}
 	// linkChangedMsg tells the organization screen to reload its links.
 	linkChangedMsg struct{ summary string }
 )
 
 func newLinkForm(e env, parent int, org model.Organization, links []model.OrganizationConnection, conns map[string]model.Connection, editing *model.OrganizationConnection) *linkForm {
-	f := &linkForm{env: e, parent: parent, org: org, links: links, editing: editing, dark: true, width: 80,
-		confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f := &linkForm{parent: parent, org: org, links: links, editing: editing, changeForm: newChangeForm(e)}
+	f.changeForm.build = f.build
+	f.changed = func() bool { return *f.vals != f.initial }
+	f.refused = f.refusedOnField
+	f.review = f.promptAfter
+	f.done = func(any) (tea.Cmd, Nav) {
+		return sendTo(f.parent, linkChangedMsg{summary: f.plan.Summary}), Pop()
+	}
 	v := &linkValues{Button: true, Enabled: true, Access: string(model.AccessNone)}
 	if editing != nil {
 		v = &linkValues{ConnID: editing.ConnectionID, Membership: editing.AssignMembershipOnLogin, Signup: editing.SignupEnabled(),
@@ -234,15 +208,10 @@ func (f *linkForm) build() {
 					return nil
 				})()
 			}))
-	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).
-		WithShowErrors(true).WithWidth(min(f.width, 90))
-	f.form.SubmitCmd = func() tea.Msg { return linkFormSubmittedMsg{} }
-	f.form.CancelCmd = func() tea.Msg { return linkFormCancelledMsg{} }
+	f.attach(huh.NewForm(groups...))
 }
 
-func (f *linkForm) Init() tea.Cmd {
-	return tea.Batch(f.form.Init(), func() tea.Msg { return backgroundMsg{dark: f.dark} })
-}
+func (f *linkForm) Init() tea.Cmd { return f.form.Init() }
 
 func (f *linkForm) Title() string {
 	if f.editing != nil {
@@ -251,14 +220,8 @@ func (f *linkForm) Title() string {
 	return "Enable a connection"
 }
 
-func (f *linkForm) Capturing() bool { return f.stage == stageForm }
-
-func (f *linkForm) Keys() []key.Binding {
-	if f.stage == stageReview {
-		return []key.Binding{f.confirm}
-	}
-	return f.form.KeyBinds()
-}
+func (f *linkForm) Capturing() bool     { return f.capturing() }
+func (f *linkForm) Keys() []key.Binding { return f.keys() }
 
 // settings turns the values into the client's link settings: every value
 // for an enable, the changes for an edit.
@@ -306,26 +269,12 @@ func (f *linkForm) afterLinks() []model.OrganizationConnection {
 }
 
 func (f *linkForm) makePlan() tea.Cmd {
-	f.stage = stagePlanning
-	org, conn, s, editing := f.org, f.conn(), f.settings(), f.editing
-	return f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
-		var p *client.Plan
-		var err error
+	org, conn, set, editing := f.org, f.conn(), f.settings(), f.editing
+	return f.planWith(func(c *client.Client) (*client.Plan, error) {
 		if editing == nil {
-			p, err = c.PlanEnable(org, conn, s)
-		} else {
-			p, err = c.PlanUpdate(org, *editing, s)
+			return c.PlanEnable(org, conn, set)
 		}
-		return linkPlannedMsg{plan: p, err: err}, nil
-	})
-}
-
-func (f *linkForm) send() tea.Cmd {
-	f.stage = stageSending
-	p := f.plan
-	return f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		l, err := c.ExecuteLink(ctx, p)
-		return linkSavedMsg{link: l, err: err}, nil
+		return c.PlanUpdate(org, *editing, set)
 	})
 }
 
@@ -369,10 +318,9 @@ func (f *linkForm) valueOf(k string) string {
 	return ""
 }
 
-// refused puts an error on its field (or in the banner) and reopens the
-// form on that field, every value kept.
-func (f *linkForm) refused(err error) tea.Cmd {
-	f.stage = stageForm
+// refusedOnField puts an error on its field (or in the banner) and
+// reopens the form on that field, every value kept.
+func (f *linkForm) refusedOnField(err error) tea.Cmd {
 	f.serverErr, f.banner = map[string]fieldErr{}, ""
 	msg := err.Error()
 	var v *model.Violation
@@ -405,109 +353,32 @@ func (f *linkForm) refused(err error) tea.Cmd {
 }
 
 func (f *linkForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		f.width = msg.Width
-		f.form = f.form.WithWidth(min(msg.Width, 90))
-		return f, nil, Stay()
-	case backgroundMsg:
-		f.dark = msg.dark
-		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
-		f.form = fm.(*huh.Form)
-		return f, cmd, Stay()
-	case linkFormSubmittedMsg:
-		// The whole link, checked once more: a field may have changed
-		// after the one that depends on it was checked.
+	if _, ok := msg.(formSubmittedMsg); ok {
 		if f.editing == nil && f.vals.ConnID == "" {
 			return f, nil, Pop()
 		}
 		return f, f.makePlan(), Stay()
-	case linkFormCancelledMsg:
-		return f, nil, Pop()
-	case linkPlannedMsg:
-		if msg.err != nil {
-			return f, f.refused(msg.err), Stay()
-		}
-		f.plan, f.stage = msg.plan, stageReview
-		return f, nil, Stay()
-	case linkSavedMsg:
-		if msg.err != nil {
-			return f, f.refused(msg.err), Stay()
-		}
-		summary := f.plan.Summary
-		return f, sendTo(f.parent, linkChangedMsg{summary: summary}), Pop()
-	case tea.KeyPressMsg:
-		switch f.stage {
-		case stageReview:
-			switch msg.String() {
-			case "enter":
-				return f, f.send(), Stay()
-			case "esc":
-				f.stage = stageForm
-				f.build()
-				return f, f.form.Init(), Stay()
-			}
-			return f, nil, Stay()
-		case stagePlanning, stageSending:
-			return f, nil, Stay()
-		}
-		if f.discarding {
-			f.discarding = false
-			if msg.String() == "y" {
-				return f, nil, Pop()
-			}
-			return f, nil, Stay() // any other key keeps editing
-		}
-		if msg.String() == "esc" {
-			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
-				if *f.vals != f.initial {
-					f.discarding = true
-					return f, nil, Stay()
-				}
-				return f, nil, Pop()
-			}
-		}
 	}
-	if f.stage != stageForm {
-		return f, nil, Stay()
-	}
-	fm, cmd := f.form.Update(msg)
-	if hf, ok := fm.(*huh.Form); ok {
-		f.form = hf
-	}
-	return f, cmd, Stay()
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
 }
 
 func (f *linkForm) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch f.stage {
-	case stagePlanning:
-		return st.Muted.Render("Checking the change…")
-	case stageSending:
-		return st.Muted.Render("Sending " + f.plan.Summary + "…")
-	case stageReview:
-		return f.renderReview(rc)
-	}
-	var b strings.Builder
 	if f.editing == nil && len(f.candidates) == 0 {
-		return st.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
+		return rc.Styles.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
 	}
+	var banner []string
 	if f.banner != "" {
-		b.WriteString(st.Error.Render("✗ "+f.banner) + "\n")
+		banner = append(banner, rc.Styles.Error.Render("✗ "+f.banner))
 	}
-	if f.discarding {
-		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
-	}
-	b.WriteString(f.form.View())
-	return b.String()
+	return f.view(rc, banner)
 }
 
-// renderReview shows the plan and the login prompt it leads to.
-func (f *linkForm) renderReview(rc RenderCtx) string {
+// promptAfter shows the login prompt the change leads to, under its plan.
+func (f *linkForm) promptAfter(rc RenderCtx) []string {
 	st := rc.Styles
-	lines := planLines(rc, f.plan, f.env.baseURL)
 	prompt := model.PromptFor(f.afterLinks(), f.env.session.connectionsByID(), "")
-	lines = append(lines, "", st.Label.Render("LOGIN PROMPT AFTERWARDS"))
+	lines := []string{"", st.Label.Render("LOGIN PROMPT AFTERWARDS")}
 	if prompt.Error != "" {
 		lines = append(lines, st.Error.Render("✗ "+prompt.Error))
 	}
@@ -516,11 +387,7 @@ func (f *linkForm) renderReview(rc RenderCtx) string {
 	if prompt.NeedsHRD() {
 		lines = append(lines, st.Warn.Render("hidden  "+strings.Join(prompt.Hidden, ", ")+": needs home realm discovery"))
 	}
-	lines = append(lines, "", st.Title.Render("enter sends it · esc edits"))
-	for i := range lines {
-		lines[i] = fit(lines[i], rc.Width)
-	}
-	return strings.Join(lines, "\n")
+	return lines
 }
 
 // planLines renders a plan: its summary, the request and its curl, with

@@ -1,8 +1,8 @@
 package ui
 
 import (
-	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -28,31 +28,16 @@ type myOrgValues struct {
 // the allowed strategies (the seven Auth0 allows), what deleting a
 // connection may do, and the invitation landing application.
 type myOrgForm struct {
-	env      env
+	*changeForm
 	parent   int
 	app      model.Client
 	profiles map[string]string
 	apps     []model.Client
 	vals     *myOrgValues
-	form     *huh.Form
-	stage    formStage
-	plan     *client.Plan
-	err      error
-	width    int
-	send     key.Binding
+	initial  string
 }
 
 type (
-	myOrgSubmittedMsg struct{}
-	myOrgCancelledMsg struct{}
-	myOrgPlannedMsg   struct {
-		plan *client.Plan
-		err  error
-	}
-	myOrgSavedMsg struct {
-		app *model.Client
-		err error
-	}
 	// appChangedMsg tells an application screen its settings changed.
 	appChangedMsg struct {
 		summary string
@@ -73,8 +58,17 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 		v = &myOrgValues{Profile: m.ConnectionProfileID, UAP: m.UserAttributeProfileID, Strategies: slices.Clone(m.AllowedStrategies),
 			Deletion: string(m.ConnectionDeletionBehavior), Landing: m.InvitationLandingClientID}
 	}
-	f := &myOrgForm{env: e, parent: parent, app: app, profiles: profiles, apps: apps, vals: v, width: 80,
-		send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v, initial: fmt.Sprint(*v)}
+	f.changeForm.build = f.build
+	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
+	f.formWidth = func(w int) int { return min(w, 100) }
+	f.done = func(res any) (tea.Cmd, Nav) {
+		app, _ := res.(*model.Client)
+		if app == nil {
+			return nil, Pop()
+		}
+		return sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *app}), Pop()
+	}
 	f.build()
 	return f
 }
@@ -105,7 +99,7 @@ func (f *myOrgForm) build() {
 	for _, a := range f.apps {
 		landing = append(landing, huh.NewOption(a.Name, a.ClientID))
 	}
-	f.form = huh.NewForm(
+	f.attach(huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Key("connection_profile_id").Title("Connection profile").
 				Description("how connections org admins create are set up").Options(profiles...).Value(&v.Profile).
@@ -130,9 +124,7 @@ func (f *myOrgForm) build() {
 			huh.NewSelect[string]().Key("connection_deletion_behavior").Title("Deleting connections").Options(deletion...).Value(&v.Deletion),
 			huh.NewSelect[string]().Key("invitation_landing_client_id").Title("Invitation landing application").Options(landing...).Value(&v.Landing),
 		),
-	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(min(f.width, 100))
-	f.form.SubmitCmd = func() tea.Msg { return myOrgSubmittedMsg{} }
-	f.form.CancelCmd = func() tea.Msg { return myOrgCancelledMsg{} }
+	))
 }
 
 func (f *myOrgForm) config() model.MyOrganizationConfiguration {
@@ -142,113 +134,35 @@ func (f *myOrgForm) config() model.MyOrganizationConfiguration {
 		InvitationLandingClientID: v.Landing}
 }
 
-func (f *myOrgForm) Init() tea.Cmd   { return f.form.Init() }
-func (f *myOrgForm) Title() string   { return "My Organization of " + f.app.Name }
-func (f *myOrgForm) Capturing() bool { return f.stage == stageForm }
-func (f *myOrgForm) Keys() []key.Binding {
-	if f.stage == stageReview {
-		return []key.Binding{f.send}
-	}
-	return f.form.KeyBinds()
-}
+func (f *myOrgForm) Init() tea.Cmd       { return f.form.Init() }
+func (f *myOrgForm) Title() string       { return "My Organization of " + f.app.Name }
+func (f *myOrgForm) Capturing() bool     { return f.capturing() }
+func (f *myOrgForm) Keys() []key.Binding { return f.keys() }
 
-// planFor asks the client for the plan of a configuration (nil removes it).
+// planFor plans a configuration (nil removes it).
 func (f *myOrgForm) planFor(cfg *model.MyOrganizationConfiguration) tea.Cmd {
-	f.stage = stagePlanning
 	app := f.app
-	return f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
-		p, err := c.PlanMyOrganization(app, cfg)
-		return myOrgPlannedMsg{p, err}, nil
-	})
+	return f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanMyOrganization(app, cfg) })
 }
 
 func (f *myOrgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		f.width = msg.Width
-		f.form = f.form.WithWidth(min(msg.Width, 100))
-		return f, nil, Stay()
-	case backgroundMsg:
-		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
-		f.form = fm.(*huh.Form)
-		return f, cmd, Stay()
-	case myOrgSubmittedMsg:
+	case formSubmittedMsg:
 		cfg := f.config()
 		return f, f.planFor(&cfg), Stay()
-	case myOrgCancelledMsg:
-		return f, nil, Pop()
-	case myOrgPlannedMsg, myOrgSavedMsg:
-		var err error
-		if m, ok := msg.(myOrgPlannedMsg); ok {
-			err = m.err
-			f.plan = m.plan
-			if err == nil {
-				f.stage = stageReview
-				return f, nil, Stay()
-			}
-		} else if m := msg.(myOrgSavedMsg); m.err == nil {
-			return f, sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *m.app}), Pop()
-		} else {
-			err = m.err
-		}
-		f.err, f.stage = err, stageForm
-		f.build()
-		return f, f.form.Init(), Stay()
 	case tea.KeyPressMsg:
-		switch f.stage {
-		case stageReview:
-			switch msg.String() {
-			case "enter":
-				f.stage = stageSending
-				p := f.plan
-				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-					res, err := c.Execute(ctx, p)
-					app, _ := res.(*model.Client)
-					return myOrgSavedMsg{app: app, err: err}, nil
-				}), Stay()
-			case "esc":
-				f.stage = stageForm
-				f.build()
-				return f, f.form.Init(), Stay()
-			}
-			return f, nil, Stay()
-		case stagePlanning, stageSending:
-			return f, nil, Stay()
-		}
-		if msg.String() == "esc" {
-			return f, nil, Pop()
-		}
-		if msg.String() == "ctrl+x" && f.app.MyOrganizationConfiguration != nil {
+		if f.stage == stageForm && msg.String() == "ctrl+x" && f.app.MyOrganizationConfiguration != nil {
 			return f, f.planFor(nil), Stay()
 		}
 	}
-	if f.stage != stageForm {
-		return f, nil, Stay()
-	}
-	fm, cmd := f.form.Update(msg)
-	if hf, ok := fm.(*huh.Form); ok {
-		f.form = hf
-	}
-	return f, cmd, Stay()
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
 }
 
 func (f *myOrgForm) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch f.stage {
-	case stagePlanning:
-		return st.Muted.Render("Checking the change…")
-	case stageSending:
-		return st.Muted.Render("Sending " + f.plan.Summary + "…")
-	case stageReview:
-		return strings.Join(append(planLines(rc, f.plan, f.env.baseURL), "", st.Title.Render("enter sends it · esc edits")), "\n")
+	var banner []string
+	if f.app.MyOrganizationConfiguration != nil && f.stage == stageForm {
+		banner = append(banner, rc.Styles.Muted.Render("ctrl+x removes the whole configuration"))
 	}
-	var b strings.Builder
-	if f.err != nil {
-		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
-	}
-	if f.app.MyOrganizationConfiguration != nil {
-		b.WriteString(st.Muted.Render("ctrl+x removes the whole configuration") + "\n")
-	}
-	b.WriteString(f.form.View())
-	return b.String()
+	return f.view(rc, banner)
 }

@@ -1,0 +1,203 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// changeForm is what every change form shares: a huh form over the
+// owner's values, then the plan (the exact request, shown), then sending
+// it; esc with changes asks first; a refusal reopens the form with the
+// values kept. The owner supplies the hooks and handles formSubmittedMsg by
+// calling planWith.
+type changeForm struct {
+	env    env
+	form   *huh.Form
+	stage  formStage
+	plan   *client.Plan
+	err    error // shown above the form
+	asking bool  // esc was pressed with changes
+	width  int
+	send   key.Binding
+
+	build     func()                          // (re)builds form from the owner's values, then calls attach
+	changed   func() bool                     // whether the values differ from the start
+	formWidth func(width int) int             // the form's width in a screen this wide
+	refused   func(err error) tea.Cmd         // optional: put the error on its field
+	done      func(result any) (tea.Cmd, Nav) // after a successful send
+	review    func(rc RenderCtx) []string     // optional lines under the plan
+}
+
+type formStage int
+
+const (
+	stageForm formStage = iota
+	stagePlanning
+	stageReview
+	stageSending
+)
+
+// fieldErr is a refusal for the exact value it was given: it shows until
+// the value changes.
+type fieldErr struct{ value, msg string }
+
+type (
+	formSubmittedMsg struct{}
+	formCancelledMsg struct{}
+	planReadyMsg     struct {
+		plan *client.Plan
+		err  error
+	}
+	planSentMsg struct {
+		result any
+		err    error
+	}
+)
+
+func newChangeForm(e env) *changeForm {
+	return &changeForm{env: e, width: 80, send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		formWidth: func(w int) int { return min(w, 90) }}
+}
+
+// attach makes f the form, with orgscope's theme and callbacks (an
+// embedded form must not quit the program).
+func (c *changeForm) attach(f *huh.Form) {
+	c.form = f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(c.formWidth(c.width))
+	c.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
+	c.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
+}
+
+// planWith asks the client for the plan of the change.
+func (c *changeForm) planWith(plan func(*client.Client) (*client.Plan, error)) tea.Cmd {
+	c.stage = stagePlanning
+	return c.env.api("plan the change", func(_ context.Context, cl *client.Client) (tea.Msg, error) {
+		p, err := plan(cl)
+		return planReadyMsg{plan: p, err: err}, nil
+	})
+}
+
+// reopen shows the form again with an error, values kept.
+func (c *changeForm) reopen(err error) tea.Cmd {
+	c.stage = stageForm
+	if err != nil && c.refused != nil {
+		c.err = nil
+		return c.refused(err)
+	}
+	c.err = err
+	c.build()
+	return c.form.Init()
+}
+
+func (c *changeForm) capturing() bool { return c.stage == stageForm }
+
+func (c *changeForm) keys() []key.Binding {
+	if c.stage == stageReview {
+		return []key.Binding{c.send}
+	}
+	return c.form.KeyBinds()
+}
+
+// handle runs the shared part of Update.
+func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		c.width = msg.Width
+		c.form = c.form.WithWidth(c.formWidth(msg.Width))
+		return nil, Stay()
+	case backgroundMsg:
+		fm, cmd := c.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		c.form = fm.(*huh.Form)
+		return cmd, Stay()
+	case formCancelledMsg:
+		return nil, Pop()
+	case planReadyMsg:
+		if msg.err != nil {
+			return c.reopen(msg.err), Stay()
+		}
+		c.plan, c.stage = msg.plan, stageReview
+		return nil, Stay()
+	case planSentMsg:
+		if msg.err != nil {
+			return c.reopen(msg.err), Stay()
+		}
+		return c.done(msg.result)
+	case tea.KeyPressMsg:
+		switch c.stage {
+		case stageReview:
+			switch msg.String() {
+			case "enter":
+				c.stage = stageSending
+				p := c.plan
+				return c.env.api(p.Summary, func(ctx context.Context, cl *client.Client) (tea.Msg, error) {
+					res, err := cl.Execute(ctx, p)
+					return planSentMsg{result: res, err: err}, nil
+				}), Stay()
+			case "esc":
+				return c.reopen(nil), Stay()
+			}
+			return nil, Stay()
+		case stagePlanning, stageSending:
+			return nil, Stay()
+		}
+		if c.asking {
+			c.asking = false
+			if msg.String() == "y" {
+				return nil, Pop()
+			}
+			return nil, Stay() // any other key goes on editing
+		}
+		if msg.String() == "esc" {
+			if s, ok := c.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
+				if c.changed() {
+					c.asking = true
+					return nil, Stay()
+				}
+				return nil, Pop()
+			}
+		}
+	}
+	if c.stage != stageForm {
+		return nil, Stay()
+	}
+	fm, cmd := c.form.Update(msg)
+	if hf, ok := fm.(*huh.Form); ok {
+		c.form = hf
+	}
+	return cmd, Stay()
+}
+
+// view renders the stage: the form (with its error and the discard
+// question), the plan, or a wait.
+func (c *changeForm) view(rc RenderCtx, banner []string) string {
+	st := rc.Styles
+	switch c.stage {
+	case stagePlanning:
+		return st.Muted.Render("Checking the change…")
+	case stageSending:
+		return st.Muted.Render("Sending " + c.plan.Summary + "…")
+	case stageReview:
+		lines := planLines(rc, c.plan, c.env.baseURL)
+		if c.review != nil {
+			lines = append(lines, c.review(rc)...)
+		}
+		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits")), "\n")
+	}
+	var b strings.Builder
+	for _, l := range banner {
+		b.WriteString(l + "\n")
+	}
+	if c.err != nil {
+		b.WriteString(st.Error.Render("✗ "+describeChange(c.err)) + "\n")
+	}
+	if c.asking {
+		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
+	}
+	b.WriteString(c.form.View())
+	return b.String()
+}
