@@ -38,32 +38,15 @@ type connValues struct {
 // connForm creates a connection, or edits one (name and strategy stay:
 // Auth0 will not change them; options are sent whole).
 type connForm struct {
-	env     env
+	*changeForm
 	parent  int
 	editing *model.Connection
 	apps    []model.Client
 	vals    *connValues
 	initial string // the values as JSON, to tell changes
-	form    *huh.Form
-	stage   formStage
-	plan    *client.Plan
-	err     error
-	asking  bool
-	width   int
-	send    key.Binding
 }
 
 type (
-	connFormSubmittedMsg struct{}
-	connFormCancelledMsg struct{}
-	connPlannedMsg       struct {
-		plan *client.Plan
-		err  error
-	}
-	connSavedMsg struct {
-		conn *model.Connection
-		err  error
-	}
 	connAppsLoadedMsg struct {
 		apps []model.Client
 		err  error
@@ -118,9 +101,22 @@ func newConnForm(e env, parent int, editing *model.Connection) *connForm {
 		b, _ := json.MarshalIndent(o, "", "  ")
 		v.OptionsJSON = string(b)
 	}
-	f := &connForm{env: e, parent: parent, editing: editing, vals: v, width: 80,
-		send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f := &connForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v}
 	f.initial = f.snapshot()
+	f.changeForm.build = f.build
+	f.changed = func() bool { return f.snapshot() != f.initial }
+	f.formWidth = func(w int) int { return min(w, 100) }
+	f.review = func(rc RenderCtx) []string {
+		if f.editing != nil && strings.Contains(string(f.plan.Body), `"options"`) {
+			return []string{"", rc.Styles.Warn.Render("Auth0 replaces options as a whole: the whole merged object above is sent.")}
+		}
+		return nil
+	}
+	f.done = func(res any) (tea.Cmd, Nav) {
+		f.env.session.connectionsChanged()
+		conn, _ := res.(*model.Connection)
+		return sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: conn}), Pop()
+	}
 	f.build()
 	return f
 }
@@ -234,10 +230,7 @@ func (f *connForm) build() {
 		groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().Key("clients").Title("Applications that may use it").
 			Options(apps...).Value(&v.Clients)))
 	}
-	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).
-		WithWidth(min(f.width, 100))
-	f.form.SubmitCmd = func() tea.Msg { return connFormSubmittedMsg{} }
-	f.form.CancelCmd = func() tea.Msg { return connFormCancelledMsg{} }
+	f.attach(huh.NewForm(groups...))
 }
 
 // connection is the connection the values describe; on an edit, the
@@ -321,24 +314,11 @@ func (f *connForm) Title() string {
 	return "New connection"
 }
 
-func (f *connForm) Capturing() bool { return f.stage == stageForm }
-func (f *connForm) Keys() []key.Binding {
-	if f.stage == stageReview {
-		return []key.Binding{f.send}
-	}
-	return f.form.KeyBinds()
-}
+func (f *connForm) Capturing() bool     { return f.capturing() }
+func (f *connForm) Keys() []key.Binding { return f.keys() }
 
 func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		f.width = msg.Width
-		f.form = f.form.WithWidth(min(msg.Width, 100))
-		return f, nil, Stay()
-	case backgroundMsg:
-		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
-		f.form = fm.(*huh.Form)
-		return f, cmd, Stay()
 	case connAppsLoadedMsg:
 		if msg.err == nil {
 			f.apps = msg.apps
@@ -346,113 +326,21 @@ func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return f, f.form.Init(), Stay()
 		}
 		return f, nil, Stay()
-	case connFormSubmittedMsg:
+	case formSubmittedMsg:
 		conn, err := f.connection()
 		if err != nil {
-			f.err = err
-			f.build()
-			return f, f.form.Init(), Stay()
+			return f, f.reopen(err), Stay()
 		}
-		f.stage = stagePlanning
 		editing := f.editing
-		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
 			if editing == nil {
-				p, err := c.PlanCreateConnection(conn)
-				return connPlannedMsg{p, err}, nil
+				return c.PlanCreateConnection(conn)
 			}
-			p, err := c.PlanUpdateConnection(*editing, conn)
-			return connPlannedMsg{p, err}, nil
+			return c.PlanUpdateConnection(*editing, conn)
 		}), Stay()
-	case connFormCancelledMsg:
-		return f, nil, Pop()
-	case connPlannedMsg:
-		if msg.err == nil {
-			f.plan, f.stage = msg.plan, stageReview
-			return f, nil, Stay()
-		}
-		f.err, f.stage = msg.err, stageForm
-		f.build()
-		return f, f.form.Init(), Stay()
-	case connSavedMsg:
-		if msg.err == nil {
-			f.env.session.connectionsChanged()
-			return f, sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: msg.conn}), Pop()
-		}
-		f.err, f.stage = msg.err, stageForm
-		f.build()
-		return f, f.form.Init(), Stay()
-	case tea.KeyPressMsg:
-		switch f.stage {
-		case stageReview:
-			switch msg.String() {
-			case "enter":
-				f.stage = stageSending
-				p := f.plan
-				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-					res, err := c.Execute(ctx, p)
-					conn, _ := res.(*model.Connection)
-					return connSavedMsg{conn: conn, err: err}, nil
-				}), Stay()
-			case "esc":
-				f.stage = stageForm
-				f.build()
-				return f, f.form.Init(), Stay()
-			}
-			return f, nil, Stay()
-		case stagePlanning, stageSending:
-			return f, nil, Stay()
-		}
-		if f.asking {
-			f.asking = false
-			if msg.String() == "y" {
-				return f, nil, Pop()
-			}
-			return f, nil, Stay()
-		}
-		if msg.String() == "esc" {
-			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); ok && s.GetFiltering() {
-				break
-			}
-			if f.snapshot() != f.initial {
-				f.asking = true
-				return f, nil, Stay()
-			}
-			return f, nil, Pop()
-		}
 	}
-	if f.stage != stageForm {
-		return f, nil, Stay()
-	}
-	fm, cmd := f.form.Update(msg)
-	if hf, ok := fm.(*huh.Form); ok {
-		f.form = hf
-	}
-	return f, cmd, Stay()
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
 }
 
-func (f *connForm) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch f.stage {
-	case stagePlanning:
-		return st.Muted.Render("Checking the change…")
-	case stageSending:
-		return st.Muted.Render("Sending " + f.plan.Summary + "…")
-	case stageReview:
-		lines := planLines(rc, f.plan, f.env.baseURL)
-		if f.editing != nil && strings.Contains(string(f.plan.Body), `"options"`) {
-			lines = append(lines, "", st.Warn.Render("Auth0 replaces options as a whole: the whole merged object above is sent."))
-		}
-		// Secrets in the plan are the user's own input; the curl leaves the
-		// token to the shell.
-		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits")), "\n")
-	}
-	var b strings.Builder
-	if f.err != nil {
-		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
-	}
-	if f.asking {
-		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
-	}
-	b.WriteString(f.form.View())
-	return b.String()
-}
+func (f *connForm) View(rc RenderCtx) string { return f.view(rc, nil) }

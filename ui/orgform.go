@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -24,32 +23,18 @@ type orgValues struct {
 // branding colours shown as swatches, an https logo URL and metadata
 // (at most 25 keys), checked as typed; then the plan, then the request.
 type orgForm struct {
-	env       env
+	*changeForm
 	parent    int
 	editing   *model.Organization
 	vals      *orgValues
 	initial   orgValues
-	form      *huh.Form
 	fields    map[string]huh.Field
 	groupOf   map[string]int
 	serverErr map[string]fieldErr
 	banner    string
-	stage     formStage
-	plan      *client.Plan
-	asking    bool // esc with changes
-	width     int
-	dark      bool
-	send      key.Binding
 }
 
 type (
-	orgFormSubmittedMsg struct{}
-	orgFormCancelledMsg struct{}
-	orgPlannedMsg       struct {
-		plan *client.Plan
-		err  error
-	}
-	orgSavedMsg struct{ err error }
 	// orgChangedMsg tells the organizations list to read its orgs again.
 	orgChangedMsg struct{ summary string }
 )
@@ -66,8 +51,11 @@ func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
 		}
 		v.Metadata = metadataText(o.Metadata)
 	}
-	f := &orgForm{env: e, parent: parent, editing: editing, vals: v, initial: *v, width: 80, dark: true,
-		send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))}
+	f := &orgForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: *v}
+	f.changeForm.build = f.build
+	f.changed = func() bool { return *f.vals != f.initial }
+	f.refused = f.refusedOnField
+	f.done = func(any) (tea.Cmd, Nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), Pop() }
 	f.build()
 	return f
 }
@@ -164,7 +152,7 @@ func (f *orgForm) build() {
 				if *val == "" {
 					return "an HTML colour such as #1f6feb"
 				}
-				return swatch(NewStyles(f.dark, false), *val)
+				return swatch(NewStyles(true, false), *val)
 			}, val).
 			Validate(func(string) error {
 				return f.check(k, func() error {
@@ -221,10 +209,7 @@ func (f *orgForm) build() {
 				return violationErr(model.ValidateOrganizationMetadata(md))
 			})()
 		}))
-	f.form = huh.NewForm(groups...).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).
-		WithShowErrors(true).WithWidth(min(f.width, 90))
-	f.form.SubmitCmd = func() tea.Msg { return orgFormSubmittedMsg{} }
-	f.form.CancelCmd = func() tea.Msg { return orgFormCancelledMsg{} }
+	f.attach(huh.NewForm(groups...))
 }
 
 func (f *orgForm) Init() tea.Cmd { return f.form.Init() }
@@ -236,18 +221,11 @@ func (f *orgForm) Title() string {
 	return "New organization"
 }
 
-func (f *orgForm) Capturing() bool { return f.stage == stageForm }
+func (f *orgForm) Capturing() bool     { return f.capturing() }
+func (f *orgForm) Keys() []key.Binding { return f.keys() }
 
-func (f *orgForm) Keys() []key.Binding {
-	if f.stage == stageReview {
-		return []key.Binding{f.send}
-	}
-	return f.form.KeyBinds()
-}
-
-// refused reopens the form with an error on its field, values kept.
-func (f *orgForm) refused(err error) tea.Cmd {
-	f.stage = stageForm
+// refusedOnField reopens the form with an error on its field, values kept.
+func (f *orgForm) refusedOnField(err error) tea.Cmd {
 	f.serverErr, f.banner = map[string]fieldErr{}, ""
 	k, msg := "", err.Error()
 	var v *model.Violation
@@ -278,109 +256,29 @@ func (f *orgForm) refused(err error) tea.Cmd {
 }
 
 func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		f.width = msg.Width
-		f.form = f.form.WithWidth(min(msg.Width, 90))
-		return f, nil, Stay()
-	case backgroundMsg:
-		f.dark = msg.dark
-		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
-		f.form = fm.(*huh.Form)
-		return f, cmd, Stay()
-	case orgFormSubmittedMsg:
+	if _, ok := msg.(formSubmittedMsg); ok {
 		o, err := f.org()
 		if err != nil {
-			return f, f.refused(&model.Violation{Property: "metadata", Message: err.Error()}), Stay()
+			return f, f.reopen(&model.Violation{Property: "metadata", Message: err.Error()}), Stay()
 		}
-		f.stage = stagePlanning
 		editing := f.editing
-		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
 			if editing == nil {
-				p, err := c.PlanCreateOrganization(o)
-				return orgPlannedMsg{p, err}, nil
+				return c.PlanCreateOrganization(o)
 			}
-			p, err := c.PlanUpdateOrganization(*editing, o)
-			return orgPlannedMsg{p, err}, nil
+			return c.PlanUpdateOrganization(*editing, o)
 		}), Stay()
-	case orgFormCancelledMsg:
-		return f, nil, Pop()
-	case orgPlannedMsg:
-		if msg.err != nil {
-			return f, f.refused(msg.err), Stay()
-		}
-		f.plan, f.stage = msg.plan, stageReview
-		return f, nil, Stay()
-	case orgSavedMsg:
-		if msg.err != nil {
-			return f, f.refused(msg.err), Stay()
-		}
-		return f, sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), Pop()
-	case tea.KeyPressMsg:
-		switch f.stage {
-		case stageReview:
-			switch msg.String() {
-			case "enter":
-				f.stage = stageSending
-				p := f.plan
-				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-					_, err := c.Execute(ctx, p)
-					return orgSavedMsg{err: err}, nil
-				}), Stay()
-			case "esc":
-				f.stage = stageForm
-				f.build()
-				return f, f.form.Init(), Stay()
-			}
-			return f, nil, Stay()
-		case stagePlanning, stageSending:
-			return f, nil, Stay()
-		}
-		if f.asking {
-			f.asking = false
-			if msg.String() == "y" {
-				return f, nil, Pop()
-			}
-			return f, nil, Stay()
-		}
-		if msg.String() == "esc" {
-			if *f.vals != f.initial {
-				f.asking = true
-				return f, nil, Stay()
-			}
-			return f, nil, Pop()
-		}
 	}
-	if f.stage != stageForm {
-		return f, nil, Stay()
-	}
-	fm, cmd := f.form.Update(msg)
-	if hf, ok := fm.(*huh.Form); ok {
-		f.form = hf
-	}
-	return f, cmd, Stay()
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
 }
 
 func (f *orgForm) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch f.stage {
-	case stagePlanning:
-		return st.Muted.Render("Checking the change…")
-	case stageSending:
-		return st.Muted.Render("Sending " + f.plan.Summary + "…")
-	case stageReview:
-		lines := append(planLines(rc, f.plan, f.env.baseURL), "", st.Title.Render("enter sends it · esc edits"))
-		return strings.Join(lines, "\n")
-	}
-	var b strings.Builder
+	var banner []string
 	if f.banner != "" {
-		b.WriteString(st.Error.Render("✗ "+f.banner) + "\n")
+		banner = append(banner, rc.Styles.Error.Render("✗ "+f.banner))
 	}
-	if f.asking {
-		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
-	}
-	b.WriteString(f.form.View())
-	return b.String()
+	return f.view(rc, banner)
 }
 
 // newDeleteOrgScreen asks before deleting an organization.

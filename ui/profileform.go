@@ -28,31 +28,18 @@ type profileValues struct {
 // beside it: for an organization and a strategy, the connection name and
 // link settings a connection created under the profile would get.
 type profileForm struct {
-	env      env
+	*changeForm
 	parent   int
 	editing  *model.ConnectionProfile
 	vals     *profileValues
 	initial  string
-	form     *huh.Form
 	orgs     []model.Organization
 	simOrg   int
 	simStrat int
-	stage    formStage
-	plan     *client.Plan
-	err      error
-	asking   bool
-	width    int
-	keys     struct{ Send, NextOrg, NextStrategy key.Binding }
+	simKeys  struct{ NextOrg, NextStrategy key.Binding }
 }
 
 type (
-	profileFormSubmittedMsg struct{}
-	profileFormCancelledMsg struct{}
-	profilePlannedMsg       struct {
-		plan *client.Plan
-		err  error
-	}
-	profileSavedMsg struct{ err error }
 	// profileChangedMsg tells the profiles list to read them again.
 	profileChangedMsg struct{ summary string }
 )
@@ -120,11 +107,18 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 		}
 		v.Features, v.Overrides = featureStrings(p.EnabledFeatures), overridesText(p.StrategyOverrides)
 	}
-	f := &profileForm{env: e, parent: parent, editing: editing, vals: v, width: 80}
-	f.keys.Send = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send"))
-	f.keys.NextOrg = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "simulate another org"))
-	f.keys.NextStrategy = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "simulate another strategy"))
-	f.initial = fmt.Sprint(*v)
+	f := &profileForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: fmt.Sprint(*v)}
+	f.simKeys.NextOrg = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "simulate another org"))
+	f.simKeys.NextStrategy = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "simulate another strategy"))
+	f.changeForm.build = f.build
+	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
+	f.formWidth = func(w int) int {
+		if w >= 120 {
+			return w - 48 // room for the simulator
+		}
+		return min(w, 90)
+	}
+	f.done = func(any) (tea.Cmd, Nav) { return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), Pop() }
 	f.build()
 	return f
 }
@@ -167,7 +161,7 @@ func (f *profileForm) build() {
 	for _, fe := range model.Features() {
 		features = append(features, huh.NewOption(string(fe), string(fe)).Selected(slices.Contains(v.Features, string(fe))))
 	}
-	f.form = huh.NewForm(
+	f.attach(huh.NewForm(
 		huh.NewGroup(
 			huh.NewInput().Key("name").Title("Name").Value(&v.Name).
 				Validate(func(s string) error { return violationErr(model.ValidateProfileName(s)) }),
@@ -198,17 +192,7 @@ func (f *profileForm) build() {
 					return violationErr(model.ValidateStrategyOverrides(o))
 				}),
 		),
-	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(f.formWidth())
-	f.form.SubmitCmd = func() tea.Msg { return profileFormSubmittedMsg{} }
-	f.form.CancelCmd = func() tea.Msg { return profileFormCancelledMsg{} }
-}
-
-// formWidth leaves room for the simulator on wide terminals.
-func (f *profileForm) formWidth() int {
-	if f.width >= 120 {
-		return f.width - 48
-	}
-	return min(f.width, 90)
+	))
 }
 
 type simOrgsLoadedMsg struct{ orgs []model.Organization }
@@ -227,115 +211,47 @@ func (f *profileForm) Title() string {
 	return "New connection profile"
 }
 
-func (f *profileForm) Capturing() bool { return f.stage == stageForm }
+func (f *profileForm) Capturing() bool { return f.capturing() }
 func (f *profileForm) Keys() []key.Binding {
 	if f.stage == stageReview {
-		return []key.Binding{f.keys.Send}
+		return f.keys()
 	}
-	return append([]key.Binding{f.keys.NextOrg, f.keys.NextStrategy}, f.form.KeyBinds()...)
+	return append([]key.Binding{f.simKeys.NextOrg, f.simKeys.NextStrategy}, f.keys()...)
 }
 
 func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		f.width = msg.Width
-		f.form = f.form.WithWidth(f.formWidth())
-		return f, nil, Stay()
-	case backgroundMsg:
-		fm, cmd := f.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
-		f.form = fm.(*huh.Form)
-		return f, cmd, Stay()
 	case simOrgsLoadedMsg:
 		f.orgs = msg.orgs
 		return f, nil, Stay()
-	case profileFormSubmittedMsg:
+	case formSubmittedMsg:
 		p, err := f.profile()
 		if err != nil {
-			f.err = err
-			f.build()
-			return f, f.form.Init(), Stay()
+			return f, f.reopen(err), Stay()
 		}
-		f.stage = stagePlanning
 		editing := f.editing
-		return f, f.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
 			if editing == nil {
-				pl, err := c.PlanCreateProfile(p)
-				return profilePlannedMsg{pl, err}, nil
+				return c.PlanCreateProfile(p)
 			}
-			pl, err := c.PlanUpdateProfile(*editing, p)
-			return profilePlannedMsg{pl, err}, nil
+			return c.PlanUpdateProfile(*editing, p)
 		}), Stay()
-	case profileFormCancelledMsg:
-		return f, nil, Pop()
-	case profilePlannedMsg:
-		if msg.err == nil {
-			f.plan, f.stage = msg.plan, stageReview
-			return f, nil, Stay()
-		}
-		f.err, f.stage = msg.err, stageForm
-		f.build()
-		return f, f.form.Init(), Stay()
-	case profileSavedMsg:
-		if msg.err == nil {
-			return f, sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), Pop()
-		}
-		f.err, f.stage = msg.err, stageForm
-		f.build()
-		return f, f.form.Init(), Stay()
 	case tea.KeyPressMsg:
-		switch f.stage {
-		case stageReview:
-			switch msg.String() {
-			case "enter":
-				f.stage = stageSending
-				p := f.plan
-				return f, f.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-					_, err := c.Execute(ctx, p)
-					return profileSavedMsg{err: err}, nil
-				}), Stay()
-			case "esc":
-				f.stage = stageForm
-				f.build()
-				return f, f.form.Init(), Stay()
-			}
-			return f, nil, Stay()
-		case stagePlanning, stageSending:
-			return f, nil, Stay()
-		}
-		switch {
-		case f.asking:
-			f.asking = false
-			if msg.String() == "y" {
-				return f, nil, Pop()
-			}
-			return f, nil, Stay()
-		case key.Matches(msg, f.keys.NextOrg):
-			if len(f.orgs) > 0 {
-				f.simOrg = (f.simOrg + 1) % len(f.orgs)
-			}
-			return f, nil, Stay()
-		case key.Matches(msg, f.keys.NextStrategy):
-			f.simStrat = (f.simStrat + 1) % len(model.EnterpriseStrategies())
-			return f, nil, Stay()
-		case msg.String() == "esc":
-			if s, ok := f.form.GetFocusedField().(*huh.Select[string]); ok && s.GetFiltering() {
-				break
-			}
-			if fmt.Sprint(*f.vals) != f.initial {
-				f.asking = true
+		if f.stage == stageForm && !f.asking {
+			switch {
+			case key.Matches(msg, f.simKeys.NextOrg):
+				if len(f.orgs) > 0 {
+					f.simOrg = (f.simOrg + 1) % len(f.orgs)
+				}
+				return f, nil, Stay()
+			case key.Matches(msg, f.simKeys.NextStrategy):
+				f.simStrat = (f.simStrat + 1) % len(model.EnterpriseStrategies())
 				return f, nil, Stay()
 			}
-			return f, nil, Pop()
 		}
 	}
-	if f.stage != stageForm {
-		return f, nil, Stay()
-	}
-	fm, cmd := f.form.Update(msg)
-	if hf, ok := fm.(*huh.Form); ok {
-		f.form = hf
-	}
-	return f, cmd, Stay()
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
 }
 
 // simulate renders what a connection created under the profile would get.
@@ -366,25 +282,12 @@ func (f *profileForm) simulate(rc RenderCtx, width int) string {
 }
 
 func (f *profileForm) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch f.stage {
-	case stagePlanning:
-		return st.Muted.Render("Checking the change…")
-	case stageSending:
-		return st.Muted.Render("Sending " + f.plan.Summary + "…")
-	case stageReview:
-		return strings.Join(append(planLines(rc, f.plan, f.env.baseURL), "", st.Title.Render("enter sends it · esc edits")), "\n")
+	form := f.view(rc, nil)
+	if f.stage != stageForm {
+		return form
 	}
-	var b strings.Builder
-	if f.err != nil {
-		b.WriteString(st.Error.Render("✗ "+describeChange(f.err)) + "\n")
-	}
-	if f.asking {
-		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")
-	}
-	form := b.String() + f.form.View()
 	if rc.Width >= 120 {
-		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(f.formWidth()).Render(form), " ", f.simulate(rc, 46))
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(f.formWidth(rc.Width)).Render(form), " ", f.simulate(rc, 46))
 	}
 	return form + "\n" + f.simulate(rc, min(rc.Width, 60))
 }
