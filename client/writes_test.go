@@ -235,3 +235,54 @@ func TestCreateConnectionWithoutClients(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestMyOrganizationAPIGrant(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	rec := newRecorder()
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	ctx := context.Background()
+	api, err := c.MyOrganizationAPI(ctx)
+	if err != nil || api.Identifier != "https://"+srv.Domain()+"/my-org/" || len(api.Scopes) == 0 {
+		t.Fatalf("My Organization API: %+v %v", api, err)
+	}
+	var app model.Client
+	for cl := range c.Clients(ctx) {
+		if cl.Name == "Acme Cloud Dashboard" {
+			app = cl
+		}
+	}
+	if _, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier); ok || err != nil {
+		t.Fatalf("a grant exists before: %v %v", ok, err)
+	}
+	if _, err := c.PlanGrant(app, api, nil, []string{"read:my_org:everything"}); err == nil {
+		t.Fatal("an unknown scope was planned")
+	}
+	p, err := c.PlanGrant(app, api, nil, model.MyOrganizationScopeSets()["SSO self-service"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSent(t, c, rec, p)
+	g, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier)
+	if !ok || err != nil || len(g.Scope) != 7 {
+		t.Fatalf("grant %+v %v %v", g, ok, err)
+	}
+	up, err := c.PlanGrant(app, api, &g, []string{"read:my_org:details"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSent(t, c, rec, up)
+	e, _ := c.Journal().Last("client " + app.ClientID)
+	undo, err := c.PlanUndo(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	execSent(t, c, rec, undo)
+	g, _, _ = c.ClientGrant(ctx, app.ClientID, api.Identifier)
+	if len(g.Scope) != 7 {
+		t.Fatalf("scopes after undo: %v", g.Scope)
+	}
+	execSent(t, c, rec, c.PlanRemoveGrant(app, api, g))
+	if _, ok, _ := c.ClientGrant(ctx, app.ClientID, api.Identifier); ok {
+		t.Fatal("the grant is still there")
+	}
+}

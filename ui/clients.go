@@ -125,17 +125,19 @@ type clientScreen struct {
 	apps     []model.Client
 	edit     key.Binding
 	undo     key.Binding
+	grant    key.Binding
 }
 
 func newClientScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) Screen {
 	return &clientScreen{env: e, app: app, profiles: profiles, apps: apps,
-		edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit My Organization")), undo: undoKey()}
+		edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit My Organization")), undo: undoKey(),
+		grant: key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "My Organization API access"))}
 }
 
 func (s *clientScreen) Init() tea.Cmd       { return nil }
 func (s *clientScreen) Title() string       { return s.app.Name }
 func (s *clientScreen) Capturing() bool     { return false }
-func (s *clientScreen) Keys() []key.Binding { return []key.Binding{s.edit, s.undo} }
+func (s *clientScreen) Keys() []key.Binding { return []key.Binding{s.edit, s.grant, s.undo} }
 
 func (s *clientScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
@@ -165,6 +167,13 @@ func (s *clientScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		text := "✓ " + msg.summary
 		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
 	case tea.KeyPressMsg:
+		if key.Matches(msg, s.grant) {
+			if refusal := s.env.refuse("update:client_grants", "create:client_grants"); refusal != nil {
+				return s, refusal, Stay()
+			}
+			app, id := s.app, s.env.id
+			return s, nil, Push(func(e env) Screen { return newGrantForm(e, id, app) })
+		}
 		if key.Matches(msg, s.undo) {
 			return s, s.env.planUndo("client " + s.app.ClientID), Stay()
 		}

@@ -106,6 +106,8 @@ func routes() []route {
 		op("PATCH", "/api/v2/client-grants/{id}", "Update client grant", anyOf("update:client_grants"), (*Server).patchGrant),
 		op("DELETE", "/api/v2/client-grants/{id}", "Delete client grant", anyOf("delete:client_grants"), (*Server).deleteGrant),
 
+		op("GET", "/api/v2/resource-servers", "", anyOf("read:resource_servers"), (*Server).listResourceServers),
+
 		op("GET", "/api/v2/logs", "", anyOf("read:logs", "read:logs_users"), (*Server).listLogs),
 	}
 }

@@ -1,0 +1,30 @@
+package sandbox
+
+import (
+	"net/http"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// resourceServers are the tenant's system APIs: the Management API and the
+// My Organization API, with their identifiers on the tenant's domain.
+func (s *Server) resourceServers() []model.ResourceServer {
+	var mgmt []model.ScopeInfo
+	for _, sc := range AllScopes() {
+		mgmt = append(mgmt, model.ScopeInfo{Value: sc, Description: sc})
+	}
+	return []model.ResourceServer{
+		{ID: "rs_management0000000001", Name: "Auth0 Management API", Identifier: "https://" + s.domain + "/api/v2/", Scopes: mgmt, IsSystem: true},
+		{ID: "rs_myorganization000001", Name: "Auth0 My Organization API", Identifier: "https://" + s.domain + model.MyOrganizationAPISuffix,
+			Scopes: model.MyOrganizationScopes(), IsSystem: true},
+	}
+}
+
+// listResourceServers serves GET /resource-servers (offset paging).
+func (s *Server) listResourceServers(c *call) (int, any, *apiError) {
+	pq, e := parsePaging(c.query, pagingSpec{offset: true, perPageDefault: 50, perPageMax: 100})
+	if e != nil {
+		return 0, nil, e
+	}
+	return http.StatusOK, offsetPage(s.resourceServers(), pq, "resource_servers", false, 0), nil
+}

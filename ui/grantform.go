@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// grantForm sets an application's access to the My Organization API: the
+// scopes of its client grant, with least-privilege starting points beside
+// the picker (ctrl+p applies the next one).
+type grantForm struct {
+	*changeForm
+	parent   int
+	app      model.Client
+	api      *model.ResourceServer
+	existing *model.ClientGrant
+	scopes   []string
+	initial  string
+	preset   int
+	loadErr  error
+	gkeys    struct{ Preset, Remove key.Binding }
+}
+
+type grantLoadedMsg struct {
+	api   model.ResourceServer
+	grant *model.ClientGrant
+	err   error
+}
+
+func newGrantForm(e env, parent int, app model.Client) *grantForm {
+	f := &grantForm{changeForm: newChangeForm(e), parent: parent, app: app}
+	f.gkeys.Preset = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "next least-privilege set"))
+	f.gkeys.Remove = key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "remove the access"))
+	f.changeForm.build = f.build
+	f.changed = func() bool { return strings.Join(f.scopes, " ") != f.initial }
+	f.formWidth = func(w int) int {
+		if w >= 120 {
+			return w - 50
+		}
+		return min(w, 90)
+	}
+	f.done = func(any) (tea.Cmd, Nav) {
+		text := "✓ " + f.plan.Summary
+		return func() tea.Msg { return flashMsg{text: text} }, Pop()
+	}
+	f.build()
+	return f
+}
+
+func presetNames() []string {
+	names := make([]string, 0, len(model.MyOrganizationScopeSets()))
+	for n := range model.MyOrganizationScopeSets() {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (f *grantForm) build() {
+	var opts []huh.Option[string]
+	infos := model.MyOrganizationScopes()
+	if f.api != nil {
+		infos = f.api.Scopes
+	}
+	for _, s := range infos {
+		// Value and description on one line: huh wraps longer options.
+		desc := ansi.Truncate(s.Description, max(10, f.formWidth(f.width)-52), "…")
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%-44s %s", s.Value, desc), s.Value).Selected(slices.Contains(f.scopes, s.Value)))
+	}
+	f.attach(huh.NewForm(huh.NewGroup(
+		huh.NewMultiSelect[string]().Key("scope").Title("Scopes of " + f.app.Name + " on the My Organization API").
+			Description("space picks; grant only what the application's features use").
+			Options(opts...).Value(&f.scopes).Height(16),
+	)))
+}
+
+func (f *grantForm) Init() tea.Cmd {
+	app := f.app
+	return tea.Batch(f.form.Init(), f.env.api("read the application's access", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		api, err := c.MyOrganizationAPI(ctx)
+		if err != nil {
+			return grantLoadedMsg{err: err}, nil
+		}
+		g, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier)
+		if err != nil || !ok {
+			return grantLoadedMsg{api: api, err: err}, nil
+		}
+		return grantLoadedMsg{api: api, grant: &g}, nil
+	}))
+}
+
+func (f *grantForm) Title() string   { return "My Organization API access of " + f.app.Name }
+func (f *grantForm) Capturing() bool { return f.capturing() }
+func (f *grantForm) Keys() []key.Binding {
+	if f.stage == stageForm {
+		return append([]key.Binding{f.gkeys.Preset, f.gkeys.Remove}, f.keys()...)
+	}
+	return f.keys()
+}
+
+func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case grantLoadedMsg:
+		f.loadErr = msg.err
+		if msg.err != nil {
+			return f, nil, Stay()
+		}
+		f.api, f.existing = &msg.api, msg.grant
+		if msg.grant != nil {
+			f.scopes = slices.Clone(msg.grant.Scope)
+		}
+		f.initial = strings.Join(f.scopes, " ")
+		f.build()
+		return f, f.form.Init(), Stay()
+	case formSubmittedMsg:
+		app, api, existing, scopes := f.app, *f.api, f.existing, slices.Clone(f.scopes)
+		return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanGrant(app, api, existing, scopes) }), Stay()
+	case tea.KeyPressMsg:
+		if f.stage == stageForm && f.api != nil {
+			switch {
+			case key.Matches(msg, f.gkeys.Preset):
+				names := presetNames()
+				f.scopes = slices.Clone(model.MyOrganizationScopeSets()[names[f.preset%len(names)]])
+				f.preset++
+				f.build()
+				return f, f.form.Init(), Stay()
+			case key.Matches(msg, f.gkeys.Remove) && f.existing != nil:
+				app, api, g := f.app, *f.api, *f.existing
+				return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, g), nil }), Stay()
+			}
+		}
+	}
+	cmd, nav := f.handle(msg)
+	return f, cmd, nav
+}
+
+// advice shows the least-privilege sets beside the picker.
+func (f *grantForm) advice(rc RenderCtx, width int) string {
+	st := rc.Styles
+	lines := []string{st.Header.Render("LEAST PRIVILEGE"),
+		"Org admins act through this application", "with these scopes: give it only what its",
+		"features need. ctrl+p applies a set:", ""}
+	for _, n := range presetNames() {
+		lines = append(lines, st.Label.Render(n+":"))
+		for _, s := range model.MyOrganizationScopeSets()[n] {
+			lines = append(lines, "  "+s)
+		}
+	}
+	for i := range lines {
+		lines[i] = fit(lines[i], width-4)
+	}
+	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
+}
+
+func (f *grantForm) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case f.loadErr != nil:
+		return st.Error.Render(describe(f.loadErr))
+	case f.api == nil:
+		return st.Muted.Render("Reading the application's access…")
+	}
+	var banner []string
+	if f.stage == stageForm {
+		state := "no access yet: sending creates its grant"
+		if f.existing != nil {
+			state = fmt.Sprintf("has access with %d scopes (grant %s)", len(f.existing.Scope), f.existing.ID)
+		}
+		banner = append(banner, st.Muted.Render(f.app.Name+" "+state+" · API "+f.api.Identifier))
+	}
+	form := f.view(rc, banner)
+	if f.stage != stageForm {
+		return form
+	}
+	if rc.Width >= 120 {
+		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(f.formWidth(rc.Width)).Render(form), " ", f.advice(rc, 48))
+	}
+	return form
+}
