@@ -31,7 +31,7 @@ func TestCreateAndEditConnection(t *testing.T) {
 	a, _ = pump(a, append(typed("acme.okta.com"), press("enter"))...)
 	a, _ = pump(a, append(typed("0oa1"), press("enter"))...)
 	a, _ = pump(a, append(typed("s3cret"), press("enter"))...)
-	for range 10 {
+	for range 25 {
 		if strings.Contains(screenText(a), "POST /api/v2/connections") {
 			break
 		}
@@ -73,4 +73,40 @@ func TestCreateAndEditConnection(t *testing.T) {
 	if conn.Options["domain"] != "login.acme.example" || conn.Options["client_secret"] != "s3cret" {
 		t.Fatalf("after edit: %v", conn.Options)
 	}
+}
+
+// Auth0's refusal (a name already taken) comes back above the form, the
+// values kept; after the fix the resubmission succeeds.
+func TestConnectionFormServerRefusal(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 140, 34)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("connections")...), press("enter"), press("n"))...)
+	a, _ = pump(a, append(typed("github"), press("enter"))...)
+	a, _ = pump(a, append(typed("Second GitHub"), press("enter"))...)
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("github")...), press("enter"), press("enter"))...)
+	a = enterUntilReview(t, a)
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "A connection with the same name already exists", "github", "Second GitHub")
+	// Fix the name (the first field, focused again) and send again.
+	a, _ = pump(a, append(typed("-2"), press("enter"))...)
+	a = enterUntilReview(t, a)
+	a, _ = pump(a, press("enter"))
+	c, _ := sandboxClientFor(srv)
+	if conn, err := c.Connection(t.Context(), "github-2"); err != nil || conn.DisplayName != "Second GitHub" {
+		t.Fatalf("after the fix: %+v %v", conn, err)
+	}
+}
+
+// enterUntilReview accepts each field of the connection form until
+// the plan is up for review.
+func enterUntilReview(t *testing.T, a App) App {
+	t.Helper()
+	for range 25 {
+		if f, ok := a.stack[len(a.stack)-1].screen.(*connForm); ok && f.stage == stageReview {
+			mustContain(t, a, "POST /api/v2/connections")
+			return a
+		}
+		a, _ = pump(a, press("enter"))
+	}
+	t.Fatalf("the plan never came up:\n%s", screenText(a))
+	return a
 }
