@@ -37,6 +37,10 @@ type linkForm struct {
 	editing    *model.OrganizationConnection  // nil when enabling
 	vals       *linkValues
 	initial    linkValues // to tell whether esc would discard changes
+	// origin is the Connection Profile the connection was created under
+	// through My Organization; originErr why that could not be told.
+	origin    *model.ProfileOrigin
+	originErr error
 
 	*changeForm
 	fields    map[string]huh.Field
@@ -371,7 +375,31 @@ func (f *linkForm) View(rc RenderCtx) string {
 	if f.banner != "" {
 		banner = append(banner, rc.Styles.Error.Render("✗ "+f.banner))
 	}
-	return f.view(rc, banner)
+	return f.view(rc, append(banner, f.originLines(rc, f.editing)...))
+}
+
+// originLines shows the Connection Profile settings that constrain a link
+// whose connection an organization admin created through My Organization.
+func (f *linkForm) originLines(rc RenderCtx, link *model.OrganizationConnection) []string {
+	st := rc.Styles
+	if f.originErr != nil {
+		return []string{st.Warn.Render(fit("Could not tell whether a Connection Profile constrains this link: "+describe(f.originErr), rc.Width)), ""}
+	}
+	if f.origin == nil || link == nil {
+		return nil
+	}
+	o := f.origin
+	lines := []string{st.Label.Render(fit("CREATED THROUGH MY ORGANIZATION under profile "+o.Profile.Name+" (by "+strings.Join(o.Apps, ", ")+")", rc.Width))}
+	for _, c := range o.Constraints(*link) {
+		line := "  " + c.Setting + " — " + c.Rule
+		switch {
+		case c.Departs:
+			lines = append(lines, st.Warn.Render(fit(line+"; this link departs from it", rc.Width)))
+		default:
+			lines = append(lines, st.Muted.Render(fit(line, rc.Width)))
+		}
+	}
+	return append(lines, "")
 }
 
 // promptAfter shows the login prompt the change leads to, under its plan.
@@ -386,6 +414,13 @@ func (f *linkForm) promptAfter(rc RenderCtx) []string {
 		st.Label.Render("fields  ")+joinOrDash(prompt.Fields)+st.Label.Render("  signup link ")+yesNo(prompt.Signup))
 	if prompt.NeedsHRD() {
 		lines = append(lines, st.Warn.Render("hidden  "+strings.Join(prompt.Hidden, ", ")+": needs home realm discovery"))
+	}
+	if f.origin != nil && f.plan != nil && f.plan.After != nil {
+		for _, c := range f.origin.Constraints(*f.plan.After) {
+			if c.Departs {
+				lines = append(lines, st.Warn.Render("profile "+f.origin.Profile.Name+" sets "+c.Setting+": "+c.Rule+"; this change departs from it"))
+			}
+		}
 	}
 	return lines
 }

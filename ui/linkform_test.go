@@ -190,3 +190,36 @@ func TestMissingScopeDisablesAnAction(t *testing.T) {
 		t.Fatalf("on %q, flash %q", a.TopTitle(), a.status.flash)
 	}
 }
+
+// A connection an organization admin created through My Organization
+// carries its profile's name prefix: its edit form shows what the profile
+// settles, and the plan warns when the change departs from it.
+func TestEditShowsTheProfileThatConstrainsTheLink(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a = openOrg(a, "globex")
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("okta")...), press("enter"), press("e"))...)
+	if a.TopTitle() != "Edit globex-okta" {
+		t.Fatalf("e opened %q", a.TopTitle())
+	}
+	mustContain(t, a, "CREATED THROUGH MY ORGANIZATION under profile Okta-Partners (by Acme Admin Console)",
+		"assign_membership_on_login: required — always on", "enabled_features: scim, universal_logout — from the profile's override for okta",
+		"names start with globex-")
+	golden(t, a)
+	// Membership off, then accept the rest: the plan says it departs.
+	a, _ = pump(a, right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "PATCH /api/v2/organizations/", `"assign_membership_on_login":false`,
+		"profile Okta-Partners sets assign_membership_on_login: required")
+
+	// The same connection on another organization does not carry that
+	// organization's prefix: nothing constrains it there.
+	a, _ = pump(a, press("esc"), press("esc"), press("y"), press("esc"))
+	a, _ = pump(a, press("esc"))
+	a = openOrg(a, "oscorp")
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("okta")...), press("enter"), press("e"))...)
+	if a.TopTitle() != "Edit globex-okta" {
+		t.Fatalf("e on oscorp opened %q", a.TopTitle())
+	}
+	if strings.Contains(screenText(a), "CREATED THROUGH MY ORGANIZATION") {
+		t.Fatalf("oscorp's link has no profile behind it:\n%s", screenText(a))
+	}
+}

@@ -42,6 +42,14 @@ type linksLoadedMsg struct {
 // linksCountedMsg tells the organizations list a count became known.
 type linksCountedMsg struct{}
 
+// linkOriginMsg opens the edit form of a link once the Connection Profile
+// its connection was created under (if any) is known.
+type linkOriginMsg struct {
+	link   model.OrganizationConnection
+	origin *model.ProfileOrigin
+	err    error
+}
+
 func newOrgScreen(e env, org model.Organization, parent int) Screen {
 	return &orgScreen{
 		env: e, parent: parent, org: org,
@@ -139,6 +147,13 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, nil)
 		return s, cmd, nav
+	case linkOriginMsg:
+		id, org, links, conns, link := s.env.id, s.org, s.links, s.conns, msg.link
+		return s, nil, Push(func(e env) Screen {
+			f := newLinkForm(e, id, org, links, conns, &link)
+			f.origin, f.originErr = msg.origin, msg.err
+			return f
+		})
 	case tea.MouseClickMsg:
 		s.table.click(msg.Mouse().Y - s.overviewLines() - 1)
 		return s, nil, Stay()
@@ -196,8 +211,7 @@ func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 		links, conns := s.links, s.conns
 		return nil, Push(func(e env) Screen { return newLinkForm(e, id, org, links, conns, nil) }), true
 	case key.Matches(msg, k.Edit) && hasLink:
-		links, conns := s.links, s.conns
-		return nil, Push(func(e env) Screen { return newLinkForm(e, id, org, links, conns, &link) }), true
+		return s.editLink(link), Stay(), true
 	case key.Matches(msg, k.Toggle) && hasLink:
 		on := !link.IsEnabled
 		return s.env.api("switch "+link.Connection.Name+" "+map[bool]string{true: "on", false: "off"}[on], func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -218,6 +232,34 @@ func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 		return s.env.planUndo("organization " + org.ID), Stay(), true
 	}
 	return nil, Stay(), changing
+}
+
+// editLink opens the edit form of a link. Only organization admins create
+// enterprise connections through My Organization, so for those the form
+// first learns which Connection Profile (if any) constrains the link; the
+// form opens whatever the answer, with the error shown when there is one.
+func (s *orgScreen) editLink(link model.OrganizationConnection) tea.Cmd {
+	if link.Class() != model.ClassEnterprise || s.env.session.lacks("read:clients") != "" || s.env.session.lacks("read:connection_profiles") != "" {
+		return func() tea.Msg { return linkOriginMsg{link: link} }
+	}
+	org, conn := s.org, s.conns[link.ConnectionID]
+	if conn.ID == "" {
+		conn = model.Connection{ID: link.ConnectionID, Name: link.Connection.Name, Strategy: link.Connection.Strategy}
+	}
+	return s.env.api("find the profile behind "+link.Connection.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		clients, err := client.Collect(c.Clients(ctx))
+		if err != nil {
+			return linkOriginMsg{link: link, err: err}, nil
+		}
+		profiles, err := client.Collect(c.ConnectionProfiles(ctx))
+		if err != nil {
+			return linkOriginMsg{link: link, err: err}, nil
+		}
+		if o, ok := model.OriginOf(org, conn, clients, profiles); ok {
+			return linkOriginMsg{link: link, origin: &o}, nil
+		}
+		return linkOriginMsg{link: link}, nil
+	})
 }
 
 // swatch shows a colour as a block, or only its code without colour.
