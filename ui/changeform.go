@@ -29,9 +29,10 @@ type changeForm struct {
 	build     func()                          // (re)builds form from the owner's values, then calls attach
 	changed   func() bool                     // whether the values differ from the start
 	formWidth func(width int) int             // the form's width in a screen this wide
-	refused   func(err error) tea.Cmd         // optional: put the error on its field
 	done      func(result any) (tea.Cmd, Nav) // after a successful send
 	review    func(rc RenderCtx) []string     // optional lines under the plan
+
+	fieldRefusals // with fieldFor set, refusals land on their fields
 }
 
 type formStage int
@@ -85,9 +86,9 @@ func (c *changeForm) planWith(plan func(*client.Client) (*client.Plan, error)) t
 // reopen shows the form again with an error, values kept.
 func (c *changeForm) reopen(err error) tea.Cmd {
 	c.stage = stageForm
-	if err != nil && c.refused != nil {
+	if err != nil && c.fieldFor != nil {
 		c.err = nil
-		return c.refused(err)
+		return c.refuse(err)
 	}
 	c.err = err
 	c.build()
@@ -189,6 +190,9 @@ func (c *changeForm) view(rc RenderCtx, banner []string) string {
 		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits")), "\n")
 	}
 	var b strings.Builder
+	if c.banner != "" {
+		b.WriteString(st.Error.Render("✗ "+c.banner) + "\n")
+	}
 	for _, l := range banner {
 		b.WriteString(l + "\n")
 	}

@@ -104,6 +104,7 @@ func newConnForm(e env, parent int, editing *model.Connection) *connForm {
 	f := &connForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v}
 	f.initial = f.snapshot()
 	f.changeForm.build = f.build
+	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return f.snapshot() != f.initial }
 	f.formWidth = func(w int) int { return min(w, 100) }
 	f.review = func(rc RenderCtx) []string {
@@ -131,12 +132,16 @@ func (f *connForm) build() {
 	is := func(kind string) func() bool {
 		return func() bool { return strategyFields(v.Strategy) != kind }
 	}
-	var groups []*huh.Group
+	f.startGroups()
 	first := []huh.Field{
 		huh.NewInput().Key("name").Title("Name").Description("letters, digits and single inner hyphens; at most 128").Value(&v.Name).
-			Validate(func(s string) error { return violationErr(model.ValidateConnectionName(s)) }),
+			Validate(func(s string) error {
+				return f.checked("name", func() error { return violationErr(model.ValidateConnectionName(s)) })()
+			}),
 		huh.NewInput().Key("display_name").Title("Display name").Value(&v.DisplayName).
-			Validate(func(s string) error { return violationErr(model.ValidateConnectionDisplayName(s)) }),
+			Validate(func(s string) error {
+				return f.checked("display_name", func() error { return violationErr(model.ValidateConnectionDisplayName(s)) })()
+			}),
 	}
 	if f.editing == nil {
 		var opts []huh.Option[string]
@@ -155,82 +160,112 @@ func (f *connForm) build() {
 			first[1],
 		}
 	}
-	groups = append(groups, huh.NewGroup(first...))
-	groups = append(groups,
-		huh.NewGroup(
-			huh.NewSelect[string]().Key("passwordPolicy").Title("Password policy").
-				Options(huh.NewOptions("none", "low", "fair", "good", "excellent")...).Value(&v.PasswordPolicy),
-			huh.NewConfirm().Key("disable_signup").Title("Turn signup off?").Value(&v.DisableSignup),
-		).WithHideFunc(is("database")),
-		huh.NewGroup(
-			huh.NewInput().Key("domain").TitleFunc(func() string {
-				switch v.Strategy {
-				case "oidc":
-					return "Discovery URL"
-				case "waad":
-					return "Microsoft Entra ID domain"
-				}
-				return "Okta domain"
-			}, &v.Strategy).Value(&v.Domain).Validate(func(s string) error {
-				if s == "" {
-					return errors.New("required for this strategy")
-				}
-				return nil
-			}),
-			huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID),
-			huh.NewInput().Key("client_secret").Title("Client secret").EchoMode(huh.EchoModePassword).Value(&v.ClientSecret),
-		).WithHideFunc(is("oauth")),
-		huh.NewGroup(
-			huh.NewInput().Key("signInEndpoint").Title("Sign-in URL").Value(&v.SignInURL).Validate(func(s string) error {
-				if !strings.HasPrefix(s, "https://") {
-					return errors.New("an https:// URL of the identity provider's sign-in page")
-				}
-				return nil
-			}),
-			huh.NewText().Key("signingCert").Title("Signing certificate").Description("PEM or base64").Lines(4).Value(&v.SigningCert),
-		).WithHideFunc(is("saml")),
-		huh.NewGroup(
-			huh.NewInput().Key("gdomain").Title("Google Workspace domain").Value(&v.Domain),
-		).WithHideFunc(is("domain")),
-		huh.NewGroup(
-			huh.NewText().Key("options").Title("Options (JSON)").Lines(6).Value(&v.OptionsJSON).Validate(func(s string) error {
-				var o map[string]any
-				if err := json.Unmarshal([]byte(s), &o); err != nil {
-					return errors.New("not a JSON object: " + err.Error())
-				}
-				return nil
-			}),
-		).WithHideFunc(is("json")),
-		huh.NewGroup(
-			huh.NewConfirm().Key("show_as_button").Title("Show as a button on login prompts?").Value(&v.Button),
-		).WithHideFunc(func() bool { return !model.IsEnterprise(v.Strategy) }),
-		huh.NewGroup(
-			huh.NewConfirm().Key("is_domain_connection").Title("Domain-level (usable by every application, third-party ones included)?").Value(&v.DomainLevel),
-			huh.NewInput().Key("realms").Title("Realms").Description("comma-separated; empty means the name").Value(&v.Realms),
-			huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 10 keys").Lines(3).Value(&v.Metadata).
-				Validate(func(s string) error {
+	f.group(first...)
+	f.group(
+		huh.NewSelect[string]().Key("passwordPolicy").Title("Password policy").
+			Options(huh.NewOptions("none", "low", "fair", "good", "excellent")...).Value(&v.PasswordPolicy),
+		huh.NewConfirm().Key("disable_signup").Title("Turn signup off?").Value(&v.DisableSignup),
+	).WithHideFunc(is("database"))
+	f.group(
+		huh.NewInput().Key("domain").TitleFunc(func() string {
+			switch v.Strategy {
+			case "oidc":
+				return "Discovery URL"
+			case "waad":
+				return "Microsoft Entra ID domain"
+			}
+			return "Okta domain"
+		}, &v.Strategy).Value(&v.Domain).Validate(func(s string) error {
+			if s == "" {
+				return errors.New("required for this strategy")
+			}
+			return nil
+		}),
+		huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID),
+		huh.NewInput().Key("client_secret").Title("Client secret").EchoMode(huh.EchoModePassword).Value(&v.ClientSecret),
+	).WithHideFunc(is("oauth"))
+	f.group(
+		huh.NewInput().Key("signInEndpoint").Title("Sign-in URL").Value(&v.SignInURL).Validate(func(s string) error {
+			if !strings.HasPrefix(s, "https://") {
+				return errors.New("an https:// URL of the identity provider's sign-in page")
+			}
+			return nil
+		}),
+		huh.NewText().Key("signingCert").Title("Signing certificate").Description("PEM or base64").Lines(4).Value(&v.SigningCert),
+	).WithHideFunc(is("saml"))
+	f.group(
+		huh.NewInput().Key("gdomain").Title("Google Workspace domain").Value(&v.Domain),
+	).WithHideFunc(is("domain"))
+	f.group(
+		huh.NewText().Key("options").Title("Options (JSON)").Lines(6).Value(&v.OptionsJSON).Validate(func(s string) error {
+			var o map[string]any
+			if err := json.Unmarshal([]byte(s), &o); err != nil {
+				return errors.New("not a JSON object: " + err.Error())
+			}
+			return nil
+		}),
+	).WithHideFunc(is("json"))
+	f.group(
+		huh.NewConfirm().Key("show_as_button").Title("Show as a button on login prompts?").Value(&v.Button),
+	).WithHideFunc(func() bool { return !model.IsEnterprise(v.Strategy) })
+	f.group(
+		huh.NewConfirm().Key("is_domain_connection").Title("Domain-level (usable by every application, third-party ones included)?").Value(&v.DomainLevel),
+		huh.NewInput().Key("realms").Title("Realms").Description("comma-separated; empty means the name").Value(&v.Realms),
+		huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 10 keys").Lines(3).Value(&v.Metadata).
+			Validate(func(s string) error {
+				return f.checked("metadata", func() error {
 					md, err := parseMetadata(s)
 					if err != nil {
 						return err
 					}
 					return violationErr(model.ValidateConnectionMetadata(md))
-				}),
-		),
-		huh.NewGroup(
-			huh.NewConfirm().Key("authentication").Title("Used for login?").Value(&v.Login),
-			huh.NewConfirm().Key("connected_accounts").Title("Token Vault (connected accounts)?").Value(&v.TokenVault),
-			huh.NewConfirm().Key("cross_app_access").Title("Cross-app access through Token Vault?").Value(&v.CrossApp),
-		),
+				})()
+			}),
+	)
+	f.group(
+		huh.NewConfirm().Key("authentication").Title("Used for login?").Value(&v.Login),
+		huh.NewConfirm().Key("connected_accounts").Title("Token Vault (connected accounts)?").Value(&v.TokenVault),
+		huh.NewConfirm().Key("cross_app_access").Title("Cross-app access through Token Vault?").Value(&v.CrossApp),
 	)
 	var apps []huh.Option[string]
 	for _, a := range f.apps {
 		apps = append(apps, huh.NewOption(a.Name, a.ClientID).Selected(slices.Contains(v.Clients, a.ClientID)))
 	}
 	if f.editing == nil && len(apps) > 0 {
-		groups = append(groups, huh.NewGroup(huh.NewMultiSelect[string]().Key("clients").Title("Applications that may use it").
-			Options(apps...).Value(&v.Clients)))
+		f.group(huh.NewMultiSelect[string]().Key("clients").Title("Applications that may use it").
+			Options(apps...).Value(&v.Clients))
 	}
-	f.attach(huh.NewForm(groups...))
+	f.attach(huh.NewForm(f.groups...))
+}
+
+// refusalField finds the field a refusal of the connection concerns: the
+// name for a 409 (Auth0 allows one connection per name), or the property
+// Auth0's message names when the form has a field for it.
+func (f *connForm) refusalField(err error) string {
+	var v *model.Violation
+	var api *client.APIError
+	prop := ""
+	switch {
+	case errors.As(err, &v):
+		prop = v.Property
+	case errors.As(err, &api) && api.Status == 409:
+		prop = "name"
+	case errors.As(err, &api):
+		prop = propertyIn(api.Message)
+	}
+	switch k := strings.SplitN(prop, ".", 2)[0]; k {
+	case "name", "display_name", "metadata":
+		if f.editing != nil && k == "name" {
+			return "" // shown read-only
+		}
+		return k
+	}
+	return ""
+}
+
+// textOf is a field's value as text, to tell whether it changed since a refusal.
+func (f *connForm) textOf(k string) string {
+	return map[string]string{"name": f.vals.Name, "display_name": f.vals.DisplayName, "metadata": f.vals.Metadata}[k]
 }
 
 // connection is the connection the values describe; on an edit, the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -86,6 +87,11 @@ func TestConnectionFormServerRefusal(t *testing.T) {
 	a = enterUntilReview(t, a)
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "A connection with the same name already exists", "github", "Second GitHub")
+	// The refusal is the name field's error, and the form is back on it.
+	if f := a.stack[len(a.stack)-1].screen.(*connForm); f.form.GetFocusedField().GetKey() != "name" || f.banner != "" ||
+		fmt.Sprint(f.form.GetFocusedField().Error()) != "A connection with the same name already exists" {
+		t.Fatalf("refusal not on the name field: focused %q, banner %q, error %v", f.form.GetFocusedField().GetKey(), f.banner, f.form.GetFocusedField().Error())
+	}
 	// Fix the name (the first field, focused again) and send again.
 	a, _ = pump(a, append(typed("-2"), press("enter"))...)
 	a = enterUntilReview(t, a)

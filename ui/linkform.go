@@ -43,10 +43,6 @@ type linkForm struct {
 	originErr error
 
 	*changeForm
-	fields    map[string]huh.Field
-	groupOf   map[string]int
-	serverErr map[string]fieldErr
-	banner    string
 }
 
 type (
@@ -58,7 +54,7 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 	f := &linkForm{parent: parent, org: org, links: links, editing: editing, changeForm: newChangeForm(e)}
 	f.changeForm.build = f.build
 	f.changed = func() bool { return *f.vals != f.initial }
-	f.refused = f.refusedOnField
+	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.review = f.promptAfter
 	f.done = func(any) (tea.Cmd, Nav) {
 		return sendTo(f.parent, linkChangedMsg{summary: f.plan.Summary}), Pop()
@@ -106,21 +102,6 @@ func (f *linkForm) conn() model.Connection {
 	return model.Connection{}
 }
 
-// withServer adds a server's refusal of the exact current value to a check.
-func (f *linkForm) withServer(k string, value func() string, local func() error) func() error {
-	return func() error {
-		if local != nil {
-			if err := local(); err != nil {
-				return err
-			}
-		}
-		if e, ok := f.serverErr[k]; ok && e.value == value() {
-			return errors.New(e.msg)
-		}
-		return nil
-	}
-}
-
 func accessDescription(l model.AccessLevel) string {
 	switch l {
 	case model.AccessReadonly:
@@ -135,17 +116,8 @@ func accessDescription(l model.AccessLevel) string {
 
 func (f *linkForm) build() {
 	v := f.vals
-	f.fields, f.groupOf = map[string]huh.Field{}, map[string]int{}
-	var groups []*huh.Group
-	add := func(fields ...huh.Field) *huh.Group {
-		for _, fl := range fields {
-			f.groupOf[fl.GetKey()] = len(groups)
-			f.fields[fl.GetKey()] = fl
-		}
-		g := huh.NewGroup(fields...)
-		groups = append(groups, g)
-		return g
-	}
+	f.startGroups()
+	add := f.group
 	if f.editing == nil {
 		var opts []huh.Option[string]
 		for _, c := range f.candidates {
@@ -155,7 +127,7 @@ func (f *linkForm) build() {
 			Description("/ to filter; connections already enabled are not listed").
 			Options(opts...).Value(&v.ConnID).Height(min(12, len(opts)+2)).
 			Validate(func(string) error {
-				return f.withServer("connection", func() string { return v.ConnID }, nil)()
+				return f.checked("connection", nil)()
 			}))
 	}
 	membership := func(k string) *huh.Confirm {
@@ -163,7 +135,7 @@ func (f *linkForm) build() {
 			Description("users who log in through it become members of " + f.org.Name).
 			Value(&v.Membership).
 			Validate(func(bool) error {
-				return f.withServer("assign_membership_on_login", func() string { return fmt.Sprint(v.Membership) }, nil)()
+				return f.checked(k, nil)()
 			})
 	}
 	isDB := func() bool { return f.conn().Class() == model.ClassDatabase }
@@ -175,7 +147,7 @@ func (f *linkForm) build() {
 		Description("only database connections that assign membership can: Auth0 refuses anything else").
 		Value(&v.Signup).
 		Validate(func(bool) error {
-			return f.withServer("is_signup_enabled", func() string { return fmt.Sprint(v.Signup) }, func() error {
+			return f.checked("is_signup_enabled", func() error {
 				if viol := model.ValidateSignup(f.conn().Strategy, v.Membership, v.Signup); viol != nil {
 					return errors.New(strings.TrimSuffix(viol.Message, ".") + ": turn membership on, or signup off")
 				}
@@ -197,12 +169,12 @@ func (f *linkForm) build() {
 	add(huh.NewConfirm().Key("is_enabled").Title("Enabled?").Description("a link switched off stays, but shows nothing").Value(&v.Enabled),
 		huh.NewSelect[string]().Key("organization_access_level").Title("Organization admin access").Options(levels...).Value(&v.Access).
 			Validate(func(string) error {
-				return f.withServer("organization_access_level", func() string { return v.Access }, nil)()
+				return f.checked("organization_access_level", nil)()
 			}),
 		huh.NewInput().Key("organization_connection_name").Title("Name within the organization").
 			Description("optional, at most 50 characters").Value(&v.OrgName).
 			Validate(func(s string) error {
-				return f.withServer("organization_connection_name", func() string { return s }, func() error {
+				return f.checked("organization_connection_name", func() error {
 					if s == "" {
 						return nil
 					}
@@ -212,7 +184,7 @@ func (f *linkForm) build() {
 					return nil
 				})()
 			}))
-	f.attach(huh.NewForm(groups...))
+	f.attach(huh.NewForm(f.groups...))
 }
 
 func (f *linkForm) Init() tea.Cmd { return f.form.Init() }
@@ -305,9 +277,9 @@ func fieldOf(err error) string {
 	return ""
 }
 
-func (f *linkForm) valueOf(k string) string {
+func (f *linkForm) textOf(k string) string {
 	v := f.vals
-	switch k {
+	switch strings.TrimSuffix(k, "_db") {
 	case "connection":
 		return v.ConnID
 	case "assign_membership_on_login":
@@ -322,38 +294,14 @@ func (f *linkForm) valueOf(k string) string {
 	return ""
 }
 
-// refusedOnField puts an error on its field (or in the banner) and
-// reopens the form on that field, every value kept.
-func (f *linkForm) refusedOnField(err error) tea.Cmd {
-	f.serverErr, f.banner = map[string]fieldErr{}, ""
-	msg := err.Error()
-	var v *model.Violation
-	var api *client.APIError
-	switch {
-	case errors.As(err, &v):
-		msg = strings.TrimSuffix(v.Message, ".")
-	case errors.As(err, &api):
-		msg = strings.TrimSuffix(api.Message, ".")
-	}
+// refusalField finds the field a refusal of the link concerns; for a
+// database connection, membership sits beside signup.
+func (f *linkForm) refusalField(err error) string {
 	k := fieldOf(err)
 	if k == "assign_membership_on_login" && f.conn().Class() == model.ClassDatabase {
 		k = "assign_membership_on_login_db"
 	}
-	if _, ok := f.fields[k]; !ok {
-		f.banner = describeChange(err)
-		f.build()
-		return f.form.Init()
-	}
-	f.serverErr[strings.TrimSuffix(k, "_db")] = fieldErr{value: f.valueOf(strings.TrimSuffix(k, "_db")), msg: msg}
-	f.build()
-	cmds := []tea.Cmd{f.form.Init()}
-	for i := 0; i < f.groupOf[k]; i++ {
-		cmds = append(cmds, f.form.NextGroup())
-	}
-	fl := f.fields[k]
-	fl.Blur() // runs the check: the refusal becomes the field's error
-	cmds = append(cmds, fl.Focus())
-	return tea.Batch(cmds...)
+	return k
 }
 
 func (f *linkForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
@@ -371,11 +319,7 @@ func (f *linkForm) View(rc RenderCtx) string {
 	if f.editing == nil && len(f.candidates) == 0 {
 		return rc.Styles.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
 	}
-	var banner []string
-	if f.banner != "" {
-		banner = append(banner, rc.Styles.Error.Render("✗ "+f.banner))
-	}
-	return f.view(rc, append(banner, f.originLines(rc, f.editing)...))
+	return f.view(rc, f.originLines(rc, f.editing))
 }
 
 // originLines shows the Connection Profile settings that constrain a link

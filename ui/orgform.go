@@ -28,10 +28,6 @@ type orgForm struct {
 	editing   *model.Organization
 	vals      *orgValues
 	initial   orgValues
-	fields    map[string]huh.Field
-	groupOf   map[string]int
-	serverErr map[string]fieldErr
-	banner    string
 }
 
 type (
@@ -54,7 +50,7 @@ func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
 	f := &orgForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: *v}
 	f.changeForm.build = f.build
 	f.changed = func() bool { return *f.vals != f.initial }
-	f.refused = f.refusedOnField
+	f.fieldFor, f.valueOf = orgRefusalField, f.textOf
 	f.done = func(any) (tea.Cmd, Nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), Pop() }
 	f.build()
 	return f
@@ -118,19 +114,7 @@ func violationErr(v *model.Violation) error {
 	return errors.New(strings.TrimSuffix(v.Message, "."))
 }
 
-func (f *orgForm) check(k string, local func() error) func() error {
-	return func() error {
-		if err := local(); err != nil {
-			return err
-		}
-		if e, ok := f.serverErr[k]; ok && e.value == f.valueOf(k) {
-			return errors.New(e.msg)
-		}
-		return nil
-	}
-}
-
-func (f *orgForm) valueOf(k string) string {
+func (f *orgForm) textOf(k string) string {
 	v := f.vals
 	return map[string]string{"name": v.Name, "display_name": v.DisplayName, "logo_url": v.LogoURL,
 		"primary": v.Primary, "page_background": v.Background, "metadata": v.Metadata}[k]
@@ -138,14 +122,8 @@ func (f *orgForm) valueOf(k string) string {
 
 func (f *orgForm) build() {
 	v := f.vals
-	f.fields, f.groupOf = map[string]huh.Field{}, map[string]int{}
-	var groups []*huh.Group
-	add := func(fields ...huh.Field) {
-		for _, fl := range fields {
-			f.groupOf[fl.GetKey()], f.fields[fl.GetKey()] = len(groups), fl
-		}
-		groups = append(groups, huh.NewGroup(fields...))
-	}
+	f.startGroups()
+	add := func(fields ...huh.Field) { f.group(fields...) }
 	colour := func(k, title string, val *string) *huh.Input {
 		return huh.NewInput().Key(k).Title(title).Value(val).
 			DescriptionFunc(func() string {
@@ -155,7 +133,7 @@ func (f *orgForm) build() {
 				return swatch(NewStyles(true, false), *val)
 			}, val).
 			Validate(func(string) error {
-				return f.check(k, func() error {
+				return f.checked(k, func() error {
 					if *val == "" {
 						return nil
 					}
@@ -165,11 +143,11 @@ func (f *orgForm) build() {
 	}
 	add(huh.NewInput().Key("name").Title("Name").Description("1–50 lowercase letters, digits, _ and -").Value(&v.Name).
 		Validate(func(string) error {
-			return f.check("name", func() error { return violationErr(model.ValidateOrganizationName(v.Name)) })()
+			return f.checked("name", func() error { return violationErr(model.ValidateOrganizationName(v.Name)) })()
 		}),
 		huh.NewInput().Key("display_name").Title("Display name").Value(&v.DisplayName).
 			Validate(func(string) error {
-				return f.check("display_name", func() error {
+				return f.checked("display_name", func() error {
 					if v.DisplayName == "" {
 						return nil
 					}
@@ -178,7 +156,7 @@ func (f *orgForm) build() {
 			}))
 	add(huh.NewInput().Key("logo_url").Title("Logo URL").Description("https only").Value(&v.LogoURL).
 		Validate(func(string) error {
-			return f.check("logo_url", func() error {
+			return f.checked("logo_url", func() error {
 				if v.LogoURL == "" {
 					return nil
 				}
@@ -188,7 +166,7 @@ func (f *orgForm) build() {
 		colour("primary", "Primary colour", &v.Primary),
 		colour("page_background", "Page background", &v.Background).
 			Validate(func(string) error {
-				return f.check("page_background", func() error {
+				return f.checked("page_background", func() error {
 					if (v.Primary == "") != (v.Background == "") {
 						return errors.New("give both colours, or neither")
 					}
@@ -201,7 +179,7 @@ func (f *orgForm) build() {
 	add(huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 25 keys, values up to 255 characters").
 		Value(&v.Metadata).Lines(5).
 		Validate(func(string) error {
-			return f.check("metadata", func() error {
+			return f.checked("metadata", func() error {
 				md, err := parseMetadata(v.Metadata)
 				if err != nil {
 					return err
@@ -209,7 +187,7 @@ func (f *orgForm) build() {
 				return violationErr(model.ValidateOrganizationMetadata(md))
 			})()
 		}))
-	f.attach(huh.NewForm(groups...))
+	f.attach(huh.NewForm(f.groups...))
 }
 
 func (f *orgForm) Init() tea.Cmd { return f.form.Init() }
@@ -224,35 +202,20 @@ func (f *orgForm) Title() string {
 func (f *orgForm) Capturing() bool     { return f.capturing() }
 func (f *orgForm) Keys() []key.Binding { return f.keys() }
 
-// refusedOnField reopens the form with an error on its field, values kept.
-func (f *orgForm) refusedOnField(err error) tea.Cmd {
-	f.serverErr, f.banner = map[string]fieldErr{}, ""
-	k, msg := "", err.Error()
+// orgRefusalField finds the field a refusal of an organization concerns:
+// the property Auth0 names, or the name for a 409.
+func orgRefusalField(err error) string {
 	var v *model.Violation
 	var api *client.APIError
 	switch {
 	case errors.As(err, &v):
-		k, msg = orgFieldOf(v.Property), strings.TrimSuffix(v.Message, ".")
+		return orgFieldOf(v.Property)
+	case errors.As(err, &api) && api.Status == 409:
+		return "name"
 	case errors.As(err, &api):
-		msg = strings.TrimSuffix(api.Message, ".")
-		k = orgFieldOf(propertyIn(api.Message))
-		if api.Status == 409 {
-			k = "name"
-		}
+		return orgFieldOf(propertyIn(api.Message))
 	}
-	f.build()
-	if _, ok := f.fields[k]; !ok {
-		f.banner = describeChange(err)
-		return f.form.Init()
-	}
-	f.serverErr[k] = fieldErr{value: f.valueOf(k), msg: msg}
-	cmds := []tea.Cmd{f.form.Init()}
-	for i := 0; i < f.groupOf[k]; i++ {
-		cmds = append(cmds, f.form.NextGroup())
-	}
-	fl := f.fields[k]
-	fl.Blur()
-	return tea.Batch(append(cmds, fl.Focus())...)
+	return ""
 }
 
 func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
@@ -273,13 +236,7 @@ func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	return f, cmd, nav
 }
 
-func (f *orgForm) View(rc RenderCtx) string {
-	var banner []string
-	if f.banner != "" {
-		banner = append(banner, rc.Styles.Error.Render("✗ "+f.banner))
-	}
-	return f.view(rc, banner)
-}
+func (f *orgForm) View(rc RenderCtx) string { return f.view(rc, nil) }
 
 // newDeleteOrgScreen asks before deleting an organization.
 func newDeleteOrgScreen(e env, parent int, org model.Organization) Screen {
