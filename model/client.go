@@ -33,6 +33,13 @@ func (c Client) UsesOrganizations() bool {
 	return c.OrganizationUsage == "allow" || c.OrganizationUsage == "require"
 }
 
+// Auth0's messages for a My Organization configuration that names a
+// profile the tenant does not have (documented texts, management-api.md §7-8).
+const (
+	ProfileNotFoundMessage              = "Connection profile not found."
+	UserAttributeProfileNotFoundMessage = "User attribute profile not found."
+)
+
 // MyOrganizationConfiguration is how a client lets organization admins manage
 // their own connections through the My Organization API.
 type MyOrganizationConfiguration struct {

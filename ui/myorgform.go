@@ -60,6 +60,7 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 	}
 	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v, initial: fmt.Sprint(*v)}
 	f.changeForm.build = f.build
+	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
 	f.formWidth = func(w int) int { return min(w, 100) }
 	f.done = func(res any) (tea.Cmd, Nav) {
@@ -99,32 +100,57 @@ func (f *myOrgForm) build() {
 	for _, a := range f.apps {
 		landing = append(landing, huh.NewOption(a.Name, a.ClientID))
 	}
-	f.attach(huh.NewForm(
-		huh.NewGroup(
-			huh.NewSelect[string]().Key("connection_profile_id").Title("Connection profile").
-				Description("how connections org admins create are set up").Options(profiles...).Value(&v.Profile).
-				Validate(func(id string) error {
+	f.startGroups()
+	f.group(
+		huh.NewSelect[string]().Key("connection_profile_id").Title("Connection profile").
+			Description("how connections org admins create are set up").Options(profiles...).Value(&v.Profile).
+			Validate(func(id string) error {
+				return f.checked("connection_profile_id", func() error {
 					if id != "" && f.profiles[id] == "" {
 						return errors.New("this profile does not exist: choose another, or none")
 					}
 					return nil
-				}),
-			huh.NewInput().Key("user_attribute_profile_id").Title("User attribute profile id").Description("optional, uap_…").Value(&v.UAP).
-				Validate(func(s string) error {
+				})()
+			}),
+		huh.NewInput().Key("user_attribute_profile_id").Title("User attribute profile id").Description("optional, uap_…").Value(&v.UAP).
+			Validate(func(s string) error {
+				return f.checked("user_attribute_profile_id", func() error {
 					if s != "" && !strings.HasPrefix(s, "uap_") {
 						return errors.New("a user attribute profile id starts with uap_")
 					}
 					return nil
-				}),
-		),
-		huh.NewGroup(
-			huh.NewMultiSelect[string]().Key("allowed_strategies").Title("Allowed strategies").
-				Description("the enterprise strategies org admins may create connections of (Auth0 does not allow ad here)").
-				Options(strategies...).Value(&v.Strategies),
-			huh.NewSelect[string]().Key("connection_deletion_behavior").Title("Deleting connections").Options(deletion...).Value(&v.Deletion),
-			huh.NewSelect[string]().Key("invitation_landing_client_id").Title("Invitation landing application").Options(landing...).Value(&v.Landing),
-		),
-	))
+				})()
+			}),
+	)
+	f.group(
+		huh.NewMultiSelect[string]().Key("allowed_strategies").Title("Allowed strategies").
+			Description("the enterprise strategies org admins may create connections of (Auth0 does not allow ad here)").
+			Options(strategies...).Value(&v.Strategies),
+		huh.NewSelect[string]().Key("connection_deletion_behavior").Title("Deleting connections").Options(deletion...).Value(&v.Deletion),
+		huh.NewSelect[string]().Key("invitation_landing_client_id").Title("Invitation landing application").Options(landing...).Value(&v.Landing),
+	)
+	f.attach(huh.NewForm(f.groups...))
+}
+
+// refusalField finds the field a refusal of the configuration concerns.
+// Auth0 names the missing profile in its message rather than a property.
+func (f *myOrgForm) refusalField(err error) string {
+	var api *client.APIError
+	if !errors.As(err, &api) {
+		return ""
+	}
+	switch {
+	case api.Message == model.ProfileNotFoundMessage:
+		return "connection_profile_id"
+	case api.Message == model.UserAttributeProfileNotFoundMessage:
+		return "user_attribute_profile_id"
+	}
+	return ""
+}
+
+// textOf is a field's value as text, to tell whether it changed since a refusal.
+func (f *myOrgForm) textOf(k string) string {
+	return map[string]string{"connection_profile_id": f.vals.Profile, "user_attribute_profile_id": f.vals.UAP}[k]
 }
 
 func (f *myOrgForm) config() model.MyOrganizationConfiguration {

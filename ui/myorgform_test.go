@@ -1,12 +1,16 @@
 package ui
 
 import (
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
 )
 
 func openApp(a App, name string) App {
@@ -39,4 +43,45 @@ func TestMyOrganizationSettings(t *testing.T) {
 	mustContain(t, a, "remove the My Organization configuration of Acme Mobile", `{"my_organization_configuration":null}`)
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "not configured")
+}
+
+// The profile chosen is deleted while the form is open: Auth0's 400 lands
+// on the profile field, the strategies chosen stay, and choosing another
+// profile goes through.
+func TestMyOrganizationFormServerRefusal(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 140, 32)
+	a = openApp(a, "mobile")
+	a, _ = pump(a, press("e"), press("down"), press("enter"), press("enter"))
+	a, _ = pump(a, press("down"), press("down"), press("down"), press("down"), press(" "), press("down"), press("down"), press(" "), press("enter"))
+	a, _ = pump(a, press("enter"), press("enter"))
+	f := a.stack[len(a.stack)-1].screen.(*myOrgForm)
+	chosen := f.vals.Profile
+	req, _ := http.NewRequest("DELETE", srv.URL()+"/api/v2/connection-profiles/"+chosen, nil)
+	req.Header.Set("Authorization", "Bearer "+srv.Token("delete:connection_profiles"))
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 204 {
+		t.Fatalf("delete the profile behind the form's back: %v %v", res, err)
+	}
+	a, _ = pump(a, press("enter"))
+	if fl := f.form.GetFocusedField(); f.stage != stageForm || fl.GetKey() != "connection_profile_id" || fmt.Sprint(fl.Error()) != "Connection profile not found" {
+		t.Fatalf("refusal not on the profile field: stage %d, %q %v\n%s", f.stage, fl.GetKey(), fl.Error(), screenText(a))
+	}
+	mustContain(t, a, "Connection profile not found")
+	if strings.Join(f.vals.Strategies, ",") != "okta,samlp" {
+		t.Fatalf("the strategies chosen were lost: %v", f.vals.Strategies)
+	}
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "set the My Organization configuration of Acme Mobile", `"allowed_strategies":["okta","samlp"]`)
+	a, _ = pump(a, press("enter"))
+	c, _ := sandboxClientFor(srv)
+	var app model.Client
+	apps, err := client.Collect(c.Clients(t.Context()))
+	for _, x := range apps {
+		if x.ClientID == f.app.ClientID {
+			app = x
+		}
+	}
+	if err != nil || app.MyOrganizationConfiguration == nil || app.MyOrganizationConfiguration.ConnectionProfileID == chosen ||
+		app.MyOrganizationConfiguration.ConnectionProfileID == "" {
+		t.Fatalf("after the fix: %+v %v", app.MyOrganizationConfiguration, err)
+	}
 }

@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -111,6 +111,7 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 	f.simKeys.NextOrg = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "simulate another org"))
 	f.simKeys.NextStrategy = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "simulate another strategy"))
 	f.changeForm.build = f.build
+	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
 	f.formWidth = func(w int) int {
 		if w >= 120 {
@@ -161,38 +162,72 @@ func (f *profileForm) build() {
 	for _, fe := range model.Features() {
 		features = append(features, huh.NewOption(string(fe), string(fe)).Selected(slices.Contains(v.Features, string(fe))))
 	}
-	f.attach(huh.NewForm(
-		huh.NewGroup(
-			huh.NewInput().Key("name").Title("Name").Value(&v.Name).
-				Validate(func(s string) error { return violationErr(model.ValidateProfileName(s)) }),
-			huh.NewSelect[string]().Key("show_as_button").Title("Show new connections as buttons").Options(settingOptions(true)...).Value(&v.Button),
-			huh.NewSelect[string]().Key("assign_membership_on_login").Title("Assign membership on login").Options(settingOptions(false)...).Value(&v.Membership),
-		),
-		huh.NewGroup(
-			huh.NewInput().Key("connection_name_prefix_template").Title("Connection name prefix").Value(&v.Prefix).
-				DescriptionFunc(func() string {
-					if v.Prefix == "" {
-						return "letters, digits, -, {org_id} and {org_name}; at most 15 characters"
-					}
-					if viol := model.ValidatePrefixTemplate(v.Prefix); viol != nil {
-						return "✗ " + viol.Message
-					}
-					return fmt.Sprintf("%d of 15 characters", len([]rune(v.Prefix)))
-				}, &v.Prefix).
-				Validate(func(s string) error { return violationErr(model.ValidatePrefixTemplate(s)) }),
-			huh.NewMultiSelect[string]().Key("enabled_features").Title("Features").Options(features...).Value(&v.Features),
-			huh.NewText().Key("strategy_overrides").Title("Per-strategy features").
-				Description("strategy=feature,feature — one a line; strategies: "+strings.Join(model.EnterpriseStrategies(), ", ")).
-				Lines(3).Value(&v.Overrides).
-				Validate(func(s string) error {
+	f.startGroups()
+	f.group(
+		huh.NewInput().Key("name").Title("Name").Value(&v.Name).
+			Validate(func(s string) error {
+				return f.checked("name", func() error { return violationErr(model.ValidateProfileName(s)) })()
+			}),
+		huh.NewSelect[string]().Key("show_as_button").Title("Show new connections as buttons").Options(settingOptions(true)...).Value(&v.Button),
+		huh.NewSelect[string]().Key("assign_membership_on_login").Title("Assign membership on login").Options(settingOptions(false)...).Value(&v.Membership),
+	)
+	f.group(
+		huh.NewInput().Key("connection_name_prefix_template").Title("Connection name prefix").Value(&v.Prefix).
+			DescriptionFunc(func() string {
+				if v.Prefix == "" {
+					return "letters, digits, -, {org_id} and {org_name}; at most 15 characters"
+				}
+				if viol := model.ValidatePrefixTemplate(v.Prefix); viol != nil {
+					return "✗ " + viol.Message
+				}
+				return fmt.Sprintf("%d of 15 characters", len([]rune(v.Prefix)))
+			}, &v.Prefix).
+			Validate(func(s string) error {
+				return f.checked("connection_name_prefix_template", func() error { return violationErr(model.ValidatePrefixTemplate(s)) })()
+			}),
+		huh.NewMultiSelect[string]().Key("enabled_features").Title("Features").Options(features...).Value(&v.Features),
+		huh.NewText().Key("strategy_overrides").Title("Per-strategy features").
+			Description("strategy=feature,feature — one a line; strategies: "+strings.Join(model.EnterpriseStrategies(), ", ")).
+			Lines(3).Value(&v.Overrides).
+			Validate(func(s string) error {
+				return f.checked("strategy_overrides", func() error {
 					o, err := parseOverrides(s)
 					if err != nil {
 						return err
 					}
 					return violationErr(model.ValidateStrategyOverrides(o))
-				}),
-		),
-	))
+				})()
+			}),
+	)
+	f.attach(huh.NewForm(f.groups...))
+}
+
+// refusalField finds the field a refusal of the profile concerns: the
+// name for a 409 (Auth0's "Connection profile conflict." is about a name
+// in use), or the property Auth0's message names.
+func (f *profileForm) refusalField(err error) string {
+	var v *model.Violation
+	var api *client.APIError
+	prop := ""
+	switch {
+	case errors.As(err, &v):
+		prop = v.Property
+	case errors.As(err, &api) && api.Status == 409:
+		prop = "name"
+	case errors.As(err, &api):
+		prop = propertyIn(api.Message)
+	}
+	switch k := strings.SplitN(prop, ".", 2)[0]; k {
+	case "name", "connection_name_prefix_template", "strategy_overrides":
+		return k
+	}
+	return ""
+}
+
+// textOf is a field's value as text, to tell whether it changed since a refusal.
+func (f *profileForm) textOf(k string) string {
+	v := f.vals
+	return map[string]string{"name": v.Name, "connection_name_prefix_template": v.Prefix, "strategy_overrides": v.Overrides}[k]
 }
 
 type simOrgsLoadedMsg struct{ orgs []model.Organization }

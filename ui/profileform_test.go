@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -51,5 +52,43 @@ func TestProfileFromTemplateWithSimulator(t *testing.T) {
 	}
 	if !strings.Contains(a.status.flash, "create the connection profile My-SSO") {
 		t.Fatalf("flash %q", a.status.flash)
+	}
+}
+
+// Auth0 refuses a second profile of the same name: the 409 lands on the
+// name, the other values stay, and the fixed profile goes through.
+func TestProfileFormServerRefusal(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 34)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("profiles")...), press("enter"), press("n"))...)
+	a, _ = pump(a, append(typed("Enterprise-SSO"), press("enter"), press("enter"), press("enter"))...)
+	a, _ = pump(a, append(typed("sso-{org_id}"), press("enter"), press("enter"), press("enter"))...)
+	mustContain(t, a, "create the connection profile Enterprise-SSO", `"sso-{org_id}"`)
+	a, _ = pump(a, press("enter"))
+	f, ok := a.stack[len(a.stack)-1].screen.(*profileForm)
+	if !ok || f.stage != stageForm {
+		t.Fatalf("the refused profile left the form:\n%s", screenText(a))
+	}
+	if fl := f.form.GetFocusedField(); fl.GetKey() != "name" || fmt.Sprint(fl.Error()) != "Connection profile conflict" {
+		t.Fatalf("refusal not on the name: %q %v\n%s", fl.GetKey(), fl.Error(), screenText(a))
+	}
+	mustContain(t, a, "Connection profile conflict", "name     sso-org_")
+	if f.vals.Prefix != "sso-{org_id}" {
+		t.Fatalf("the prefix typed was lost: %q", f.vals.Prefix)
+	}
+	a, _ = pump(a, append(typed("-2"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))...)
+	mustContain(t, a, "create the connection profile Enterprise-SSO-2", `"sso-{org_id}"`)
+	a, _ = pump(a, press("enter"))
+	c, _ := sandboxClientFor(srv)
+	names := map[string]string{}
+	for p, err := range c.ConnectionProfiles(t.Context()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.ConnectionNamePrefixTemplate != nil {
+			names[p.Name] = *p.ConnectionNamePrefixTemplate
+		}
+	}
+	if names["Enterprise-SSO-2"] != "sso-{org_id}" || names["Enterprise-SSO"] != "con-{org_id}-" {
+		t.Fatalf("profiles after the fix: %v", names)
 	}
 }

@@ -30,10 +30,10 @@ func (s *Server) checkMyOrg(o object) *apiError {
 		return invalidBody(v)
 	}
 	if id := cfg.ConnectionProfileID; id != "" && s.tenant.profiles[id] == nil {
-		return &apiError{Status: http.StatusBadRequest, Message: "Connection profile not found.", Code: "invalid_body"}
+		return &apiError{Status: http.StatusBadRequest, Message: model.ProfileNotFoundMessage, Code: "invalid_body"}
 	}
 	if id := cfg.UserAttributeProfileID; id != "" && (len(id) < 5 || id[:4] != "uap_") {
-		return &apiError{Status: http.StatusBadRequest, Message: "User attribute profile not found.", Code: "invalid_body"}
+		return &apiError{Status: http.StatusBadRequest, Message: model.UserAttributeProfileNotFoundMessage, Code: "invalid_body"}
 	}
 	return nil
 }

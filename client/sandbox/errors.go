@@ -76,7 +76,7 @@ func errConnectionNotFound() *apiError {
 }
 
 func errProfileNotFound() *apiError {
-	return &apiError{Status: http.StatusNotFound, Message: "Connection profile not found."}
+	return &apiError{Status: http.StatusNotFound, Message: model.ProfileNotFoundMessage}
 }
 
 func errTemplateNotFound() *apiError {
