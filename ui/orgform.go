@@ -24,10 +24,10 @@ type orgValues struct {
 // (at most 25 keys), checked as typed; then the plan, then the request.
 type orgForm struct {
 	*changeForm
-	parent    int
-	editing   *model.Organization
-	vals      *orgValues
-	initial   orgValues
+	parent  int
+	editing *model.Organization
+	vals    *orgValues
+	initial orgValues
 }
 
 type (
