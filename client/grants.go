@@ -80,7 +80,7 @@ func (c *Client) PlanGrant(app model.Client, api model.ResourceServer, existing 
 		req := &management.CreateClientGrantRequestContent{ClientID: strp(app.ClientID), Audience: api.Identifier, Scope: scopes}
 		return &Plan{
 			Method: http.MethodPost, Path: "/api/v2/client-grants", Body: mustBody(req), Subject: "client " + app.ClientID,
-			Summary: fmt.Sprintf("let %s call %s with %d scopes", app.Name, api.Name, len(scopes)),
+			Summary: "let " + app.Name + " call " + api.Name + " with " + model.Count(len(scopes), "scope"),
 			run: func(ctx context.Context) (any, error) {
 				return createOnce(ctx, c, func(ctx context.Context) (any, error) { return c.api.ClientGrants.Create(ctx, req) },
 					func(ctx context.Context) (model.ClientGrant, error) {

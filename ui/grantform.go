@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -30,7 +31,10 @@ type grantForm struct {
 	initial  string
 	preset   int
 	loadErr  error
-	gkeys    struct{ Preset, Remove key.Binding }
+	// keepScopes is set when the grant is read again after Auth0 refused
+	// to create it: the scopes picked stay and will update that grant.
+	keepScopes bool
+	gkeys      struct{ Preset, Remove key.Binding }
 }
 
 type grantLoadedMsg struct {
@@ -86,9 +90,12 @@ func (f *grantForm) build() {
 	)))
 }
 
-func (f *grantForm) Init() tea.Cmd {
+func (f *grantForm) Init() tea.Cmd { return tea.Batch(f.form.Init(), f.load()) }
+
+// load reads the My Organization API and the application's grant on it.
+func (f *grantForm) load() tea.Cmd {
 	app := f.app
-	return tea.Batch(f.form.Init(), f.env.api("read the application's access", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+	return f.env.api("read the application's access", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		api, err := c.MyOrganizationAPI(ctx)
 		if err != nil {
 			return grantLoadedMsg{err: err}, nil
@@ -98,7 +105,7 @@ func (f *grantForm) Init() tea.Cmd {
 			return grantLoadedMsg{api: api, err: err}, nil
 		}
 		return grantLoadedMsg{api: api, grant: &g}, nil
-	}))
+	})
 }
 
 func (f *grantForm) Title() string   { return "My Organization API access of " + f.app.Name }
@@ -118,12 +125,24 @@ func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return f, nil, Stay()
 		}
 		f.api, f.existing = &msg.api, msg.grant
-		if msg.grant != nil {
+		if msg.grant != nil && !f.keepScopes {
 			f.scopes = slices.Clone(msg.grant.Scope)
 		}
-		f.initial = strings.Join(f.scopes, " ")
+		if !f.keepScopes {
+			f.initial = strings.Join(f.scopes, " ")
+		}
+		f.keepScopes = false
 		f.build()
 		return f, f.form.Init(), Stay()
+	case planSentMsg:
+		// Someone gave the application access since the form read it:
+		// Auth0 allows one grant per application and API. Read that grant
+		// and offer to set it to the scopes picked.
+		if api := (*client.APIError)(nil); errors.As(msg.err, &api) && api.Status == 409 && f.existing == nil {
+			f.stage, f.keepScopes, f.err = stageForm, true, nil
+			f.banner = "Another change gave " + f.app.Name + " access meanwhile; sending again sets that grant to the scopes picked here."
+			return f, f.load(), Stay()
+		}
 	case formSubmittedMsg:
 		app, api, existing, scopes := f.app, *f.api, f.existing, slices.Clone(f.scopes)
 		return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanGrant(app, api, existing, scopes) }), Stay()
@@ -176,7 +195,7 @@ func (f *grantForm) View(rc RenderCtx) string {
 	if f.stage == stageForm {
 		state := "no access yet: sending creates its grant"
 		if f.existing != nil {
-			state = fmt.Sprintf("has access with %d scopes (grant %s)", len(f.existing.Scope), f.existing.ID)
+			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (grant " + f.existing.ID + ")"
 		}
 		banner = append(banner, st.Muted.Render(f.app.Name+" "+state+" · API "+f.api.Identifier))
 	}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,5 +33,37 @@ func TestMyOrganizationAPIAccess(t *testing.T) {
 	want := model.MyOrganizationScopeSets()[presetNames()[0]]
 	if !ok || err != nil || len(g.Scope) != len(want) {
 		t.Fatalf("grant after sending: %+v %v %v (want %v)", g, ok, err, want)
+	}
+}
+
+// Another change gives the application access while the form is open:
+// Auth0 refuses a second grant with 409; the form reads that grant, keeps
+// the scopes picked, and sending again sets the grant to them.
+func TestGrantFormServerRefusal(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 150, 40)
+	a = openApp(a, "dashboard")
+	a, _ = pump(a, press("g"), tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}, press("enter"))
+	mustContain(t, a, "POST /api/v2/client-grants")
+	f := a.stack[len(a.stack)-1].screen.(*grantForm)
+	picked := strings.Join(f.scopes, " ")
+	body := `{"client_id":"` + f.app.ClientID + `","audience":"` + f.api.Identifier + `","scope":["read:my_org:details"]}`
+	req, _ := http.NewRequest("POST", srv.URL()+"/api/v2/client-grants", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+srv.Token("create:client_grants"))
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 201 {
+		t.Fatalf("grant behind the form's back: %v %v", res, err)
+	}
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "Another change gave Acme Cloud Dashboard access meanwhile", "has access with 1 scope ")
+	if f.stage != stageForm || strings.Join(f.scopes, " ") != picked {
+		t.Fatalf("the scopes picked were lost: stage %d, %q, want %q", f.stage, strings.Join(f.scopes, " "), picked)
+	}
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "PATCH /api/v2/client-grants/")
+	a, _ = pump(a, press("enter"))
+	c, _ := sandboxClientFor(srv)
+	g, ok, err := c.ClientGrant(t.Context(), f.app.ClientID, f.api.Identifier)
+	if !ok || err != nil || strings.Join(g.Scope, " ") != picked {
+		t.Fatalf("grant after the resend: %+v %v %v, want %q", g, ok, err, picked)
 	}
 }
