@@ -25,6 +25,9 @@ type changeForm struct {
 	asking bool  // esc was pressed with changes
 	width  int
 	send   key.Binding
+	// copyCurl puts the plan's curl on the clipboard: a long body wraps
+	// on screen, where copying it would break the command.
+	copyCurl key.Binding
 
 	build     func()                          // (re)builds form from the owner's values, then calls attach
 	changed   func() bool                     // whether the values differ from the start
@@ -63,6 +66,7 @@ type (
 
 func newChangeForm(e env) *changeForm {
 	return &changeForm{env: e, width: 80, send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
+		copyCurl:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the curl")),
 		formWidth: func(w int) int { return min(w, 90) }}
 }
 
@@ -99,7 +103,7 @@ func (c *changeForm) capturing() bool { return c.stage == stageForm }
 
 func (c *changeForm) keys() []key.Binding {
 	if c.stage == stageReview {
-		return []key.Binding{c.send}
+		return []key.Binding{c.send, c.copyCurl}
 	}
 	return c.form.KeyBinds()
 }
@@ -141,6 +145,12 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
 				}), Stay()
 			case "esc":
 				return c.reopen(nil), Stay()
+			case "y":
+				shown := *c.plan
+				shown.Body = maskSecrets(c.plan.Body)
+				return tea.Batch(tea.SetClipboard(shown.Curl(c.env.baseURL)), func() tea.Msg {
+					return flashMsg{text: "curl copied to the clipboard (secret values masked)"}
+				}), Stay()
 			}
 			return nil, Stay()
 		case stagePlanning, stageSending:
@@ -187,7 +197,7 @@ func (c *changeForm) view(rc RenderCtx, banner []string) string {
 		if c.review != nil {
 			lines = append(lines, c.review(rc)...)
 		}
-		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits")), "\n")
+		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits · y copies the curl")), "\n")
 	}
 	var b strings.Builder
 	if c.banner != "" {

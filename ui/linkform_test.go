@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -65,6 +66,17 @@ func TestEnableDatabaseConnectionWithSignup(t *testing.T) {
 	mustContain(t, a, "enable Username-Password-Authentication on soylent", `"assign_membership_on_login":true`,
 		`"is_signup_enabled":true`, "signup link yes", "$AUTH0_API_TOKEN", srv.URL())
 	golden(t, a, "plan")
+	// y copies the whole curl, unwrapped, as one command.
+	_, cmd, _ := a.stack[len(a.stack)-1].screen.Update(press("y"))
+	copied := ""
+	for _, m := range runPatient(cmd, false) {
+		if s := fmt.Sprint(m); strings.HasPrefix(s, "curl ") {
+			copied = s
+		}
+	}
+	if !strings.Contains(copied, "--data '{") || !strings.Contains(copied, `"is_signup_enabled":true`) || !strings.Contains(copied, srv.URL()) {
+		t.Fatalf("copied curl: %q", copied)
+	}
 	a, _ = pump(a, press("enter"))
 	if a.TopTitle() != "soylent" || !strings.Contains(a.status.flash, "enable Username-Password-Authentication") {
 		t.Fatalf("after sending: %q, flash %q", a.TopTitle(), a.status.flash)
