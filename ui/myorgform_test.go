@@ -85,3 +85,22 @@ func TestMyOrganizationFormServerRefusal(t *testing.T) {
 		t.Fatalf("after the fix: %+v %v", app.MyOrganizationConfiguration, err)
 	}
 }
+
+// A user attribute profile id that cannot be one is refused as typed.
+func TestMyOrganizationFormInvalidInput(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 140, 32)
+	a = openApp(a, "mobile")
+	a, _ = pump(a, press("e"), press("enter"))
+	a, _ = pump(a, append(typed("bogus"), press("enter"))...)
+	mustContain(t, a, "a user attribute profile id starts with uap_", "bogus")
+	f := a.stack[len(a.stack)-1].screen.(*myOrgForm)
+	if f.stage != stageForm || f.form.GetFocusedField().GetKey() != "user_attribute_profile_id" {
+		t.Fatalf("the bad id went past its field: stage %d on %q", f.stage, f.form.GetFocusedField().GetKey())
+	}
+	for range 5 {
+		a, _ = pump(a, press("backspace"))
+	}
+	a, _ = pump(a, append(typed("uap_1cB4Qk5YYUM6tQBtksk7mv"), press("enter"))...)
+	a, _ = pump(a, press("down"), press(" "), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "set the My Organization configuration of Acme Mobile", `"user_attribute_profile_id":"uap_1cB4Qk5YYUM6tQBtksk7mv"`)
+}
