@@ -242,18 +242,7 @@ func (f *connForm) build() {
 // name for a 409 (Auth0 allows one connection per name), or the property
 // Auth0's message names when the form has a field for it.
 func (f *connForm) refusalField(err error) string {
-	var v *model.Violation
-	var api *client.APIError
-	prop := ""
-	switch {
-	case errors.As(err, &v):
-		prop = v.Property
-	case errors.As(err, &api) && api.Status == 409:
-		prop = "name"
-	case errors.As(err, &api):
-		prop = propertyIn(api.Message)
-	}
-	switch k := strings.SplitN(prop, ".", 2)[0]; k {
+	switch k := strings.SplitN(refusedProperty(err), ".", 2)[0]; k {
 	case "name", "display_name", "metadata":
 		if f.editing != nil && k == "name" {
 			return "" // shown read-only

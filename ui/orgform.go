@@ -204,19 +204,7 @@ func (f *orgForm) Keys() []key.Binding { return f.keys() }
 
 // orgRefusalField finds the field a refusal of an organization concerns:
 // the property Auth0 names, or the name for a 409.
-func orgRefusalField(err error) string {
-	var v *model.Violation
-	var api *client.APIError
-	switch {
-	case errors.As(err, &v):
-		return orgFieldOf(v.Property)
-	case errors.As(err, &api) && api.Status == 409:
-		return "name"
-	case errors.As(err, &api):
-		return orgFieldOf(propertyIn(api.Message))
-	}
-	return ""
-}
+func orgRefusalField(err error) string { return orgFieldOf(refusedProperty(err)) }
 
 func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	if _, ok := msg.(formSubmittedMsg); ok {

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -206,18 +205,7 @@ func (f *profileForm) build() {
 // name for a 409 (Auth0's "Connection profile conflict." is about a name
 // in use), or the property Auth0's message names.
 func (f *profileForm) refusalField(err error) string {
-	var v *model.Violation
-	var api *client.APIError
-	prop := ""
-	switch {
-	case errors.As(err, &v):
-		prop = v.Property
-	case errors.As(err, &api) && api.Status == 409:
-		prop = "name"
-	case errors.As(err, &api):
-		prop = propertyIn(api.Message)
-	}
-	switch k := strings.SplitN(prop, ".", 2)[0]; k {
+	switch k := strings.SplitN(refusedProperty(err), ".", 2)[0]; k {
 	case "name", "connection_name_prefix_template", "strategy_overrides":
 		return k
 	}

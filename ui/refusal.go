@@ -56,6 +56,24 @@ func (r *fieldRefusals) checked(k string, local func() error) func() error {
 	}
 }
 
+// refusedProperty is the property a refusal is about: the one a Violation
+// or Auth0's "… on property X." message names, or "name" for a 409, since
+// Auth0's conflicts on organizations, connections and profiles are about a
+// name in use.
+func refusedProperty(err error) string {
+	var v *model.Violation
+	var api *client.APIError
+	switch {
+	case errors.As(err, &v):
+		return v.Property
+	case errors.As(err, &api) && api.Status == 409:
+		return "name"
+	case errors.As(err, &api):
+		return propertyIn(api.Message)
+	}
+	return ""
+}
+
 // refusalText is a refusal's message as a field shows it.
 func refusalText(err error) string {
 	var v *model.Violation
