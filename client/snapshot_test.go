@@ -1,0 +1,65 @@
+package client_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+// The demo tenant carries the mistakes real tenants do: a crawl and the
+// audit find each of them, and nothing else.
+func TestCrawlDemoAndAudit(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	linksDone, linksTotal := 0, 0
+	s, err := c.Crawl(t.Context(), func(p client.CrawlProgress) {
+		if p.Stage == "links" {
+			linksDone, linksTotal = max(linksDone, p.Done), p.Total
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Organizations) != 40 || len(s.Links) != 40 || linksDone != 40 || linksTotal != 40 {
+		t.Fatalf("crawl: %d orgs, links of %d, progress %d/%d", len(s.Organizations), len(s.Links), linksDone, linksTotal)
+	}
+	if len(s.Connections) != 14 || len(s.Profiles) != 3 || s.MyOrganizationAPI == "" {
+		t.Fatalf("crawl: %d connections, %d profiles, My Organization API %q", len(s.Connections), len(s.Profiles), s.MyOrganizationAPI)
+	}
+	var got []string
+	for _, f := range model.Audit(s, model.AuditConfig{}) {
+		names := make([]string, len(f.Objects))
+		for i, o := range f.Objects {
+			names[i] = o.Name
+		}
+		got = append(got, fmt.Sprintf("%s %s %s", f.Severity, f.Rule, strings.Join(names, "+")))
+	}
+	want := []string{
+		"error org-no-connection soylent",                                      // nothing enabled yet
+		"error org-no-connection tyrell",                                       // every link switched off
+		"error org-all-hidden umbrella-corp",                                   // its only connection is a hidden SAML one
+		"error link-signup-invalid kramerica/Username-Password-Authentication", // signup without membership
+		"error link-signup-invalid virtucon/stark-oidc",                        // signup on an enterprise connection
+		"error conn-no-client sms",                                             // only for Acme Mobile, which does not use organizations
+		"error conn-no-client wayne-adfs",                                      // for no application at all
+		"error myorg-missing-profile Partner Portal",                           // points at a deleted profile
+		// Acme Admin Console lets org admins delete connections with their users.
+		"warning link-full-access-deletable buy-n-large/globex-okta",
+		"warning link-full-access-deletable cyberdyne/cyberdyne-ping",
+		"warning link-full-access-deletable initech/initech-entra",
+		"warning link-full-access-deletable nakatomi-trading/hooli-workspace",
+		// Configured for My Organization, never granted the API.
+		"warning myorg-no-grant Acme Admin Console",
+		"warning myorg-no-grant Acme Cloud Dashboard",
+		"warning myorg-no-grant Partner Portal",
+		"info conn-stale legacy-ad",
+		"info myorg-strategy-no-override Acme Admin Console+Okta-Partners", // pingfederate, adfs, google-apps
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
