@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,8 +20,26 @@ var version = ""
 
 func main() {
 	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		os.Exit(1)
+		os.Exit(exitCode(err))
 	}
+}
+
+// exitError carries a command's own exit code (audit: 1 for findings,
+// 2 when it could not run).
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitCode is the process's exit code for an error: its own, or 1.
+func exitCode(err error) int {
+	if e := (*exitError)(nil); errors.As(err, &e) {
+		return e.code
+	}
+	return 1
 }
 
 // run executes the command line; errors are printed once, as one sentence.
@@ -57,6 +76,7 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	target.register(root)
-	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target))
+	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
+		newAuditCmd(target), newSnapshotCmd(target))
 	return root
 }

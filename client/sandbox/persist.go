@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"time"
 
+	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -116,33 +116,16 @@ func (t *tenant) snapshot() stateFile {
 	return st
 }
 
-// save writes the state atomically: a private temporary file in the same
-// directory, synced, then renamed over the old one.
+// save writes the state atomically, readable by its owner only.
 func (s *Server) save() error {
 	path := s.opts.StateFile
 	b, err := json.Marshal(s.tenant.snapshot())
 	if err != nil {
 		return fmt.Errorf("cannot encode sandbox state: %w", err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot save sandbox state next to %s: %w", path, err)
-	}
-	defer os.Remove(tmp.Name())
 	// The state holds client secrets: owner-only, like any secret file.
-	if err := tmp.Chmod(0o600); err == nil {
-		if _, err = tmp.Write(b); err == nil {
-			err = tmp.Sync()
-		}
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return fmt.Errorf("cannot save sandbox state to %s: %w", path, err)
+	if err := config.WritePrivateFile(path, b); err != nil {
+		return fmt.Errorf("cannot save sandbox state: %w", err)
 	}
 	return nil
 }

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/orgscope/orgscope/model"
+	"github.com/spf13/cobra"
+)
+
+// auditFormats are the report formats of orgscope audit.
+func auditFormats() []string { return []string{"text", "json", "markdown", "csv", "sarif"} }
+
+func newAuditCmd(t *targetFlags) *cobra.Command {
+	var format, failOn, snapshotFile string
+	var rules []string
+	var maxLinks int
+	cmd := &cobra.Command{
+		Use:   "audit",
+		Short: "Check the tenant's organizations, links, connections and My Organization settings",
+		Long: "audit reads the whole tenant (or a snapshot file) and reports what is wrong in it, worst first:\n" +
+			"each finding names its rule, the objects concerned, the problem, the fix and the fact it rests on.\n\n" +
+			"Exit code: 0 when nothing is found at or above --fail-on, 1 when something is, 2 when the audit could not run.\n\n" +
+			"Rules:\n" + ruleList(),
+		Example: "  orgscope audit --sandbox\n  orgscope audit --format sarif --fail-on warning > orgscope.sarif\n" +
+			"  orgscope snapshot export -o tenant.json && orgscope audit --snapshot tenant.json --rule org-all-hidden",
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fail := func(err error) error { return &exitError{code: 2, err: err} }
+			if !slices.Contains(auditFormats(), format) {
+				return fail(fmt.Errorf("--format %q is not one of %s", format, strings.Join(auditFormats(), ", ")))
+			}
+			threshold, ok := failThreshold(failOn)
+			if !ok {
+				return fail(fmt.Errorf("--fail-on %q is not one of error, warning, info, never", failOn))
+			}
+			cfg := model.AuditConfig{MaxLinks: maxLinks}
+			if len(rules) > 0 {
+				known := map[string]bool{}
+				for _, r := range model.AuditRules() {
+					known[r.ID] = true
+					if !slices.Contains(rules, r.ID) {
+						cfg.Disabled = append(cfg.Disabled, r.ID)
+					}
+				}
+				for _, id := range rules {
+					if !known[id] {
+						return fail(fmt.Errorf("there is no rule %q: orgscope audit --help lists them", id))
+					}
+				}
+			}
+			snap, err := loadOrCrawl(cmd, t, snapshotFile)
+			if err != nil {
+				return fail(err)
+			}
+			findings := model.Audit(snap, cfg)
+			if err := writeReport(cmd.OutOrStdout(), format, snap, findings); err != nil {
+				return fail(err)
+			}
+			if n := countAtLeast(findings, threshold); n > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%s at or above %s", model.Count(n, "finding"), failOn)}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&format, "format", "text", "report format: "+strings.Join(auditFormats(), ", "))
+	f.StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is this bad or worse: error, warning, info, never")
+	f.StringArrayVar(&rules, "rule", nil, "run only this rule (repeatable)")
+	f.StringVar(&snapshotFile, "snapshot", "", "audit this snapshot file (from orgscope snapshot export) instead of the tenant")
+	f.IntVar(&maxLinks, "max-links", model.DefaultMaxLinks, "org-many-links reports organizations with more links than this")
+	return cmd
+}
+
+// failThreshold reads --fail-on; never is no threshold.
+func failThreshold(s string) (*model.Severity, bool) {
+	switch s {
+	case "never":
+		return nil, true
+	case string(model.SeverityError), string(model.SeverityWarning), string(model.SeverityInfo):
+		sev := model.Severity(s)
+		return &sev, true
+	}
+	return nil, false
+}
+
+func countAtLeast(findings []model.Finding, threshold *model.Severity) int {
+	if threshold == nil {
+		return 0
+	}
+	n := 0
+	for _, f := range findings {
+		if f.Severity.AtLeast(*threshold) {
+			n++
+		}
+	}
+	return n
+}
+
+func ruleList() string {
+	var b strings.Builder
+	for _, r := range model.AuditRules() {
+		fmt.Fprintf(&b, "  %-28s %-8s %s\n", r.ID, r.Severity, r.Title)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// loadOrCrawl reads a snapshot file, or crawls the tenant the flags name.
+func loadOrCrawl(cmd *cobra.Command, t *targetFlags, file string) (*model.Snapshot, error) {
+	if file != "" {
+		return readSnapshot(file)
+	}
+	c, done, err := t.open()
+	if err != nil {
+		return nil, err
+	}
+	defer done()
+	return c.Crawl(cmd.Context(), nil)
+}
+
+// readSnapshot reads a snapshot file, saying what is wrong with a bad one.
+func readSnapshot(file string) (*model.Snapshot, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the snapshot: %w", err)
+	}
+	var s model.Snapshot
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("%s is not an orgscope snapshot: %v", file, err)
+	}
+	if s.Tenant == "" || s.Links == nil {
+		return nil, errors.New(file + " is not an orgscope snapshot: it names no tenant or has no links")
+	}
+	return &s, nil
+}

@@ -1,0 +1,139 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Sandbox → crawl → audit JSON → exit code, as a CI pipeline runs it.
+func TestAuditEndToEnd(t *testing.T) {
+	srv := served(t)
+	out, stderr, err := cli(t, srv, "audit", "--format", "json")
+	if exitCode(err) != 1 || stderr != "orgscope: 8 findings at or above error\n" {
+		t.Fatalf("exit %d, stderr %q, err %v", exitCode(err), stderr, err)
+	}
+	var report struct {
+		Tenant   string         `json:"tenant"`
+		Summary  map[string]int `json:"summary"`
+		Findings []struct {
+			Rule, Severity, Problem, Fix, Source string
+			Objects                              []struct{ Kind, ID, Name string }
+		} `json:"findings"`
+	}
+	if err := json.Unmarshal([]byte(out), &report); err != nil {
+		t.Fatalf("%v:\n%s", err, out)
+	}
+	if report.Tenant != srv.Addr() || report.Summary["error"] != 8 || report.Summary["warning"] != 7 || len(report.Findings) != 17 {
+		t.Fatalf("report: %s %v %d", report.Tenant, report.Summary, len(report.Findings))
+	}
+	first := report.Findings[0]
+	if first.Rule != "org-no-connection" || first.Objects[0].Name != "soylent" || first.Objects[0].Kind != "organization" || first.Fix == "" {
+		t.Fatalf("first finding: %+v", first)
+	}
+	// Only warnings and worse fail with --fail-on warning; never never fails.
+	if _, _, err := cli(t, srv, "audit", "--fail-on", "never"); err != nil {
+		t.Fatalf("--fail-on never: %v", err)
+	}
+	if _, stderr, err := cli(t, srv, "audit", "--rule", "conn-stale", "--fail-on", "warning"); err != nil {
+		t.Fatalf("an info-only rule under --fail-on warning: %v %s", err, stderr)
+	}
+	if _, stderr, err := cli(t, srv, "audit", "--rule", "nope"); exitCode(err) != 2 || !strings.Contains(stderr, `there is no rule "nope"`) {
+		t.Fatalf("unknown rule: exit %d %q", exitCode(err), stderr)
+	}
+}
+
+func TestAuditFormats(t *testing.T) {
+	srv := served(t)
+	out, _, _ := cli(t, srv, "audit", "--format", "sarif", "--rule", "org-all-hidden")
+	var sarif struct {
+		Version string `json:"version"`
+		Runs    []struct {
+			Tool struct {
+				Driver struct {
+					Name  string `json:"name"`
+					Rules []struct {
+						ID string `json:"id"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
+				Level     string `json:"level"`
+				Locations []struct {
+					LogicalLocations []struct{ Name, FullyQualifiedName string } `json:"logicalLocations"`
+				} `json:"locations"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal([]byte(out), &sarif); err != nil || sarif.Version != "2.1.0" || len(sarif.Runs) != 1 {
+		t.Fatalf("sarif: %v\n%s", err, out)
+	}
+	run := sarif.Runs[0]
+	if len(run.Results) != 1 || run.Results[0].RuleID != "org-all-hidden" || run.Results[0].Level != "error" ||
+		run.Tool.Driver.Rules[run.Results[0].RuleIndex].ID != "org-all-hidden" ||
+		run.Results[0].Locations[0].LogicalLocations[0].Name != "umbrella-corp" {
+		t.Fatalf("sarif run: %+v", run)
+	}
+	out, _, _ = cli(t, srv, "audit", "--format", "csv", "--rule", "link-signup-invalid")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || lines[0] != "severity,rule,objects,problem,fix,source" || !strings.HasPrefix(lines[1], "error,link-signup-invalid,kramerica/") {
+		t.Fatalf("csv:\n%s", out)
+	}
+	out, _, _ = cli(t, srv, "audit", "--format", "markdown", "--rule", "conn-stale")
+	if !strings.Contains(out, "| info | `conn-stale` | legacy-ad |") || !strings.Contains(out, "1 finding in ") {
+		t.Fatalf("markdown:\n%s", out)
+	}
+	out, _, _ = cli(t, srv, "audit", "--rule", "conn-stale")
+	if !strings.Contains(out, "info    conn-stale · legacy-ad") || !strings.Contains(out, "fix: Delete it") {
+		t.Fatalf("text:\n%s", out)
+	}
+}
+
+// A snapshot exported once is audited offline, and a later one is compared
+// with it.
+func TestSnapshotExportAuditAndDiff(t *testing.T) {
+	srv := served(t)
+	dir := t.TempDir()
+	before, after := filepath.Join(dir, "before.json"), filepath.Join(dir, "after.json")
+	if _, stderr, err := cli(t, srv, "snapshot", "export", "-o", before); err != nil || !strings.Contains(stderr, "40 organizations") {
+		t.Fatalf("export: %v %s", err, stderr)
+	}
+	if info, err := os.Stat(before); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("the snapshot must be owner-only: %v %v", info.Mode(), err)
+	}
+	// Offline: no tenant flags at all.
+	var out, errOut strings.Builder
+	err := run(t.Context(), []string{"audit", "--snapshot", before, "--format", "json", "--fail-on", "never"}, &out, &errOut)
+	if err != nil || !strings.Contains(out.String(), `"org-all-hidden"`) {
+		t.Fatalf("offline audit: %v %s", err, errOut.String())
+	}
+	// Fix soylent, then compare.
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "Username-Password-Authentication", "--membership"); err != nil {
+		t.Fatalf("enable: %v %s", err, stderr)
+	}
+	if _, _, err := cli(t, srv, "snapshot", "export", "-o", after); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := run(t.Context(), []string{"snapshot", "diff", before, after}, &out, &errOut); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "link               soylent/Username-Password-Authentication: added") || !strings.Contains(out.String(), "1 change from") {
+		t.Fatalf("diff:\n%s", out.String())
+	}
+	// A file that is not a snapshot is reported, and the audit exits 2.
+	bad := filepath.Join(dir, "bad.json")
+	_ = os.WriteFile(bad, []byte(`{"tenant":`), 0o600)
+	errOut.Reset()
+	err = run(t.Context(), []string{"audit", "--snapshot", bad}, &out, &errOut)
+	if exitCode(err) != 2 || !strings.Contains(errOut.String(), "is not an orgscope snapshot") {
+		t.Fatalf("bad snapshot: exit %d %q", exitCode(err), errOut.String())
+	}
+	if b, _ := os.ReadFile(bad); string(b) != `{"tenant":` {
+		t.Fatal("a bad snapshot must be left as it was")
+	}
+}

@@ -1,0 +1,135 @@
+package model
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Change is one difference between two snapshots.
+type Change struct {
+	Kind string `json:"kind"` // organization, link, connection, connection_profile, client
+	Name string `json:"name"`
+	// What is "added", "removed", or the fields that changed.
+	What string `json:"what"`
+}
+
+// DiffSnapshots lists what changed from a to b: organizations, links and
+// their settings, connections, profiles and the clients' My Organization
+// settings, each kind in name order.
+func DiffSnapshots(a, b *Snapshot) []Change {
+	var out []Change
+	out = append(out, diffKind(KindOrganization, index(a.Organizations, func(o Organization) (string, string) { return o.ID, o.Name }),
+		index(b.Organizations, func(o Organization) (string, string) { return o.ID, o.Name }))...)
+	links := func(s *Snapshot) map[string]named {
+		names := map[string]string{}
+		for _, o := range s.Organizations {
+			names[o.ID] = o.Name
+		}
+		m := map[string]named{}
+		for orgID, ls := range s.Links {
+			for _, l := range ls {
+				org := names[orgID]
+				if org == "" {
+					org = orgID
+				}
+				m[orgID+"/"+l.ConnectionID] = named{name: org + "/" + l.Connection.Name, v: l}
+			}
+		}
+		return m
+	}
+	out = append(out, diffKind(KindLink, links(a), links(b))...)
+	out = append(out, diffKind(KindConnection, index(a.Connections, func(c Connection) (string, string) { return c.ID, c.Name }),
+		index(b.Connections, func(c Connection) (string, string) { return c.ID, c.Name }))...)
+	out = append(out, diffKind(KindProfile, index(a.Profiles, func(p ConnectionProfile) (string, string) { return p.ID, p.Name }),
+		index(b.Profiles, func(p ConnectionProfile) (string, string) { return p.ID, p.Name }))...)
+	myOrg := func(s *Snapshot) map[string]named {
+		m := map[string]named{}
+		for _, c := range s.Clients {
+			m[c.ClientID] = named{name: c.Name, v: struct {
+				Config *MyOrganizationConfiguration `json:"my_organization_configuration"`
+				Grant  *ClientGrant                 `json:"my_organization_api_grant"`
+			}{c.MyOrganizationConfiguration, grantOf(s, c.ClientID)}}
+		}
+		return m
+	}
+	return append(out, diffKind(KindClient, myOrg(a), myOrg(b))...)
+}
+
+func grantOf(s *Snapshot, clientID string) *ClientGrant {
+	if g, ok := s.MyOrganizationGrants[clientID]; ok {
+		return &g
+	}
+	return nil
+}
+
+type named struct {
+	name string
+	v    any
+}
+
+func index[T any](items []T, key func(T) (id, name string)) map[string]named {
+	m := make(map[string]named, len(items))
+	for _, it := range items {
+		id, name := key(it)
+		m[id] = named{name: name, v: it}
+	}
+	return m
+}
+
+// diffKind compares one kind of object by id, field by field of its JSON.
+func diffKind(kind string, a, b map[string]named) []Change {
+	var out []Change
+	for id, x := range a {
+		y, ok := b[id]
+		if !ok {
+			out = append(out, Change{Kind: kind, Name: x.name, What: "removed"})
+			continue
+		}
+		if fields := changedFields(x.v, y.v); len(fields) > 0 {
+			out = append(out, Change{Kind: kind, Name: y.name, What: strings.Join(fields, "; ")})
+		}
+	}
+	for id, y := range b {
+		if _, ok := a[id]; !ok {
+			out = append(out, Change{Kind: kind, Name: y.name, What: "added"})
+		}
+	}
+	slices.SortFunc(out, func(p, q Change) int { return strings.Compare(p.Name, q.Name) })
+	return out
+}
+
+// changedFields names the top-level JSON fields that differ, with their
+// values before and after.
+func changedFields(a, b any) []string {
+	var ma, mb map[string]json.RawMessage
+	ja, _ := json.Marshal(a)
+	jb, _ := json.Marshal(b)
+	_ = json.Unmarshal(ja, &ma)
+	_ = json.Unmarshal(jb, &mb)
+	keys := map[string]bool{}
+	for k := range ma {
+		keys[k] = true
+	}
+	for k := range mb {
+		keys[k] = true
+	}
+	var out []string
+	for k := range keys {
+		va, vb := string(ma[k]), string(mb[k])
+		if va == vb {
+			continue
+		}
+		out = append(out, fmt.Sprintf("%s %s → %s", k, orNone(va), orNone(vb)))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
