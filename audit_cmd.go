@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -128,12 +126,9 @@ func readSnapshot(file string) (*model.Snapshot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the snapshot: %w", err)
 	}
-	var s model.Snapshot
-	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("%s is not an orgscope snapshot: %v", file, err)
+	s, err := model.DecodeSnapshot(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s is %w", file, err)
 	}
-	if s.Tenant == "" || s.Links == nil {
-		return nil, errors.New(file + " is not an orgscope snapshot: it names no tenant or has no links")
-	}
-	return &s, nil
+	return s, nil
 }

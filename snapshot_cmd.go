@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -27,7 +26,7 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			b, err := json.Marshal(s)
+			b, err := model.EncodeSnapshot(s)
 			if err != nil {
 				return err
 			}
