@@ -90,3 +90,51 @@ func BenchmarkCrawl5000(b *testing.B) {
 	b.Run("limit50-latency100ms-one-at-a-time", func(b *testing.B) { benchCrawl(b, limit50, 100*time.Second, false) })
 	b.Run("enterprise-x60-one-at-a-time", func(b *testing.B) { benchCrawl(b, enterprise, 49900*time.Millisecond, false) })
 }
+
+// Issue #6's target: the crawl behind an audit of 10,000 orgs takes at most
+// 1.05 × its floor. The floor counts the requests the crawl made: (a) all
+// of them share the one bucket; (b) the org-links bucket (burst 10, 100/s)
+// is the slowest. Run one at a time:
+//
+//	go test ./client -run '^$' -bench 'AuditCrawl10000/enterprise' -benchtime 1x
+func BenchmarkAuditCrawl10000(b *testing.B) {
+	run := func(b *testing.B, opts sandbox.Options, floor func(requests int) time.Duration) {
+		for b.Loop() {
+			b.StopTimer()
+			srv, err := sandbox.NewServer(opts)
+			if err != nil {
+				b.Fatal(err)
+			}
+			id, secret := srv.AdminCredentials()
+			c, err := client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := c.Scopes(context.Background()); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			began := time.Now()
+			s, err := c.Crawl(context.Background(), nil)
+			took := time.Since(began)
+			b.StopTimer()
+			if err != nil || len(s.Organizations) != opts.Orgs {
+				b.Fatalf("crawl: %v", err)
+			}
+			all, n429 := c.Requests().Count(429)
+			b.ReportMetric(took.Seconds()/floor(all).Seconds(), "x-floor")
+			b.ReportMetric(float64(all), "requests")
+			b.ReportMetric(float64(n429), "429s-absorbed")
+			srv.Close()
+			b.StartTimer()
+		}
+	}
+	b.Run("limit50-latency100ms", func(b *testing.B) {
+		run(b, sandbox.Options{Orgs: 10_000, Plan: "unlimited", RateLimit: 50, Burst: 50, Latency: 100 * time.Millisecond},
+			func(n int) time.Duration { return time.Duration(n-50) * time.Second / 50 })
+	})
+	b.Run("enterprise-x60", func(b *testing.B) {
+		run(b, sandbox.Options{Orgs: 10_000, Plan: "enterprise", RateScale: 60},
+			func(int) time.Duration { return (10_000 - 10) * time.Second / 100 })
+	})
+}

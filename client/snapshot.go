@@ -21,10 +21,10 @@ type CrawlProgress struct {
 }
 
 // Crawl reads a whole tenant into a snapshot with the fewest requests:
-// the organizations, connections, profiles and clients by whole pages,
-// then each organization's links (one organization per request, the only
-// way Auth0 offers) in parallel under the rate governor, then the client
-// grants on the My Organization API of the clients that have a My
+// connections, profiles and clients by whole pages; the organizations by
+// pages while each one's links are read (one organization per request,
+// the only way Auth0 offers) in parallel under the rate governor; then the
+// client grants on the My Organization API of the clients that have a My
 // Organization configuration. progress, when not nil, is called as it
 // goes (from several goroutines; calls do not overlap).
 func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*model.Snapshot, error) {
@@ -38,10 +38,6 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 	}
 	s := &model.Snapshot{Tenant: c.domain, TakenAt: time.Now().UTC(), Links: map[string][]model.OrganizationConnection{}}
 	var err error
-	report(CrawlProgress{Stage: "organizations"})
-	if s.Organizations, err = Collect(c.Organizations(ctx)); err != nil {
-		return nil, err
-	}
 	report(CrawlProgress{Stage: "connections"})
 	if s.Connections, err = Collect(c.Connections(ctx)); err != nil {
 		return nil, err
@@ -54,15 +50,32 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 	if s.Clients, err = Collect(c.Clients(ctx)); err != nil {
 		return nil, err
 	}
-	total := len(s.Organizations)
+	// The organizations are listed while their links are read: the links
+	// bucket is the slow one, and it starts at once. Total is known when
+	// the listing ends.
+	var listed atomic.Bool
 	var done atomic.Int64
-	report(CrawlProgress{Stage: "links", Total: total})
+	total := func() int {
+		if listed.Load() {
+			mu.Lock()
+			defer mu.Unlock()
+			return len(s.Organizations)
+		}
+		return 0
+	}
+	report(CrawlProgress{Stage: "links"})
 	orgs := func(yield func(model.Organization, error) bool) {
-		for _, o := range s.Organizations {
-			if !yield(o, nil) {
+		for o, err := range c.Organizations(ctx) {
+			if err == nil {
+				mu.Lock()
+				s.Organizations = append(s.Organizations, o)
+				mu.Unlock()
+			}
+			if !yield(o, err) || err != nil {
 				return
 			}
 		}
+		listed.Store(true)
 	}
 	err = ForEach(ctx, c, orgs, model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
 		links, err := Collect(c.OrganizationConnections(ctx, o.ID))
@@ -72,12 +85,13 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 		mu.Lock()
 		s.Links[o.ID] = links
 		mu.Unlock()
-		report(CrawlProgress{Stage: "links", Done: int(done.Add(1)), Total: total})
+		report(CrawlProgress{Stage: "links", Done: int(done.Add(1)), Total: total()})
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	report(CrawlProgress{Stage: "links", Done: int(done.Load()), Total: len(s.Organizations)})
 	return s, c.crawlGrants(ctx, s, report)
 }
 
