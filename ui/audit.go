@@ -1,0 +1,237 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// auditScreen reads the whole tenant (with progress, cancelled by esc)
+// and shows what the audit rules find in it, worst first; enter opens the
+// object a finding concerns.
+type auditScreen struct {
+	env      env
+	progress *auditProgress
+	snap     *model.Snapshot
+	findings []model.Finding
+	err      error
+	reading  string // the crawl's progress line, updated on each tick
+	table    table
+	keys     struct{ Open, Again key.Binding }
+}
+
+// auditProgress is the crawl's progress, written by the crawl's
+// goroutines and read on each tick.
+type auditProgress struct {
+	mu    sync.Mutex
+	p     client.CrawlProgress
+	began time.Time
+}
+
+func (p *auditProgress) set(cp client.CrawlProgress) {
+	p.mu.Lock()
+	p.p = cp
+	p.mu.Unlock()
+}
+
+func (p *auditProgress) get() client.CrawlProgress {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.p
+}
+
+type (
+	auditDoneMsg struct {
+		snap *model.Snapshot
+		err  error
+	}
+	auditTickMsg struct{}
+)
+
+func newAuditScreen(e env) Screen {
+	s := &auditScreen{env: e, table: newTable(column{title: "SEVERITY", width: 8}, column{title: "RULE", width: 26},
+		column{title: "OBJECT", width: 20, flex: true}, column{title: "PROBLEM", width: 30, flex: true})}
+	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the object"))
+	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read the tenant again"))
+	return s
+}
+
+func (s *auditScreen) crawl() tea.Cmd {
+	p := &auditProgress{began: time.Now()}
+	s.progress, s.err = p, nil
+	return tea.Batch(s.env.api("read the whole tenant for the audit", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, err := c.Crawl(ctx, p.set)
+		return auditDoneMsg{snap: snap, err: err}, err
+	}), auditTick())
+}
+
+func auditTick() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return auditTickMsg{} })
+}
+
+func (s *auditScreen) Init() tea.Cmd   { return s.crawl() }
+func (s *auditScreen) Title() string   { return "Audit" }
+func (s *auditScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *auditScreen) Capturing() bool { return s.table.capturing() }
+func (s *auditScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Open, s.keys.Again, s.table.keys.Filter}
+}
+
+func (s *auditScreen) setFindings(fs []model.Finding) {
+	s.findings = fs
+	rows := make([]row, len(fs))
+	for i, f := range fs {
+		names := make([]string, len(f.Objects))
+		for j, o := range f.Objects {
+			names[j] = o.Name
+		}
+		rows[i] = row{key: itoa(i), cells: []string{string(f.Severity), f.Rule, strings.Join(names, ", "), f.Problem}}
+	}
+	s.table.setRows(rows)
+}
+
+func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height - 3)
+	case auditTickMsg:
+		if s.snap == nil && s.err == nil {
+			s.reading = s.progressLine(time.Now())
+			return s, auditTick(), Stay()
+		}
+		return s, nil, Stay()
+	case auditDoneMsg:
+		s.err = msg.err
+		if msg.err == nil {
+			s.snap = msg.snap
+			s.setFindings(model.Audit(msg.snap, model.AuditConfig{}))
+		}
+		return s, nil, Stay()
+	case refreshMsg:
+		s.snap = nil
+		return s, s.crawl(), Stay()
+	case tea.KeyPressMsg:
+		if s.table.capturing() {
+			break
+		}
+		switch {
+		case key.Matches(msg, s.keys.Again) && (s.snap != nil || s.err != nil):
+			s.snap = nil
+			return s, s.crawl(), Stay()
+		case key.Matches(msg, s.keys.Open) && s.snap != nil:
+			return s, nil, s.open()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+// open goes to the first object of the selected finding.
+func (s *auditScreen) open() Nav {
+	f, ok := s.finding()
+	if !ok || len(f.Objects) == 0 {
+		return Stay()
+	}
+	o, snap, parent := f.Objects[0], s.snap, s.env.id
+	switch o.Kind {
+	case model.KindOrganization, model.KindLink:
+		id := o.ID
+		if o.Kind == model.KindLink {
+			id = o.OrgID
+		}
+		for _, org := range snap.Organizations {
+			if org.ID == id {
+				return Push(func(e env) Screen { return newOrgScreen(e, org, parent) })
+			}
+		}
+	case model.KindConnection:
+		if c, ok := snap.ConnectionsByID()[o.ID]; ok {
+			return Push(func(e env) Screen { return newConnectionScreen(e, c) })
+		}
+	case model.KindProfile:
+		if p, ok := snap.ProfilesByID()[o.ID]; ok {
+			return Push(func(e env) Screen { return newProfileScreen(e, p) })
+		}
+	case model.KindClient:
+		names := map[string]string{}
+		for _, p := range snap.Profiles {
+			names[p.ID] = p.Name
+		}
+		for _, app := range snap.Clients {
+			if app.ClientID == o.ID {
+				apps := snap.Clients
+				return Push(func(e env) Screen { return newClientScreen(e, app, names, apps) })
+			}
+		}
+	}
+	return Stay()
+}
+
+// progressLine says how far the crawl has come, and how long is left once
+// the number of organizations is known.
+func (s *auditScreen) progressLine(now time.Time) string {
+	p := s.progress.get()
+	line := "Reading the tenant: " + orDash(p.Stage)
+	if p.Stage != "links" {
+		return line
+	}
+	line += " — " + model.Count(p.Done, "organization") + " read"
+	if p.Total > 0 {
+		line += fmt.Sprintf(" of %d", p.Total)
+		if p.Done > 0 && p.Done < p.Total {
+			left := time.Duration(float64(now.Sub(s.progress.began)) / float64(p.Done) * float64(p.Total-p.Done))
+			line += " · about " + left.Round(time.Second).String() + " left"
+		}
+	}
+	return line
+}
+
+// finding is the finding under the cursor.
+func (s *auditScreen) finding() (model.Finding, bool) {
+	r, ok := s.table.selected()
+	if !ok {
+		return model.Finding{}, false
+	}
+	i, err := strconv.Atoi(r.key)
+	if err != nil || i >= len(s.findings) {
+		return model.Finding{}, false
+	}
+	return s.findings[i], true
+}
+
+func (s *auditScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case s.err != nil:
+		return st.Error.Render(describe(s.err)) + "\n" + st.Muted.Render("r reads the tenant again.")
+	case s.snap == nil:
+		line := s.reading
+		if line == "" {
+			line = "Reading the tenant…"
+		}
+		return st.Muted.Render(line) + "\n" + st.Muted.Render("Auth0 reads one organization's links per request; the rate limits set the pace. esc stops.")
+	}
+	counts := map[model.Severity]int{}
+	for _, f := range s.findings {
+		counts[f.Severity]++
+	}
+	head := fmt.Sprintf("%s: %s · %s · %d info", model.Count(len(s.findings), "finding"),
+		model.Count(counts[model.SeverityError], "error"), model.Count(counts[model.SeverityWarning], "warning"), counts[model.SeverityInfo])
+	sub := model.Count(len(s.snap.Organizations), "organization") + ", " + model.Count(len(s.snap.Connections), "connection") +
+		"; r reads them again"
+	var detail string
+	if f, ok := s.finding(); ok {
+		detail = st.Label.Render("fix ") + f.Fix
+	}
+	return fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" +
+		s.table.render(rc, "Nothing to report: every rule passes.") + "\n" + fit(detail, rc.Width)
+}
