@@ -113,6 +113,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.err = msg.err
 		if msg.err == nil {
 			s.snap = msg.snap
+			s.env.session.setSnapshot(msg.snap)
 			s.setFindings(model.Audit(msg.snap, model.AuditConfig{}))
 		}
 		return s, nil, Stay()

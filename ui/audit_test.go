@@ -32,6 +32,10 @@ func TestAuditScreen(t *testing.T) {
 	if a.TopTitle() != "legacy-ad" {
 		t.Fatalf("enter on conn-stale opened %q", a.TopTitle())
 	}
+	// The audit's crawl is the session's: Used by answers without reading again.
+	if _, ok := a.session.usedBy("any"); !ok {
+		t.Fatal("the audit's crawl was not shared with Used by")
+	}
 }
 
 func TestAuditProgressLine(t *testing.T) {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"sort"
 	"sync"
 
 	"github.com/orgscope/orgscope/model"
@@ -79,6 +80,18 @@ func (s *session) setCrawl(c []orgLinks) {
 	for _, ol := range c {
 		s.linkCounts[ol.org.ID] = len(ol.links)
 	}
+}
+
+// setSnapshot shares a whole-tenant crawl with the rest of the session:
+// Used by and the link counts read it.
+func (s *session) setSnapshot(snap *model.Snapshot) {
+	c := make([]orgLinks, 0, len(snap.Organizations))
+	for _, o := range snap.Organizations {
+		c = append(c, orgLinks{org: o, links: snap.Links[o.ID]})
+	}
+	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
+	s.setConnections(snap.Connections)
+	s.setCrawl(c)
 }
 
 // usedBy returns the organizations that have connection id enabled, with
