@@ -334,6 +334,7 @@ func (a App) paletteCommands() []Command {
 		Command{Title: "profiles — connection profiles", Nav: Reset(newProfilesScreen)},
 		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientsScreen)},
 		Command{Title: "audit — read the whole tenant and check it", Nav: Push(newAuditScreen)},
+		Command{Title: "matrix — organizations × connections", Nav: Push(newMatrixScreen)},
 		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},
 		Command{Title: "refresh", Msg: refreshMsg{}},
 		Command{Title: "help", Msg: toggleHelpMsg{}},

@@ -94,6 +94,14 @@ func (s *session) setSnapshot(snap *model.Snapshot) {
 	s.setCrawl(c)
 }
 
+// crawled returns the session's whole-tenant crawl, by organization name
+// (nil before one).
+func (s *session) crawled() []orgLinks {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]orgLinks(nil), s.crawl...)
+}
+
 // usedBy returns the organizations that have connection id enabled, with
 // their link, from the session's crawl (ok false before a crawl).
 func (s *session) usedBy(id string) (out []orgLink, ok bool) {

@@ -1,0 +1,340 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// matrixScreen shows every organization against every connection, a cell
+// per link, from the session's whole-tenant crawl (read first when the
+// session has none). Only the rows and columns on screen are drawn, so it
+// scrolls as fast at 100,000 × 50 as at 40 × 14.
+type matrixScreen struct {
+	env   env
+	orgs  []orgLinks // all, by name
+	shown []int      // indexes into orgs that pass the filter
+	conns []model.Connection
+
+	row, col       int // the cursor, in shown and conns
+	top, left      int // the first row and column on screen
+	filter         string
+	filtering      bool
+	w, h           int
+	loading, ready bool
+	err            error
+	keys           struct{ Open, Filter key.Binding }
+}
+
+type matrixLoadedMsg struct {
+	snap *model.Snapshot
+	err  error
+}
+
+// cellWidth is a column's width: three glyphs and a space.
+const cellWidth = 4
+
+// matrixOrgWidth is the width of the organizations' name column.
+const matrixOrgWidth = 22
+
+func newMatrixScreen(e env) Screen {
+	s := &matrixScreen{env: e}
+	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit or enable the link"))
+	s.keys.Filter = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter organizations"))
+	return s
+}
+
+func (s *matrixScreen) Init() tea.Cmd {
+	if crawled := s.env.session.crawled(); crawled != nil {
+		conns := make([]model.Connection, 0)
+		for _, c := range s.env.session.connectionsByID() {
+			conns = append(conns, c)
+		}
+		s.setData(crawled, conns)
+		return nil
+	}
+	s.loading = true
+	return s.env.api("read the whole tenant for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, err := c.Crawl(ctx, nil)
+		return matrixLoadedMsg{snap: snap, err: err}, err
+	})
+}
+
+func (s *matrixScreen) Title() string       { return "Matrix" }
+func (s *matrixScreen) wantsEsc() bool      { return s.filtering || s.filter != "" }
+func (s *matrixScreen) Capturing() bool     { return s.filtering }
+func (s *matrixScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.keys.Filter} }
+
+// setData takes the organizations with their links, and the connections.
+func (s *matrixScreen) setData(orgs []orgLinks, conns []model.Connection) {
+	s.conns = conns
+	sortConnections(s.conns)
+	s.orgs = orgs
+	s.applyFilter()
+	s.ready, s.loading = true, false
+}
+
+func (s *matrixScreen) applyFilter() {
+	s.shown = s.shown[:0]
+	f := strings.ToLower(s.filter)
+	for i, ol := range s.orgs {
+		if f == "" || strings.Contains(strings.ToLower(ol.org.Name), f) {
+			s.shown = append(s.shown, i)
+		}
+	}
+	s.row, s.top = 0, 0
+}
+
+// bodyLines is how many organization rows fit: the screen less the
+// header, the legend and the cursor's line.
+func (s *matrixScreen) bodyLines() int { return max(1, s.h-3) }
+
+// visibleCols is how many connection columns fit.
+func (s *matrixScreen) visibleCols() int { return max(1, (s.w-matrixOrgWidth-1)/cellWidth) }
+
+func (s *matrixScreen) scroll() {
+	s.row = min(max(s.row, 0), max(len(s.shown)-1, 0))
+	s.col = min(max(s.col, 0), max(len(s.conns)-1, 0))
+	if s.row < s.top {
+		s.top = s.row
+	}
+	if s.row >= s.top+s.bodyLines() {
+		s.top = s.row - s.bodyLines() + 1
+	}
+	if s.col < s.left {
+		s.left = s.col
+	}
+	if s.col >= s.left+s.visibleCols() {
+		s.left = s.col - s.visibleCols() + 1
+	}
+}
+
+// cursor is the organization and connection under the cursor, and the
+// link between them if there is one.
+func (s *matrixScreen) cursor() (ol orgLinks, conn model.Connection, link *model.OrganizationConnection, ok bool) {
+	if len(s.shown) == 0 || len(s.conns) == 0 {
+		return ol, conn, nil, false
+	}
+	ol, conn = s.orgs[s.shown[s.row]], s.conns[s.col]
+	for i := range ol.links {
+		if ol.links[i].ConnectionID == conn.ID {
+			l := ol.links[i]
+			return ol, conn, &l, true
+		}
+	}
+	return ol, conn, nil, true
+}
+
+func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.w, s.h = msg.Width, msg.Height
+		s.scroll()
+	case matrixLoadedMsg:
+		s.loading, s.err = false, msg.err
+		if msg.err == nil {
+			s.env.session.setSnapshot(msg.snap)
+			s.setData(s.env.session.crawled(), msg.snap.Connections)
+		}
+	case linkChangedMsg:
+		// Read again the one organization that changed.
+		ol, _, _, ok := s.cursor()
+		if !ok {
+			return s, nil, Stay()
+		}
+		return s, s.reloadOrg(ol.org, msg.summary), Stay()
+	case orgLinksReadMsg:
+		for i := range s.orgs {
+			if s.orgs[i].org.ID == msg.org.ID {
+				s.orgs[i].links = msg.links
+			}
+		}
+	case tea.KeyPressMsg:
+		cmd, nav := s.key(msg)
+		return s, cmd, nav
+	}
+	return s, nil, Stay()
+}
+
+type orgLinksReadMsg struct {
+	org   model.Organization
+	links []model.OrganizationConnection
+}
+
+func (s *matrixScreen) reloadOrg(org model.Organization, summary string) tea.Cmd {
+	read := s.env.api("read "+org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		links, err := client.Collect(c.OrganizationConnections(ctx, org.ID))
+		return orgLinksReadMsg{org: org, links: links}, err
+	})
+	if summary == "" {
+		return read
+	}
+	return tea.Batch(read, func() tea.Msg { return flashMsg{text: "✓ " + summary} })
+}
+
+func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
+	if s.filtering {
+		switch msg.String() {
+		case "enter":
+			s.filtering = false
+		case "esc":
+			s.filtering, s.filter = false, ""
+			s.applyFilter()
+		case "backspace":
+			if r := []rune(s.filter); len(r) > 0 {
+				s.filter = string(r[:len(r)-1])
+				s.applyFilter()
+			}
+		default:
+			if msg.Text != "" {
+				s.filter += msg.Text
+				s.applyFilter()
+			}
+		}
+		return nil, Stay()
+	}
+	if !s.ready {
+		return nil, Stay()
+	}
+	switch msg.String() {
+	case "/":
+		s.filtering = true
+	case "esc":
+		s.filter = ""
+		s.applyFilter()
+	case "up", "k":
+		s.row--
+	case "down", "j":
+		s.row++
+	case "left", "h":
+		s.col--
+	case "right", "l":
+		s.col++
+	case "pgdown":
+		s.row += s.bodyLines()
+	case "pgup":
+		s.row -= s.bodyLines()
+	case "home", "g":
+		s.row = 0
+	case "end", "G":
+		s.row = len(s.shown) - 1
+	case "enter":
+		return s.open()
+	}
+	s.scroll()
+	return nil, Stay()
+}
+
+// open edits the link under the cursor, or enables the connection there.
+func (s *matrixScreen) open() (tea.Cmd, Nav) {
+	ol, conn, link, ok := s.cursor()
+	if !ok {
+		return nil, Stay()
+	}
+	scope := "create:organization_connections"
+	if link != nil {
+		scope = "update:organization_connections"
+	}
+	if refusal := s.env.refuse(scope); refusal != nil {
+		return refusal, Stay()
+	}
+	id, conns := s.env.id, s.env.session.connectionsByID()
+	return nil, Push(func(e env) Screen {
+		f := newLinkForm(e, id, ol.org, ol.links, conns, link)
+		if link == nil {
+			f.vals.ConnID, f.initial.ConnID = conn.ID, conn.ID
+			f.build()
+		}
+		return f
+	})
+}
+
+// glyphs draws one cell: ● on, ○ switched off, · no link; then s signup,
+// m membership; then h hidden (an enterprise connection not shown as a
+// button).
+func glyphs(l *model.OrganizationConnection) string {
+	if l == nil {
+		return " · "
+	}
+	b := []rune("●  ")
+	if !l.IsEnabled {
+		b[0] = '○'
+	}
+	switch {
+	case l.SignupEnabled():
+		b[1] = 's'
+	case l.AssignMembershipOnLogin:
+		b[1] = 'm'
+	}
+	if !l.ShowAsButton && l.Class() == model.ClassEnterprise {
+		b[2] = 'h'
+	}
+	return string(b)
+}
+
+func (s *matrixScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	switch {
+	case s.err != nil:
+		return st.Error.Render(describe(s.err))
+	case !s.ready:
+		return st.Muted.Render("Reading the whole tenant… Auth0 reads one organization's links per request; esc stops.")
+	}
+	cols := s.conns[s.left:min(len(s.conns), s.left+s.visibleCols())]
+	var b strings.Builder
+	head := fit(st.Label.Render("ORGANIZATION"), matrixOrgWidth) + " "
+	for i, c := range cols {
+		name := []rune(c.Name)
+		label := string(name[:min(len(name), cellWidth-1)])
+		if s.left+i == s.col {
+			label = st.Header.Render(label)
+		}
+		head += fit(label, cellWidth)
+	}
+	b.WriteString(fit(head, rc.Width) + "\n")
+	end := min(len(s.shown), s.top+s.bodyLines())
+	for r := s.top; r < end; r++ {
+		ol := s.orgs[s.shown[r]]
+		byConn := make(map[string]*model.OrganizationConnection, len(ol.links))
+		for i := range ol.links {
+			byConn[ol.links[i].ConnectionID] = &ol.links[i]
+		}
+		line := fit(ol.org.Name, matrixOrgWidth) + " "
+		for i, c := range cols {
+			cell := glyphs(byConn[c.ID]) + " "
+			if r == s.row && s.left+i == s.col {
+				cell = st.Selected.Render(glyphs(byConn[c.ID])) + " "
+			}
+			line += cell
+		}
+		b.WriteString(fit(line, rc.Width) + "\n")
+	}
+	if len(s.shown) == 0 {
+		b.WriteString(st.Muted.Render("No organization matches the filter.") + "\n")
+	}
+	for r := end; r < s.top+s.bodyLines(); r++ {
+		b.WriteString("\n")
+	}
+	where := ""
+	if ol, conn, link, ok := s.cursor(); ok {
+		where = ol.org.Name + " × " + conn.Name + " (" + conn.Strategy + "): "
+		if link == nil {
+			where += "not enabled; enter enables it"
+		} else {
+			where += "on " + yesNo(link.IsEnabled) + " · member " + yesNo(link.AssignMembershipOnLogin) +
+				" · signup " + yesNo(link.SignupEnabled()) + " · button " + yesNo(link.ShowAsButton) + "; enter edits"
+		}
+	}
+	if s.filtering || s.filter != "" {
+		where = "/" + s.filter + "  " + where
+	}
+	b.WriteString(fit(where, rc.Width) + "\n")
+	b.WriteString(st.Muted.Render(fit("● on  ○ off  · none   s signup  m membership   h hidden   "+
+		itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+model.Count(len(s.conns), "connection"), rc.Width)))
+	return b.String()
+}
