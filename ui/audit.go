@@ -26,7 +26,7 @@ type auditScreen struct {
 	err      error
 	reading  string // the crawl's progress line, updated on each tick
 	table    table
-	keys     struct{ Open, Again key.Binding }
+	keys     struct{ Open, Again, Fix key.Binding }
 }
 
 // auditProgress is the crawl's progress, written by the crawl's
@@ -62,6 +62,7 @@ func newAuditScreen(e env) Screen {
 		column{title: "OBJECT", width: 20, flex: true}, column{title: "PROBLEM", width: 30, flex: true})}
 	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the object"))
 	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read the tenant again"))
+	s.keys.Fix = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fix it"))
 	return s
 }
 
@@ -83,7 +84,7 @@ func (s *auditScreen) Title() string   { return "Audit" }
 func (s *auditScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *auditScreen) Capturing() bool { return s.table.capturing() }
 func (s *auditScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Again, s.table.keys.Filter}
+	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.keys.Filter}
 }
 
 func (s *auditScreen) setFindings(fs []model.Finding) {
@@ -120,6 +121,21 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case refreshMsg:
 		s.snap = nil
 		return s, s.crawl(), Stay()
+	case linkChangedMsg:
+		return s, s.reaudit(msg.summary), Stay()
+	case orgLinksReadMsg:
+		if s.snap != nil {
+			s.snap.Links[msg.org.ID] = msg.links
+			s.env.session.setSnapshot(s.snap)
+			s.setFindings(model.Audit(s.snap, model.AuditConfig{}))
+		}
+		return s, nil, Stay()
+	case appChangedMsg:
+		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
+	case connChangedMsg:
+		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
+	case profileChangedMsg:
+		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
 	case tea.KeyPressMsg:
 		if s.table.capturing() {
 			break
@@ -130,6 +146,12 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, s.crawl(), Stay()
 		case key.Matches(msg, s.keys.Open) && s.snap != nil:
 			return s, nil, s.open()
+		case key.Matches(msg, s.keys.Fix) && s.snap != nil:
+			if f, ok := s.finding(); ok {
+				cmd, nav := s.fix(f)
+				return s, cmd, nav
+			}
+			return s, nil, Stay()
 		}
 	}
 	s.table.update(msg)
@@ -232,6 +254,9 @@ func (s *auditScreen) View(rc RenderCtx) string {
 	var detail string
 	if f, ok := s.finding(); ok {
 		detail = st.Label.Render("fix ") + f.Fix
+		if fixable(f.Rule) {
+			detail += st.Muted.Render(" · x opens the form")
+		}
 	}
 	return fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" +
 		s.table.render(rc, "Nothing to report: every rule passes.") + "\n" + fit(detail, rc.Width)

@@ -54,3 +54,32 @@ func TestAuditProgressLine(t *testing.T) {
 		t.Fatalf("with a total: %q", got)
 	}
 }
+
+// x opens the form that fixes a finding, prefilled; once sent, the
+// organization is read again and the finding is gone.
+func TestAuditFix(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 120, 30)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("audit")...), press("enter"))...)
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("kramerica")...), press("enter"))...)
+	mustContain(t, a, "link-signup-invalid", "x opens the form")
+	a, _ = pump(a, press("x"))
+	if a.TopTitle() != "Edit Username-Password-Authentication" {
+		t.Fatalf("x opened %q", a.TopTitle())
+	}
+	for range 8 {
+		if f, ok := a.stack[len(a.stack)-1].screen.(*linkForm); ok && f.stage == stageReview {
+			break
+		}
+		a, _ = pump(a, press("enter"))
+	}
+	mustContain(t, a, "PATCH /api/v2/organizations/", `"assign_membership_on_login":true`)
+	a, _ = pump(a, press("enter"))
+	if a.TopTitle() != "Audit" {
+		t.Fatalf("after sending: on %q", a.TopTitle())
+	}
+	a, _ = pump(a, press("esc"))
+	mustContain(t, a, "16 findings: 7 errors")
+	if got := links(t, srv, "kramerica"); got != "Username-Password-Authentication+member+signup" {
+		t.Fatalf("kramerica's link: %s", got)
+	}
+}

@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"context"
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// fixable tells whether x has a form for a finding's rule.
+func fixable(rule string) bool {
+	return slices.Contains([]string{"org-no-connection", "org-all-hidden", "link-signup-invalid", "link-full-access-deletable",
+		"myorg-missing-profile", "myorg-no-strategies", "myorg-no-grant", "myorg-grant-all-scopes", "conn-no-client",
+		"profile-prefix-invalid"}, rule)
+}
+
+// fix opens the form that fixes a finding, prefilled with the fix where
+// the finding says what it is: the plan shows before anything is sent.
+func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
+	if !fixable(f.Rule) || len(f.Objects) == 0 {
+		return flash("No form fixes " + f.Rule + ": " + f.Fix), Stay()
+	}
+	o, snap, parent := f.Objects[0], s.snap, s.env.id
+	org, _ := s.orgOf(o)
+	links := snap.Links[org.ID]
+	conns := snap.ConnectionsByID()
+	linkForm := func(change func(*linkValues)) (tea.Cmd, Nav) {
+		if refusal := s.env.refuse("update:organization_connections"); refusal != nil {
+			return refusal, Stay()
+		}
+		var link *model.OrganizationConnection
+		for i := range links {
+			if links[i].ConnectionID == o.ID || (o.Kind == model.KindOrganization && !links[i].ShowAsButton) {
+				l := links[i]
+				link = &l
+				break
+			}
+		}
+		if link == nil {
+			return nil, Stay()
+		}
+		return nil, Push(func(e env) Screen {
+			lf := newLinkForm(e, parent, org, links, conns, link)
+			change(lf.vals)
+			lf.build()
+			return lf
+		})
+	}
+	switch f.Rule {
+	case "org-no-connection":
+		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
+			return refusal, Stay()
+		}
+		return nil, Push(func(e env) Screen { return newLinkForm(e, parent, org, links, conns, nil) })
+	case "org-all-hidden":
+		return linkForm(func(v *linkValues) { v.Button = true })
+	case "link-signup-invalid":
+		return linkForm(func(v *linkValues) {
+			if model.ClassOf(conns[o.ID].Strategy) == model.ClassDatabase {
+				v.Membership = true
+			} else {
+				v.Signup = false
+			}
+		})
+	case "link-full-access-deletable":
+		return linkForm(func(v *linkValues) { v.Access = string(model.AccessLimited) })
+	case "conn-no-client":
+		if refusal := s.env.refuse("update:connections"); refusal != nil {
+			return refusal, Stay()
+		}
+		conn := conns[o.ID]
+		return nil, Push(func(e env) Screen { return newConnAppsScreen(e, parent, conn) })
+	case "profile-prefix-invalid":
+		if refusal := s.env.refuse("update:connection_profiles"); refusal != nil {
+			return refusal, Stay()
+		}
+		p := snap.ProfilesByID()[o.ID]
+		return nil, Push(func(e env) Screen { return newProfileForm(e, parent, &p, nil) })
+	}
+	// The My Organization rules: the application's settings or its grant.
+	if refusal := s.env.refuse("update:clients"); refusal != nil {
+		return refusal, Stay()
+	}
+	app, names := s.clientOf(o.ID)
+	if f.Rule == "myorg-no-grant" || f.Rule == "myorg-grant-all-scopes" {
+		return nil, Push(func(e env) Screen { return newGrantForm(e, parent, app) })
+	}
+	apps := snap.Clients
+	return nil, Push(func(e env) Screen { return newMyOrgForm(e, parent, app, names, apps) })
+}
+
+// orgOf finds the organization an object is, or belongs to.
+func (s *auditScreen) orgOf(o model.ObjectRef) (model.Organization, bool) {
+	id := o.OrgID
+	if o.Kind == model.KindOrganization {
+		id = o.ID
+	}
+	for _, org := range s.snap.Organizations {
+		if org.ID == id {
+			return org, true
+		}
+	}
+	return model.Organization{}, false
+}
+
+// clientOf finds an application, with the profile names its screens show.
+func (s *auditScreen) clientOf(id string) (model.Client, map[string]string) {
+	names := map[string]string{}
+	for _, p := range s.snap.Profiles {
+		names[p.ID] = p.Name
+	}
+	for _, app := range s.snap.Clients {
+		if app.ClientID == id {
+			return app, names
+		}
+	}
+	return model.Client{}, names
+}
+
+// reaudit reads again the organization a fix changed, and runs the rules.
+func (s *auditScreen) reaudit(summary string) tea.Cmd {
+	f, ok := s.finding()
+	if !ok || len(f.Objects) == 0 {
+		return flash("✓ " + summary)
+	}
+	org, ok := s.orgOf(f.Objects[0])
+	if !ok {
+		return flash("✓ " + summary + " · r reads the tenant again to re-check")
+	}
+	return tea.Batch(flash("✓ "+summary), s.env.api("read "+org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		links, err := client.Collect(c.OrganizationConnections(ctx, org.ID))
+		return orgLinksReadMsg{org: org, links: links}, err
+	}))
+}
+
+func flash(text string) tea.Cmd { return func() tea.Msg { return flashMsg{text: text} } }
