@@ -17,9 +17,11 @@ import (
 // scrolls as fast at 100,000 × 50 as at 40 × 14.
 type matrixScreen struct {
 	env   env
-	orgs  []orgLinks // all, by name
-	shown []int      // indexes into orgs that pass the filter
-	conns []model.Connection
+	orgs  []orgLinks         // all, by name
+	shown []int              // indexes into orgs that pass the filter
+	all   []model.Connection // every connection, by class then name
+	conns []model.Connection // the columns: those of the class chosen
+	class int                // index into classChoices
 
 	row, col       int // the cursor, in shown and conns
 	top, left      int // the first row and column on screen
@@ -28,7 +30,7 @@ type matrixScreen struct {
 	w, h           int
 	loading, ready bool
 	err            error
-	keys           struct{ Open, Filter key.Binding }
+	keys           struct{ Open, Filter, Class key.Binding }
 }
 
 type matrixLoadedMsg struct {
@@ -46,6 +48,7 @@ func newMatrixScreen(e env) Screen {
 	s := &matrixScreen{env: e}
 	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit or enable the link"))
 	s.keys.Filter = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter organizations"))
+	s.keys.Class = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "connections of one class"))
 	return s
 }
 
@@ -65,18 +68,33 @@ func (s *matrixScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *matrixScreen) Title() string       { return "Matrix" }
-func (s *matrixScreen) wantsEsc() bool      { return s.filtering || s.filter != "" }
-func (s *matrixScreen) Capturing() bool     { return s.filtering }
-func (s *matrixScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.keys.Filter} }
+func (s *matrixScreen) Title() string   { return "Matrix" }
+func (s *matrixScreen) wantsEsc() bool  { return s.filtering || s.filter != "" }
+func (s *matrixScreen) Capturing() bool { return s.filtering }
+func (s *matrixScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Open, s.keys.Filter, s.keys.Class}
+}
 
 // setData takes the organizations with their links, and the connections.
 func (s *matrixScreen) setData(orgs []orgLinks, conns []model.Connection) {
-	s.conns = conns
-	sortConnections(s.conns)
+	s.all = append([]model.Connection(nil), conns...)
+	sortConnections(s.all)
+	s.applyClass()
 	s.orgs = orgs
 	s.applyFilter()
 	s.ready, s.loading = true, false
+}
+
+// applyClass keeps the columns of the class chosen (every class first).
+func (s *matrixScreen) applyClass() {
+	want := classChoices()[s.class]
+	s.conns = nil
+	for _, c := range s.all {
+		if want == "" || c.Class() == want {
+			s.conns = append(s.conns, c)
+		}
+	}
+	s.col, s.left = 0, 0
 }
 
 func (s *matrixScreen) applyFilter() {
@@ -204,6 +222,9 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
 	switch msg.String() {
 	case "/":
 		s.filtering = true
+	case "c":
+		s.class = (s.class + 1) % len(classChoices())
+		s.applyClass()
 	case "esc":
 		s.filter = ""
 		s.applyFilter()
@@ -321,6 +342,9 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 		b.WriteString("\n")
 	}
 	where := ""
+	if len(s.conns) == 0 {
+		where = "No connection of this class: c shows another."
+	}
 	if ol, conn, link, ok := s.cursor(); ok {
 		where = ol.org.Name + " × " + conn.Name + " (" + conn.Strategy + "): "
 		if link == nil {
@@ -334,7 +358,15 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 		where = "/" + s.filter + "  " + where
 	}
 	b.WriteString(fit(where, rc.Width) + "\n")
-	b.WriteString(st.Muted.Render(fit("● on  ○ off  · none   s signup  m membership   h hidden   "+
-		itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+model.Count(len(s.conns), "connection"), rc.Width)))
+	b.WriteString(st.Muted.Render(fit(itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+
+		model.Count(len(s.conns), "connection")+classNote(classChoices()[s.class])+" · ● on ○ off · none  s signup m member h hidden", rc.Width)))
 	return b.String()
+}
+
+// classNote names the class the matrix shows, when it shows one.
+func classNote(c model.StrategyClass) string {
+	if c == "" {
+		return " (c: one class)"
+	}
+	return " (" + string(c) + "; c: another class)"
 }

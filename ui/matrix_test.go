@@ -17,7 +17,7 @@ func TestMatrixScreen(t *testing.T) {
 	if a.TopTitle() != "Matrix" {
 		t.Fatalf("on %q", a.TopTitle())
 	}
-	mustContain(t, a, "ORGANIZATION", "40 of 40 organizations × 14 connections", "● on  ○ off")
+	mustContain(t, a, "ORGANIZATION", "40 of 40 organizations × 14 connections", "● on ○ off")
 	golden(t, a)
 	// Filter to soylent, which has nothing enabled, and enable the first
 	// connection (the database one) from its cell.
@@ -38,6 +38,13 @@ func TestMatrixScreen(t *testing.T) {
 	if got := links(t, srv, "soylent"); got != "Username-Password-Authentication+member" {
 		t.Fatalf("links: %s", got)
 	}
+	// c keeps the connections of one class: database first.
+	a, _ = pump(a, press("c"))
+	mustContain(t, a, "1 of 40 organizations × 2 connections (database; c: another class)")
+	a, _ = pump(a, press("c"), press("c"))
+	mustContain(t, a, "× 8 connections (enterprise; c: another class)")
+	a, _ = pump(a, press("c"), press("c"), press("c"))
+	mustContain(t, a, "× 14 connections (c: one class)")
 	// Moving right shows the next connection under the cursor.
 	a, _ = pump(a, right)
 	if strings.Contains(screenText(a), "× Username-Password-Authentication") {
