@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"maps"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
@@ -130,9 +131,18 @@ func (s *auditScreen) reaudit(summary string) tea.Cmd {
 	if !ok {
 		return flash("✓ " + summary + " · r reads the tenant again to re-check")
 	}
+	before := s.snap
 	return tea.Batch(flash("✓ "+summary), s.env.api("read "+org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		links, err := client.Collect(c.OrganizationConnections(ctx, org.ID))
-		return orgLinksReadMsg{org: org, links: links}, err
+		if err != nil {
+			return nil, err
+		}
+		// A new snapshot with that organization's links: the one on screen
+		// is never written to, so nothing reads it while it changes.
+		next := *before
+		next.Links = maps.Clone(before.Links)
+		next.Links[org.ID] = links
+		return auditDoneMsg{snap: &next, findings: model.Audit(&next, model.AuditConfig{})}, nil
 	}))
 }
 

@@ -172,6 +172,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				s.orgs[i].links = msg.links
 			}
 		}
+		s.env.session.setCrawl(append([]orgLinks(nil), s.orgs...)) // Used by sees the change too
 	case tea.KeyPressMsg:
 		cmd, nav := s.key(msg)
 		return s, cmd, nav
