@@ -2,12 +2,12 @@ package ui
 
 import (
 	"context"
-
-	"github.com/orgscope/orgscope/client"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
 )
 
 // requestsScreen is the session's request log, from the client's journal
