@@ -39,3 +39,15 @@ func (c *Client) Clients(ctx context.Context) iter.Seq2[model.Client, error] {
 		return out, int(deref(res.Start)), int(deref(res.Total)), nil
 	})
 }
+
+// Client reads one application with its My Organization settings.
+func (c *Client) Client(ctx context.Context, id string) (model.Client, error) {
+	cl, err := call(ctx, func(ctx context.Context) (*management.GetClientResponseContent, error) {
+		return c.api.Clients.Get(ctx, id, &management.GetClientRequestParameters{
+			Fields: strp(clientFields), IncludeFields: boolp(true)})
+	})
+	if err != nil {
+		return model.Client{}, err
+	}
+	return toModel[model.Client](cl)
+}

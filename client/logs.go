@@ -50,7 +50,11 @@ func (c *Client) Logs(ctx context.Context, fromID string) iter.Seq2[model.LogEve
 }
 
 func (c *Client) logsPage(ctx context.Context, from string) ([]model.LogEvent, error) {
-	q := url.Values{"from": {from}, "take": {strconv.Itoa(logsTake)}}
+	return c.getLogs(ctx, url.Values{"from": {from}, "take": {strconv.Itoa(logsTake)}})
+}
+
+// getLogs reads one page of log events, in either of the logs' modes.
+func (c *Client) getLogs(ctx context.Context, q url.Values) ([]model.LogEvent, error) {
 	path := "/api/v2/logs"
 	ctx, ex := withExchange(ctx)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)

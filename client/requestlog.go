@@ -61,3 +61,10 @@ func (l *RequestLog) Count(status int) (all, withStatus int) {
 	}
 	return l.total, withStatus
 }
+
+// Total counts every request sent in the session (retries included).
+func (l *RequestLog) Total() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.total
+}

@@ -20,24 +20,65 @@ type CrawlProgress struct {
 	Done, Total int
 }
 
-// Crawl reads a whole tenant into a snapshot with the fewest requests:
-// connections, profiles and clients by whole pages; the organizations by
-// pages while each one's links are read (one organization per request,
-// the only way Auth0 offers) in parallel under the rate governor; then the
-// client grants on the My Organization API of the clients that have a My
-// Organization configuration. progress, when not nil, is called as it
-// goes (from several goroutines; calls do not overlap).
+// CrawlOptions steer a crawl.
+type CrawlOptions struct {
+	// Progress, when not nil, is called as the crawl goes (from several
+	// goroutines; calls do not overlap).
+	Progress func(CrawlProgress)
+	// Resume continues an interrupted crawl: its place in the tenant log
+	// is kept (a refresh then replays what changed since it began), and
+	// the organizations whose links it read are not read again.
+	Resume *model.PartialCrawl
+	// Record, when not nil, is given the crawl's start and then each
+	// organization's links as they are read, so that an interrupted
+	// crawl can resume. Calls do not overlap.
+	Record CrawlRecorder
+}
+
+// CrawlRecorder keeps a crawl as it goes.
+type CrawlRecorder interface {
+	Started(model.PartialCrawl) error
+	Read(orgID string, links []model.OrganizationConnection) error
+}
+
+// Crawl reads a whole tenant into a snapshot with the fewest requests;
+// see CrawlWith.
 func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*model.Snapshot, error) {
+	return c.CrawlWith(ctx, CrawlOptions{Progress: progress})
+}
+
+// CrawlWith reads a whole tenant into a snapshot with the fewest
+// requests: first its place in the tenant log (so that a refresh replays
+// whatever changes while the crawl runs); connections, profiles and
+// clients by whole pages; the organizations by pages while each one's
+// links are read (one organization per request, the only way Auth0
+// offers) in parallel under the rate governor; then the client grants on
+// the My Organization API of the clients that have a My Organization
+// configuration.
+func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snapshot, error) {
 	var mu sync.Mutex
 	report := func(p CrawlProgress) {
-		if progress != nil {
+		if opts.Progress != nil {
 			mu.Lock()
-			progress(p)
+			opts.Progress(p)
 			mu.Unlock()
 		}
 	}
 	s := &model.Snapshot{Tenant: c.domain, TakenAt: time.Now().UTC(), Links: map[string][]model.OrganizationConnection{}}
 	var err error
+	if r := opts.Resume; r != nil {
+		s.TakenAt, s.Checkpoint = r.StartedAt, r.Checkpoint
+	} else {
+		report(CrawlProgress{Stage: "logs"})
+		if s.Checkpoint, err = c.logCheckpoint(ctx); err != nil {
+			return nil, err
+		}
+		if opts.Record != nil {
+			if err := opts.Record.Started(model.PartialCrawl{Tenant: s.Tenant, StartedAt: s.TakenAt, Checkpoint: s.Checkpoint}); err != nil {
+				return nil, err
+			}
+		}
+	}
 	report(CrawlProgress{Stage: "connections"})
 	if s.Connections, err = Collect(c.Connections(ctx)); err != nil {
 		return nil, err
@@ -70,6 +111,15 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 				mu.Lock()
 				s.Organizations = append(s.Organizations, o)
 				mu.Unlock()
+				// Organizations an interrupted crawl read keep its
+				// links; one deleted since is simply not listed.
+				if ls, ok := resumed(opts.Resume, o.ID); ok {
+					mu.Lock()
+					s.Links[o.ID] = ls
+					mu.Unlock()
+					done.Add(1)
+					continue
+				}
 			}
 			if !yield(o, err) || err != nil {
 				return
@@ -84,7 +134,13 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 		}
 		mu.Lock()
 		s.Links[o.ID] = links
+		if opts.Record != nil {
+			err = opts.Record.Read(o.ID, links)
+		}
 		mu.Unlock()
+		if err != nil {
+			return err
+		}
 		report(CrawlProgress{Stage: "links", Done: int(done.Add(1)), Total: total()})
 		return nil
 	})
@@ -93,6 +149,15 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 	}
 	report(CrawlProgress{Stage: "links", Done: int(done.Load()), Total: len(s.Organizations)})
 	return s, c.crawlGrants(ctx, s, report)
+}
+
+// resumed returns the links an interrupted crawl read for an organization.
+func resumed(p *model.PartialCrawl, orgID string) ([]model.OrganizationConnection, bool) {
+	if p == nil {
+		return nil, false
+	}
+	ls, ok := p.Links[orgID]
+	return ls, ok
 }
 
 // crawlGrants reads the My Organization API grants of the clients that

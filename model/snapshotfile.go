@@ -41,20 +41,7 @@ func EncodeSnapshot(s *Snapshot) ([]byte, error) {
 	for org, ls := range s.Links {
 		out := make([]fileLink, len(ls))
 		for i, l := range ls {
-			var flags strings.Builder
-			for _, fl := range []struct {
-				on   bool
-				code byte
-			}{{l.AssignMembershipOnLogin, 'm'}, {l.ShowAsButton, 'b'}, {l.IsEnabled, 'e'},
-				{l.IsSignupEnabled != nil && *l.IsSignupEnabled, 's'}, {l.IsSignupEnabled != nil && !*l.IsSignupEnabled, 'x'}} {
-				if fl.on {
-					flags.WriteByte(fl.code)
-				}
-			}
-			out[i] = fileLink{C: l.ConnectionID, F: flags.String(), A: string(l.OrganizationAccessLevel), N: l.OrganizationConnectionName}
-			if c, ok := conns[l.ConnectionID]; !ok || c.Name != l.Connection.Name || c.Strategy != l.Connection.Strategy {
-				out[i].CN, out[i].CS = l.Connection.Name, l.Connection.Strategy
-			}
+			out[i] = toFileLink(l, conns)
 		}
 		f.Links[org] = out
 	}
@@ -80,19 +67,43 @@ func DecodeSnapshot(data []byte) (*Snapshot, error) {
 	for org, ls := range f.Links {
 		out := make([]OrganizationConnection, len(ls))
 		for i, l := range ls {
-			ref := ConnectionRef{Name: l.CN, Strategy: l.CS}
-			if c, ok := conns[l.C]; ok && l.CN == "" {
-				ref = ConnectionRef{Name: c.Name, Strategy: c.Strategy}
-			}
-			link := OrganizationConnection{ConnectionID: l.C, AssignMembershipOnLogin: strings.IndexByte(l.F, 'm') >= 0,
-				ShowAsButton: strings.IndexByte(l.F, 'b') >= 0, IsEnabled: strings.IndexByte(l.F, 'e') >= 0,
-				OrganizationAccessLevel: AccessLevel(l.A), OrganizationConnectionName: l.N, Connection: ref}
-			if on, off := strings.IndexByte(l.F, 's') >= 0, strings.IndexByte(l.F, 'x') >= 0; on || off {
-				link.IsSignupEnabled = &on
-			}
-			out[i] = link
+			out[i] = fromFileLink(l, conns)
 		}
 		s.Links[org] = out
 	}
 	return &s, nil
+}
+
+// toFileLink shortens a link for a file; its connection's name and
+// strategy are left out when conns has them.
+func toFileLink(l OrganizationConnection, conns map[string]Connection) fileLink {
+	var flags strings.Builder
+	for _, fl := range []struct {
+		on   bool
+		code byte
+	}{{l.AssignMembershipOnLogin, 'm'}, {l.ShowAsButton, 'b'}, {l.IsEnabled, 'e'},
+		{l.IsSignupEnabled != nil && *l.IsSignupEnabled, 's'}, {l.IsSignupEnabled != nil && !*l.IsSignupEnabled, 'x'}} {
+		if fl.on {
+			flags.WriteByte(fl.code)
+		}
+	}
+	out := fileLink{C: l.ConnectionID, F: flags.String(), A: string(l.OrganizationAccessLevel), N: l.OrganizationConnectionName}
+	if c, ok := conns[l.ConnectionID]; !ok || c.Name != l.Connection.Name || c.Strategy != l.Connection.Strategy {
+		out.CN, out.CS = l.Connection.Name, l.Connection.Strategy
+	}
+	return out
+}
+
+func fromFileLink(l fileLink, conns map[string]Connection) OrganizationConnection {
+	ref := ConnectionRef{Name: l.CN, Strategy: l.CS}
+	if c, ok := conns[l.C]; ok && l.CN == "" {
+		ref = ConnectionRef{Name: c.Name, Strategy: c.Strategy}
+	}
+	link := OrganizationConnection{ConnectionID: l.C, AssignMembershipOnLogin: strings.IndexByte(l.F, 'm') >= 0,
+		ShowAsButton: strings.IndexByte(l.F, 'b') >= 0, IsEnabled: strings.IndexByte(l.F, 'e') >= 0,
+		OrganizationAccessLevel: AccessLevel(l.A), OrganizationConnectionName: l.N, Connection: ref}
+	if on, off := strings.IndexByte(l.F, 's') >= 0, strings.IndexByte(l.F, 'x') >= 0; on || off {
+		link.IsSignupEnabled = &on
+	}
+	return link
 }

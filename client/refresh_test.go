@@ -1,0 +1,322 @@
+package client_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func orgNamed(t *testing.T, s *model.Snapshot, name string) model.Organization {
+	t.Helper()
+	for _, o := range s.Organizations {
+		if o.Name == name {
+			return o
+		}
+	}
+	t.Fatalf("no organization %s", name)
+	return model.Organization{}
+}
+
+func connNamed(t *testing.T, s *model.Snapshot, name string) model.Connection {
+	t.Helper()
+	for _, c := range s.Connections {
+		if c.Name == name {
+			return c
+		}
+	}
+	t.Fatalf("no connection %s", name)
+	return model.Connection{}
+}
+
+func execute(t *testing.T, c *client.Client, p *client.Plan, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Execute(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sameTenant fails when two snapshots differ in anything the audit,
+// the matrix or Used by read.
+func sameTenant(t *testing.T, got, want *model.Snapshot) {
+	t.Helper()
+	if d := model.DiffSnapshots(got, want); len(d) > 0 {
+		t.Fatalf("the refreshed snapshot differs from a new crawl: %+v", d)
+	}
+	enabled := func(s *model.Snapshot) string {
+		var out []string
+		for _, c := range s.Connections {
+			cl := slices.Sorted(slices.Values(c.EnabledClients))
+			out = append(out, c.ID+"="+strings.Join(cl, ","))
+		}
+		slices.Sort(out)
+		return strings.Join(out, " ")
+	}
+	if enabled(got) != enabled(want) {
+		t.Fatalf("enabled clients differ:\n got %s\nwant %s", enabled(got), enabled(want))
+	}
+	if len(got.Organizations) != len(want.Organizations) || len(got.Links) != len(want.Links) {
+		t.Fatalf("refreshed: %d orgs with links of %d; crawled: %d with %d", len(got.Organizations), len(got.Links), len(want.Organizations), len(want.Links))
+	}
+}
+
+// A refresh replays the tenant log since the snapshot: it reads again
+// only what changed and ends where a new crawl would.
+func TestRefreshReadsOnlyWhatChanged(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := t.Context()
+	s0 := must[*model.Snapshot](t)(c.Crawl(ctx, nil))
+	if s0.Checkpoint == nil || s0.Checkpoint.Newest != "" {
+		t.Fatalf("the demo tenant's log is empty, yet the checkpoint is %+v", s0.Checkpoint)
+	}
+
+	// Changes of every kind the snapshot holds.
+	soylent, tyrell := orgNamed(t, s0, "soylent"), orgNamed(t, s0, "tyrell")
+	db := connNamed(t, s0, "Username-Password-Authentication")
+	p, err := c.PlanEnable(soylent, db, client.LinkSettings{})
+	execute(t, c, p, err)
+	renamed := tyrell
+	renamed.DisplayName = "Tyrell Corporation (renamed)"
+	p, err = c.PlanUpdateOrganization(tyrell, renamed)
+	execute(t, c, p, err)
+	p, err = c.PlanCreateOrganization(model.Organization{Name: "newco", DisplayName: "NewCo"})
+	execute(t, c, p, err)
+	// A connection deleted takes its links off every organization.
+	var used model.Connection
+	for id, orgs := range s0.OrgsUsing() {
+		if len(orgs) > 0 && s0.ConnectionsByID()[id].Strategy != "auth0" {
+			used = s0.ConnectionsByID()[id]
+			break
+		}
+	}
+	execute(t, c, c.PlanDeleteConnection(used), nil)
+	for _, cl := range s0.Clients {
+		if cl.Name == "Partner Portal" {
+			execute(t, c, must[*client.Plan](t)(c.PlanMyOrganization(cl, nil)), nil)
+		}
+	}
+
+	s1, st, err := c.Refresh(ctx, s0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2 := must[*model.Snapshot](t)(c.Crawl(ctx, nil))
+	sameTenant(t, s1, s2)
+	if d := model.DiffSnapshots(s0, s1); len(d) == 0 {
+		t.Fatal("the refresh changed nothing")
+	}
+	// 5 writes: soylent's links, tyrell, newco and its links, the
+	// connection (read to learn it is gone), Partner Portal and its grant.
+	if st.Writes != 5 || st.LogPages != 1 || st.Reads > 7 {
+		t.Fatalf("refresh stats %+v: want 5 writes, 1 log page, at most 7 reads", st)
+	}
+	if s1.Checkpoint == nil || s1.Checkpoint.Newest == "" || s1.RefreshedAt.IsZero() {
+		t.Fatalf("the refreshed snapshot's checkpoint is %+v", s1.Checkpoint)
+	}
+	if s0.Checkpoint.Newest != "" || len(s0.Links[soylent.ID]) != 0 {
+		t.Fatal("the refresh changed the old snapshot")
+	}
+
+	// Nothing new: one log page, no read.
+	before := c.Requests().Total()
+	s3, st, err := c.Refresh(ctx, s1, nil)
+	if err != nil || st.Events != 0 || c.Requests().Total()-before != 1 {
+		t.Fatalf("idle refresh: %+v, %d requests, %v", st, c.Requests().Total()-before, err)
+	}
+	sameTenant(t, s3, s2)
+}
+
+// A refresh that cannot be trusted says why, and asks for a crawl.
+func TestRefreshFallsBackToACrawl(t *testing.T) {
+	t.Run("without read:logs", func(t *testing.T) {
+		srv := startSandbox(t, sandbox.Options{})
+		id, secret := srv.AdminCredentials()
+		admin := connect(t, srv)
+		scopes := must[[]string](t)(admin.Scopes(t.Context()))
+		scopes = slices.DeleteFunc(slices.Clone(scopes), func(s string) bool { return strings.HasPrefix(s, "read:logs") })
+		c := connect(t, srv, func(cfg *client.Config) { cfg.ClientID, cfg.ClientSecret, cfg.Token = "", "", srv.Token(scopes...) })
+		_ = id
+		_ = secret
+		s := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
+		if s.Checkpoint != nil {
+			t.Fatalf("a token without read:logs gave a checkpoint %+v", s.Checkpoint)
+		}
+		_, _, err := c.Refresh(t.Context(), s, nil)
+		wantCrawl(t, err, "read:logs")
+		// A snapshot taken with read:logs, refreshed by a token without.
+		full := must[*model.Snapshot](t)(admin.Crawl(t.Context(), nil))
+		_, _, err = c.Refresh(t.Context(), full, nil)
+		wantCrawl(t, err, "lacks read:logs")
+	})
+	t.Run("checkpoint aged out", func(t *testing.T) {
+		srv := startSandbox(t, sandbox.Options{LogRetention: 300 * time.Millisecond})
+		c := connect(t, srv)
+		s0 := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
+		rename(t, c, s0, "tyrell", "One")
+		s1, _, err := c.Refresh(t.Context(), s0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(400 * time.Millisecond) // s1's checkpoint ages out
+		rename(t, c, s1, "tyrell", "Two")
+		_, _, err = c.Refresh(t.Context(), s1, nil)
+		wantCrawl(t, err, "aged out")
+	})
+	t.Run("empty log a day ago", func(t *testing.T) {
+		srv := startSandbox(t, sandbox.Options{})
+		c := connect(t, srv)
+		s := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
+		s.TakenAt = s.TakenAt.Add(-25 * time.Hour)
+		_, _, err := c.Refresh(t.Context(), s, nil)
+		wantCrawl(t, err, "empty")
+	})
+}
+
+func rename(t *testing.T, c *client.Client, s *model.Snapshot, org, display string) {
+	t.Helper()
+	o := orgNamed(t, s, org)
+	after := o
+	after.DisplayName = display
+	p, err := c.PlanUpdateOrganization(o, after)
+	execute(t, c, p, err)
+}
+
+func wantCrawl(t *testing.T, err error, reason string) {
+	t.Helper()
+	var full *client.NeedsFullCrawl
+	if !errors.As(err, &full) || !strings.Contains(full.Reason, reason) {
+		t.Fatalf("got %v, want a full crawl because of %q", err, reason)
+	}
+}
+
+// A crawl journals each organization as it goes: one stopped half-way
+// resumes without reading those organizations again, and the store keeps
+// the finished snapshot, which the next update refreshes.
+func TestStoreResumesAnInterruptedCrawl(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	st := client.Store{Dir: t.TempDir()}
+	ctx, cancel := context.WithCancel(t.Context())
+	j, err := st.Recorder(c.Domain(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := 0
+	_, err = c.CrawlWith(ctx, client.CrawlOptions{Record: j, Progress: func(p client.CrawlProgress) {
+		if p.Stage == "links" && p.Done >= 15 {
+			cancel()
+		}
+		read = max(read, p.Done)
+	}})
+	j.Close()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped crawl answered %v", err)
+	}
+	// A crash can leave half a line.
+	f, _ := os.OpenFile(st.CrawlPath(c.Domain()), os.O_APPEND|os.O_WRONLY, 0)
+	f.WriteString(`{"org":"org_half`)
+	f.Close()
+	partial, err := st.Interrupted(c.Domain())
+	if err != nil || len(partial.Links) < 15 {
+		t.Fatalf("journal: %v, %d orgs", err, len(partial.Links))
+	}
+
+	// The resumed crawl stops too; its journal still reads.
+	ctx, cancel = context.WithCancel(t.Context())
+	j, err = st.Recorder(c.Domain(), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.CrawlWith(ctx, client.CrawlOptions{Record: j, Resume: partial, Progress: func(p client.CrawlProgress) {
+		if p.Stage == "links" && p.Done >= 25 {
+			cancel()
+		}
+	}})
+	j.Close()
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("the stopped crawl answered %v", err)
+	}
+	partial, err = st.Interrupted(c.Domain())
+	if err != nil || len(partial.Links) < 25 {
+		t.Fatalf("journal after the second stop: %v, %d orgs", err, len(partial.Links))
+	}
+
+	linkReads := func() int {
+		n := 0
+		for _, r := range c.Requests().Records() {
+			if strings.HasPrefix(r.Path, "/api/v2/organizations/org_") && r.Method == "GET" {
+				n++
+			}
+		}
+		return n
+	}
+	before := linkReads()
+	s, rep, err := c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Resumed != len(partial.Links) || linkReads()-before != 40-len(partial.Links) {
+		t.Fatalf("resumed %d, read %d organizations' links; the journal had %d of 40", rep.Resumed, linkReads()-before, len(partial.Links))
+	}
+	sameTenant(t, s, must[*model.Snapshot](t)(c.Crawl(t.Context(), nil)))
+	if _, err := os.Stat(st.CrawlPath(c.Domain())); !os.IsNotExist(err) {
+		t.Fatal("the finished crawl's journal is still there")
+	}
+	if fi, err := os.Stat(st.SnapshotPath(c.Domain())); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("snapshot file: %v %v", fi, err)
+	}
+
+	// The next update refreshes from the log.
+	rename(t, c, s, "tyrell", "Renamed")
+	s2, rep, err := c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{})
+	if err != nil || !rep.Refreshed || rep.Stats.Writes != 1 || orgNamed(t, s2, "tyrell").DisplayName != "Renamed" {
+		t.Fatalf("update after the crawl: %+v, %v", rep, err)
+	}
+	stored, err := st.Load(c.Domain())
+	if err != nil || orgNamed(t, stored, "tyrell").DisplayName != "Renamed" {
+		t.Fatalf("the stored snapshot was not refreshed: %v", err)
+	}
+}
+
+// A snapshot or journal orgscope cannot read is reported with its path
+// and left as it was.
+func TestStoreReportsCorruptFiles(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	st := client.Store{Dir: t.TempDir()}
+	for _, path := range []string{st.SnapshotPath(c.Domain()), st.CrawlPath(c.Domain())} {
+		t.Run(path[strings.LastIndex(path, "."):], func(t *testing.T) {
+			os.WriteFile(path, []byte("{\"orgscope_crawl\":1,\"tenant\":\""+c.Domain()+"\"}\nnot json\n{}\n"), 0o600)
+			defer os.Remove(path)
+			_, _, err := c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{})
+			if err == nil || !strings.Contains(err.Error(), path) {
+				t.Fatalf("got %v, want an error naming %s", err, path)
+			}
+			data, _ := os.ReadFile(path)
+			if !strings.Contains(string(data), "not json") {
+				t.Fatal("the corrupt file was overwritten")
+			}
+		})
+	}
+}

@@ -1,0 +1,219 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
+)
+
+// Store keeps each tenant's snapshot in a directory (the user's state
+// directory), with the journal of a crawl in progress beside it. Files
+// are the owner's only; one that cannot be read is reported, never
+// overwritten.
+type Store struct{ Dir string }
+
+// fileStem names a tenant's files after its domain.
+func (st Store) fileStem(tenant string) string {
+	r := strings.NewReplacer("/", "_", ":", "_", "\\", "_")
+	return filepath.Join(st.Dir, r.Replace(tenant))
+}
+
+// SnapshotPath is where the tenant's snapshot is kept.
+func (st Store) SnapshotPath(tenant string) string { return st.fileStem(tenant) + ".snapshot" }
+
+// CrawlPath is where a crawl in progress of the tenant is journalled.
+func (st Store) CrawlPath(tenant string) string { return st.fileStem(tenant) + ".crawl" }
+
+// Load reads the tenant's snapshot; (nil, nil) when there is none.
+func (st Store) Load(tenant string) (*model.Snapshot, error) {
+	path := st.SnapshotPath(tenant)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the snapshot %s: %w", path, err)
+	}
+	s, err := model.DecodeSnapshot(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (move it away to crawl the tenant again)", path, err)
+	}
+	return s, nil
+}
+
+// Save writes the tenant's snapshot atomically and ends its crawl
+// journal.
+func (st Store) Save(s *model.Snapshot) error {
+	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create %s: %w", st.Dir, err)
+	}
+	data, err := model.EncodeSnapshot(s)
+	if err != nil {
+		return err
+	}
+	if err := config.WritePrivateFile(st.SnapshotPath(s.Tenant), data); err != nil {
+		return err
+	}
+	if err := os.Remove(st.CrawlPath(s.Tenant)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot remove the finished crawl's journal: %w", err)
+	}
+	return nil
+}
+
+// Interrupted reads the journal of a crawl of the tenant that did not
+// finish; (nil, nil) when there is none.
+func (st Store) Interrupted(tenant string) (*model.PartialCrawl, error) {
+	path := st.CrawlPath(tenant)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the crawl journal %s: %w", path, err)
+	}
+	p, err := model.DecodeCrawl(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w (remove it to crawl from the start)", path, err)
+	}
+	if p.Tenant != tenant {
+		return nil, fmt.Errorf("%s is the crawl of %s, not of %s (remove it to crawl from the start)", path, p.Tenant, tenant)
+	}
+	return p, nil
+}
+
+// Recorder journals a crawl of the tenant in the store. resume continues
+// the journal of an interrupted crawl; otherwise a new one is started.
+func (st Store) Recorder(tenant string, resume bool) (*CrawlJournal, error) {
+	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", st.Dir, err)
+	}
+	flags := os.O_WRONLY | os.O_CREATE | os.O_APPEND
+	if !resume {
+		flags |= os.O_TRUNC
+	}
+	path := st.CrawlPath(tenant)
+	if resume {
+		if err := cutTornLine(path); err != nil {
+			return nil, fmt.Errorf("cannot write the crawl journal: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the crawl journal: %w", err)
+	}
+	return &CrawlJournal{f: f}, nil
+}
+
+// cutTornLine drops the half line a crash may have left at the end of a
+// journal, so that the lines appended next stay whole.
+func cutTornLine(path string) error {
+	data, err := os.ReadFile(path)
+	if err != nil || len(data) == 0 || data[len(data)-1] == '\n' {
+		return err
+	}
+	return os.Truncate(path, int64(bytes.LastIndexByte(data, '\n')+1))
+}
+
+// CrawlJournal appends a crawl to its file as it goes.
+type CrawlJournal struct {
+	mu sync.Mutex
+	f  *os.File
+}
+
+// Started writes the journal's header.
+func (j *CrawlJournal) Started(p model.PartialCrawl) error {
+	return j.write(model.EncodeCrawlStart(p))
+}
+
+// Read writes one organization's links.
+func (j *CrawlJournal) Read(orgID string, links []model.OrganizationConnection) error {
+	return j.write(model.EncodeCrawlRead(orgID, links))
+}
+
+func (j *CrawlJournal) write(line []byte) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if _, err := j.f.Write(line); err != nil {
+		return fmt.Errorf("cannot write the crawl journal: %w", err)
+	}
+	return nil
+}
+
+// Close closes the journal's file.
+func (j *CrawlJournal) Close() error { return j.f.Close() }
+
+// UpdateOptions steer UpdateSnapshot.
+type UpdateOptions struct {
+	// Full crawls the tenant even when its snapshot could be refreshed.
+	Full     bool
+	Progress func(CrawlProgress)
+}
+
+// UpdateReport says how a snapshot was brought up to date.
+type UpdateReport struct {
+	// Refreshed is set when the tenant log sufficed; Stats then says what
+	// it read.
+	Refreshed bool
+	Stats     RefreshStats
+	// Why a full crawl was made ("" when none was, or when there was no
+	// snapshot yet).
+	CrawlReason string
+	// Resumed counts the organizations an interrupted crawl had read.
+	Resumed int
+}
+
+// UpdateSnapshot brings the stored snapshot of the client's tenant up to
+// date and saves it: a refresh from the tenant log when the log can vouch
+// for it, otherwise a crawl, which resumes an interrupted one.
+func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOptions) (*model.Snapshot, UpdateReport, error) {
+	var rep UpdateReport
+	old, err := st.Load(c.domain)
+	if err != nil {
+		return nil, rep, err
+	}
+	partial, err := st.Interrupted(c.domain)
+	if err != nil {
+		return nil, rep, err
+	}
+	if old != nil && partial == nil && !opts.Full {
+		s, stats, err := c.Refresh(ctx, old, opts.Progress)
+		var full *NeedsFullCrawl
+		switch {
+		case err == nil:
+			rep.Refreshed, rep.Stats = true, stats
+			return s, rep, st.Save(s)
+		case errors.As(err, &full):
+			rep.CrawlReason = full.Reason
+		default:
+			return nil, rep, err
+		}
+	}
+	if opts.Full {
+		partial, rep.CrawlReason = nil, "a full crawl was asked for"
+	}
+	if partial != nil {
+		rep.Resumed = len(partial.Links)
+	}
+	j, err := st.Recorder(c.domain, partial != nil)
+	if err != nil {
+		return nil, rep, err
+	}
+	s, err := c.CrawlWith(ctx, CrawlOptions{Progress: opts.Progress, Resume: partial, Record: j})
+	cerr := j.Close()
+	if err != nil {
+		return nil, rep, err
+	}
+	if cerr != nil {
+		return nil, rep, fmt.Errorf("cannot write the crawl journal: %w", cerr)
+	}
+	return s, rep, st.Save(s)
+}
