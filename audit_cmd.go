@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
@@ -17,11 +20,15 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 	var format, failOn, snapshotFile string
 	var rules []string
 	var maxLinks int
+	var full bool
 	cmd := &cobra.Command{
 		Use:   "audit",
 		Short: "Check the tenant's organizations, links, connections and My Organization settings",
 		Long: "audit reads the whole tenant (or a snapshot file) and reports what is wrong in it, worst first:\n" +
 			"each finding names its rule, the objects concerned, the problem, the fix and the fact it rests on.\n\n" +
+			"The tenant's snapshot is kept in the state directory ($XDG_STATE_HOME/orgscope, or ~/.local/state/orgscope):\n" +
+			"the first audit crawls the tenant (an interrupted crawl resumes), the next ones read only what the tenant log\n" +
+			"says has changed since. When the log cannot vouch for the snapshot, the tenant is crawled again and stderr says why.\n\n" +
 			"Exit code: 0 when nothing is found at or above --fail-on, 1 when something is, 2 when the audit could not run.\n\n" +
 			"Rules:\n" + ruleList(),
 		Example: "  orgscope audit --sandbox\n  orgscope audit --format sarif --fail-on warning > orgscope.sarif\n" +
@@ -51,7 +58,7 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 					}
 				}
 			}
-			snap, err := loadOrCrawl(cmd, t, snapshotFile)
+			snap, err := loadOrCrawl(cmd, t, snapshotFile, full)
 			if err != nil {
 				return fail(err)
 			}
@@ -70,6 +77,7 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 	f.StringVar(&failOn, "fail-on", "error", "exit 1 when a finding is this bad or worse: error, warning, info, never")
 	f.StringArrayVar(&rules, "rule", nil, "run only this rule (repeatable)")
 	f.StringVar(&snapshotFile, "snapshot", "", "audit this snapshot file (from orgscope snapshot export) instead of the tenant")
+	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
 	f.IntVar(&maxLinks, "max-links", model.DefaultMaxLinks, "org-many-links reports organizations with more links than this")
 	return cmd
 }
@@ -107,8 +115,9 @@ func ruleList() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// loadOrCrawl reads a snapshot file, or crawls the tenant the flags name.
-func loadOrCrawl(cmd *cobra.Command, t *targetFlags, file string) (*model.Snapshot, error) {
+// loadOrCrawl reads a snapshot file, or brings the stored snapshot of the
+// tenant the flags name up to date (see currentSnapshot).
+func loadOrCrawl(cmd *cobra.Command, t *targetFlags, file string, full bool) (*model.Snapshot, error) {
 	if file != "" {
 		return readSnapshot(file)
 	}
@@ -117,7 +126,25 @@ func loadOrCrawl(cmd *cobra.Command, t *targetFlags, file string) (*model.Snapsh
 		return nil, err
 	}
 	defer done()
-	return c.Crawl(cmd.Context(), nil)
+	s, _, err := currentSnapshot(cmd, t, c, full)
+	return s, err
+}
+
+// currentSnapshot brings the tenant's snapshot in the state directory up
+// to date: from the tenant log when it can vouch for it, otherwise by a
+// crawl (which resumes an interrupted one), saying why on stderr. The
+// demo sandbox lives for one command: it is crawled and nothing is kept.
+func currentSnapshot(cmd *cobra.Command, t *targetFlags, c *client.Client, full bool) (*model.Snapshot, client.UpdateReport, error) {
+	dir, err := config.StateDir()
+	if t.sandbox || err != nil {
+		s, err := c.Crawl(cmd.Context(), nil)
+		return s, client.UpdateReport{}, err
+	}
+	s, rep, err := c.UpdateSnapshot(cmd.Context(), client.Store{Dir: filepath.Join(dir, "snapshots")}, client.UpdateOptions{Full: full})
+	if err == nil && rep.CrawlReason != "" && !full {
+		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: crawled the whole tenant: %s\n", rep.CrawlReason)
+	}
+	return s, rep, err
 }
 
 // readSnapshot reads a snapshot file, saying what is wrong with a bad one.

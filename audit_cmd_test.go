@@ -137,3 +137,47 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 		t.Fatal("a bad snapshot must be left as it was")
 	}
 }
+
+// The tenant's snapshot is kept: the next audit reads only what the
+// tenant log says changed, and a snapshot that cannot be read is
+// reported and left as it was.
+func TestAuditKeepsAndRefreshesTheSnapshot(t *testing.T) {
+	srv := served(t)
+	out, _, err := cli(t, srv, "snapshot", "refresh")
+	if err != nil || !strings.HasPrefix(out, "crawled the whole tenant\n") || !strings.Contains(out, "40 organizations") {
+		t.Fatalf("first refresh: %v\n%s", err, out)
+	}
+	if _, _, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "Username-Password-Authentication"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = cli(t, srv, "snapshot", "refresh")
+	if err != nil || !strings.HasPrefix(out, "refreshed from the tenant log: 1 change, 1 request read again (1 page of the log)\n") {
+		t.Fatalf("second refresh: %v\n%s", err, out)
+	}
+	out, _, _ = cli(t, srv, "audit", "--format", "json", "--rule", "org-no-connection")
+	if strings.Contains(out, `"soylent"`) || !strings.Contains(out, `"tyrell"`) {
+		t.Fatalf("the audit after a refresh:\n%s", out)
+	}
+
+	dir := filepath.Join(os.Getenv("XDG_STATE_HOME"), "orgscope", "snapshots")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.snapshot"))
+	if len(files) != 1 {
+		t.Fatalf("snapshots kept: %v", files)
+	}
+	if fi, _ := os.Stat(files[0]); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("the snapshot is %v", fi.Mode())
+	}
+	os.WriteFile(files[0], []byte("{broken"), 0o600)
+	_, stderr, err := cli(t, srv, "audit")
+	if exitCode(err) != 2 || !strings.Contains(stderr, files[0]) || !strings.Contains(stderr, "move it away") {
+		t.Fatalf("corrupt snapshot: exit %d, %q", exitCode(err), stderr)
+	}
+	if b, _ := os.ReadFile(files[0]); string(b) != "{broken" {
+		t.Fatal("the corrupt snapshot was overwritten")
+	}
+	// Moved away, the next audit crawls again.
+	os.Remove(files[0])
+	if _, _, err := cli(t, srv, "audit", "--full", "--fail-on", "never"); err != nil {
+		t.Fatalf("--full: %v", err)
+	}
+}

@@ -29,6 +29,8 @@ func served(t *testing.T) *sandbox.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
+	// Snapshots are kept in the state directory: one per test.
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	return srv
 }
 

@@ -78,5 +78,25 @@ func newRootCmd() *cobra.Command {
 	target.register(root)
 	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
 		newAuditCmd(target), newSnapshotCmd(target))
+	refuseUnknownSubcommands(root)
 	return root
+}
+
+// refuseUnknownSubcommands makes a command that only groups others fail
+// on a word it does not know (cobra would print its help and exit 0, so
+// a mistyped command in a script would look like success).
+func refuseUnknownSubcommands(cmd *cobra.Command) {
+	for _, sub := range cmd.Commands() {
+		refuseUnknownSubcommands(sub)
+	}
+	if cmd.Runnable() || !cmd.HasSubCommands() {
+		return
+	}
+	cmd.Args = cobra.ArbitraryArgs
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return fmt.Errorf("%s has no command %q: %s --help lists them", cmd.CommandPath(), args[0], cmd.CommandPath())
+		}
+		return cmd.Help()
+	}
 }

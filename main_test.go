@@ -127,3 +127,15 @@ func TestHelpAndVersion(t *testing.T) {
 		t.Fatalf("version: %q", out.String())
 	}
 }
+
+// A mistyped subcommand fails, so that a script notices.
+func TestUnknownSubcommandFails(t *testing.T) {
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"orgs", "enable", "acme", "db"}, &out, &errOut)
+	if exitCode(err) == 0 || !strings.Contains(errOut.String(), `orgscope orgs has no command "enable"`) {
+		t.Fatalf("exit %d, stderr %q", exitCode(err), errOut.String())
+	}
+	if err := run(context.Background(), []string{"orgs"}, &out, &errOut); err != nil {
+		t.Fatalf("a group alone shows its help: %v", err)
+	}
+}

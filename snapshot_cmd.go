@@ -12,17 +12,18 @@ import (
 )
 
 func newSnapshotCmd(t *targetFlags) *cobra.Command {
-	cmd := &cobra.Command{Use: "snapshot", Short: "Read a whole tenant into a file, and compare two such files"}
+	cmd := &cobra.Command{Use: "snapshot", Short: "Keep a whole tenant's snapshot up to date, write it to a file, compare two"}
 	var file string
+	var full bool
 	export := &cobra.Command{
 		Use:   "export",
-		Short: "Crawl the tenant within its rate limits and write the snapshot to a file (owner-only)",
+		Short: "Write the tenant's snapshot, brought up to date within its rate limits, to a file (owner-only)",
 		Args:  cobra.NoArgs,
 		RunE: withClient(t, nil, func(cmd *cobra.Command, _ []string, c *client.Client) error {
 			if file == "" {
 				return errors.New("say where to write the snapshot with -o FILE")
 			}
-			s, err := c.Crawl(cmd.Context(), nil)
+			s, _, err := currentSnapshot(cmd, t, c, full)
 			if err != nil {
 				return err
 			}
@@ -43,6 +44,35 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 		}),
 	}
 	export.Flags().StringVarP(&file, "output", "o", "", "the file to write")
+	export.Flags().BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed")
+	refresh := &cobra.Command{
+		Use:   "refresh",
+		Short: "Bring the tenant's kept snapshot up to date: from the tenant log, or by a crawl (which resumes an interrupted one)",
+		Args:  cobra.NoArgs,
+		RunE: withClient(t, nil, func(cmd *cobra.Command, _ []string, c *client.Client) error {
+			if t.sandbox {
+				return errors.New("the demo sandbox lives for one command: there is no snapshot of it to keep")
+			}
+			s, rep, err := currentSnapshot(cmd, t, c, full)
+			if err != nil {
+				return err
+			}
+			out := cmd.OutOrStdout()
+			switch {
+			case rep.Refreshed:
+				fmt.Fprintf(out, "refreshed from the tenant log: %s, %s read again (%s of the log)\n",
+					model.Count(rep.Stats.Writes, "change"), model.Count(rep.Stats.Reads, "request"), model.Count(rep.Stats.LogPages, "page"))
+			case rep.Resumed > 0:
+				fmt.Fprintf(out, "resumed the interrupted crawl, which had read %s\n", model.Count(rep.Resumed, "organization"))
+			default:
+				fmt.Fprintln(out, "crawled the whole tenant")
+			}
+			fmt.Fprintf(out, "%s: %s, %s, %s as of %s\n", s.Tenant, model.Count(len(s.Organizations), "organization"),
+				model.Count(len(s.Connections), "connection"), model.Count(len(s.Clients), "application"), s.AsOf().Local().Format("2006-01-02 15:04:05"))
+			return nil
+		}),
+	}
+	refresh.Flags().BoolVar(&full, "full", false, "crawl the whole tenant again")
 	diff := &cobra.Command{
 		Use:   "diff A B",
 		Short: "List what changed from snapshot A to snapshot B",
@@ -67,6 +97,6 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 			return err
 		},
 	}
-	cmd.AddCommand(export, diff)
+	cmd.AddCommand(export, refresh, diff)
 	return cmd
 }
