@@ -38,7 +38,7 @@ func TestTenantChangesFromLogEvents(t *testing.T) {
 		sapi("patch", "/api/v2/connections/con_2/clients", nil),
 		sapi("delete", "/api/v2/connections/con_3", nil),
 		sapi("delete", "/api/v2/connections/con_4/users", nil), // users, not the connection
-		sapi("post", "/api/v2/connection-profiles", nil),      // no id in the event
+		sapi("post", "/api/v2/connection-profiles", nil),       // no id in the event
 		sapi("patch", "/api/v2/clients/cli%7Cx", nil),
 		sapi("post", "/api/v2/clients/cli_y/rotate-secret", nil),
 		sapi("post", "/api/v2/client-grants", map[string]any{"client_id": "cli_z"}),
