@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -133,4 +134,81 @@ func BenchmarkAuditCrawl10000(b *testing.B) {
 		run(b, sandbox.Options{Orgs: 10_000, Plan: "enterprise", RateScale: 60},
 			func(int) time.Duration { return (10_000 - 10) * time.Second / 100 })
 	})
+}
+
+// Issue #6's target: after 50 changes on the 10,000-org tenant, a refresh
+// makes at most 50 reads plus the log pages. The changes: 40 links
+// enabled on as many organizations, 7 organizations renamed, the
+// applications of 3 connections changed. Rate limits are off: the
+// figure is a count of requests (the time is reported too).
+//
+//	go test ./client -run '^$' -bench 'Refresh10000After50Changes' -benchtime 3x
+func BenchmarkRefresh10000After50Changes(b *testing.B) {
+	ctx := context.Background()
+	c, srv := benchClient(b, sandbox.Options{Orgs: 10_000})
+	defer srv.Close()
+	snap, err := c.Crawl(ctx, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	round := 0
+	for b.Loop() {
+		b.StopTimer()
+		changes := 0
+		exec := func(p *client.Plan, err error) {
+			if err == nil {
+				_, err = c.Execute(ctx, p)
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			changes++
+		}
+		orgs := snap.Organizations[round*50 : round*50+50]
+		for _, o := range orgs[:40] {
+			have := map[string]bool{}
+			for _, l := range snap.Links[o.ID] {
+				have[l.ConnectionID] = true
+			}
+			for _, conn := range snap.Connections {
+				if !have[conn.ID] {
+					exec(c.PlanEnable(o, conn, client.LinkSettings{}))
+					break
+				}
+			}
+		}
+		for _, o := range orgs[40:47] {
+			after := o
+			after.DisplayName = fmt.Sprintf("%s (round %d)", o.DisplayName, round)
+			exec(c.PlanUpdateOrganization(o, after))
+		}
+		for _, conn := range snap.Connections[:3] {
+			enable, disable := []string{snap.Clients[0].ClientID}, []string(nil)
+			if len(conn.EnabledClients) > 0 {
+				enable, disable = nil, conn.EnabledClients[:1]
+			}
+			plans, err := c.PlanConnectionClients(conn, enable, disable)
+			if err != nil {
+				b.Fatal(err)
+			}
+			exec(plans[0], nil)
+		}
+		if changes != 50 {
+			b.Fatalf("%d changes made, want 50", changes)
+		}
+		b.StartTimer()
+		next, st, err := c.Refresh(ctx, snap, nil)
+		b.StopTimer()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if st.Writes != 50 || st.Reads > 50 {
+			b.Fatalf("refresh after 50 changes: %+v", st)
+		}
+		b.ReportMetric(float64(st.Reads), "reads")
+		b.ReportMetric(float64(st.LogPages), "log-pages")
+		snap = next
+		round++
+		b.StartTimer()
+	}
 }
