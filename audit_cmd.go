@@ -3,12 +3,10 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/orgscope/orgscope/client"
-	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
@@ -135,12 +133,12 @@ func loadOrCrawl(cmd *cobra.Command, t *targetFlags, file string, full bool) (*m
 // crawl (which resumes an interrupted one), saying why on stderr. The
 // demo sandbox lives for one command: it is crawled and nothing is kept.
 func currentSnapshot(cmd *cobra.Command, t *targetFlags, c *client.Client, full bool) (*model.Snapshot, client.UpdateReport, error) {
-	dir, err := config.StateDir()
-	if t.sandbox || err != nil {
+	store, ok := snapshotStore(t)
+	if !ok {
 		s, err := c.Crawl(cmd.Context(), nil)
 		return s, client.UpdateReport{}, err
 	}
-	s, rep, err := c.UpdateSnapshot(cmd.Context(), client.Store{Dir: filepath.Join(dir, "snapshots")}, client.UpdateOptions{Full: full})
+	s, rep, err := c.UpdateSnapshot(cmd.Context(), store, client.UpdateOptions{Full: full})
 	if err == nil && rep.CrawlReason != "" && !full {
 		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: crawled the whole tenant: %s\n", rep.CrawlReason)
 	}

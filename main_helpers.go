@@ -1,7 +1,10 @@
 package main
 
 import (
+	"path/filepath"
+
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/config"
 	"github.com/spf13/cobra"
 )
 
@@ -21,4 +24,15 @@ func withClient(t *targetFlags, out *outputFlag, body func(cmd *cobra.Command, a
 		defer done()
 		return body(cmd, args, c)
 	}
+}
+
+// snapshotStore is where tenants' snapshots are kept: the snapshots
+// folder of the state directory. ok is false when there is no state
+// directory, or for the demo sandbox, which lives for one command.
+func snapshotStore(t *targetFlags) (client.Store, bool) {
+	dir, err := config.StateDir()
+	if err != nil || t.sandbox {
+		return client.Store{}, false
+	}
+	return client.Store{Dir: filepath.Join(dir, "snapshots")}, true
 }

@@ -23,7 +23,12 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	app := ui.New(ctx, c, ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != ""})
+	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != ""}
+	// The demo sandbox lives for one session: its snapshot is not kept.
+	if st, ok := snapshotStore(t); ok {
+		opts.Store = &st
+	}
+	app := ui.New(ctx, c, opts)
 	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil

@@ -13,6 +13,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 )
 
 // Options configure the App.
@@ -24,6 +25,12 @@ type Options struct {
 	RequestTimeout time.Duration
 	// NoColor drops colours (the NO_COLOR convention).
 	NoColor bool
+	// Store keeps the tenant's snapshot between sessions (nil: nothing is
+	// kept, as for the demo sandbox).
+	Store *client.Store
+	// RefreshEvery is how often the snapshot is refreshed from the tenant
+	// log in the background (default a minute; negative: never).
+	RefreshEvery time.Duration
 }
 
 type frame struct {
@@ -49,6 +56,10 @@ type App struct {
 	width   int
 	height  int
 	session *session
+	// lastRefresh is when the snapshot was last refreshed in the background.
+	lastRefresh time.Time
+	// snapNoteFor is the snapshot the status bar's note is about.
+	snapNoteFor *model.Snapshot
 }
 
 // New builds the App on a client; ctx ends every request (cancel it on
@@ -56,6 +67,9 @@ type App struct {
 func New(ctx context.Context, c *client.Client, opts Options) App {
 	if opts.RequestTimeout <= 0 {
 		opts.RequestTimeout = 30 * time.Second
+	}
+	if opts.RefreshEvery == 0 {
+		opts.RefreshEvery = time.Minute
 	}
 	a := App{
 		client: c, opts: opts, base: ctx,
@@ -67,13 +81,15 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		session: newSession(),
 	}
 	a.help.Styles = a.styles.Help
+	a.session.store = opts.Store
+	a.lastRefresh = time.Now()
 	a.stack = []frame{a.newFrame(newOrgsScreen)}
 	return a
 }
 
 // Init asks for the background colour and starts the first screen.
 func (a App) Init() tea.Cmd {
-	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init(), a.readScopes())
+	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init(), a.readScopes(), a.loadSnapshot(), a.tickSnapshot())
 }
 
 // scopesReadMsg carries the token's scopes, for disabling what it cannot do.
@@ -191,6 +207,9 @@ func (a *App) runAPI(req apiRequestMsg) tea.Cmd {
 	a.status.inflight++
 	work := func() tea.Msg {
 		ctx, cancel := context.WithTimeout(parent, timeout)
+		if req.long {
+			ctx, cancel = context.WithCancel(parent)
+		}
 		defer cancel()
 		began := time.Now()
 		msg, err := req.run(ctx, c)
@@ -251,6 +270,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case scopesReadMsg:
 		a.session.setScopes(msg.scopes)
 		return a, nil
+	case snapshotLoadedMsg, snapshotRefreshedMsg, snapshotTickMsg:
+		cmd := a.updateSnapshotState(msg)
+		return a, cmd
 	case spinner.TickMsg:
 		if a.status.inflight == 0 {
 			return a, nil // let the tick loop end
@@ -364,7 +386,9 @@ func (a App) Render() string {
 	if hv := a.helpView(); hv != "" {
 		parts = append(parts, hv)
 	}
-	parts = append(parts, renderStatus(a.status, a.spin.View(), st, a.width))
+	status := a.status
+	status.snapshot, status.snapNote = snapshotAge(a.session.snapshot(), status.snapNow), a.snapshotNote()
+	parts = append(parts, renderStatus(status, a.spin.View(), st, a.width))
 	screen := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	if a.pal == nil {
 		return screen

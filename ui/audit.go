@@ -55,6 +55,7 @@ type (
 	auditDoneMsg struct {
 		snap     *model.Snapshot
 		findings []model.Finding
+		how      string // how the snapshot was brought up to date
 		err      error
 	}
 	auditTickMsg struct{}
@@ -64,28 +65,45 @@ func newAuditScreen(e env) Screen {
 	s := &auditScreen{env: e, table: newTable(column{title: "SEVERITY", width: 8}, column{title: "RULE", width: 26},
 		column{title: "OBJECT", width: 20, flex: true}, column{title: "PROBLEM", width: 30, flex: true})}
 	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the object"))
-	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "read the tenant again"))
+	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "bring up to date"))
 	s.keys.Fix = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fix it"))
 	return s
 }
 
+// crawl brings the session's snapshot up to date (a refresh from the
+// tenant log, or a crawl) and audits it.
 func (s *auditScreen) crawl() tea.Cmd {
 	p := &auditProgress{began: time.Now()}
-	s.progress, s.err = p, nil
-	return tea.Batch(s.env.api("read the whole tenant for the audit", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, err := c.Crawl(ctx, p.set)
+	s.progress, s.err, s.reading = p, nil, ""
+	sess := s.env.session
+	return tea.Batch(s.env.longAPI("bring the tenant's snapshot up to date for the audit", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
 		if err != nil {
 			return auditDoneMsg{err: err}, err
 		}
-		return auditDoneMsg{snap: snap, findings: model.Audit(snap, model.AuditConfig{})}, nil
+		return auditDoneMsg{snap: snap, findings: model.Audit(snap, model.AuditConfig{}), how: how}, nil
 	}), auditTick())
+}
+
+// auditSnapshot audits a snapshot the session already holds, off the UI
+// goroutine.
+func auditSnapshot(snap *model.Snapshot) tea.Cmd {
+	return func() tea.Msg {
+		return auditDoneMsg{snap: snap, findings: model.Audit(snap, model.AuditConfig{})}
+	}
 }
 
 func auditTick() tea.Cmd {
 	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return auditTickMsg{} })
 }
 
-func (s *auditScreen) Init() tea.Cmd   { return s.crawl() }
+func (s *auditScreen) Init() tea.Cmd {
+	if snap := s.env.session.snapshot(); snap != nil {
+		s.progress = &auditProgress{began: time.Now()}
+		return auditSnapshot(snap)
+	}
+	return s.crawl()
+}
 func (s *auditScreen) Title() string   { return "Audit" }
 func (s *auditScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *auditScreen) Capturing() bool { return s.table.capturing() }
@@ -123,6 +141,15 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.env.session.setSnapshot(msg.snap)
 			s.setFindings(msg.findings)
 		}
+		if msg.how != "" {
+			return s, flash("snapshot " + msg.how), Stay()
+		}
+		return s, nil, Stay()
+	case snapshotChangedMsg:
+		// A background refresh brought news: audit it.
+		if snap := s.env.session.snapshot(); s.snap != nil && snap != nil && snap != s.snap {
+			return s, auditSnapshot(snap), Stay()
+		}
 		return s, nil, Stay()
 	case refreshMsg:
 		s.snap = nil
@@ -130,11 +157,11 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case linkChangedMsg:
 		return s, s.reaudit(msg.summary), Stay()
 	case appChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
 	case connChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
 	case profileChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r reads the tenant again to re-check"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
 	case tea.KeyPressMsg:
 		if s.table.capturing() {
 			break
@@ -234,7 +261,7 @@ func (s *auditScreen) View(rc RenderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil:
-		return st.Error.Render(describe(s.err)) + "\n" + st.Muted.Render("r reads the tenant again.")
+		return st.Error.Render(describe(s.err)) + "\n" + st.Muted.Render("r tries again.")
 	case s.snap == nil:
 		line := s.reading
 		if line == "" {
@@ -249,7 +276,7 @@ func (s *auditScreen) View(rc RenderCtx) string {
 	head := fmt.Sprintf("%s: %s · %s · %d info", model.Count(len(s.findings), "finding"),
 		model.Count(counts[model.SeverityError], "error"), model.Count(counts[model.SeverityWarning], "warning"), counts[model.SeverityInfo])
 	sub := model.Count(len(s.snap.Organizations), "organization") + ", " + model.Count(len(s.snap.Connections), "connection") +
-		"; r reads them again"
+		"; r brings them up to date"
 	var detail string
 	if f, ok := s.finding(); ok {
 		detail = st.Label.Render("fix ") + f.Fix

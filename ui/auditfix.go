@@ -129,7 +129,7 @@ func (s *auditScreen) reaudit(summary string) tea.Cmd {
 	}
 	org, ok := s.orgOf(f.Objects[0])
 	if !ok {
-		return flash("✓ " + summary + " · r reads the tenant again to re-check")
+		return flash("✓ " + summary + " · r re-checks now")
 	}
 	before := s.snap
 	return tea.Batch(flash("✓ "+summary), s.env.api("read "+org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {

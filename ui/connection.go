@@ -4,8 +4,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -26,7 +24,7 @@ type connectionScreen struct {
 	usedBy   []orgLink
 	crawled  bool
 	crawling bool
-	progress *crawlProgress
+	progress *auditProgress
 	err      error
 	table    table
 	keys     connectionKeys
@@ -35,20 +33,15 @@ type connectionScreen struct {
 
 type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo key.Binding }
 
-// crawlProgress counts a crawl's organizations, shared with its goroutine.
-type crawlProgress struct {
-	done, total atomic.Int64
-	all         atomic.Bool // every page of organizations is read
-}
-
 type clientsNamedMsg struct {
 	names map[string]string
 	err   error
 }
 
 type crawlDoneMsg struct {
-	crawl []orgLinks
-	err   error
+	snap *model.Snapshot
+	how  string
+	err  error
 }
 
 // crawlTickMsg redraws the crawl's progress.
@@ -96,44 +89,18 @@ func (s *connectionScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.table.keys.Filter}
 }
 
-// crawl reads every organization and its links, in parallel as far as the
-// tenant's rate limits allow.
+// crawl brings the session's snapshot of the tenant up to date (a
+// refresh from the tenant log, or a crawl of every organization's links
+// at the rate the tenant allows) and lists the organizations using the
+// connection from it.
 func (s *connectionScreen) crawl() tea.Cmd {
 	s.crawling = true
-	p := &crawlProgress{}
+	p := &auditProgress{began: time.Now()}
 	s.progress = p
-	return tea.Batch(s.env.api("find the organizations using "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		var (
-			mu  sync.Mutex
-			out []orgLinks
-		)
-		orgs := func(yield func(model.Organization, error) bool) {
-			for o, err := range c.Organizations(ctx) {
-				if err == nil {
-					p.total.Add(1)
-				}
-				if !yield(o, err) {
-					return
-				}
-			}
-			p.all.Store(true)
-		}
-		err := client.ForEach(ctx, c, orgs, model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
-			links, err := client.Collect(c.OrganizationConnections(ctx, o.ID))
-			if err != nil {
-				return err
-			}
-			mu.Lock()
-			out = append(out, orgLinks{org: o, links: links})
-			mu.Unlock()
-			p.done.Add(1)
-			return nil
-		})
-		if err != nil {
-			return crawlDoneMsg{err: err}, err
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].org.Name < out[j].org.Name })
-		return crawlDoneMsg{crawl: out}, nil
+	sess := s.env.session
+	return tea.Batch(s.env.longAPI("find the organizations using "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
+		return crawlDoneMsg{snap: snap, how: how, err: err}, err
 	}), crawlTick())
 }
 
@@ -176,8 +143,17 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case crawlDoneMsg:
 		s.crawling, s.err = false, msg.err
 		if msg.err == nil {
-			s.env.session.setCrawl(msg.crawl)
+			s.env.session.setSnapshot(msg.snap)
 			used, _ := s.env.session.usedBy(s.conn.ID)
+			s.crawled = true
+			s.setUsedBy(used)
+		}
+		if msg.how != "" {
+			return s, flash("snapshot " + msg.how), Stay()
+		}
+		return s, nil, Stay()
+	case snapshotChangedMsg:
+		if used, ok := s.env.session.usedBy(s.conn.ID); ok && !s.crawling {
 			s.crawled = true
 			s.setUsedBy(used)
 		}
@@ -296,7 +272,7 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 	}
 	switch {
 	case s.crawling:
-		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("reading organizations… "+itoa(int(s.progress.done.Load()))+" of "+itoa(int(s.progress.total.Load()))+moreSuffix(s.progress)))
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(usedByProgress(s.progress.get())))
 	case !s.crawled:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press b to read every organization's connections (one request per organization, at the rate the tenant allows)"))
 	default:
@@ -315,11 +291,19 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 	return out
 }
 
-func moreSuffix(p *crawlProgress) string {
-	if p.all.Load() {
-		return ""
+// usedByProgress says how far the snapshot's update has come.
+func usedByProgress(p client.CrawlProgress) string {
+	switch p.Stage {
+	case "links":
+		total := "…"
+		if p.Total > 0 {
+			total = " of " + itoa(p.Total)
+		}
+		return "reading organizations… " + itoa(p.Done) + total
+	case "logs", "changes":
+		return "reading what changed since the snapshot…"
 	}
-	return "+"
+	return "reading the tenant…"
 }
 
 // connDeletedMsg tells a connection screen its connection is gone.

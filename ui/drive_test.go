@@ -156,7 +156,9 @@ func sandboxApp(t testing.TB, opts sandbox.Options, w, h int) (App, *sandbox.Ser
 func startApp(t testing.TB, c *client.Client, w, h int) App {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a := New(ctx, c, Options{Tenant: "sandbox", NoColor: true})
+	// No background refresh: its timer would hold up every pump. The
+	// refresh has its own test, which sends the timer's message.
+	a := New(ctx, c, Options{Tenant: "sandbox", NoColor: true, RefreshEvery: -1})
 	msgs := append([]tea.Msg{tea.WindowSizeMsg{Width: w, Height: h}}, run(a.Init())...)
 	a, _ = pump(a, msgs...)
 	return a

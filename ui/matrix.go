@@ -35,6 +35,7 @@ type matrixScreen struct {
 
 type matrixLoadedMsg struct {
 	snap *model.Snapshot
+	how  string
 	err  error
 }
 
@@ -62,9 +63,10 @@ func (s *matrixScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	return s.env.api("read the whole tenant for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, err := c.Crawl(ctx, nil)
-		return matrixLoadedMsg{snap: snap, err: err}, err
+	sess := s.env.session
+	return s.env.longAPI("bring the tenant's snapshot up to date for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, how, err := sess.updateSnapshot(ctx, c, nil)
+		return matrixLoadedMsg{snap: snap, how: how, err: err}, err
 	})
 }
 
@@ -159,6 +161,17 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.env.session.setSnapshot(msg.snap)
 			s.setData(s.env.session.crawled(), msg.snap.Connections)
 		}
+		if msg.how != "" {
+			return s, flash("snapshot " + msg.how), Stay()
+		}
+	case snapshotChangedMsg:
+		if snap := s.env.session.snapshot(); snap != nil && s.ready {
+			// Newer data under the cursor: the view stays where it was.
+			row, top, col, left := s.row, s.top, s.col, s.left
+			s.setData(s.env.session.crawled(), snap.Connections)
+			s.row, s.top = min(row, max(0, len(s.shown)-1)), min(top, max(0, len(s.shown)-1))
+			s.col, s.left = min(col, max(0, len(s.conns)-1)), min(left, max(0, len(s.conns)-1))
+		}
 	case linkChangedMsg:
 		// Read again the one organization that changed.
 		ol, _, _, ok := s.cursor()
@@ -172,7 +185,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				s.orgs[i].links = msg.links
 			}
 		}
-		s.env.session.setCrawl(append([]orgLinks(nil), s.orgs...)) // Used by sees the change too
+		s.env.session.setOrgLinks(msg.org.ID, msg.links) // Used by and the audit see the change too
 	case tea.KeyPressMsg:
 		cmd, nav := s.key(msg)
 		return s, cmd, nav

@@ -15,6 +15,7 @@ type apiRequestMsg struct {
 	screenID int
 	op       string
 	run      apiFunc
+	long     bool // a crawl: no timeout, only the screen's context
 }
 
 type apiDoneMsg struct {

@@ -51,6 +51,14 @@ func (e env) api(op string, run apiFunc) tea.Cmd {
 	return func() tea.Msg { return apiRequestMsg{screenID: id, op: op, run: run} }
 }
 
+// longAPI is api for a call that takes as long as the tenant's rate
+// limits make it (a crawl of 10,000 organizations takes 100 minutes): no
+// timeout; it ends when it is done or when the screen goes.
+func (e env) longAPI(op string, run apiFunc) tea.Cmd {
+	id := e.id
+	return func() tea.Msg { return apiRequestMsg{screenID: id, op: op, run: run, long: true} }
+}
+
 // ctor builds a screen for the router.
 type ctor func(env) Screen
 

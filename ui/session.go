@@ -4,6 +4,7 @@ import (
 	"sort"
 	"sync"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -15,9 +16,20 @@ type session struct {
 	mu          sync.Mutex
 	linkCounts  map[string]int
 	connections map[string]model.Connection
-	// crawl is every organization with its links, once a Used by crawl
-	// has read the whole tenant.
+	// snap is the whole tenant, once read (a crawl, a refresh or the
+	// stored snapshot): Used by, the audit and the matrix read it. crawl
+	// is its organizations with their links, by name.
+	snap  *model.Snapshot
 	crawl []orgLinks
+	// stale is set by a change made in the session that the snapshot may
+	// not show yet: the next background refresh reads the tenant log.
+	stale bool
+	// updating is set while something brings the snapshot up to date, so
+	// that two updates never run at once.
+	updating bool
+	// store keeps the tenant's snapshot between sessions (nil: nothing
+	// is kept, as for the demo sandbox).
+	store *client.Store
 	// connGen counts changes to the tenant's connections, so that the
 	// connections list reads them again when it shows next.
 	connGen int
@@ -54,7 +66,7 @@ func (s *session) connectionsChanged() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.connGen++
-	s.crawl = nil // Used by must be read again
+	s.stale = true // the snapshot's links to it may have changed
 }
 
 func (s *session) connectionsGen() int {
@@ -73,17 +85,9 @@ func newSession() *session {
 	return &session{linkCounts: map[string]int{}, connections: map[string]model.Connection{}}
 }
 
-func (s *session) setCrawl(c []orgLinks) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.crawl = c
-	for _, ol := range c {
-		s.linkCounts[ol.org.ID] = len(ol.links)
-	}
-}
-
-// setSnapshot shares a whole-tenant crawl with the rest of the session:
-// Used by and the link counts read it.
+// setSnapshot shares a snapshot of the whole tenant with the rest of the
+// session: Used by, the audit, the matrix and the link counts read it. A
+// snapshot older than the one held is ignored (a slow reply).
 func (s *session) setSnapshot(snap *model.Snapshot) {
 	c := make([]orgLinks, 0, len(snap.Organizations))
 	for _, o := range snap.Organizations {
@@ -91,7 +95,44 @@ func (s *session) setSnapshot(snap *model.Snapshot) {
 	}
 	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
 	s.setConnections(snap.Connections)
-	s.setCrawl(c)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snap != nil && snap.AsOf().Before(s.snap.AsOf()) {
+		return
+	}
+	s.snap, s.crawl = snap, c
+	for _, ol := range c {
+		s.linkCounts[ol.org.ID] = len(ol.links)
+	}
+}
+
+// snapshot is the session's snapshot of the tenant (nil before one).
+func (s *session) snapshot() *model.Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snap
+}
+
+// setOrgLinks puts an organization's links, just read, in the snapshot
+// (a copy: screens may be auditing the one they hold).
+func (s *session) setOrgLinks(orgID string, links []model.OrganizationConnection) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.linkCounts[orgID] = len(links)
+	if s.snap == nil {
+		return
+	}
+	snap := s.snap.Clone()
+	snap.Links[orgID] = links
+	s.snap = snap
+	for i := range s.crawl {
+		if s.crawl[i].org.ID == orgID {
+			s.crawl = append([]orgLinks(nil), s.crawl...)
+			s.crawl[i].links = links
+			break
+		}
+	}
+	s.stale = true // the log will say what else the change did
 }
 
 // crawled returns the session's whole-tenant crawl, by organization name

@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -18,6 +19,12 @@ type statusState struct {
 	inflight int
 	lastErr  string
 	flash    string
+	// The snapshot: when its age was last looked at, whether a refresh
+	// runs, why it cannot be refreshed; snapshot is the age as shown.
+	snapNow        time.Time
+	snapRefreshing bool
+	snapNote       string
+	snapshot       string
 }
 
 // renderStatus draws the status bar in exactly width cells: tenant, the
@@ -30,6 +37,16 @@ func renderStatus(s statusState, spinner string, st Styles, width int) string {
 	left := st.StatusKey.Render(s.tenant)
 	if s.readOnly {
 		left += st.Badge.Render("read-only")
+	}
+	if s.snapshot != "" {
+		snap := s.snapshot
+		switch {
+		case s.snapRefreshing:
+			snap += " · refreshing"
+		case s.snapNote != "":
+			snap += " · " + s.snapNote
+		}
+		left += st.StatusBar.Render(" " + ansi.Truncate(snap, max(10, width/3), "…") + " ")
 	}
 	gauge := st.GaugeRest.Render(" " + rateGauge(s.budget, 10, st) + " ")
 	busy := st.StatusBar.Render("  ")
