@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
@@ -126,7 +127,16 @@ func (a App) helpView() string {
 	if !ok {
 		return ""
 	}
-	return a.help.View(helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1})
+	v := a.help.View(helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1})
+	// bubbles' help adds the next key anyway when its "…" does not fit
+	// (help.shouldAddItem), overflowing the line: cut it to the width.
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		if a.width > 0 && lipgloss.Width(l) > a.width {
+			lines[i] = ansi.Truncate(l, a.width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // contentSize is the screens' area: the window less the breadcrumbs, the

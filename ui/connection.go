@@ -54,7 +54,7 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 			column{title: "MEMBER", width: 6}, column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6},
 			column{title: "ACCESS", width: 8}, column{title: "ORG NAME", width: 10, flex: true}),
 		keys: connectionKeys{
-			Crawl:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "find Used by")),
+			Crawl:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "find or update Used by")),
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
 			Apps:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "applications")),
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
