@@ -60,6 +60,18 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
+			// The tenant's own audit settings, under the flags.
+			if tn := t.resolved.tenant; tn != nil && snapshotFile == "" {
+				for _, id := range tn.Audit.DisabledRules {
+					if !slices.ContainsFunc(model.AuditRules(), func(r model.Rule) bool { return r.ID == id }) {
+						return fail(fmt.Errorf("tenant %s switches off rule %q, which does not exist: orgscope audit --help lists them", tn.Name, id))
+					}
+				}
+				cfg.Disabled = append(cfg.Disabled, tn.Audit.DisabledRules...)
+				if !cmd.Flags().Changed("max-links") && tn.Audit.MaxLinks > 0 {
+					cfg.MaxLinks = tn.Audit.MaxLinks
+				}
+			}
 			findings := model.Audit(snap, cfg)
 			if err := writeReport(cmd.OutOrStdout(), format, snap, findings); err != nil {
 				return fail(err)

@@ -29,8 +29,10 @@ func served(t *testing.T) *sandbox.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	// Snapshots are kept in the state directory: one per test.
+	// Snapshots are kept in the state directory, tenants in the config
+	// directory: one of each per test.
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	return srv
 }
 

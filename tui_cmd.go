@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui"
 )
 
@@ -17,13 +18,16 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 		return err
 	}
 	defer done()
-	tenant := c.Domain()
+	tenant := t.resolved.name()
 	if t.sandbox {
 		tenant = "sandbox"
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != ""}
+	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != "", Theme: t.resolved.theme}
+	if tn := t.resolved.tenant; tn != nil {
+		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
+	}
 	// The demo sandbox lives for one session: its snapshot is not kept.
 	if st, ok := snapshotStore(t); ok {
 		opts.Store = &st

@@ -26,6 +26,11 @@ type Options struct {
 	RequestTimeout time.Duration
 	// NoColor drops colours (the NO_COLOR convention).
 	NoColor bool
+	// Theme is "dark" or "light" to force one; otherwise the terminal's
+	// background decides.
+	Theme string
+	// Audit are the tenant's audit settings (rules switched off).
+	Audit model.AuditConfig
 	// Store keeps the tenant's snapshot between sessions (nil: nothing is
 	// kept, as for the demo sandbox).
 	Store *client.Store
@@ -75,14 +80,14 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 	a := App{
 		client: c, opts: opts, base: ctx,
 		keys:    DefaultGlobalKeys(),
-		styles:  NewStyles(true, opts.NoColor), // until the terminal reports its background
+		styles:  NewStyles(opts.Theme != "light", opts.NoColor), // until the terminal reports its background
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		help:    help.New(),
 		status:  statusState{tenant: opts.Tenant, readOnly: c.ReadOnly()},
 		session: newSession(),
 	}
 	a.help.Styles = a.styles.Help
-	a.session.store = opts.Store
+	a.session.store, a.session.audit = opts.Store, opts.Audit
 	a.lastRefresh = time.Now()
 	a.stack = []frame{a.newFrame(newOrgsScreen)}
 	return a
@@ -245,6 +250,9 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(cmds...)
 	case tea.BackgroundColorMsg:
+		if a.opts.Theme == "dark" || a.opts.Theme == "light" {
+			return a, nil // the config file chose
+		}
 		a.styles = NewStyles(msg.IsDark(), a.opts.NoColor)
 		a.help.Styles = a.styles.Help
 		var cmds []tea.Cmd

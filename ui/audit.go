@@ -81,15 +81,15 @@ func (s *auditScreen) crawl() tea.Cmd {
 		if err != nil {
 			return auditDoneMsg{err: err}, err
 		}
-		return auditDoneMsg{snap: snap, findings: model.Audit(snap, model.AuditConfig{}), how: how}, nil
+		return auditDoneMsg{snap: snap, findings: model.Audit(snap, sess.audit), how: how}, nil
 	}), auditTick())
 }
 
 // auditSnapshot audits a snapshot the session already holds, off the UI
 // goroutine.
-func auditSnapshot(snap *model.Snapshot) tea.Cmd {
+func auditSnapshot(snap *model.Snapshot, cfg model.AuditConfig) tea.Cmd {
 	return func() tea.Msg {
-		return auditDoneMsg{snap: snap, findings: model.Audit(snap, model.AuditConfig{})}
+		return auditDoneMsg{snap: snap, findings: model.Audit(snap, cfg)}
 	}
 }
 
@@ -100,7 +100,7 @@ func auditTick() tea.Cmd {
 func (s *auditScreen) Init() tea.Cmd {
 	if snap := s.env.session.snapshot(); snap != nil {
 		s.progress = &auditProgress{began: time.Now()}
-		return auditSnapshot(snap)
+		return auditSnapshot(snap, s.env.session.audit)
 	}
 	return s.crawl()
 }
@@ -148,7 +148,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case snapshotChangedMsg:
 		// A background refresh brought news: audit it.
 		if snap := s.env.session.snapshot(); s.snap != nil && snap != nil && snap != s.snap {
-			return s, auditSnapshot(snap), Stay()
+			return s, auditSnapshot(snap, s.env.session.audit), Stay()
 		}
 		return s, nil, Stay()
 	case refreshMsg:

@@ -30,6 +30,8 @@ type session struct {
 	// store keeps the tenant's snapshot between sessions (nil: nothing
 	// is kept, as for the demo sandbox).
 	store *client.Store
+	// audit are the tenant's audit settings.
+	audit model.AuditConfig
 	// connGen counts changes to the tenant's connections, so that the
 	// connections list reads them again when it shows next.
 	connGen int
