@@ -198,7 +198,7 @@ func TestMissingScopeDisablesAnAction(t *testing.T) {
 	a := startApp(t, ro, 100, 30)
 	a = openOrg(a, "hooli")
 	a, _ = pump(a, press("a"))
-	if a.TopTitle() != "hooli" || !strings.Contains(a.status.flash, "the token lacks create:organization_connections") {
+	if a.TopTitle() != "hooli" || !strings.Contains(a.status.flash, "enable connections on organizations needs create:organization_connections, which the token lacks") {
 		t.Fatalf("on %q, flash %q", a.TopTitle(), a.status.flash)
 	}
 }

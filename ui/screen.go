@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 )
 
 // Screen is one entry of the navigation stack.
@@ -98,7 +99,11 @@ func (e env) refuse(scopes ...string) tea.Cmd {
 	case e.readOnly:
 		text = "read-only: changes are off for this tenant (drop --read-only to make them)"
 	case len(scopes) > 0 && e.session.lacks(scopes...) != "":
-		text = "the token lacks " + e.session.lacks(scopes...) + ": grant it to orgscope's application to do this"
+		missing := e.session.lacks(scopes...)
+		text = "the token lacks " + missing + ": grant it to orgscope's application to do this"
+		if what := model.CapabilityNeeding(missing); what != "" {
+			text = what + " needs " + missing + ", which the token lacks: grant it to orgscope's application (orgscope doctor lists them all)"
+		}
 	default:
 		return nil
 	}
