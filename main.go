@@ -77,7 +77,8 @@ func newRootCmd() *cobra.Command {
 	}
 	target.register(root)
 	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
-		newAuditCmd(target), newSnapshotCmd(target))
+		newAuditCmd(target), newSnapshotCmd(target), newConfigCmd(), newTenantsCmd(), newDoctorCmd(target),
+		newLoginCmd(target), newLogoutCmd(target))
 	refuseUnknownSubcommands(root)
 	return root
 }

@@ -52,6 +52,8 @@ type resolvedTarget struct {
 	tenant *config.Tenant
 	// theme is the config file's theme ("" when unset).
 	theme string
+	// readOnlyWhy says what made the target read-only, or read-write.
+	readOnlyWhy string
 }
 
 // name is what the status bar and messages call the tenant.
@@ -133,11 +135,15 @@ func (t *targetFlags) resolve(getenv func(string) string, file *config.File, sec
 	}
 	switch {
 	case t.flags != nil && t.flags.Changed("read-only"):
-		cfg.ReadOnly = t.readOnly
-	case r.tenant != nil:
-		cfg.ReadOnly = r.tenant.IsReadOnly()
+		cfg.ReadOnly, r.readOnlyWhy = t.readOnly, "--read-only"
+	case r.tenant != nil && r.tenant.ReadOnly != nil:
+		cfg.ReadOnly, r.readOnlyWhy = *r.tenant.ReadOnly, "read_only in the config file"
+	case r.tenant != nil && r.tenant.IsReadOnly():
+		cfg.ReadOnly, r.readOnlyWhy = true, "the tenant's name or domain contains \"prod\" (read_only: false in the config file changes it)"
+	case r.tenant == nil && config.LooksLikeProduction(cfg.Domain):
+		cfg.ReadOnly, r.readOnlyWhy = true, "the domain contains \"prod\" (--read-only=false changes it)"
 	default:
-		cfg.ReadOnly = t.readOnly || config.LooksLikeProduction(cfg.Domain)
+		r.readOnlyWhy = "the default"
 	}
 	r.cfg = cfg
 	return r, nil
