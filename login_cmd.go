@@ -222,4 +222,3 @@ func isTerminal(f any) bool {
 	}
 	return false
 }
-

@@ -156,4 +156,3 @@ func newTenantsCmd() *cobra.Command {
 	cmd.AddCommand(use, remove, imp)
 	return cmd
 }
-

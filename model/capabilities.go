@@ -15,7 +15,9 @@ type Capability struct {
 // Features lists what orgscope does, reads first.
 func Capabilities() []Capability {
 	r := func(title string, scopes ...string) Capability { return Capability{Title: title, Scopes: scopes} }
-	w := func(title string, scopes ...string) Capability { return Capability{Title: title, Scopes: scopes, Write: true} }
+	w := func(title string, scopes ...string) Capability {
+		return Capability{Title: title, Scopes: scopes, Write: true}
+	}
 	return []Capability{
 		r("browse organizations", "read:organizations", "read:organizations_summary"),
 		r("see the connections enabled on organizations", "read:organization_connections"),
