@@ -26,8 +26,10 @@ type targetFlags struct {
 	maxRPS       float64
 	debugHTTP    string
 	flags        *pflag.FlagSet
-	// resolved is the tenant the last open() talked to.
+	// resolved is the tenant the last open() talked to; debugOut its
+	// --debug-http file, which clients opened later share.
 	resolved resolvedTarget
+	debugOut io.Writer
 }
 
 func (t *targetFlags) register(cmd *cobra.Command) {
@@ -212,6 +214,7 @@ func (t *targetFlags) open() (c *client.Client, closeFn func(), err error) {
 		}
 		closers = append(closers, func() { f.Close() })
 		cfg.DebugHTTP = io.Writer(f)
+		t.debugOut = f
 	}
 	c, err = client.New(cfg)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui"
 )
@@ -32,10 +33,53 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	if st, ok := snapshotStore(t); ok {
 		opts.Store = &st
 	}
+	if !t.sandbox {
+		opts.Tenants = listTenants
+		opts.Switch = func(name string) (ui.Switched, error) { return openTenant(t, name, opts.Store) }
+	}
 	app := ui.New(ctx, c, opts)
 	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// listTenants reads the config file's tenants for :tenant.
+func listTenants() ([]ui.TenantChoice, error) {
+	file, _, err := loadConfig()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]ui.TenantChoice, len(file.Tenants))
+	for i, tn := range file.Tenants {
+		out[i] = ui.TenantChoice{Name: tn.Name, Domain: tn.Domain, ReadOnly: tn.IsReadOnly()}
+	}
+	return out, nil
+}
+
+// openTenant opens a tenant of the config file for :tenant: its own
+// settings and stored secret, never the AUTH0_* variables (they name the
+// tenant orgscope started on); --read-only and --max-rps still hold.
+func openTenant(t *targetFlags, name string, store *client.Store) (ui.Switched, error) {
+	file, secrets, err := loadConfig()
+	if err != nil {
+		return ui.Switched{}, err
+	}
+	tf := &targetFlags{tenant: name, readOnly: t.readOnly, maxRPS: t.maxRPS, flags: t.flags}
+	r, err := tf.resolve(func(string) string { return "" }, file, secrets)
+	if err != nil {
+		return ui.Switched{}, err
+	}
+	cfg := r.cfg
+	cfg.DebugHTTP = t.debugOut
+	c, err := client.New(cfg)
+	if err != nil {
+		return ui.Switched{}, err
+	}
+	opts := ui.Options{Tenant: r.name(), Theme: r.theme, Store: store}
+	if tn := r.tenant; tn != nil {
+		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
+	}
+	return ui.Switched{Client: c, Options: opts}, nil
 }

@@ -37,6 +37,10 @@ type Options struct {
 	// RefreshEvery is how often the snapshot is refreshed from the tenant
 	// log in the background (default a minute; negative: never).
 	RefreshEvery time.Duration
+	// Tenants lists the config file's tenants and Switch opens one, for
+	// :tenant (nil: no switching, as for the demo sandbox).
+	Tenants func() ([]TenantChoice, error)
+	Switch  func(name string) (Switched, error)
 }
 
 type frame struct {
@@ -288,6 +292,16 @@ func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case scopesReadMsg:
 		a.session.setScopes(msg.scopes)
 		return a, nil
+	case switchTenantMsg:
+		a.status.flash = "opening " + msg.name + "…"
+		return a, a.switchTenant(msg.name)
+	case tenantSwitchedMsg:
+		if msg.err != nil {
+			a.status.lastErr = "switch tenant: " + msg.err.Error()
+			return a, nil
+		}
+		cmd := a.switched(msg.app)
+		return a, cmd
 	case snapshotLoadedMsg, snapshotRefreshedMsg, snapshotTickMsg:
 		cmd := a.updateSnapshotState(msg)
 		return a, cmd
@@ -367,6 +381,10 @@ func (a App) paletteCommands() []Command {
 		if c, ok := f.screen.(Commander); ok {
 			cmds = append(cmds, c.Commands()...)
 		}
+	}
+	if a.opts.Switch != nil && a.opts.Tenants != nil {
+		list, current := a.opts.Tenants, a.opts.Tenant
+		cmds = append(cmds, Command{Title: "tenant — switch to another tenant", Nav: Push(func(e env) Screen { return newTenantsScreen(e, list, current) })})
 	}
 	return append(cmds,
 		Command{Title: "orgs — organizations", Nav: Reset(newOrgsScreen)},

@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// TenantChoice is a tenant of the config file, for :tenant.
+type TenantChoice struct {
+	Name, Domain string
+	ReadOnly     bool
+}
+
+// tenantsScreen lists the config file's tenants; enter switches to one
+// without restarting.
+type tenantsScreen struct {
+	env     env
+	list    func() ([]TenantChoice, error)
+	current string
+	table   table
+	err     error
+	keys    struct{ Use key.Binding }
+}
+
+type (
+	tenantsListedMsg struct {
+		tenants []TenantChoice
+		err     error
+	}
+	// switchTenantMsg asks the app to switch to a tenant.
+	switchTenantMsg struct{ name string }
+	// tenantSwitchedMsg carries the new tenant's client and options.
+	tenantSwitchedMsg struct {
+		app Switched
+		err error
+	}
+)
+
+// Switched is what the app needs to work on another tenant.
+type Switched struct {
+	Client  *client.Client
+	Options Options
+}
+
+func newTenantsScreen(e env, list func() ([]TenantChoice, error), current string) Screen {
+	s := &tenantsScreen{env: e, list: list, current: current,
+		table: newTable(column{title: " ", width: 1}, column{title: "NAME", width: 16, flex: true},
+			column{title: "DOMAIN", width: 30, flex: true}, column{title: "MODE", width: 10})}
+	s.keys.Use = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "switch to it"))
+	return s
+}
+
+func (s *tenantsScreen) Init() tea.Cmd {
+	list := s.list
+	return func() tea.Msg {
+		ts, err := list()
+		return tenantsListedMsg{tenants: ts, err: err}
+	}
+}
+
+func (s *tenantsScreen) Title() string       { return "Tenants" }
+func (s *tenantsScreen) wantsEsc() bool      { return s.table.filter != "" }
+func (s *tenantsScreen) Capturing() bool     { return s.table.capturing() }
+func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.keys.Filter} }
+
+func (s *tenantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height)
+	case tenantsListedMsg:
+		s.err = msg.err
+		rows := make([]row, len(msg.tenants))
+		for i, t := range msg.tenants {
+			mark, mode := "", "read-write"
+			if t.Name == s.current {
+				mark = "*"
+			}
+			if t.ReadOnly {
+				mode = "read-only"
+			}
+			rows[i] = row{key: t.Name, cells: []string{mark, t.Name, t.Domain, mode}}
+		}
+		s.table.setRows(rows)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if !s.table.capturing() && key.Matches(msg, s.keys.Use) {
+			r, ok := s.table.selected()
+			if !ok || r.key == s.current {
+				return s, nil, Stay()
+			}
+			name := r.key
+			return s, func() tea.Msg { return switchTenantMsg{name: name} }, Stay()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *tenantsScreen) View(rc RenderCtx) string {
+	if s.err != nil {
+		return rc.Styles.Error.Render(describe(s.err))
+	}
+	return s.table.render(rc, "No tenant in the config file: orgscope login adds one.")
+}
+
+// switchTenant opens the tenant off the UI goroutine (its secret comes
+// from the keyring).
+func (a App) switchTenant(name string) tea.Cmd {
+	sw := a.opts.Switch
+	return func() tea.Msg {
+		app, err := sw(name)
+		return tenantSwitchedMsg{app: app, err: err}
+	}
+}
+
+// switched puts the app on another tenant: a new client and session, the
+// organizations screen, the tenant's snapshot.
+func (a *App) switched(sw Switched) tea.Cmd {
+	for _, f := range a.stack {
+		f.cancel()
+	}
+	opts := sw.Options
+	if opts.Tenants == nil {
+		opts.Tenants = a.opts.Tenants
+	}
+	if opts.Switch == nil {
+		opts.Switch = a.opts.Switch
+	}
+	if opts.RequestTimeout <= 0 {
+		opts.RequestTimeout = a.opts.RequestTimeout
+	}
+	if opts.RefreshEvery == 0 {
+		opts.RefreshEvery = a.opts.RefreshEvery
+	}
+	opts.NoColor = a.opts.NoColor
+	a.client, a.opts = sw.Client, opts
+	a.session = newSession()
+	a.session.store, a.session.audit = opts.Store, opts.Audit
+	a.status = statusState{tenant: opts.Tenant, readOnly: sw.Client.ReadOnly()}
+	a.lastRefresh, a.snapNoteFor = time.Now(), nil
+	a.stack = nil
+	cmd := a.push(newOrgsScreen)
+	a.status.flash = "switched to " + opts.Tenant
+	return tea.Batch(cmd, a.readScopes(), a.loadSnapshot())
+}
