@@ -163,40 +163,8 @@ func (c *Client) OrganizationConnection(ctx context.Context, orgID, connID strin
 	return m, err
 }
 
-// LinkSettings are the link fields a user sets. Nil fields take Auth0's
-// default on an enable and stay unchanged on an update.
-type LinkSettings struct {
-	AssignMembershipOnLogin    *bool
-	ShowAsButton               *bool
-	IsSignupEnabled            *bool
-	IsEnabled                  *bool
-	OrganizationAccessLevel    *model.AccessLevel
-	OrganizationConnectionName *string
-}
-
-// apply returns l with the settings applied.
-func (s LinkSettings) apply(l model.OrganizationConnection) model.OrganizationConnection {
-	if s.AssignMembershipOnLogin != nil {
-		l.AssignMembershipOnLogin = *s.AssignMembershipOnLogin
-	}
-	if s.ShowAsButton != nil {
-		l.ShowAsButton = *s.ShowAsButton
-	}
-	if s.IsSignupEnabled != nil {
-		v := *s.IsSignupEnabled
-		l.IsSignupEnabled = &v
-	}
-	if s.IsEnabled != nil {
-		l.IsEnabled = *s.IsEnabled
-	}
-	if s.OrganizationAccessLevel != nil {
-		l.OrganizationAccessLevel = *s.OrganizationAccessLevel
-	}
-	if s.OrganizationConnectionName != nil {
-		l.OrganizationConnectionName = *s.OrganizationConnectionName
-	}
-	return l
-}
+// LinkSettings are the link fields a user sets (model.LinkSettings).
+type LinkSettings = model.LinkSettings
 
 // linkPath is the path of a tenant's link routes.
 func (c *Client) linkPath(orgID, connID string) string {
@@ -228,7 +196,7 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 	if err := c.checkClassic(s); err != nil {
 		return nil, err
 	}
-	after := s.apply(model.NewLink(conn.ID, model.ConnectionRef{Name: conn.Name, Strategy: conn.Strategy}))
+	after := s.Apply(model.NewLink(conn.ID, model.ConnectionRef{Name: conn.Name, Strategy: conn.Strategy}))
 	if v := model.ValidateLink(after); v != nil {
 		return nil, v
 	}
@@ -283,11 +251,11 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 	if err := c.checkClassic(s); err != nil {
 		return nil, err
 	}
-	after := s.apply(before)
+	after := s.Apply(before)
 	if v := model.ValidateLink(after); v != nil {
 		return nil, v
 	}
-	changed := diffSettings(before, after)
+	changed := model.DiffLinkSettings(before, after)
 	if changed == (LinkSettings{}) {
 		return nil, fmt.Errorf("%s on %s already has these settings: nothing to change", before.Connection.Name, org.Name)
 	}
@@ -342,33 +310,6 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 		return &l, err
 	}
 	return p, nil
-}
-
-// diffSettings returns the settings that turn before into after.
-func diffSettings(before, after model.OrganizationConnection) LinkSettings {
-	var s LinkSettings
-	if before.AssignMembershipOnLogin != after.AssignMembershipOnLogin {
-		s.AssignMembershipOnLogin = boolp(after.AssignMembershipOnLogin)
-	}
-	if before.ShowAsButton != after.ShowAsButton {
-		s.ShowAsButton = boolp(after.ShowAsButton)
-	}
-	if before.SignupEnabled() != after.SignupEnabled() || (before.IsSignupEnabled == nil) != (after.IsSignupEnabled == nil) {
-		if after.IsSignupEnabled != nil {
-			s.IsSignupEnabled = boolp(*after.IsSignupEnabled)
-		}
-	}
-	if before.IsEnabled != after.IsEnabled {
-		s.IsEnabled = boolp(after.IsEnabled)
-	}
-	if before.OrganizationAccessLevel != after.OrganizationAccessLevel {
-		lvl := after.OrganizationAccessLevel
-		s.OrganizationAccessLevel = &lvl
-	}
-	if before.OrganizationConnectionName != after.OrganizationConnectionName {
-		s.OrganizationConnectionName = strp(after.OrganizationConnectionName)
-	}
-	return s
 }
 
 // PlanRemove plans removing a link (the connection itself stays).

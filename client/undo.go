@@ -39,7 +39,7 @@ func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
 		if p.Before == nil || result == nil {
 			return nil, errors.New("the update did not record the link before and after")
 		}
-		return c.PlanUpdate(p.Org, *result, diffSettings(*result, *p.Before))
+		return c.PlanUpdate(p.Org, *result, model.DiffLinkSettings(*result, *p.Before))
 	}
 	return nil, fmt.Errorf("cannot undo a %s", p.Method)
 }

@@ -1,0 +1,67 @@
+package model
+
+// LinkSettings are the link fields a user sets. Nil fields take Auth0's
+// default on an enable and stay unchanged on an update.
+type LinkSettings struct {
+	AssignMembershipOnLogin    *bool
+	ShowAsButton               *bool
+	IsSignupEnabled            *bool
+	IsEnabled                  *bool
+	OrganizationAccessLevel    *AccessLevel
+	OrganizationConnectionName *string
+}
+
+// Apply returns l with the settings applied.
+func (s LinkSettings) Apply(l OrganizationConnection) OrganizationConnection {
+	if s.AssignMembershipOnLogin != nil {
+		l.AssignMembershipOnLogin = *s.AssignMembershipOnLogin
+	}
+	if s.ShowAsButton != nil {
+		l.ShowAsButton = *s.ShowAsButton
+	}
+	if s.IsSignupEnabled != nil {
+		v := *s.IsSignupEnabled
+		l.IsSignupEnabled = &v
+	}
+	if s.IsEnabled != nil {
+		l.IsEnabled = *s.IsEnabled
+	}
+	if s.OrganizationAccessLevel != nil {
+		l.OrganizationAccessLevel = *s.OrganizationAccessLevel
+	}
+	if s.OrganizationConnectionName != nil {
+		l.OrganizationConnectionName = *s.OrganizationConnectionName
+	}
+	return l
+}
+
+// IsZero reports settings that set nothing.
+func (s LinkSettings) IsZero() bool { return s == LinkSettings{} }
+
+// DiffLinkSettings returns the settings that turn before into after.
+func DiffLinkSettings(before, after OrganizationConnection) LinkSettings {
+	var s LinkSettings
+	if before.AssignMembershipOnLogin != after.AssignMembershipOnLogin {
+		s.AssignMembershipOnLogin = ptr(after.AssignMembershipOnLogin)
+	}
+	if before.ShowAsButton != after.ShowAsButton {
+		s.ShowAsButton = ptr(after.ShowAsButton)
+	}
+	if before.SignupEnabled() != after.SignupEnabled() || (before.IsSignupEnabled == nil) != (after.IsSignupEnabled == nil) {
+		if after.IsSignupEnabled != nil {
+			s.IsSignupEnabled = ptr(*after.IsSignupEnabled)
+		}
+	}
+	if before.IsEnabled != after.IsEnabled {
+		s.IsEnabled = ptr(after.IsEnabled)
+	}
+	if before.OrganizationAccessLevel != after.OrganizationAccessLevel {
+		s.OrganizationAccessLevel = ptr(after.OrganizationAccessLevel)
+	}
+	if before.OrganizationConnectionName != after.OrganizationConnectionName {
+		s.OrganizationConnectionName = ptr(after.OrganizationConnectionName)
+	}
+	return s
+}
+
+func ptr[T any](v T) *T { return &v }
