@@ -1,0 +1,348 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"iter"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+// BulkFormat is the version of the bulk journal format.
+const BulkFormat = 1
+
+// BulkBatch is a bulk change as its journal holds it: the items that
+// send a request, and those done. The journal is JSON lines, appended as
+// the batch runs, so that a batch stopped by a crash or Ctrl-C resumes
+// without repeating what was done, and can be undone.
+type BulkBatch struct {
+	Path   string
+	Tenant string
+	Action model.BulkAction
+	// UndoOf is the journal this batch undoes ("" for a batch asked for).
+	UndoOf  string
+	Created time.Time
+	Items   []model.BulkItem
+	// Done are the organizations whose request succeeded; Failed the last
+	// error of those whose request failed (a resume tries them again).
+	Done   map[string]bool
+	Failed map[string]string
+
+	mu sync.Mutex
+	f  *os.File
+}
+
+type bulkHeader struct {
+	Format  int              `json:"orgscope_bulk"`
+	Tenant  string           `json:"tenant"`
+	Action  model.BulkAction `json:"action"`
+	UndoOf  string           `json:"undo_of,omitempty"`
+	Created time.Time        `json:"created_at"`
+}
+
+type bulkLine struct {
+	Item   *model.BulkItem `json:"item,omitempty"`
+	Done   string          `json:"done,omitempty"`
+	Failed string          `json:"failed,omitempty"`
+	Error  string          `json:"error,omitempty"`
+}
+
+// StartBulk journals a new batch of the plan's items that send a request,
+// in a new file (never over an existing one).
+func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBatch, error) {
+	b := &BulkBatch{Path: path, Tenant: tenant, Action: plan.Action, UndoOf: undoOf, Created: time.Now().UTC(),
+		Done: map[string]bool{}, Failed: map[string]string{}}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(bulkHeader{Format: BulkFormat, Tenant: tenant, Action: plan.Action, UndoOf: undoOf, Created: b.Created}); err != nil {
+		return nil, err
+	}
+	for _, it := range plan.Items {
+		if it.Sends() {
+			it := it
+			b.Items = append(b.Items, it)
+			if err := enc.Encode(bulkLine{Item: &it}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", filepath.Dir(path), err)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot start the batch's journal: %w", err)
+	}
+	if _, err := f.Write(buf.Bytes()); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
+	}
+	b.f = f
+	return b, nil
+}
+
+// OpenBulk reads a batch's journal to resume or undo it. A torn last line
+// (the batch stopped while writing it) is dropped; anything else
+// unreadable is an error naming its line, and the file is left as it is.
+func OpenBulk(path string) (*BulkBatch, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+	}
+	lines := bytes.Split(data, []byte("\n"))
+	torn := len(lines[len(lines)-1]) > 0
+	if !torn {
+		lines = lines[:len(lines)-1]
+	}
+	var h bulkHeader
+	if len(lines) == 0 || json.Unmarshal(lines[0], &h) != nil || h.Format == 0 || h.Tenant == "" {
+		return nil, fmt.Errorf("%s is not an orgscope batch journal", path)
+	}
+	if h.Format > BulkFormat {
+		return nil, fmt.Errorf("%s is a batch journal of format %d, newer than this orgscope reads (%d): update orgscope", path, h.Format, BulkFormat)
+	}
+	b := &BulkBatch{Path: path, Tenant: h.Tenant, Action: h.Action, UndoOf: h.UndoOf, Created: h.Created,
+		Done: map[string]bool{}, Failed: map[string]string{}}
+	for i, line := range lines[1:] {
+		var l bulkLine
+		if err := json.Unmarshal(line, &l); err != nil || (l.Item == nil && l.Done == "" && l.Failed == "") {
+			if torn && i == len(lines)-2 {
+				break
+			}
+			return nil, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, i+2)
+		}
+		switch {
+		case l.Item != nil:
+			b.Items = append(b.Items, *l.Item)
+		case l.Done != "":
+			b.Done[l.Done] = true
+			delete(b.Failed, l.Done)
+		default:
+			b.Failed[l.Failed] = l.Error
+		}
+	}
+	if torn {
+		// The next lines go after the last whole one.
+		if err := os.Truncate(path, int64(bytes.LastIndexByte(data, '\n')+1)); err != nil {
+			return nil, fmt.Errorf("cannot repair the batch's journal: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
+	}
+	b.f = f
+	return b, nil
+}
+
+// Close closes the journal.
+func (b *BulkBatch) Close() error {
+	if b.f == nil {
+		return nil
+	}
+	return b.f.Close()
+}
+
+// Remaining are the items not done yet.
+func (b *BulkBatch) Remaining() []model.BulkItem {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []model.BulkItem
+	for _, it := range b.Items {
+		if !b.Done[it.Org.ID] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// record journals one item's result.
+func (b *BulkBatch) record(orgID string, err error) error {
+	l := bulkLine{Done: orgID}
+	if err != nil {
+		l = bulkLine{Failed: orgID, Error: err.Error()}
+	}
+	line, _ := json.Marshal(l)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if err == nil {
+		b.Done[orgID] = true
+		delete(b.Failed, orgID)
+	} else {
+		b.Failed[orgID] = l.Error
+	}
+	if _, werr := b.f.Write(append(line, '\n')); werr != nil {
+		return fmt.Errorf("cannot write the batch's journal: %w", werr)
+	}
+	return nil
+}
+
+// Counts returns how many items are done and failed.
+func (b *BulkBatch) Counts() (done, failed int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.Done), len(b.Failed)
+}
+
+// UndoPlan is the plan that puts back what the batch changed: each done
+// item's link as it was before.
+func (b *BulkBatch) UndoPlan() model.BulkPlan {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	plan := model.BulkPlan{Action: b.Action}
+	for _, it := range b.Items {
+		if !b.Done[it.Org.ID] {
+			continue
+		}
+		inv := model.BulkItem{Org: it.Org, Before: it.After, After: it.Before}
+		switch {
+		case it.Before == nil:
+			inv.Outcome = model.OutcomeRemove
+		case it.After == nil:
+			inv.Outcome = model.OutcomeAdd
+		default:
+			inv.Outcome = model.OutcomeUpdate
+		}
+		plan.Items = append(plan.Items, inv)
+	}
+	return plan
+}
+
+// Gate pauses a running batch between requests.
+type Gate struct {
+	mu     sync.Mutex
+	paused bool
+	resume chan struct{}
+}
+
+// Pause holds the next requests (those in flight finish).
+func (g *Gate) Pause() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.paused {
+		g.paused, g.resume = true, make(chan struct{})
+	}
+}
+
+// Resume lets them go.
+func (g *Gate) Resume() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.paused {
+		g.paused = false
+		close(g.resume)
+	}
+}
+
+// Paused reports a pause.
+func (g *Gate) Paused() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.paused
+}
+
+func (g *Gate) wait(ctx context.Context) error {
+	if g == nil {
+		return nil
+	}
+	g.mu.Lock()
+	ch, paused := g.resume, g.paused
+	g.mu.Unlock()
+	if !paused {
+		return nil
+	}
+	select {
+	case <-ch:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// BulkResult is one item's outcome as it runs.
+type BulkResult struct {
+	Item model.BulkItem
+	Err  error
+}
+
+// RunBulk sends the batch's remaining requests in parallel under the rate
+// governor (the organization-connection writes bucket), journalling each
+// result as it comes: rate limits and faults are absorbed by the client,
+// an item's failure is recorded and the others go on. It stops when the
+// context ends. progress, when not nil, is called after each item (calls
+// do not overlap).
+func (c *Client) RunBulk(ctx context.Context, b *BulkBatch, gate *Gate, progress func(BulkResult)) error {
+	if b.Tenant != c.domain {
+		return fmt.Errorf("%s is a batch for %s, not %s", b.Path, b.Tenant, c.domain)
+	}
+	var mu sync.Mutex
+	items := b.Remaining()
+	seq := func(yield func(model.BulkItem, error) bool) {
+		for _, it := range items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+	return ForEach(ctx, c, iter.Seq2[model.BulkItem, error](seq), model.GroupWriteOrgConnections, func(ctx context.Context, it model.BulkItem) error {
+		if err := gate.wait(ctx); err != nil {
+			return err
+		}
+		err := c.runBulkItem(ctx, b.Action.Connection, it)
+		if ctx.Err() != nil {
+			return ctx.Err() // stopped: the item is not done, nor failed
+		}
+		if jerr := b.record(it.Org.ID, err); jerr != nil {
+			return jerr
+		}
+		if progress != nil {
+			mu.Lock()
+			progress(BulkResult{Item: it, Err: err})
+			mu.Unlock()
+		}
+		return nil
+	})
+}
+
+// runBulkItem sends one item's request. A link already as asked (an add
+// answered 409 because an earlier run did it, a remove answered 404)
+// counts as done.
+func (c *Client) runBulkItem(ctx context.Context, conn model.Connection, it model.BulkItem) error {
+	switch it.Outcome {
+	case model.OutcomeAdd:
+		p, err := c.PlanEnable(it.Org, conn, model.SettingsOf(*it.After))
+		if err != nil {
+			return err
+		}
+		_, err = c.Execute(ctx, p)
+		if IsConflict(err) {
+			now, rerr := c.OrganizationConnection(ctx, it.Org.ID, conn.ID)
+			if rerr == nil && model.DiffLinkSettings(now, *it.After).IsZero() {
+				return nil
+			}
+			return fmt.Errorf("%s is already enabled on %s with other settings: plan again", conn.Name, it.Org.Name)
+		}
+		return err
+	case model.OutcomeUpdate:
+		p, err := c.PlanUpdate(it.Org, *it.Before, model.DiffLinkSettings(*it.Before, *it.After))
+		if err != nil {
+			return err
+		}
+		_, err = c.Execute(ctx, p)
+		return err
+	case model.OutcomeRemove:
+		_, err := c.Execute(ctx, c.PlanRemove(it.Org, *it.Before))
+		if IsNotFound(err) {
+			return nil
+		}
+		return err
+	}
+	return errors.New("nothing to send for " + it.Org.Name)
+}
