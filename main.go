@@ -78,7 +78,7 @@ func newRootCmd() *cobra.Command {
 	target.register(root)
 	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
 		newAuditCmd(target), newSnapshotCmd(target), newConfigCmd(), newTenantsCmd(), newDoctorCmd(target),
-		newLoginCmd(target), newLogoutCmd(target))
+		newLoginCmd(target), newLogoutCmd(target), newBulkCmd(target))
 	refuseUnknownSubcommands(root)
 	return root
 }

@@ -1,0 +1,446 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"charm.land/huh/v2"
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
+	"github.com/spf13/cobra"
+)
+
+// bulkFlags are the flags of bulk enable, update, disable and remove.
+type bulkFlags struct {
+	connection string
+	orgs       []string
+	orgsFile   string
+	all        bool
+	filter     string
+	membership bool
+	signup     bool
+	button     bool
+	disabled   bool
+	access     string
+	name       string
+	dryRun     bool
+	yes        bool
+	journal    string
+	out        string
+}
+
+func newBulkCmd(t *targetFlags) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bulk",
+		Short: "Change one connection's links on many organizations: plan, run within the rate limits, resume, undo",
+		Long: "bulk works out what a change means for each organization (add, update with the fields that change,\n" +
+			"skip when already as asked, refused with Auth0's reason), prints that plan with the requests it takes\n" +
+			"and their time at the tenant's rate limit, then sends it under the rate governor. Every result is\n" +
+			"journalled as it comes: bulk resume FILE finishes a batch that stopped, without repeating what it did,\n" +
+			"and bulk undo FILE puts every organization it changed back as it was.",
+	}
+	kinds := []struct {
+		kind  model.BulkKind
+		short string
+	}{
+		{model.BulkEnable, "Enable a connection on organizations, with the given link settings"},
+		{model.BulkUpdate, "Change link settings of a connection on the organizations that have it (only the flags given)"},
+		{model.BulkDisable, "Switch a connection's link off (is_enabled false) on organizations, keeping it"},
+		{model.BulkRemove, "Remove a connection from organizations (the connection itself stays)"},
+	}
+	for _, k := range kinds {
+		cmd.AddCommand(newBulkChangeCmd(t, k.kind, k.short))
+	}
+	var dryRun, yes bool
+	var out string
+	resume := &cobra.Command{
+		Use:   "resume FILE",
+		Short: "Finish a batch that stopped (a crash, Ctrl-C), from its journal: done items are not sent again",
+		Args:  cobra.ExactArgs(1),
+		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
+			b, err := client.OpenBulk(args[0])
+			if err != nil {
+				return err
+			}
+			defer b.Close()
+			left := b.Remaining()
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s; %s left to send\n", b.Path, b.Action.Describe(), model.Count(len(left), "request"))
+			if len(left) == 0 {
+				return nil
+			}
+			if err := confirm(cmd, yes, fmt.Sprintf("Send the %s left to %s?", model.Count(len(left), "request"), c.Domain())); err != nil {
+				return err
+			}
+			return runBatch(cmd, c, b, out)
+		}),
+	}
+	undo := &cobra.Command{
+		Use:   "undo FILE",
+		Short: "Put back every organization a batch changed, from its journal (itself a batch, journalled beside it)",
+		Args:  cobra.ExactArgs(1),
+		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
+			b, err := client.OpenBulk(args[0])
+			if err != nil {
+				return err
+			}
+			defer b.Close()
+			plan := b.UndoPlan()
+			if err := printPlan(cmd.OutOrStdout(), c, plan, out, "undo of "+b.Action.Describe()); err != nil {
+				return err
+			}
+			if dryRun || plan.Requests() == 0 {
+				return nil
+			}
+			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s to undo the batch?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
+				return err
+			}
+			ub, err := client.StartBulk(strings.TrimSuffix(args[0], ".jsonl")+".undo-"+time.Now().UTC().Format("20060102-150405")+".jsonl", c.Domain(), plan, b.Path)
+			if err != nil {
+				return err
+			}
+			defer ub.Close()
+			return runBatch(cmd, c, ub, out)
+		}),
+	}
+	for _, c := range []*cobra.Command{resume, undo} {
+		c.Flags().BoolVar(&yes, "yes", false, "send without asking")
+		c.Flags().StringVarP(&out, "output", "o", "text", "text or json")
+	}
+	undo.Flags().BoolVar(&dryRun, "dry-run", false, "print the undo's plan and send nothing")
+	cmd.AddCommand(resume, undo)
+	return cmd
+}
+
+func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.Command {
+	f := &bulkFlags{}
+	cmd := &cobra.Command{
+		Use:   string(kind) + " --connection NAME (--org ORG... | --orgs-file FILE | --all | --filter TEXT)",
+		Short: short,
+		Example: "  orgscope bulk enable --connection Username-Password-Authentication --filter acme --membership --dry-run\n" +
+			"  orgscope bulk update --connection okta --all --button=false --yes",
+		Args: cobra.NoArgs,
+		RunE: withClient(t, nil, func(cmd *cobra.Command, _ []string, c *client.Client) error {
+			if f.out != "text" && f.out != "json" {
+				return fmt.Errorf("-o %q is not text or json", f.out)
+			}
+			action, err := f.action(cmd, kind)
+			if err != nil {
+				return err
+			}
+			snap, _, err := currentSnapshot(cmd, t, c, false)
+			if err != nil {
+				return err
+			}
+			conn, ok := findConnection(snap.Connections, f.connection)
+			if !ok {
+				return fmt.Errorf("there is no connection %q: orgscope connections list shows them", f.connection)
+			}
+			action.Connection = conn
+			orgs, err := f.selectOrgs(snap.Organizations)
+			if err != nil {
+				return err
+			}
+			plan := model.PlanBulk(action, orgs, func(id string) []model.OrganizationConnection { return snap.Links[id] })
+			if err := printPlan(cmd.OutOrStdout(), c, plan, f.out, action.Describe()); err != nil {
+				return err
+			}
+			if f.dryRun || plan.Requests() == 0 {
+				return nil
+			}
+			if c.ReadOnly() {
+				return errors.New("read-only: changes are off for this tenant (the plan above is all; --read-only=false to make them)")
+			}
+			if err := confirm(cmd, f.yes, fmt.Sprintf("Send %s to %s?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
+				return err
+			}
+			path := f.journal
+			if path == "" {
+				if path, err = defaultJournal(c.Domain()); err != nil {
+					return err
+				}
+			}
+			b, err := client.StartBulk(path, c.Domain(), plan, "")
+			if err != nil {
+				return err
+			}
+			defer b.Close()
+			return runBatch(cmd, c, b, f.out)
+		}),
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.connection, "connection", "", "the connection, by name or id")
+	fl.StringArrayVar(&f.orgs, "org", nil, "an organization, by name or id (repeatable)")
+	fl.StringVar(&f.orgsFile, "orgs-file", "", "a file of organization names or ids, one a line (# comments)")
+	fl.BoolVar(&f.all, "all", false, "every organization")
+	fl.StringVar(&f.filter, "filter", "", "the organizations whose name or display name contains this")
+	if kind == model.BulkEnable || kind == model.BulkUpdate {
+		fl.BoolVar(&f.membership, "membership", false, "assign membership on login")
+		fl.BoolVar(&f.signup, "signup", false, "allow signup (database connections with --membership only)")
+		fl.BoolVar(&f.button, "button", true, "show the connection as a button on the login prompt")
+		fl.BoolVar(&f.disabled, "disabled", false, "keep the link switched off")
+		fl.StringVar(&f.access, "access-level", "", "what org admins may do with it: none, readonly, limited or full")
+		fl.StringVar(&f.name, "name", "", "the connection's name within each org (organization_connection_name)")
+	}
+	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan and send nothing")
+	fl.BoolVar(&f.yes, "yes", false, "send without asking")
+	fl.StringVar(&f.journal, "journal", "", "journal the batch in this file (default: the state directory)")
+	fl.StringVarP(&f.out, "output", "o", "text", "text or json")
+	return cmd
+}
+
+// action reads the settings flags: only those given are set.
+func (f *bulkFlags) action(cmd *cobra.Command, kind model.BulkKind) (model.BulkAction, error) {
+	a := model.BulkAction{Kind: kind}
+	if f.connection == "" {
+		return a, errors.New("say which connection with --connection NAME")
+	}
+	changed := cmd.Flags().Changed
+	if changed("membership") {
+		a.Settings.AssignMembershipOnLogin = &f.membership
+	}
+	if changed("signup") {
+		a.Settings.IsSignupEnabled = &f.signup
+	}
+	if changed("button") {
+		a.Settings.ShowAsButton = &f.button
+	}
+	if changed("disabled") {
+		on := !f.disabled
+		a.Settings.IsEnabled = &on
+	}
+	if changed("access-level") {
+		lvl := model.AccessLevel(f.access)
+		if v := model.ValidateAccessLevel(lvl); v != nil {
+			return a, fmt.Errorf("--access-level %q is not one of none, readonly, limited, full", f.access)
+		}
+		a.Settings.OrganizationAccessLevel = &lvl
+	}
+	if changed("name") {
+		if v := model.ValidateOrgConnectionName(f.name); v != nil {
+			return a, fmt.Errorf("--name: %s", v.Message)
+		}
+		a.Settings.OrganizationConnectionName = &f.name
+	}
+	if kind == model.BulkUpdate && a.Settings.IsZero() {
+		return a, errors.New("say what to change: --membership, --signup, --button, --disabled, --access-level or --name")
+	}
+	return a, nil
+}
+
+// selectOrgs picks the organizations: exactly one of --org, --orgs-file,
+// --all and --filter.
+func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, error) {
+	modes := 0
+	for _, on := range []bool{len(f.orgs) > 0, f.orgsFile != "", f.all, f.filter != ""} {
+		if on {
+			modes++
+		}
+	}
+	if modes != 1 {
+		return nil, errors.New("choose the organizations with one of --org ORG (repeatable), --orgs-file FILE, --all or --filter TEXT")
+	}
+	switch {
+	case f.all:
+		return all, nil
+	case f.filter != "":
+		want := strings.ToLower(f.filter)
+		var out []model.Organization
+		for _, o := range all {
+			if strings.Contains(strings.ToLower(o.Name), want) || strings.Contains(strings.ToLower(o.DisplayName), want) {
+				out = append(out, o)
+			}
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("no organization's name contains %q", f.filter)
+		}
+		return out, nil
+	}
+	names := f.orgs
+	if f.orgsFile != "" {
+		var err error
+		if names, err = readOrgsFile(f.orgsFile); err != nil {
+			return nil, err
+		}
+	}
+	byKey := make(map[string]model.Organization, 2*len(all))
+	for _, o := range all {
+		byKey[o.ID], byKey[o.Name] = o, o
+	}
+	var out []model.Organization
+	var unknown []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		o, ok := byKey[n]
+		switch {
+		case !ok:
+			unknown = append(unknown, n)
+		case !seen[o.ID]:
+			seen[o.ID] = true
+			out = append(out, o)
+		}
+	}
+	if len(unknown) > 0 {
+		// Never a silent skip: a name that does not resolve is an error.
+		return nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
+	}
+	return out, nil
+}
+
+func quoteAll(s []string) []string {
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = fmt.Sprintf("%q", v)
+	}
+	return out
+}
+
+func readOrgsFile(path string) ([]string, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the organizations file: %w", err)
+	}
+	defer fh.Close()
+	var out []string
+	sc := bufio.NewScanner(fh)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line != "" && !strings.HasPrefix(line, "#") {
+			out = append(out, line)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("cannot read the organizations file: %w", err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s names no organization", path)
+	}
+	return out, nil
+}
+
+func findConnection(conns []model.Connection, key string) (model.Connection, bool) {
+	i := slices.IndexFunc(conns, func(c model.Connection) bool { return c.ID == key || c.Name == key })
+	if i < 0 {
+		return model.Connection{}, false
+	}
+	return conns[i], true
+}
+
+// defaultJournal is a new journal file in the state directory.
+func defaultJournal(tenant string) (string, error) {
+	dir, err := config.StateDir()
+	if err != nil {
+		return "", err
+	}
+	name := strings.NewReplacer(":", "_", "/", "_").Replace(tenant) + "-" + time.Now().UTC().Format("20060102-150405") + ".jsonl"
+	return filepath.Join(dir, "bulk", name), nil
+}
+
+// writeLimit is the link-writes bucket the estimate uses: the one the
+// tenant announced when known, else Enterprise's (management-api.md §11).
+func writeLimit(c *client.Client) (burst int, perSecond float64, known bool) {
+	for _, b := range c.Budget().Buckets {
+		if slices.Contains(b.Groups, model.GroupWriteOrgConnections) && b.PerSecond > 0 {
+			return b.Limit, b.PerSecond, true
+		}
+	}
+	return 5, 150.0 / 60, false
+}
+
+// printPlan writes the plan: a line per organization, then the totals,
+// the requests and their time at the rate limit.
+func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title string) error {
+	n := plan.Requests()
+	burst, rate, known := writeLimit(c)
+	est := model.BulkDuration(n, burst, rate)
+	if format == "json" {
+		return json.NewEncoder(w).Encode(map[string]any{"action": title, "plan": plan.Items, "requests": n,
+			"estimate_seconds": est.Seconds()})
+	}
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s\n", title)
+	for _, it := range plan.Items {
+		detail := it.Reason
+		if it.Outcome == model.OutcomeUpdate {
+			detail = strings.Join(it.Changes(), " ")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Outcome, it.Org.Name, detail)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	limit := "Enterprise's 150 a minute"
+	if known {
+		limit = fmt.Sprintf("the tenant's %.3g a second", rate)
+	}
+	_, err := fmt.Fprintf(w, "%d add, %d update, %d remove, %d skip, %d refused: %s, at least %s at %s.\n",
+		plan.Count(model.OutcomeAdd), plan.Count(model.OutcomeUpdate), plan.Count(model.OutcomeRemove),
+		plan.Count(model.OutcomeSkip), plan.Count(model.OutcomeRefused), model.Count(n, "request"), est.Round(time.Second), limit)
+	return err
+}
+
+// confirm asks before sending, or needs --yes where there is no terminal.
+func confirm(cmd *cobra.Command, yes bool, question string) error {
+	if yes {
+		return nil
+	}
+	if !isTerminal(cmd.InOrStdin()) || !isTerminal(cmd.OutOrStdout()) {
+		return errors.New("nothing was sent: add --yes to send it (there is no terminal to ask on)")
+	}
+	ok := false
+	if err := huh.NewConfirm().Title(question).Value(&ok).Run(); err != nil || !ok {
+		return errors.New("nothing was sent")
+	}
+	return nil
+}
+
+// runBatch sends a batch, printing each result as it comes, and says how
+// to finish it when it stops early or leaves failures.
+func runBatch(cmd *cobra.Command, c *client.Client, b *client.BulkBatch, format string) error {
+	stderr := cmd.ErrOrStderr()
+	fmt.Fprintf(stderr, "journal %s (orgscope bulk resume %s finishes it if this stops)\n", b.Path, b.Path)
+	total := len(b.Remaining())
+	n := 0
+	out := cmd.OutOrStdout()
+	err := c.RunBulk(cmd.Context(), b, nil, func(r client.BulkResult) {
+		n++
+		if format == "json" {
+			line := map[string]any{"organization": r.Item.Org.Name, "id": r.Item.Org.ID, "outcome": r.Item.Outcome, "ok": r.Err == nil}
+			if r.Err != nil {
+				line["error"] = r.Err.Error()
+			}
+			_ = json.NewEncoder(out).Encode(line)
+			return
+		}
+		mark := "✓"
+		if r.Err != nil {
+			mark = "✗"
+		}
+		fmt.Fprintf(out, "[%d/%d] %s %s %s", n, total, mark, r.Item.Outcome, r.Item.Org.Name)
+		if r.Err != nil {
+			fmt.Fprintf(out, ": %v", r.Err)
+		}
+		fmt.Fprintln(out)
+	})
+	done, failed := b.Counts()
+	switch {
+	case errors.Is(err, context.Canceled):
+		return fmt.Errorf("stopped after %d of %d: orgscope bulk resume %s finishes it", n, total, b.Path)
+	case err != nil:
+		return err
+	case failed > 0:
+		return &exitError{code: 1, err: fmt.Errorf("%d done, %d failed (listed above): orgscope bulk resume %s tries them again", done, failed, b.Path)}
+	}
+	_, err = fmt.Fprintf(stderr, "%s done; orgscope bulk undo %s puts them back\n", model.Count(done, "change"), b.Path)
+	return err
+}

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// bulk plans, asks, runs with a journal, and undoes, as a script runs it.
+func TestBulkEnableAndUndo(t *testing.T) {
+	srv := served(t)
+	journal := filepath.Join(t.TempDir(), "batch.jsonl")
+	out, _, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--org", "tyrell", "--org", "globex", "--dry-run")
+	out = squash(out)
+	if err != nil || !strings.Contains(out, "add soylent") || !strings.Contains(out, "3 add, 0 update, 0 remove, 0 skip, 0 refused: 3 requests") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+	// A signup flag on a social connection: refused up front, per org.
+	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--membership", "--dry-run")
+	out = squash(out)
+	if !strings.Contains(out, "refused soylent Only database connections") {
+		t.Fatalf("refused:\n%s", out)
+	}
+	// An organization that does not resolve stops everything.
+	if _, stderr, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--org", "nope", "--yes"); exitCode(err) == 0 || !strings.Contains(stderr, `no organization is named "nope"`) {
+		t.Fatalf("unknown org: %v %s", err, stderr)
+	}
+	// No terminal and no --yes: nothing is sent.
+	if _, stderr, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent"); exitCode(err) == 0 || !strings.Contains(stderr, "add --yes") {
+		t.Fatalf("without --yes: %v %s", err, stderr)
+	}
+	out, stderr, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--org", "tyrell", "--org", "globex", "--yes", "--journal", journal)
+	if err != nil || strings.Count(out, "✓ add") != 3 || !strings.Contains(stderr, "3 changes done; orgscope bulk undo "+journal) {
+		t.Fatalf("run: %v\n%s\n%s", err, out, stderr)
+	}
+	if fi, err := os.Stat(journal); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("journal: %v %v", fi, err)
+	}
+	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--dry-run", "-o", "json")
+	var plan struct {
+		Requests int `json:"requests"`
+		Plan     []struct {
+			Outcome string `json:"outcome"`
+		} `json:"plan"`
+	}
+	if json.Unmarshal([]byte(out), &plan) != nil || plan.Requests != 0 || plan.Plan[0].Outcome != "skip" {
+		t.Fatalf("after the run, the plan:\n%s", out)
+	}
+	out, stderr, err = cli(t, srv, "bulk", "undo", journal, "--yes")
+	if err != nil || strings.Count(out, "✓ remove") != 3 {
+		t.Fatalf("undo: %v\n%s\n%s", err, out, stderr)
+	}
+	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--dry-run")
+	if !strings.Contains(squash(out), "add soylent") {
+		t.Fatalf("after the undo:\n%s", out)
+	}
+	// A finished batch has nothing left to resume.
+	if _, stderr, err := cli(t, srv, "bulk", "resume", journal); err != nil || !strings.Contains(stderr, "0 requests left") {
+		t.Fatalf("resume of a finished batch: %v %s", err, stderr)
+	}
+}
+
+// squash makes every run of spaces one, so that tests do not depend on
+// column widths.
+func squash(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.Join(strings.Fields(l), " ")
+	}
+	return strings.Join(lines, "\n")
+}
