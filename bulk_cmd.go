@@ -16,7 +16,6 @@ import (
 
 	"charm.land/huh/v2"
 	"github.com/orgscope/orgscope/client"
-	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
@@ -338,30 +337,19 @@ func findConnection(conns []model.Connection, key string) (model.Connection, boo
 
 // defaultJournal is a new journal file in the state directory.
 func defaultJournal(tenant string) (string, error) {
-	dir, err := config.StateDir()
-	if err != nil {
-		return "", err
+	dir := bulkDir()
+	if dir == "" {
+		return "", errors.New("there is no state directory to journal the batch in: give one with --journal FILE")
 	}
 	name := strings.NewReplacer(":", "_", "/", "_").Replace(tenant) + "-" + time.Now().UTC().Format("20060102-150405") + ".jsonl"
-	return filepath.Join(dir, "bulk", name), nil
-}
-
-// writeLimit is the link-writes bucket the estimate uses: the one the
-// tenant announced when known, else Enterprise's (management-api.md §11).
-func writeLimit(c *client.Client) (burst int, perSecond float64, known bool) {
-	for _, b := range c.Budget().Buckets {
-		if slices.Contains(b.Groups, model.GroupWriteOrgConnections) && b.PerSecond > 0 {
-			return b.Limit, b.PerSecond, true
-		}
-	}
-	return 5, 150.0 / 60, false
+	return filepath.Join(dir, name), nil
 }
 
 // printPlan writes the plan: a line per organization, then the totals,
 // the requests and their time at the rate limit.
 func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title string) error {
 	n := plan.Requests()
-	burst, rate, known := writeLimit(c)
+	burst, rate, known := c.LinkWriteBudget()
 	est := model.BulkDuration(n, burst, rate)
 	if format == "json" {
 		return json.NewEncoder(w).Encode(map[string]any{"action": title, "plan": plan.Items, "requests": n,

@@ -36,3 +36,13 @@ func snapshotStore(t *targetFlags) (client.Store, bool) {
 	}
 	return client.Store{Dir: filepath.Join(dir, "snapshots")}, true
 }
+
+// bulkDir is where bulk batches are journalled: the bulk folder of the
+// state directory ("" when there is none).
+func bulkDir() string {
+	dir, err := config.StateDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "bulk")
+}

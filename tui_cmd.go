@@ -25,7 +25,7 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != "", Theme: t.resolved.theme}
+	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != "", Theme: t.resolved.theme, BulkDir: bulkDir()}
 	if tn := t.resolved.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
 	}

@@ -9,6 +9,7 @@ import (
 	"iter"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -345,4 +346,16 @@ func (c *Client) runBulkItem(ctx context.Context, conn model.Connection, it mode
 		return err
 	}
 	return errors.New("nothing to send for " + it.Org.Name)
+}
+
+// LinkWriteBudget is the bucket of organization-connection writes that a
+// bulk estimate uses: the one the tenant announced when known, else
+// Enterprise's (management-api.md §11: burst 5, 150 a minute).
+func (c *Client) LinkWriteBudget() (burst int, perSecond float64, known bool) {
+	for _, b := range c.Budget().Buckets {
+		if slices.Contains(b.Groups, model.GroupWriteOrgConnections) && b.PerSecond > 0 {
+			return b.Limit, b.PerSecond, true
+		}
+	}
+	return 5, 150.0 / 60, false
 }

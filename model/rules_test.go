@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 func TestRulesGiveAuth0Messages(t *testing.T) {
 	long := func(n int) string { return strings.Repeat("a", n) }
 	tests := []struct {

@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -41,6 +43,9 @@ type Options struct {
 	// :tenant (nil: no switching, as for the demo sandbox).
 	Tenants func() ([]TenantChoice, error)
 	Switch  func(name string) (Switched, error)
+	// BulkDir is where bulk batches are journalled (default: a folder in
+	// the system's temporary directory).
+	BulkDir string
 }
 
 type frame struct {
@@ -91,7 +96,11 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		session: newSession(),
 	}
 	a.help.Styles = a.styles.Help
-	a.session.store, a.session.audit = opts.Store, opts.Audit
+	if opts.BulkDir == "" {
+		opts.BulkDir = filepath.Join(os.TempDir(), "orgscope-bulk")
+	}
+	a.opts = opts
+	a.session.store, a.session.audit, a.session.bulkDir = opts.Store, opts.Audit, opts.BulkDir
 	a.lastRefresh = time.Now()
 	a.stack = []frame{a.newFrame(newOrgsScreen)}
 	return a
@@ -424,6 +433,9 @@ func (a App) Render() string {
 	}
 	status := a.status
 	status.snapshot, status.snapNote = snapshotAge(a.session.snapshot(), status.snapNow), a.snapshotNote()
+	if m, ok := f.screen.(interface{ Marked() int }); ok {
+		status.marked = m.Marked()
+	}
 	parts = append(parts, renderStatus(status, a.spin.View(), st, a.width))
 	screen := lipgloss.JoinVertical(lipgloss.Left, parts...)
 	if a.pal == nil {

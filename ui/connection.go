@@ -31,7 +31,7 @@ type connectionScreen struct {
 	w, h     int
 }
 
-type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo key.Binding }
+type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo, Bulk key.Binding }
 
 type clientsNamedMsg struct {
 	names map[string]string
@@ -60,6 +60,7 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 			Undo:   undoKey(),
+			Bulk:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bulk change of these orgs")),
 		},
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
@@ -86,7 +87,7 @@ func (s *connectionScreen) Title() string   { return s.conn.Name }
 func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
 func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
 func (s *connectionScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.table.keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.keys.Filter}
 }
 
 // crawl brings the session's snapshot of the tenant up to date (a
@@ -202,6 +203,16 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 				conn, id, used, crawled := s.conn, s.env.id, s.usedBy, s.crawled
 				return s, nil, Push(func(e env) Screen { return newDeleteConnScreen(e, id, conn, used, crawled) })
+			case key.Matches(msg, s.keys.Bulk):
+				if !s.crawled || len(s.usedBy) == 0 {
+					return s, flash("no organization uses it yet (b finds them)"), Stay()
+				}
+				orgs := make([]model.Organization, len(s.usedBy))
+				for i, ol := range s.usedBy {
+					orgs[i] = ol.org
+				}
+				conn := s.conn
+				return s, nil, Push(func(e env) Screen { return newBulkScreen(e, orgs, &conn) })
 			case key.Matches(msg, s.keys.Crawl):
 				if !s.crawling {
 					return s, s.crawl(), Stay()

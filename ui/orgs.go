@@ -24,10 +24,13 @@ type orgsScreen struct {
 	err     error
 	sortBy  int
 	keys    orgsKeys
+	// marked are the organizations a bulk change is for, by id.
+	marked map[string]bool
 }
 
 type orgsKeys struct {
 	Open, Sort, Filter, More, New, Edit, Delete, Undo key.Binding
+	Mark, MarkDown, MarkUp, MarkAll, Bulk             key.Binding
 }
 
 // orgSorts names the orders the s key cycles through.
@@ -47,7 +50,14 @@ func newOrgsScreen(e env) Screen {
 			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 			Undo:   undoKey(),
+			// Marks: for a bulk change of many organizations' links.
+			Mark:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
+			MarkDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓", "mark and go down")),
+			MarkUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑", "mark and go up")),
+			MarkAll:  key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "mark all shown")),
+			Bulk:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bulk change of the marked")),
 		},
+		marked: map[string]bool{},
 	}
 }
 
@@ -75,7 +85,83 @@ func (s *orgsScreen) Init() tea.Cmd {
 func (s *orgsScreen) Title() string { return "Organizations" }
 
 func (s *orgsScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.keys.Filter, s.keys.Sort, s.keys.More}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.keys.Filter, s.keys.Sort, s.keys.More,
+		s.keys.Mark, s.keys.MarkDown, s.keys.MarkUp, s.keys.MarkAll, s.keys.Bulk}
+}
+
+// Marked counts the organizations marked, for the status bar.
+func (s *orgsScreen) Marked() int { return len(s.marked) }
+
+// nameCell is an organization's name, with its mark.
+func (s *orgsScreen) nameCell(o model.Organization) string {
+	if s.marked[o.ID] {
+		return "✓ " + o.Name
+	}
+	return o.Name
+}
+
+// mark sets an organization's mark.
+func (s *orgsScreen) mark(id string, on bool) {
+	o, ok := s.org(id)
+	if !ok {
+		return
+	}
+	if on {
+		s.marked[id] = true
+	} else {
+		delete(s.marked, id)
+	}
+	s.table.setCell(id, 0, s.nameCell(o))
+}
+
+// markKey handles the marking keys; ok is false for other keys.
+func (s *orgsScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+	r, sel := s.table.selected()
+	switch {
+	case key.Matches(msg, s.keys.Mark):
+		if sel {
+			s.mark(r.key, !s.marked[r.key])
+			s.table.move(1)
+		}
+	case key.Matches(msg, s.keys.MarkDown, s.keys.MarkUp):
+		if sel {
+			s.mark(r.key, true)
+			d := 1
+			if key.Matches(msg, s.keys.MarkUp) {
+				d = -1
+			}
+			s.table.move(d)
+			if r, ok := s.table.selected(); ok {
+				s.mark(r.key, true)
+			}
+		}
+	case key.Matches(msg, s.keys.MarkAll):
+		shown := s.table.visibleKeys()
+		all := true
+		for _, id := range shown {
+			all = all && s.marked[id]
+		}
+		for _, id := range shown {
+			s.mark(id, !all) // * again unmarks them
+		}
+		if s.next != "" {
+			return flash(model.Count(len(s.marked), "organization") + " marked, of those read · L reads them all first"), Stay(), true
+		}
+	case key.Matches(msg, s.keys.Bulk):
+		if len(s.marked) == 0 {
+			return flash("mark organizations first: space, shift+↓, or * for all shown"), Stay(), true
+		}
+		var orgs []model.Organization
+		for _, o := range s.orgs {
+			if s.marked[o.ID] {
+				orgs = append(orgs, o)
+			}
+		}
+		return nil, Push(func(e env) Screen { return newBulkScreen(e, orgs, nil) }), true
+	default:
+		return nil, Stay(), false
+	}
+	return s.more(), Stay(), true
 }
 
 func (s *orgsScreen) wantsEsc() bool  { return s.table.filter != "" }
@@ -95,7 +181,7 @@ func (s *orgsScreen) rows() []row {
 		if c, ok := s.env.session.linkCount(o.ID); ok {
 			n = itoa(c)
 		}
-		rows[i] = row{key: o.ID, cells: []string{o.Name, o.DisplayName, o.ID, n}}
+		rows[i] = row{key: o.ID, cells: []string{s.nameCell(o), o.DisplayName, o.ID, n}}
 	}
 	return rows
 }
@@ -155,6 +241,9 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 	case tea.KeyPressMsg:
 		if !s.table.capturing() {
+			if cmd, nav, ok := s.markKey(msg); ok {
+				return s, cmd, nav
+			}
 			switch {
 			case key.Matches(msg, s.keys.Open):
 				if r, ok := s.table.selected(); ok {
@@ -240,7 +329,11 @@ func (s *orgsScreen) View(rc RenderCtx) string {
 	if s.next != "" {
 		more = "more load as you scroll · L loads all"
 	}
-	info := st.Muted.Render(itoa(len(s.orgs)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy])
+	marks := ""
+	if len(s.marked) > 0 {
+		marks = " · " + itoa(len(s.marked)) + " marked (B: bulk change)"
+	}
+	info := st.Muted.Render(itoa(len(s.orgs)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
 	return s.table.render(rc.withHeight(rc.Height-1), "No organization matches the filter.") + "\n" + info
 }
 

@@ -32,6 +32,8 @@ type session struct {
 	store *client.Store
 	// audit are the tenant's audit settings.
 	audit model.AuditConfig
+	// bulkDir is where bulk batches are journalled.
+	bulkDir string
 	// connGen counts changes to the tenant's connections, so that the
 	// connections list reads them again when it shows next.
 	connGen int

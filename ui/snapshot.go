@@ -32,6 +32,13 @@ func (s *session) endUpdate() {
 	s.updating = false
 }
 
+// markStale says a change made in the session awaits a refresh.
+func (s *session) markStale() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stale = true
+}
+
 // takeStale reports whether a change made in the session awaits a
 // refresh, and clears it.
 func (s *session) takeStale() bool {

@@ -25,6 +25,8 @@ type statusState struct {
 	snapRefreshing bool
 	snapNote       string
 	snapshot       string
+	// marked counts the top screen's marked rows (0: none, not shown).
+	marked int
 }
 
 // renderStatus draws the status bar in exactly width cells: tenant, the
@@ -37,6 +39,9 @@ func renderStatus(s statusState, spinner string, st Styles, width int) string {
 	left := st.StatusKey.Render(s.tenant)
 	if s.readOnly {
 		left += st.Badge.Render("read-only")
+	}
+	if s.marked > 0 {
+		left += st.Badge.Render(itoa(s.marked) + " marked")
 	}
 	if s.snapshot != "" {
 		snap := s.snapshot

@@ -326,3 +326,24 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// setCell changes one cell of the row with key, leaving the rest (and the
+// filter's matches) as they are: cheap at 100,000 rows.
+func (t *table) setCell(key string, col int, text string) {
+	for i := range t.rows {
+		if t.rows[i].key == key {
+			t.rows[i].cells[col] = text
+			t.rows[i].text = strings.ToLower(strings.Join(t.rows[i].cells, " "))
+			return
+		}
+	}
+}
+
+// visibleKeys are the keys of the rows the filter keeps.
+func (t table) visibleKeys() []string {
+	out := make([]string, len(t.view))
+	for i, r := range t.view {
+		out[i] = t.rows[r].key
+	}
+	return out
+}

@@ -137,9 +137,12 @@ func (a *App) switched(sw Switched) tea.Cmd {
 		opts.RefreshEvery = a.opts.RefreshEvery
 	}
 	opts.NoColor = a.opts.NoColor
+	if opts.BulkDir == "" {
+		opts.BulkDir = a.opts.BulkDir
+	}
 	a.client, a.opts = sw.Client, opts
 	a.session = newSession()
-	a.session.store, a.session.audit = opts.Store, opts.Audit
+	a.session.store, a.session.audit, a.session.bulkDir = opts.Store, opts.Audit, opts.BulkDir
 	a.status = statusState{tenant: opts.Tenant, readOnly: sw.Client.ReadOnly()}
 	a.lastRefresh, a.snapNoteFor = time.Now(), nil
 	a.stack = nil

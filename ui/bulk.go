@@ -1,0 +1,523 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// bulkScreen changes one connection's links on many organizations: the
+// action (a form), the plan per organization, then the run with live
+// results, pause and cancel, and after it retry of the failures and undo
+// of the batch. Every run is journalled: orgscope bulk resume finishes one
+// that stopped.
+type bulkScreen struct {
+	env   env
+	orgs  []model.Organization
+	conns []model.Connection
+	v     *bulkValues
+	form  *huh.Form
+	stage bulkStage
+	err   error
+	width int
+
+	plan  model.BulkPlan
+	title string // what the plan does
+	undo  string // the journal an undo plan undoes
+	est   time.Duration
+	table table
+
+	batch *client.BulkBatch
+	gate  *client.Gate
+	stop  chan struct{}
+	prog  *bulkProgress
+	keys  struct{ Run, Pause, Stop, Retry, Undo key.Binding }
+}
+
+type bulkStage int
+
+const (
+	bulkAsk bulkStage = iota
+	bulkPlanning
+	bulkReview
+	bulkRunning
+	bulkDone
+)
+
+// bulkValues are the form's values; "" keeps a setting as it is (update)
+// or leaves it to Auth0's default (enable).
+type bulkValues struct {
+	Kind, ConnID                      string
+	Membership, Signup, Button, Level string
+}
+
+// bulkProgress is a run's results, written by its goroutines.
+type bulkProgress struct {
+	mu      sync.Mutex
+	results []client.BulkResult
+	began   time.Time
+}
+
+func (p *bulkProgress) add(r client.BulkResult) {
+	p.mu.Lock()
+	p.results = append(p.results, r)
+	p.mu.Unlock()
+}
+
+func (p *bulkProgress) snapshot() []client.BulkResult {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]client.BulkResult(nil), p.results...)
+}
+
+type (
+	bulkConnsMsg struct {
+		conns []model.Connection
+		err   error
+	}
+	bulkPlannedMsg struct {
+		plan  model.BulkPlan
+		title string
+		est   time.Duration
+		err   error
+	}
+	bulkStartedMsg struct {
+		batch *client.BulkBatch
+		err   error
+	}
+	bulkRanMsg  struct{ err error }
+	bulkTickMsg struct{}
+)
+
+func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Screen {
+	s := &bulkScreen{env: e, orgs: orgs, v: &bulkValues{Kind: string(model.BulkEnable)}, width: 80,
+		table: newTable(column{title: "OUTCOME", width: 8}, column{title: "ORGANIZATION", width: 20, flex: true},
+			column{title: "DETAIL", width: 30, flex: true})}
+	if conn != nil {
+		s.v.ConnID, s.conns = conn.ID, []model.Connection{*conn}
+	}
+	s.keys.Run = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
+	s.keys.Pause = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause or resume"))
+	s.keys.Stop = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "stop"))
+	s.keys.Retry = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry the failures"))
+	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the batch"))
+	s.build()
+	return s
+}
+
+func (s *bulkScreen) Init() tea.Cmd {
+	cmds := []tea.Cmd{s.form.Init()}
+	if len(s.conns) <= 1 {
+		cmds = append(cmds, s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			conns, err := client.Collect(c.Connections(ctx))
+			return bulkConnsMsg{conns: conns, err: err}, err
+		}))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (s *bulkScreen) Title() string {
+	return "Bulk change · " + model.Count(len(s.orgs), "organization")
+}
+
+func (s *bulkScreen) Capturing() bool { return s.stage == bulkAsk }
+
+func (s *bulkScreen) Keys() []key.Binding {
+	switch s.stage {
+	case bulkAsk:
+		return s.form.KeyBinds()
+	case bulkReview:
+		return []key.Binding{s.keys.Run, s.table.keys.Filter}
+	case bulkRunning:
+		return []key.Binding{s.keys.Pause, s.keys.Stop}
+	case bulkDone:
+		return []key.Binding{s.keys.Retry, s.keys.Undo, s.table.keys.Filter}
+	}
+	return nil
+}
+
+// build makes the form from the values (the connection list may arrive
+// after it is first built).
+func (s *bulkScreen) build() {
+	keep := func(title string) *huh.Select[string] {
+		return huh.NewSelect[string]().Title(title).
+			Options(huh.NewOption("as it is (Auth0's default on a new link)", ""), huh.NewOption("yes", "yes"), huh.NewOption("no", "no"))
+	}
+	var connOpts []huh.Option[string]
+	for _, c := range s.conns {
+		connOpts = append(connOpts, huh.NewOption(fmt.Sprintf("%-32s %s", c.Name, c.Strategy), c.ID))
+	}
+	if len(connOpts) == 0 {
+		connOpts = []huh.Option[string]{huh.NewOption("(reading connections…)", "")}
+	}
+	v := s.v
+	kinds := make([]huh.Option[string], 0, 4)
+	for _, k := range model.BulkKinds() {
+		kinds = append(kinds, huh.NewOption(string(k), string(k)))
+	}
+	s.form = huh.NewForm(
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("Change").Options(kinds...).Value(&v.Kind),
+			huh.NewSelect[string]().Title("Connection").Description("/ to filter").Options(connOpts...).Value(&v.ConnID).
+				Validate(func(id string) error {
+					if id == "" {
+						return fmt.Errorf("choose a connection")
+					}
+					return nil
+				}),
+		),
+		huh.NewGroup(
+			keep("Assign membership on login?").Value(&v.Membership),
+			keep("Allow signup? (database connections, with membership)").Value(&v.Signup),
+			keep("Show as a button?").Value(&v.Button),
+			huh.NewSelect[string]().Title("Organization access level").
+				Options(huh.NewOption("as it is (none on a new link)", ""), huh.NewOption("none", "none"), huh.NewOption("readonly", "readonly"),
+					huh.NewOption("limited", "limited"), huh.NewOption("full", "full")).Value(&v.Level),
+		).WithHideFunc(func() bool { return v.Kind != string(model.BulkEnable) && v.Kind != string(model.BulkUpdate) }),
+	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(min(s.width, 90))
+	s.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
+	s.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
+}
+
+// action reads the form.
+func (s *bulkScreen) action() (model.BulkAction, error) {
+	a := model.BulkAction{Kind: model.BulkKind(s.v.Kind)}
+	i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == s.v.ConnID })
+	if i < 0 {
+		return a, fmt.Errorf("choose a connection")
+	}
+	a.Connection = s.conns[i]
+	yes := func(v string) *bool {
+		if v == "" {
+			return nil
+		}
+		b := v == "yes"
+		return &b
+	}
+	if a.Kind == model.BulkEnable || a.Kind == model.BulkUpdate {
+		a.Settings.AssignMembershipOnLogin, a.Settings.IsSignupEnabled, a.Settings.ShowAsButton = yes(s.v.Membership), yes(s.v.Signup), yes(s.v.Button)
+		if s.v.Level != "" {
+			lvl := model.AccessLevel(s.v.Level)
+			a.Settings.OrganizationAccessLevel = &lvl
+		}
+	}
+	if a.Kind == model.BulkUpdate && a.Settings.IsZero() {
+		return a, fmt.Errorf("say what to change")
+	}
+	return a, nil
+}
+
+// planIt works the plan out from the session's snapshot, brought up to
+// date first (a refresh from the tenant log, or a crawl when there is
+// none yet).
+func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
+	s.stage, s.err = bulkPlanning, nil
+	sess, orgs := s.env.session, s.orgs
+	return s.env.longAPI("plan "+a.Describe(), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, _, err := sess.updateSnapshot(ctx, c, nil)
+		if err != nil {
+			return bulkPlannedMsg{err: err}, err
+		}
+		plan := model.PlanBulk(a, orgs, func(id string) []model.OrganizationConnection { return snap.Links[id] })
+		burst, rate, _ := c.LinkWriteBudget()
+		return bulkPlannedMsg{plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
+	})
+}
+
+func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration) {
+	s.plan, s.title, s.est, s.stage = p, title, est, bulkReview
+	rows := make([]row, len(p.Items))
+	for i, it := range p.Items {
+		detail := it.Reason
+		if it.Outcome == model.OutcomeUpdate {
+			detail = strings.Join(it.Changes(), " ")
+		}
+		rows[i] = row{key: it.Org.ID, cells: []string{string(it.Outcome), it.Org.Name, detail}}
+	}
+	s.table.setRows(rows)
+}
+
+// start journals the plan and runs it.
+func (s *bulkScreen) start() tea.Cmd {
+	scope := map[model.BulkKind]string{model.BulkEnable: "create:organization_connections", model.BulkRemove: "delete:organization_connections"}[s.plan.Action.Kind]
+	if scope == "" {
+		scope = "update:organization_connections"
+	}
+	if refusal := s.env.refuse(scope); refusal != nil {
+		return refusal
+	}
+	dir, plan, undo := s.env.session.bulkDir, s.plan, s.undo
+	return s.env.api("journal the batch", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		name := strings.NewReplacer(":", "_", "/", "_").Replace(c.Domain()) + "-" + time.Now().UTC().Format("20060102-150405.000") + ".jsonl"
+		b, err := client.StartBulk(filepath.Join(dir, name), c.Domain(), plan, undo)
+		return bulkStartedMsg{batch: b, err: err}, err
+	})
+}
+
+func (s *bulkScreen) run() tea.Cmd {
+	s.stage, s.gate, s.stop = bulkRunning, &client.Gate{}, make(chan struct{})
+	s.prog = &bulkProgress{began: time.Now()}
+	b, gate, stop, prog := s.batch, s.gate, s.stop, s.prog
+	return tea.Batch(s.env.longAPI(b.Action.Describe()+" on "+model.Count(len(b.Items), "organization"), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			select {
+			case <-stop:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		err := c.RunBulk(ctx, b, gate, prog.add)
+		return bulkRanMsg{err: err}, nil
+	}), bulkTick())
+}
+
+func bulkTick() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return bulkTickMsg{} })
+}
+
+func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.width = msg.Width
+		s.form = s.form.WithWidth(min(msg.Width, 90))
+		s.table.setArea(msg.Height - 3)
+		return s, nil, Stay()
+	case bulkConnsMsg:
+		if msg.err == nil {
+			s.conns = msg.conns
+			sortConnections(s.conns)
+			s.build()
+			return s, s.form.Init(), Stay()
+		}
+		return s, nil, Stay()
+	case formCancelledMsg:
+		return s, nil, Pop()
+	case formSubmittedMsg:
+		a, err := s.action()
+		if err != nil {
+			s.err = err
+			s.build()
+			return s, s.form.Init(), Stay()
+		}
+		return s, s.planIt(a), Stay()
+	case bulkPlannedMsg:
+		if msg.err != nil {
+			s.stage, s.err = bulkAsk, msg.err
+			s.build()
+			return s, s.form.Init(), Stay()
+		}
+		s.showPlan(msg.plan, msg.title, msg.est)
+		return s, nil, Stay()
+	case bulkStartedMsg:
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil, Stay()
+		}
+		s.batch = msg.batch
+		return s, s.run(), Stay()
+	case bulkTickMsg:
+		if s.stage == bulkRunning {
+			s.showResults()
+			return s, bulkTick(), Stay()
+		}
+		return s, nil, Stay()
+	case bulkRanMsg:
+		s.stage, s.err = bulkDone, msg.err
+		s.showResults()
+		s.batch.Close()
+		s.env.session.markStale() // the snapshot catches up from the tenant log
+		done, failed := s.batch.Counts()
+		text := fmt.Sprintf("✓ %s done", model.Count(done, "change"))
+		if failed > 0 {
+			text += fmt.Sprintf(", %d failed", failed)
+		}
+		return s, flash(text), Stay()
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	if s.stage == bulkAsk {
+		fm, cmd := s.form.Update(msg)
+		if hf, ok := fm.(*huh.Form); ok {
+			s.form = hf
+		}
+		return s, cmd, Stay()
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
+	switch s.stage {
+	case bulkAsk:
+		if msg.String() == "esc" {
+			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
+				return s, nil, Pop()
+			}
+		}
+		fm, cmd := s.form.Update(msg)
+		if hf, ok := fm.(*huh.Form); ok {
+			s.form = hf
+		}
+		return s, cmd, Stay()
+	case bulkPlanning:
+		return s, nil, Stay()
+	case bulkReview:
+		switch {
+		case s.table.capturing():
+		case key.Matches(msg, s.keys.Run):
+			if s.plan.Requests() == 0 {
+				return s, flash("nothing to send: every organization is already as asked or refused"), Stay()
+			}
+			return s, s.start(), Stay()
+		case msg.String() == "esc" && s.table.filter == "":
+			s.stage = bulkAsk
+			s.build()
+			return s, s.form.Init(), Stay()
+		}
+	case bulkRunning:
+		switch {
+		case key.Matches(msg, s.keys.Pause):
+			if s.gate.Paused() {
+				s.gate.Resume()
+				return s, flash("resumed"), Stay()
+			}
+			s.gate.Pause()
+			return s, flash("paused: the requests in flight finish · p resumes"), Stay()
+		case key.Matches(msg, s.keys.Stop), msg.String() == "esc":
+			s.gate.Resume()
+			close(s.stop)
+			s.stop = make(chan struct{}) // a second x does nothing
+			return s, flash("stopping: the requests in flight finish; the journal keeps the rest for orgscope bulk resume"), Stay()
+		}
+		return s, nil, Stay()
+	case bulkDone:
+		switch {
+		case s.table.capturing():
+		case key.Matches(msg, s.keys.Retry):
+			p := s.failedPlan()
+			if len(p.Items) == 0 {
+				return s, flash("no failure to retry"), Stay()
+			}
+			s.undo = ""
+			s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
+			return s, nil, Stay()
+		case key.Matches(msg, s.keys.Undo):
+			p := s.batch.UndoPlan()
+			if len(p.Items) == 0 {
+				return s, flash("nothing was changed: nothing to undo"), Stay()
+			}
+			s.undo = s.batch.Path
+			s.showPlan(p, "undo: "+s.batch.Action.Describe(), 0)
+			return s, nil, Stay()
+		}
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+// failedPlan is a new plan of the batch's failed items.
+func (s *bulkScreen) failedPlan() model.BulkPlan {
+	p := model.BulkPlan{Action: s.batch.Action}
+	for _, it := range s.batch.Items {
+		if _, failed := s.batch.Failed[it.Org.ID]; failed {
+			p.Items = append(p.Items, it)
+		}
+	}
+	return p
+}
+
+// showResults lists the run's results, the failures first.
+func (s *bulkScreen) showResults() {
+	res := s.prog.snapshot()
+	rows := make([]row, 0, len(res))
+	for i := len(res) - 1; i >= 0; i-- {
+		r := res[i]
+		cells := []string{"✓ " + string(r.Item.Outcome), r.Item.Org.Name, strings.Join(r.Item.Changes(), " ")}
+		if r.Err != nil {
+			cells = []string{"✗ failed", r.Item.Org.Name, describe(r.Err)}
+		}
+		rows = append(rows, row{key: r.Item.Org.ID, cells: cells})
+	}
+	slices.SortStableFunc(rows, func(a, b row) int {
+		af, bf := strings.HasPrefix(a.cells[0], "✗"), strings.HasPrefix(b.cells[0], "✗")
+		switch {
+		case af && !bf:
+			return -1
+		case bf && !af:
+			return 1
+		}
+		return 0
+	})
+	s.table.setRows(rows)
+}
+
+func (s *bulkScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	var head []string
+	if s.err != nil {
+		head = append(head, st.Error.Render(describe(s.err)))
+	}
+	switch s.stage {
+	case bulkAsk:
+		return strings.Join(append(head, s.form.View()), "\n")
+	case bulkPlanning:
+		return strings.Join(append(head, st.Muted.Render("Working out the plan from the tenant's snapshot…")), "\n")
+	case bulkReview:
+		p := s.plan
+		sum := fmt.Sprintf("%d add · %d update · %d remove · %d skip · %d refused", p.Count(model.OutcomeAdd), p.Count(model.OutcomeUpdate),
+			p.Count(model.OutcomeRemove), p.Count(model.OutcomeSkip), p.Count(model.OutcomeRefused))
+		cost := model.Count(p.Requests(), "request")
+		if s.est > 0 {
+			cost += ", at least " + s.est.Round(time.Second).String() + " at the rate limit"
+		}
+		head = append(head, fit(st.Header.Render(s.title)+"  "+st.Muted.Render(sum), rc.Width),
+			fit(st.Muted.Render(cost+" · enter runs it · esc changes it"), rc.Width))
+		return strings.Join(append(head, s.table.render(rc.withHeight(rc.Height-len(head)), "No organization.")), "\n")
+	}
+	total := len(s.batch.Items)
+	done, failed := s.batch.Counts()
+	state := "running"
+	switch {
+	case s.stage == bulkDone && done+failed < total:
+		state = "stopped"
+	case s.stage == bulkDone:
+		state = "finished"
+	case s.gate.Paused():
+		state = "paused"
+	}
+	bar := progressBar(done+failed, total, min(30, max(10, rc.Width/4)))
+	line := fmt.Sprintf("%s %s  %d of %d · %d failed", bar, state, done+failed, total, failed)
+	if s.stage == bulkRunning && done+failed > 0 && done+failed < total {
+		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
+		line += " · about " + left.Round(time.Second).String() + " left"
+	}
+	head = append(head, fit(st.Header.Render(s.batch.Action.Describe())+"  "+line, rc.Width))
+	next := "p pauses · x stops (the journal keeps the rest)"
+	if s.stage == bulkDone {
+		next = "r retries the failures · u undoes the batch"
+	}
+	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
+	return strings.Join(append(head, s.table.render(rc.withHeight(rc.Height-len(head)), "No result yet.")), "\n")
+}
+
+// progressBar draws done of total in width cells.
+func progressBar(done, total, width int) string {
+	filled := 0
+	if total > 0 {
+		filled = width * done / total
+	}
+	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+}

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+)
+
+// linkTo reads whether an organization has a connection, from the sandbox.
+func linkTo(t *testing.T, c *client.Client, orgName, connName string) *model.OrganizationConnection {
+	t.Helper()
+	o, err := c.Organization(t.Context(), orgName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for l, err := range c.OrganizationConnections(t.Context(), o.ID) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.Connection.Name == connName {
+			return &l
+		}
+	}
+	return nil
+}
+
+// Mark organizations, choose the change, read the plan, run it, undo it:
+// each step against the sandbox.
+func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	// The first three organizations (by creation): marked.
+	a, _ = pump(a, press(" "), press(" "), press(" "))
+	mustContain(t, a, "3 marked", "✓ ")
+	var marked []string
+	for _, l := range strings.Split(screenText(a), "\n") {
+		if f := strings.Fields(l); len(f) > 1 && f[0] == "✓" {
+			marked = append(marked, f[1])
+		}
+	}
+	if len(marked) != 3 {
+		t.Fatalf("marked %v", marked)
+	}
+	a, _ = pump(a, press("B"))
+	if !strings.HasPrefix(a.TopTitle(), "Bulk change · 3 organizations") {
+		t.Fatalf("on %q", a.TopTitle())
+	}
+	// enable (the default), then the connection through the select's filter.
+	a, _ = pump(a, press("enter"), press("/"))
+	a, _ = pump(a, typed("google-oauth2")...)
+	a, _ = pump(a, press("enter"))
+	// The settings: membership yes, the rest as they are.
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "enable google-oauth2 (assign_membership_on_login=true)", "requests")
+	golden(t, a, "plan")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished", "r retries the failures · u undoes the batch")
+	for _, org := range marked {
+		if l := linkTo(t, c, org, "google-oauth2"); l == nil || !l.AssignMembershipOnLogin {
+			t.Fatalf("%s: link %+v after the run", org, l)
+		}
+	}
+	// Undo: the plan, then the run, and the links the batch added are gone.
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "undo: enable google-oauth2")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished")
+	for _, org := range marked {
+		if l := linkTo(t, c, org, "google-oauth2"); l != nil {
+			t.Fatalf("%s still has google-oauth2 after the undo", org)
+		}
+	}
+}
+
+// * marks every organization the filter keeps; B without marks says how.
+func TestMarkAllShown(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 100, 30)
+	a, _ = pump(a, press("B"))
+	if a.TopTitle() != "Organizations" || !strings.Contains(a.status.flash, "mark organizations first") {
+		t.Fatalf("B without marks: %q %q", a.TopTitle(), a.status.flash)
+	}
+	a, _ = pump(a, press("/"))
+	a, _ = pump(a, typed("ac")...)
+	a, _ = pump(a, press("enter"), tea.KeyPressMsg{Code: '*', Text: "*"})
+	n := a.stack[0].screen.(*orgsScreen).Marked()
+	if n == 0 || n == 40 {
+		t.Fatalf("* marked %d of the filtered organizations", n)
+	}
+	mustContain(t, a, itoa(n)+" marked")
+	a, _ = pump(a, tea.KeyPressMsg{Code: '*', Text: "*"})
+	if a.stack[0].screen.(*orgsScreen).Marked() != 0 {
+		t.Fatal("* again did not unmark them")
+	}
+}
