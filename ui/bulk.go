@@ -87,6 +87,7 @@ type (
 		err   error
 	}
 	bulkPlannedMsg struct {
+		snap  *model.Snapshot
 		plan  model.BulkPlan
 		title string
 		est   time.Duration
@@ -231,7 +232,7 @@ func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 		}
 		plan := model.PlanBulk(a, orgs, func(id string) []model.OrganizationConnection { return snap.Links[id] })
 		burst, rate, _ := c.LinkWriteBudget()
-		return bulkPlannedMsg{plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
+		return bulkPlannedMsg{snap: snap, plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
 	})
 }
 
@@ -319,6 +320,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.build()
 			return s, s.form.Init(), Stay()
 		}
+		s.env.session.setSnapshot(msg.snap)
 		s.showPlan(msg.plan, msg.title, msg.est)
 		return s, nil, Stay()
 	case bulkStartedMsg:
@@ -504,7 +506,11 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
 		line += " · about " + left.Round(time.Second).String() + " left"
 	}
-	head = append(head, fit(st.Header.Render(s.batch.Action.Describe())+"  "+line, rc.Width))
+	title := s.batch.Action.Describe()
+	if s.undo != "" {
+		title = "undo: " + title
+	}
+	head = append(head, fit(st.Header.Render(title), rc.Width), fit(line, rc.Width))
 	next := "p pauses · x stops (the journal keeps the rest)"
 	if s.stage == bulkDone {
 		next = "r retries the failures · u undoes the batch"
