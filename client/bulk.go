@@ -89,13 +89,51 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 	return b, nil
 }
 
+// ReadBulk reads a batch's journal without opening it for writing (to
+// list it, or to plan its undo).
+func ReadBulk(path string) (*BulkBatch, error) {
+	b, _, err := readBulk(path)
+	return b, err
+}
+
 // OpenBulk reads a batch's journal to resume or undo it. A torn last line
 // (the batch stopped while writing it) is dropped; anything else
 // unreadable is an error naming its line, and the file is left as it is.
 func OpenBulk(path string) (*BulkBatch, error) {
+	b, tornAt, err := readBulk(path)
+	if err != nil {
+		return nil, err
+	}
+	if tornAt >= 0 {
+		// The next lines go after the last whole one.
+		if err := os.Truncate(path, tornAt); err != nil {
+			return nil, fmt.Errorf("cannot repair the batch's journal: %w", err)
+		}
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
+	}
+	// A whole last line without its newline: end it before appending.
+	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
+		last := make([]byte, 1)
+		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
+			if _, err := f.Write([]byte("\n")); err != nil {
+				f.Close()
+				return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
+			}
+		}
+	}
+	b.f = f
+	return b, nil
+}
+
+// readBulk parses a journal; tornAt is where a torn last line starts (-1
+// when there is none).
+func readBulk(path string) (b *BulkBatch, tornAt int64, err error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+		return nil, -1, fmt.Errorf("cannot read the batch's journal: %w", err)
 	}
 	lines := bytes.Split(data, []byte("\n"))
 	torn := len(lines[len(lines)-1]) > 0
@@ -104,20 +142,22 @@ func OpenBulk(path string) (*BulkBatch, error) {
 	}
 	var h bulkHeader
 	if len(lines) == 0 || json.Unmarshal(lines[0], &h) != nil || h.Format == 0 || h.Tenant == "" {
-		return nil, fmt.Errorf("%s is not an orgscope batch journal", path)
+		return nil, -1, fmt.Errorf("%s is not an orgscope batch journal", path)
 	}
 	if h.Format > BulkFormat {
-		return nil, fmt.Errorf("%s is a batch journal of format %d, newer than this orgscope reads (%d): update orgscope", path, h.Format, BulkFormat)
+		return nil, -1, fmt.Errorf("%s is a batch journal of format %d, newer than this orgscope reads (%d): update orgscope", path, h.Format, BulkFormat)
 	}
-	b := &BulkBatch{Path: path, Tenant: h.Tenant, Action: h.Action, UndoOf: h.UndoOf, Created: h.Created,
+	b = &BulkBatch{Path: path, Tenant: h.Tenant, Action: h.Action, UndoOf: h.UndoOf, Created: h.Created,
 		Done: map[string]bool{}, Failed: map[string]string{}}
+	tornAt = -1
 	for i, line := range lines[1:] {
 		var l bulkLine
 		if err := json.Unmarshal(line, &l); err != nil || (l.Item == nil && l.Done == "" && l.Failed == "") {
 			if torn && i == len(lines)-2 {
+				tornAt = int64(bytes.LastIndexByte(data, '\n') + 1)
 				break
 			}
-			return nil, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, i+2)
+			return nil, -1, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, i+2)
 		}
 		switch {
 		case l.Item != nil:
@@ -129,18 +169,7 @@ func OpenBulk(path string) (*BulkBatch, error) {
 			b.Failed[l.Failed] = l.Error
 		}
 	}
-	if torn {
-		// The next lines go after the last whole one.
-		if err := os.Truncate(path, int64(bytes.LastIndexByte(data, '\n')+1)); err != nil {
-			return nil, fmt.Errorf("cannot repair the batch's journal: %w", err)
-		}
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
-	}
-	b.f = f
-	return b, nil
+	return b, tornAt, nil
 }
 
 // Close closes the journal.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -179,4 +180,52 @@ func TestBulkResumeAndUndo(t *testing.T) {
 		t.Fatalf("after the undo the tenant differs: %v", d)
 	}
 	b2.Close()
+}
+
+// A journal cut mid-line reads up to its last whole line and is repaired
+// for the lines to come; one damaged elsewhere is refused and kept.
+func TestBulkJournalSurvivesATornLine(t *testing.T) {
+	on := true
+	link := model.OrganizationConnection{ConnectionID: "con_1", IsEnabled: on}
+	plan := model.BulkPlan{Action: model.BulkAction{Kind: model.BulkEnable, Connection: model.Connection{ID: "con_1", Name: "db"}},
+		Items: []model.BulkItem{{Org: model.Organization{ID: "org_a"}, Outcome: model.OutcomeAdd, After: &link},
+			{Org: model.Organization{ID: "org_b"}, Outcome: model.OutcomeAdd, After: &link}}}
+	for _, tail := range []string{`{"done":"org_a"}` + "\n" + `{"done":"org_`, `{"done":"org_a"}`} {
+		path := filepath.Join(t.TempDir(), "batch.jsonl")
+		b, err := client.StartBulk(path, "t.example", plan, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Close()
+		f, _ := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+		f.WriteString(tail)
+		f.Close()
+		b, err = client.OpenBulk(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if left := b.Remaining(); len(left) != 1 || left[0].Org.ID != "org_b" {
+			t.Fatalf("%q: remaining %v", tail, left)
+		}
+		b.Close()
+		data, _ := os.ReadFile(path)
+		if !strings.HasSuffix(string(data), "\n") || strings.Contains(string(data), `"org_`+"\n") {
+			t.Fatalf("%q: not repaired:\n%s", tail, data)
+		}
+		if _, err := client.ReadBulk(path); err != nil {
+			t.Fatalf("%q: after the repair: %v", tail, err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "bad.jsonl")
+	b, _ := client.StartBulk(path, "t.example", plan, "")
+	b.Close()
+	data, _ := os.ReadFile(path)
+	broken := strings.Replace(string(data), `{"item"`, `{"itm"`, 1)
+	os.WriteFile(path, []byte(broken), 0o600)
+	if _, err := client.OpenBulk(path); err == nil || !strings.Contains(err.Error(), "line 2") {
+		t.Fatalf("a damaged journal: %v", err)
+	}
+	if now, _ := os.ReadFile(path); string(now) != broken {
+		t.Fatal("the damaged journal was changed")
+	}
 }

@@ -391,6 +391,7 @@ func (a App) paletteCommands() []Command {
 			cmds = append(cmds, c.Commands()...)
 		}
 	}
+	domain := a.client.Domain()
 	if a.opts.Switch != nil && a.opts.Tenants != nil {
 		list, current := a.opts.Tenants, a.opts.Tenant
 		cmds = append(cmds, Command{Title: "tenant — switch to another tenant", Nav: Push(func(e env) Screen { return newTenantsScreen(e, list, current) })})
@@ -403,6 +404,7 @@ func (a App) paletteCommands() []Command {
 		Command{Title: "audit — read the whole tenant and check it", Nav: Push(newAuditScreen)},
 		Command{Title: "matrix — organizations × connections", Nav: Push(newMatrixScreen)},
 		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},
+		Command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: Push(func(e env) Screen { return newBatchesScreen(e, domain) })},
 		Command{Title: "refresh", Msg: refreshMsg{}},
 		Command{Title: "help", Msg: toggleHelpMsg{}},
 		Command{Title: "quit", Msg: tea.QuitMsg{}},

@@ -34,12 +34,17 @@ type bulkScreen struct {
 
 	plan  model.BulkPlan
 	title string // what the plan does
+	// fromForm is set when the plan on show came from the form (esc goes
+	// back to it), not from a batch (retry, undo).
+	fromForm bool
 	undo  string // the journal an undo plan undoes
 	est   time.Duration
 	table table
 
 	batch *client.BulkBatch
-	gate  *client.Gate
+	// resume is the journal of a stopped batch this screen finishes.
+	resume string
+	gate   *client.Gate
 	stop  chan struct{}
 	prog  *bulkProgress
 	keys  struct{ Run, Pause, Stop, Retry, Undo key.Binding }
@@ -117,7 +122,36 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Scr
 	return s
 }
 
+// newBulkResumeScreen finishes a batch that stopped, from its journal.
+func newBulkResumeScreen(e env, path string) Screen {
+	s := newBulkScreen(e, nil, nil).(*bulkScreen)
+	s.resume, s.stage = path, bulkPlanning
+	return s
+}
+
+// newBulkUndoScreen shows the plan that undoes a batch, to run it.
+func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) Screen {
+	orgs := make([]model.Organization, len(plan.Items))
+	for i, it := range plan.Items {
+		orgs[i] = it.Org
+	}
+	s := newBulkScreen(e, orgs, nil).(*bulkScreen)
+	s.undo = path
+	s.showPlan(plan, title, 0)
+	return s
+}
+
 func (s *bulkScreen) Init() tea.Cmd {
+	if s.resume != "" {
+		path := s.resume
+		return s.env.api("open the batch's journal", func(context.Context, *client.Client) (tea.Msg, error) {
+			b, err := client.OpenBulk(path)
+			return bulkStartedMsg{batch: b, err: err}, err
+		})
+	}
+	if s.stage == bulkReview {
+		return nil
+	}
 	cmds := []tea.Cmd{s.form.Init()}
 	if len(s.conns) <= 1 {
 		cmds = append(cmds, s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -237,7 +271,7 @@ func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 }
 
 func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration) {
-	s.plan, s.title, s.est, s.stage = p, title, est, bulkReview
+	s.plan, s.title, s.est, s.stage, s.fromForm = p, title, est, bulkReview, false
 	rows := make([]row, len(p.Items))
 	for i, it := range p.Items {
 		detail := it.Reason
@@ -322,6 +356,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		s.env.session.setSnapshot(msg.snap)
 		s.showPlan(msg.plan, msg.title, msg.est)
+		s.fromForm = true
 		return s, nil, Stay()
 	case bulkStartedMsg:
 		if msg.err != nil {
@@ -329,6 +364,11 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 		s.batch = msg.batch
+		if len(s.orgs) == 0 {
+			for _, it := range msg.batch.Items {
+				s.orgs = append(s.orgs, it.Org)
+			}
+		}
 		return s, s.run(), Stay()
 	case bulkTickMsg:
 		if s.stage == bulkRunning {
@@ -385,9 +425,17 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 			}
 			return s, s.start(), Stay()
 		case msg.String() == "esc" && s.table.filter == "":
-			s.stage = bulkAsk
-			s.build()
-			return s, s.form.Init(), Stay()
+			switch {
+			case s.fromForm:
+				s.stage = bulkAsk
+				s.build()
+				return s, s.form.Init(), Stay()
+			case s.batch != nil: // a retry or an undo not run: back to the results
+				s.stage = bulkDone
+				s.showResults()
+				return s, nil, Stay()
+			}
+			return s, nil, Pop()
 		}
 	case bulkRunning:
 		switch {

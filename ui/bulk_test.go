@@ -99,3 +99,57 @@ func TestMarkAllShown(t *testing.T) {
 		t.Fatal("* again did not unmark them")
 	}
 }
+
+// A batch that stopped is finished from the batches screen; a finished
+// one is undone from it.
+func TestBatchesResumeAndUndo(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	dir := t.TempDir()
+	orgs, err := client.Collect(c.Organizations(t.Context()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := c.Connection(t.Context(), "google-oauth2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A batch of 5 adds, stopped before anything was sent.
+	var five []model.Organization
+	for _, o := range orgs {
+		if linkTo(t, c, o.Name, "google-oauth2") == nil && len(five) < 5 {
+			five = append(five, o)
+		}
+	}
+	plan := model.PlanBulk(model.BulkAction{Kind: model.BulkEnable, Connection: conn}, five, func(string) []model.OrganizationConnection { return nil })
+	b, err := client.StartBulk(dir+"/stopped.jsonl", c.Domain(), plan, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+
+	a := startApp(t, c, 110, 30)
+	a.session.bulkDir = dir
+	a, _ = pump(a, tea.KeyPressMsg{Code: ':', Text: ":"})
+	a, _ = pump(a, typed("batches")...)
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "Bulk batches", "enable google-oauth2", "0 of 5")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished", "5 of 5")
+	for _, o := range five {
+		if linkTo(t, c, o.Name, "google-oauth2") == nil {
+			t.Fatalf("%s: not enabled after the resume", o.Name)
+		}
+	}
+	a, _ = pump(a, press("esc"))
+	a, _ = pump(a, refreshMsg{})
+	mustContain(t, a, "5 of 5")
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "undo: enable google-oauth2", "5 remove")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished")
+	for _, o := range five {
+		if linkTo(t, c, o.Name, "google-oauth2") != nil {
+			t.Fatalf("%s: still enabled after the undo", o.Name)
+		}
+	}
+}

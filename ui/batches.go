@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+)
+
+// batchesScreen lists the bulk batches journalled on this machine, newest
+// first: enter finishes one that stopped, u undoes one.
+type batchesScreen struct {
+	env     env
+	tenant  string
+	batches map[string]*client.BulkBatch // by path
+	table   table
+	err     error
+	keys    struct{ Resume, Undo key.Binding }
+}
+
+type batchesListedMsg struct {
+	batches []*client.BulkBatch
+	err     error
+}
+
+func newBatchesScreen(e env, tenant string) Screen {
+	s := &batchesScreen{env: e, tenant: tenant,
+		table: newTable(column{title: "STARTED", width: 16}, column{title: "CHANGE", width: 30, flex: true},
+			column{title: "DONE", width: 11}, column{title: "FAILED", width: 6}, column{title: "TENANT", width: 16, flex: true})}
+	s.keys.Resume = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish it"))
+	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo it"))
+	return s
+}
+
+func (s *batchesScreen) Init() tea.Cmd {
+	dir := s.env.session.bulkDir
+	return func() tea.Msg {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !os.IsNotExist(err) {
+			return batchesListedMsg{err: err}
+		}
+		var out []*client.BulkBatch
+		for _, e := range entries {
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") {
+				continue
+			}
+			if b, err := client.ReadBulk(filepath.Join(dir, e.Name())); err == nil {
+				out = append(out, b)
+			}
+		}
+		sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
+		return batchesListedMsg{batches: out}
+	}
+}
+
+func (s *batchesScreen) Title() string       { return "Bulk batches" }
+func (s *batchesScreen) wantsEsc() bool      { return s.table.filter != "" }
+func (s *batchesScreen) Capturing() bool     { return s.table.capturing() }
+func (s *batchesScreen) Keys() []key.Binding { return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.keys.Filter} }
+
+func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.table.setArea(msg.Height)
+	case refreshMsg:
+		return s, s.Init(), Stay()
+	case batchesListedMsg:
+		s.err, s.batches = msg.err, map[string]*client.BulkBatch{}
+		rows := make([]row, 0, len(msg.batches))
+		for _, b := range msg.batches {
+			s.batches[b.Path] = b
+			done, failed := b.Counts()
+			what := b.Action.Describe()
+			if b.UndoOf != "" {
+				what = "undo: " + what
+			}
+			rows = append(rows, row{key: b.Path, cells: []string{b.Created.Local().Format("2006-01-02 15:04"), what,
+				itoa(done) + " of " + itoa(len(b.Items)), itoa(failed), b.Tenant}})
+		}
+		s.table.setRows(rows)
+		return s, nil, Stay()
+	case tea.KeyPressMsg:
+		if s.table.capturing() {
+			break
+		}
+		r, ok := s.table.selected()
+		b := s.batches[r.key]
+		if !ok || b == nil || !key.Matches(msg, s.keys.Resume, s.keys.Undo) {
+			break
+		}
+		if b.Tenant != s.tenant {
+			return s, flash("that batch is for "+b.Tenant+": switch to it with :tenant first"), Stay()
+		}
+		if key.Matches(msg, s.keys.Resume) {
+			if len(b.Remaining()) == 0 {
+				return s, flash("that batch is finished: u undoes it"), Stay()
+			}
+			return s, nil, Push(func(e env) Screen { return newBulkResumeScreen(e, b.Path) })
+		}
+		plan := b.UndoPlan()
+		if len(plan.Items) == 0 {
+			return s, flash("that batch changed nothing: nothing to undo"), Stay()
+		}
+		path := b.Path
+		return s, nil, Push(func(e env) Screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Action.Describe()) })
+	}
+	s.table.update(msg)
+	return s, nil, Stay()
+}
+
+func (s *batchesScreen) View(rc RenderCtx) string {
+	if s.err != nil {
+		return rc.Styles.Error.Render(describe(s.err))
+	}
+	return s.table.render(rc, "No bulk batch yet: mark organizations and press B.")
+}
