@@ -58,10 +58,12 @@ func (s *batchesScreen) Init() tea.Cmd {
 	}
 }
 
-func (s *batchesScreen) Title() string       { return "Bulk batches" }
-func (s *batchesScreen) wantsEsc() bool      { return s.table.filter != "" }
-func (s *batchesScreen) Capturing() bool     { return s.table.capturing() }
-func (s *batchesScreen) Keys() []key.Binding { return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.keys.Filter} }
+func (s *batchesScreen) Title() string   { return "Bulk batches" }
+func (s *batchesScreen) wantsEsc() bool  { return s.table.filter != "" }
+func (s *batchesScreen) Capturing() bool { return s.table.capturing() }
+func (s *batchesScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.keys.Filter}
+}
 
 func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
@@ -94,7 +96,7 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			break
 		}
 		if b.Tenant != s.tenant {
-			return s, flash("that batch is for "+b.Tenant+": switch to it with :tenant first"), Stay()
+			return s, flash("that batch is for " + b.Tenant + ": switch to it with :tenant first"), Stay()
 		}
 		if key.Matches(msg, s.keys.Resume) {
 			if len(b.Remaining()) == 0 {

@@ -37,17 +37,17 @@ type bulkScreen struct {
 	// fromForm is set when the plan on show came from the form (esc goes
 	// back to it), not from a batch (retry, undo).
 	fromForm bool
-	undo  string // the journal an undo plan undoes
-	est   time.Duration
-	table table
+	undo     string // the journal an undo plan undoes
+	est      time.Duration
+	table    table
 
 	batch *client.BulkBatch
 	// resume is the journal of a stopped batch this screen finishes.
 	resume string
 	gate   *client.Gate
-	stop  chan struct{}
-	prog  *bulkProgress
-	keys  struct{ Run, Pause, Stop, Retry, Undo key.Binding }
+	stop   chan struct{}
+	prog   *bulkProgress
+	keys   struct{ Run, Pause, Stop, Retry, Undo key.Binding }
 }
 
 type bulkStage int
