@@ -255,7 +255,7 @@ func (f *File) Save() error {
 	doc := f.doc
 	if doc == nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
 		doc = &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{{Kind: yaml.MappingNode}}}
-		doc.Content[0].HeadComment = "orgscope's config: tenants and preferences (secrets live in the keyring)."
+		doc.Content[0].HeadComment = "orgscope's config: tenants and preferences (secrets are never kept here)."
 	}
 	mergeMapping(doc.Content[0], &fresh)
 	var buf bytes.Buffer
