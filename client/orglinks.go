@@ -62,46 +62,52 @@ func (c *Client) OrganizationConnections(ctx context.Context, orgID string) iter
 }
 
 func (c *Client) newLinks(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
-	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
-		res, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent, error) {
-			p, err := c.api.Organizations.Connections.List(ctx, orgID, &management.ListOrganizationAllConnectionsRequestParameters{
-				Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
-			})
-			if err != nil {
-				return nil, err
-			}
-			return p.Response, nil
+	return linkPages(ctx, func(ctx context.Context, page int) (*management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent, error) {
+		p, err := c.api.Organizations.Connections.List(ctx, orgID, &management.ListOrganizationAllConnectionsRequestParameters{
+			Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
 		})
 		if err != nil {
-			return nil, 0, 0, err
+			return nil, err
 		}
-		links := make([]model.OrganizationConnection, 0, len(res.Connections))
-		for _, l := range res.Connections {
+		return p.Response, nil
+	}, func(r *management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent) ([]model.OrganizationConnection, *float64, *float64) {
+		links := make([]model.OrganizationConnection, 0, len(r.Connections))
+		for _, l := range r.Connections {
 			links = append(links, linkFromNew(l))
 		}
-		return links, int(deref(res.Start)), int(deref(res.Total)), nil
+		return links, r.Start, r.Total
 	})
 }
 
 func (c *Client) classicLinks(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
-	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
-		res, err := call(ctx, func(ctx context.Context) (*management.ListOrganizationConnectionsOffsetPaginatedResponseContent, error) {
-			p, err := c.api.Organizations.EnabledConnections.List(ctx, orgID, &management.ListOrganizationConnectionsRequestParameters{
-				Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
-			})
-			if err != nil {
-				return nil, err
-			}
-			return p.Response, nil
+	return linkPages(ctx, func(ctx context.Context, page int) (*management.ListOrganizationConnectionsOffsetPaginatedResponseContent, error) {
+		p, err := c.api.Organizations.EnabledConnections.List(ctx, orgID, &management.ListOrganizationConnectionsRequestParameters{
+			Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
 		})
+		if err != nil {
+			return nil, err
+		}
+		return p.Response, nil
+	}, func(r *management.ListOrganizationConnectionsOffsetPaginatedResponseContent) ([]model.OrganizationConnection, *float64, *float64) {
+		links := make([]model.OrganizationConnection, 0, len(r.EnabledConnections))
+		for _, l := range r.EnabledConnections {
+			links = append(links, linkFromClassic(l))
+		}
+		return links, r.Start, r.Total
+	})
+}
+
+// linkPages pages through an organization's links in either family: list
+// reads one page (the SDK's type differs by family), unpack converts it.
+func linkPages[R any](ctx context.Context, list func(context.Context, int) (*R, error),
+	unpack func(*R) ([]model.OrganizationConnection, *float64, *float64)) iter.Seq2[model.OrganizationConnection, error] {
+	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
+		res, err := call(ctx, func(ctx context.Context) (*R, error) { return list(ctx, page) })
 		if err != nil {
 			return nil, 0, 0, err
 		}
-		links := make([]model.OrganizationConnection, 0, len(res.EnabledConnections))
-		for _, l := range res.EnabledConnections {
-			links = append(links, linkFromClassic(l))
-		}
-		return links, int(deref(res.Start)), int(deref(res.Total)), nil
+		links, start, total := unpack(res)
+		return links, int(deref(start)), int(deref(total)), nil
 	})
 }
 
