@@ -129,6 +129,7 @@ func (c *Client) Refresh(ctx context.Context, old *model.Snapshot, progress func
 	if err != nil {
 		return nil, st, err
 	}
+	s.KeepPrefixHistory(old)
 	return s, st, nil
 }
 

@@ -320,3 +320,44 @@ func TestStoreReportsCorruptFiles(t *testing.T) {
 		})
 	}
 }
+
+// A profile's prefix changed since connections were created under it: the
+// refresh keeps the earlier prefix, and the audit finds the connections
+// that carry it instead of the new one.
+func TestRefreshKeepsPrefixHistory(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	s0 := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
+	var changed model.ConnectionProfile
+	var old string
+	for _, p := range s0.Profiles {
+		// Okta-Partners renders "globex-" for globex: globex-okta's mark.
+		if p.Name == "Okta-Partners" && p.ConnectionNamePrefixTemplate != nil {
+			changed, old = p, *p.ConnectionNamePrefixTemplate
+		}
+	}
+	if old == "" {
+		t.Fatal("the demo tenant has no profile with a prefix")
+	}
+	after := changed
+	tmpl := "sso2-{org_id}-"
+	after.ConnectionNamePrefixTemplate = &tmpl
+	p, err := c.PlanUpdateProfile(changed, after)
+	execute(t, c, p, err)
+	s1, _, err := c.Refresh(t.Context(), s0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := s1.PrefixHistory[changed.ID]; len(h) != 1 || h[0] != old {
+		t.Fatalf("prefix history %v, want [%s]", s1.PrefixHistory, old)
+	}
+	n := 0
+	for _, f := range model.Audit(s1, model.AuditConfig{}) {
+		if f.Rule == "profile-prefix-missing" {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Fatalf("no connection created under %s with %q was found", changed.Name, old)
+	}
+}

@@ -212,6 +212,7 @@ func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOption
 	if err != nil {
 		return nil, rep, err
 	}
+	s.KeepPrefixHistory(old) // what the profiles' prefixes were survives a new crawl
 	if cerr != nil {
 		return nil, rep, fmt.Errorf("cannot write the crawl journal: %w", cerr)
 	}

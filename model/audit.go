@@ -3,6 +3,7 @@ package model
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -135,6 +136,8 @@ func AuditRules() []Rule {
 			Source: "Auth0 docs: My Organization API › least privilege", check: checkMyOrgAllScopes},
 		{ID: "profile-prefix-invalid", Severity: SeverityError, Title: "profile prefix template Auth0 would refuse",
 			Source: "management-api.md §7: connection_name_prefix_template", check: checkProfilePrefix},
+		{ID: "profile-prefix-missing", Severity: SeverityInfo, Title: "connection without its profile's current prefix",
+			Source: "management-api.md §7: connection_name_prefix_template; connection names cannot change", check: checkPrefixMissing},
 		{ID: "org-many-links", Severity: SeverityInfo, Title: "organization with many links",
 			Source: "orgscope: configurable threshold (max_links)", check: checkManyLinks},
 		{ID: "org-duplicate-display-name", Severity: SeverityWarning, Title: "organizations sharing a display name",
@@ -408,6 +411,51 @@ func checkProfilePrefix(a *auditRun, r Rule) []Finding {
 			out = append(out, r.finding("The profile "+p.Name+"'s prefix template "+*p.ConnectionNamePrefixTemplate+" breaks Auth0's rule: "+v.Message,
 				"Edit the profile's prefix: letters, digits, single inner hyphens, {org_id} and {org_name}, at most 15 characters.",
 				ObjectRef{Kind: KindProfile, ID: p.ID, Name: p.Name}))
+		}
+	}
+	return out
+}
+
+// checkPrefixMissing finds connections created under a profile (their
+// name carries the prefix the profile rendered for their organization
+// before its template changed, and an application using the profile
+// allows their strategy: model.OriginOf's mark) whose names lack the
+// prefix the profile renders now. Only template changes a snapshot saw
+// (PrefixHistory) can show this; Auth0 records no creation origin.
+func checkPrefixMissing(a *auditRun, r Rule) []Finding {
+	var out []Finding
+	if len(a.s.PrefixHistory) == 0 {
+		return nil
+	}
+	for _, o := range a.s.Organizations {
+		for _, l := range a.s.Links[o.ID] {
+			conn, ok := a.conns[l.ConnectionID]
+			if !ok {
+				continue
+			}
+			for _, id := range slices.Sorted(maps.Keys(a.s.PrefixHistory)) {
+				p, ok := a.profiles[id]
+				if !ok || p.ConnectionNamePrefixTemplate == nil {
+					continue
+				}
+				now := RenderPrefix(*p.ConnectionNamePrefixTemplate, o)
+				if now == "" || strings.HasPrefix(conn.Name, now) {
+					continue
+				}
+				for _, old := range a.s.PrefixHistory[id] {
+					before := p
+					before.ConnectionNamePrefixTemplate = &old
+					origin, ok := OriginOf(o, conn, a.s.Clients, []ConnectionProfile{before})
+					if !ok {
+						continue
+					}
+					out = append(out, r.finding(fmt.Sprintf("%s was created under the profile %s when its prefix for %s was %q; the profile now renders %q, which the name lacks.",
+						conn.Name, p.Name, o.Name, origin.Prefix, now),
+						"Connection names cannot change: keep it (org admins see a name unlike their newer connections), or create one under the profile, move the users and remove this one.",
+						linkRef(o, l), ObjectRef{Kind: KindProfile, ID: p.ID, Name: p.Name}))
+					break
+				}
+			}
 		}
 	}
 	return out

@@ -49,6 +49,29 @@ func TestHealthyTenantHasNoFinding(t *testing.T) {
 	if fs := Audit(healthySnapshot(), AuditConfig{}); len(fs) != 0 {
 		t.Fatalf("findings on a healthy tenant:\n%s", describeFindings(fs))
 	}
+	// An earlier prefix no connection carries is no finding.
+	s := healthySnapshot()
+	s.PrefixHistory = map[string][]string{"cop_sso": {"old-{org_id}-"}}
+	if fs := Audit(s, AuditConfig{}); len(fs) != 0 {
+		t.Fatalf("findings from an unused earlier prefix:\n%s", describeFindings(fs))
+	}
+}
+
+// A snapshot keeps the prefix templates its profiles had before.
+func TestKeepPrefixHistory(t *testing.T) {
+	old := healthySnapshot()
+	now := healthySnapshot()
+	p := "sso-{org_name}-"
+	now.Profiles[0].ConnectionNamePrefixTemplate = &p
+	now.KeepPrefixHistory(old)
+	if got := now.PrefixHistory["cop_sso"]; len(got) != 1 || got[0] != "con-{org_id}-" {
+		t.Fatalf("history %v", now.PrefixHistory)
+	}
+	later := now.Clone()
+	later.KeepPrefixHistory(now)
+	if got := later.PrefixHistory["cop_sso"]; len(got) != 1 {
+		t.Fatalf("an unchanged template added history: %v", got)
+	}
 }
 
 // Each rule, on a snapshot broken for it: exactly that rule fires, on the
@@ -96,6 +119,10 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 			p := "{org_name}-{org_id}-x"
 			s.Profiles[0].ConnectionNamePrefixTemplate = &p
 		}},
+		// The profile's prefix was {org_name}- when globex-okta was created.
+		{"profile-prefix-missing", "globex/globex-okta", `when its prefix for globex was "globex-"`, func(s *Snapshot) {
+			s.PrefixHistory = map[string][]string{"cop_sso": {"{org_name}-"}}
+		}},
 		{"org-many-links", "acme", "more than 20", func(s *Snapshot) {
 			for i := range 21 {
 				s.Links["org_acme"] = append(s.Links["org_acme"], OrganizationConnection{ConnectionID: "con_db", IsEnabled: i == 0, ShowAsButton: true,
@@ -138,7 +165,7 @@ func TestEveryRuleIsTestedAndHasAUniqueID(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
-	if len(seen) != 16 {
+	if len(seen) != 17 {
 		t.Errorf("%d rules; update the rule tests when adding one", len(seen))
 	}
 }

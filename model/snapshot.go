@@ -1,6 +1,10 @@
 package model
 
-import "time"
+import (
+	"maps"
+	"slices"
+	"time"
+)
 
 // Snapshot is a whole tenant as one crawl read it: what the audit, the
 // matrix and Used by work from, kept per tenant and refreshed from the
@@ -24,6 +28,46 @@ type Snapshot struct {
 	// the tenant does not have it).
 	MyOrganizationAPI    string                 `json:"my_organization_api,omitempty"`
 	MyOrganizationGrants map[string]ClientGrant `json:"my_organization_grants,omitempty"`
+	// PrefixHistory are the name prefix templates each profile had before
+	// its current one, oldest first, by profile id: as refreshes and
+	// crawls saw them change. Connections created under a profile carry
+	// the prefix it had then.
+	PrefixHistory map[string][]string `json:"prefix_history,omitempty"`
+}
+
+// KeepPrefixHistory carries into s the prefix templates the profiles had
+// in an earlier snapshot of the tenant: its history, and its current
+// templates where s's differ.
+func (s *Snapshot) KeepPrefixHistory(earlier *Snapshot) {
+	if earlier == nil {
+		return
+	}
+	note := func(id, template string) {
+		if template == "" || slices.Contains(s.PrefixHistory[id], template) {
+			return
+		}
+		if s.PrefixHistory == nil {
+			s.PrefixHistory = map[string][]string{}
+		}
+		s.PrefixHistory[id] = append(s.PrefixHistory[id], template)
+	}
+	now := s.ProfilesByID()
+	for _, id := range slices.Sorted(maps.Keys(earlier.PrefixHistory)) {
+		if _, ok := now[id]; ok {
+			for _, t := range earlier.PrefixHistory[id] {
+				note(id, t)
+			}
+		}
+	}
+	for _, p := range earlier.Profiles {
+		cur, ok := now[p.ID]
+		if !ok || p.ConnectionNamePrefixTemplate == nil {
+			continue
+		}
+		if cur.ConnectionNamePrefixTemplate == nil || *cur.ConnectionNamePrefixTemplate != *p.ConnectionNamePrefixTemplate {
+			note(p.ID, *p.ConnectionNamePrefixTemplate)
+		}
+	}
 }
 
 // LogCheckpoint is a place in the tenant log (management-api.md §12).
@@ -98,5 +142,6 @@ func (s *Snapshot) Clone() *Snapshot {
 		cp := *s.Checkpoint
 		out.Checkpoint = &cp
 	}
+	out.PrefixHistory = maps.Clone(s.PrefixHistory)
 	return &out
 }

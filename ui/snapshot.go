@@ -88,6 +88,9 @@ func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress
 		how = "crawled the tenant: " + full.Reason
 	}
 	snap, err = c.Crawl(ctx, progress)
+	if err == nil {
+		snap.KeepPrefixHistory(cur)
+	}
 	return snap, how, err
 }
 
