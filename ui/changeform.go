@@ -87,6 +87,18 @@ func (c *changeForm) planWith(plan func(*client.Client) (*client.Plan, error)) t
 	})
 }
 
+// planSave plans creating v, or, when editing is set, changing editing
+// into v: the submit of every create-or-edit form.
+func planSave[T any](c *changeForm, editing *T, v T, create func(*client.Client, T) (*client.Plan, error),
+	update func(*client.Client, T, T) (*client.Plan, error)) tea.Cmd {
+	return c.planWith(func(cl *client.Client) (*client.Plan, error) {
+		if editing == nil {
+			return create(cl, v)
+		}
+		return update(cl, *editing, v)
+	})
+}
+
 // reopen shows the form again with an error, values kept.
 func (c *changeForm) reopen(err error) tea.Cmd {
 	c.stage = stageForm

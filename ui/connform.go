@@ -355,13 +355,7 @@ func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if err != nil {
 			return f, f.reopen(err), Stay()
 		}
-		editing := f.editing
-		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
-			if editing == nil {
-				return c.PlanCreateConnection(conn)
-			}
-			return c.PlanUpdateConnection(*editing, conn)
-		}), Stay()
+		return f, planSave(f.changeForm, f.editing, conn, (*client.Client).PlanCreateConnection, (*client.Client).PlanUpdateConnection), Stay()
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav

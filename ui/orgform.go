@@ -212,13 +212,7 @@ func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if err != nil {
 			return f, f.reopen(&model.Violation{Property: "metadata", Message: err.Error()}), Stay()
 		}
-		editing := f.editing
-		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
-			if editing == nil {
-				return c.PlanCreateOrganization(o)
-			}
-			return c.PlanUpdateOrganization(*editing, o)
-		}), Stay()
+		return f, planSave(f.changeForm, f.editing, o, (*client.Client).PlanCreateOrganization, (*client.Client).PlanUpdateOrganization), Stay()
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav

@@ -252,13 +252,7 @@ func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if err != nil {
 			return f, f.reopen(err), Stay()
 		}
-		editing := f.editing
-		return f, f.planWith(func(c *client.Client) (*client.Plan, error) {
-			if editing == nil {
-				return c.PlanCreateProfile(p)
-			}
-			return c.PlanUpdateProfile(*editing, p)
-		}), Stay()
+		return f, planSave(f.changeForm, f.editing, p, (*client.Client).PlanCreateProfile, (*client.Client).PlanUpdateProfile), Stay()
 	case tea.KeyPressMsg:
 		if f.stage == stageForm && !f.asking {
 			switch {
