@@ -67,12 +67,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 		Use:   "resume FILE",
 		Short: "Finish a batch that stopped (a crash, Ctrl-C), from its journal: done items are not sent again",
 		Args:  cobra.ExactArgs(1),
-		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
-			b, err := client.OpenBulk(args[0])
-			if err != nil {
-				return err
-			}
-			defer b.Close()
+		RunE: withBatch(t, func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error {
 			left := b.Remaining()
 			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s; %s left to send\n", b.Path, b.Action.Describe(), model.Count(len(left), "request"))
 			if len(left) == 0 {
@@ -88,12 +83,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 		Use:   "undo FILE",
 		Short: "Put back every organization a batch changed, from its journal (itself a batch, journalled beside it)",
 		Args:  cobra.ExactArgs(1),
-		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
-			b, err := client.OpenBulk(args[0])
-			if err != nil {
-				return err
-			}
-			defer b.Close()
+		RunE: withBatch(t, func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error {
 			plan := b.UndoPlan()
 			if err := printPlan(cmd.OutOrStdout(), c, plan, out, "undo of "+b.Action.Describe()); err != nil {
 				return err
@@ -104,7 +94,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s to undo the batch?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
 				return err
 			}
-			ub, err := client.StartBulk(strings.TrimSuffix(args[0], ".jsonl")+".undo-"+time.Now().UTC().Format("20060102-150405")+".jsonl", c.Domain(), plan, b.Path)
+			ub, err := client.StartBulk(strings.TrimSuffix(b.Path, ".jsonl")+".undo-"+time.Now().UTC().Format("20060102-150405")+".jsonl", c.Domain(), plan, b.Path)
 			if err != nil {
 				return err
 			}
@@ -119,6 +109,19 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 	undo.Flags().BoolVar(&dryRun, "dry-run", false, "print the undo's plan and send nothing")
 	cmd.AddCommand(resume, undo)
 	return cmd
+}
+
+// withBatch is the body of a command on a batch's journal (its one
+// argument): it connects, opens the journal and closes both after.
+func withBatch(t *targetFlags, body func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error) func(*cobra.Command, []string) error {
+	return withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
+		b, err := client.OpenBulk(args[0])
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		return body(cmd, c, b)
+	})
 }
 
 func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.Command {
