@@ -2,12 +2,15 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui"
 	"github.com/spf13/cobra"
 )
 
@@ -150,11 +153,35 @@ func currentSnapshot(cmd *cobra.Command, t *targetFlags, c *client.Client, full 
 		s, err := c.Crawl(cmd.Context(), nil)
 		return s, client.UpdateReport{}, err
 	}
-	s, rep, err := c.UpdateSnapshot(cmd.Context(), store, client.UpdateOptions{Full: full})
+	progress, done := progressOn(cmd.ErrOrStderr())
+	s, rep, err := c.UpdateSnapshot(cmd.Context(), store, client.UpdateOptions{Full: full, Progress: progress})
+	done()
 	if err == nil && rep.CrawlReason != "" && !full {
 		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: crawled the whole tenant: %s\n", rep.CrawlReason)
 	}
 	return s, rep, err
+}
+
+// progressOn shows a crawl's progress on w, one line redrawn at most
+// twice a second, when w is a terminal (a CI log gets nothing); done ends
+// the line.
+func progressOn(w io.Writer) (progress func(client.CrawlProgress), done func()) {
+	if !isTerminal(w) {
+		return nil, func() {}
+	}
+	began := time.Now()
+	var last time.Time
+	shown := false
+	return func(p client.CrawlProgress) {
+			if now := time.Now(); now.Sub(last) >= 500*time.Millisecond {
+				last, shown = now, true
+				fmt.Fprintf(w, "\r\x1b[K%s", ui.CrawlLine(p, now.Sub(began)))
+			}
+		}, func() {
+			if shown {
+				fmt.Fprint(w, "\r\x1b[K")
+			}
+		}
 }
 
 // readSnapshot reads a snapshot file, saying what is wrong with a bad one.

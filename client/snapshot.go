@@ -18,6 +18,8 @@ type CrawlProgress struct {
 	// Done and Total count the organizations whose links are read (Total
 	// is 0 until the organizations are all listed).
 	Done, Total int
+	// Requests counts the requests sent so far (retries included).
+	Requests int
 }
 
 // CrawlOptions steer a crawl.
@@ -57,8 +59,10 @@ func (c *Client) Crawl(ctx context.Context, progress func(CrawlProgress)) (*mode
 // configuration.
 func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snapshot, error) {
 	var mu sync.Mutex
+	start := c.log.Total()
 	report := func(p CrawlProgress) {
 		if opts.Progress != nil {
+			p.Requests = c.log.Total() - start
 			mu.Lock()
 			opts.Progress(p)
 			mu.Unlock()

@@ -229,6 +229,13 @@ func (s *auditScreen) open() Nav {
 // the number of organizations is known.
 func (s *auditScreen) progressLine(now time.Time) string {
 	p := s.progress.get()
+	return CrawlLine(p, now.Sub(s.progress.began))
+}
+
+// CrawlLine says how far a crawl has come after took: the stage, the
+// organizations read, the requests and their rate, the time left. The
+// CLI prints it too.
+func CrawlLine(p client.CrawlProgress, took time.Duration) string {
 	line := "Reading the tenant: " + orDash(p.Stage)
 	if p.Stage != "links" {
 		return line
@@ -236,12 +243,21 @@ func (s *auditScreen) progressLine(now time.Time) string {
 	line += " — " + model.Count(p.Done, "organization") + " read"
 	if p.Total > 0 {
 		line += fmt.Sprintf(" of %d", p.Total)
-		if p.Done > 0 && p.Done < p.Total {
-			left := time.Duration(float64(now.Sub(s.progress.began)) / float64(p.Done) * float64(p.Total-p.Done))
-			line += " · about " + left.Round(time.Second).String() + " left"
-		}
 	}
-	return line
+	return line + crawlRate(p, took)
+}
+
+// crawlRate says a crawl's requests, their rate and the time left.
+func crawlRate(p client.CrawlProgress, took time.Duration) string {
+	out := ""
+	if p.Requests > 0 && took > 0 {
+		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
+	}
+	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
+		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
+		out += " · about " + left.Round(time.Second).String() + " left"
+	}
+	return out
 }
 
 // finding is the finding under the cursor.

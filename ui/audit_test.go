@@ -49,8 +49,8 @@ func TestAuditProgressLine(t *testing.T) {
 	if got := s.progressLine(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read" {
 		t.Fatalf("while listing: %q", got)
 	}
-	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25, Total: 100})
-	if got := s.progressLine(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read of 100 · about 30s left" {
+	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25, Total: 100, Requests: 40})
+	if got := s.progressLine(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left" {
 		t.Fatalf("with a total: %q", got)
 	}
 }
