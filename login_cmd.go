@@ -16,6 +16,9 @@ import (
 // loginInput is what login asks for.
 type loginInput struct {
 	name, domain, clientID, secret string
+	// token is a Management API token, stored instead of a client secret
+	// (the tenant's auth is then "token").
+	token string
 }
 
 func newLoginCmd(t *targetFlags) *cobra.Command {
@@ -28,7 +31,8 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			"and the tenant (never the secret) in the config file.\n\n" +
 			"Where there is no keyring (headless Linux, CI), it says so and offers a secrets file readable only by you;\n" +
 			"--secrets-file chooses that file without asking. Without a terminal, give --domain, --client-id and\n" +
-			"AUTH0_CLIENT_SECRET (or --client-secret).",
+			"AUTH0_CLIENT_SECRET (or --client-secret). With --token or AUTH0_API_TOKEN, the token is stored instead\n" +
+			"(the tenant's auth becomes token; log in again when it expires).",
 		Example: "  orgscope login --tenant dev\n  AUTH0_CLIENT_SECRET=… orgscope login --tenant ci --domain acme-ci.eu.auth0.com --client-id ID --no-input --secrets-file",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -54,7 +58,12 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			pick(&in.domain, t.domain, "AUTH0_DOMAIN")
 			pick(&in.clientID, t.clientID, "AUTH0_CLIENT_ID")
 			pick(&in.secret, t.clientSecret, "AUTH0_CLIENT_SECRET")
+			pick(&in.token, t.token, "AUTH0_API_TOKEN")
 			interactive := !noInput && isTerminal(cmd.InOrStdin()) && isTerminal(cmd.OutOrStdout())
+			if in.token != "" {
+				interactive = false // nothing to ask: the token is the credential
+				in.clientID, in.secret = "", ""
+			}
 			if interactive {
 				if err := askLogin(&in); err != nil {
 					return err
@@ -63,8 +72,12 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			if in.name == "" && in.domain != "" {
 				in.name, _, _ = strings.Cut(in.domain, ".")
 			}
+			needs := []struct{ v, what string }{{in.domain, "--domain"}, {in.clientID, "--client-id"}, {in.secret, "AUTH0_CLIENT_SECRET"}}
+			if in.token != "" {
+				needs = needs[:1]
+			}
 			var missing []string
-			for _, f := range []struct{ v, what string }{{in.domain, "--domain"}, {in.clientID, "--client-id"}, {in.secret, "AUTH0_CLIENT_SECRET"}} {
+			for _, f := range needs {
 				if f.v == "" {
 					missing = append(missing, f.what)
 				}
@@ -80,7 +93,7 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			}
 
 			// Prove the credentials before anything is stored.
-			c, err := client.New(client.Config{Domain: in.domain, ClientID: in.clientID, ClientSecret: in.secret})
+			c, err := client.New(client.Config{Domain: in.domain, ClientID: in.clientID, ClientSecret: in.secret, Token: in.token})
 			if err != nil {
 				return err
 			}
@@ -98,6 +111,9 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			}
 			tn := known
 			tn.Name, tn.Domain, tn.ClientID, tn.Auth = in.name, c.Domain(), in.clientID, ""
+			if in.token != "" {
+				tn.Auth = config.AuthToken // tokens expire: log in again with a new one
+			}
 			if err := file.PutTenant(tn); err != nil {
 				return err
 			}
@@ -157,10 +173,14 @@ func askLogin(in *loginInput) error {
 // when asked to or when there is no keyring (after saying so). It returns
 // where it went.
 func storeSecret(cmd *cobra.Command, secrets config.Secrets, in loginInput, useFile, interactive bool) (string, error) {
+	secret := in.secret
+	if in.token != "" {
+		secret = in.token
+	}
 	if !useFile {
 		ok, why := config.KeyringAvailable()
 		if ok {
-			if err := secrets.SetKeyring(in.name, in.secret); err == nil {
+			if err := secrets.SetKeyring(in.name, secret); err == nil {
 				return "the OS keyring", nil
 			} else {
 				why = err
@@ -178,7 +198,7 @@ func storeSecret(cmd *cobra.Command, secrets config.Secrets, in loginInput, useF
 			return "", errors.New("nothing was stored: set AUTH0_CLIENT_SECRET each time instead")
 		}
 	}
-	if err := secrets.SetFile(in.name, in.secret); err != nil {
+	if err := secrets.SetFile(in.name, secret); err != nil {
 		return "", err
 	}
 	return secrets.File + " (mode 0600)", nil

@@ -366,3 +366,25 @@ func TestNoSecretInAnyArtefact(t *testing.T) {
 		t.Fatal("the debug file recorded no token request")
 	}
 }
+
+// A token stands for the secret: login stores it, the tenant's auth is
+// token, and later commands use it.
+func TestLoginWithToken(t *testing.T) {
+	srv := served(t)
+	home(t, true)
+	tok := srv.Token("read:organizations", "read:organization_connections")
+	t.Setenv("AUTH0_API_TOKEN", tok)
+	out, stderr, err := orgscope(t, "login", "--tenant", "ci", "--domain", srv.Addr())
+	if err != nil || !strings.Contains(out, "Logged in to ci") {
+		t.Fatalf("login with a token: %v %s %s", err, out, stderr)
+	}
+	t.Setenv("AUTH0_API_TOKEN", "")
+	cfg, _ := os.ReadFile(configPath(t))
+	if !strings.Contains(string(cfg), "auth: token") || strings.Contains(string(cfg), tok) {
+		t.Fatalf("config:\n%s", cfg)
+	}
+	out, _, err = orgscope(t, "doctor")
+	if err != nil || !strings.Contains(out, "a Management API token") || !strings.Contains(out, "2 of 24 work.") {
+		t.Fatalf("doctor with the stored token: %v\n%s", err, out)
+	}
+}
