@@ -140,20 +140,16 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 			if err != nil {
 				return err
 			}
-			snap, _, err := currentSnapshot(cmd, t, c, false)
+			conns, orgs, links, err := f.tenantPart(cmd, t, c)
 			if err != nil {
 				return err
 			}
-			conn, ok := findConnection(snap.Connections, f.connection)
+			conn, ok := findConnection(conns, f.connection)
 			if !ok {
 				return fmt.Errorf("there is no connection %q: orgscope connections list shows them", f.connection)
 			}
 			action.Connection = conn
-			orgs, err := f.selectOrgs(snap.Organizations)
-			if err != nil {
-				return err
-			}
-			plan := model.PlanBulk(action, orgs, func(id string) []model.OrganizationConnection { return snap.Links[id] })
+			plan := model.PlanBulk(action, orgs, func(id string) []model.OrganizationConnection { return links[id] })
 			if err := printPlan(cmd.OutOrStdout(), c, plan, f.out, action.Describe()); err != nil {
 				return err
 			}
@@ -240,9 +236,73 @@ func (f *bulkFlags) action(cmd *cobra.Command, kind model.BulkKind) (model.BulkA
 	return a, nil
 }
 
-// selectOrgs picks the organizations: exactly one of --org, --orgs-file,
-// --all and --filter.
-func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, error) {
+// tenantPart reads what the plan needs: the connections, the chosen
+// organizations and their links. The tenant's kept snapshot serves when
+// there is one (refreshed from the tenant log first); without one, the
+// chosen organizations' links are read, one request each, rather than the
+// whole tenant.
+func (f *bulkFlags) tenantPart(cmd *cobra.Command, t *targetFlags, c *client.Client) ([]model.Connection, []model.Organization, map[string][]model.OrganizationConnection, error) {
+	if err := f.checkSelection(); err != nil {
+		return nil, nil, nil, err
+	}
+	ctx := cmd.Context()
+	if store, ok := snapshotStore(t); ok {
+		kept, err := store.Load(c.Domain())
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if kept != nil {
+			snap, _, err := currentSnapshot(cmd, t, c, false)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			orgs, err := f.selectOrgs(snap.Organizations)
+			return snap.Connections, orgs, snap.Links, err
+		}
+	}
+	conns, err := client.Collect(c.Connections(ctx))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var orgs []model.Organization
+	if f.all || f.filter != "" {
+		all, err := client.Collect(c.Organizations(ctx))
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if orgs, err = f.selectOrgs(all); err != nil {
+			return nil, nil, nil, err
+		}
+	} else {
+		names, err := f.names()
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		var unknown []string
+		seen := map[string]bool{}
+		for _, n := range names {
+			o, err := c.Organization(ctx, n)
+			switch {
+			case client.IsNotFound(err):
+				unknown = append(unknown, n)
+			case err != nil:
+				return nil, nil, nil, err
+			case !seen[o.ID]:
+				seen[o.ID] = true
+				orgs = append(orgs, o)
+			}
+		}
+		if len(unknown) > 0 {
+			return nil, nil, nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
+		}
+	}
+	links, err := c.LinksOf(ctx, orgs)
+	return conns, orgs, links, err
+}
+
+// checkSelection wants exactly one of --org, --orgs-file, --all and
+// --filter.
+func (f *bulkFlags) checkSelection() error {
 	modes := 0
 	for _, on := range []bool{len(f.orgs) > 0, f.orgsFile != "", f.all, f.filter != ""} {
 		if on {
@@ -250,8 +310,21 @@ func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, 
 		}
 	}
 	if modes != 1 {
-		return nil, errors.New("choose the organizations with one of --org ORG (repeatable), --orgs-file FILE, --all or --filter TEXT")
+		return errors.New("choose the organizations with one of --org ORG (repeatable), --orgs-file FILE, --all or --filter TEXT")
 	}
+	return nil
+}
+
+// names are the organizations --org or --orgs-file name.
+func (f *bulkFlags) names() ([]string, error) {
+	if f.orgsFile != "" {
+		return readOrgsFile(f.orgsFile)
+	}
+	return f.orgs, nil
+}
+
+// selectOrgs picks the chosen organizations from a tenant's.
+func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, error) {
 	switch {
 	case f.all:
 		return all, nil
@@ -268,12 +341,9 @@ func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, 
 		}
 		return out, nil
 	}
-	names := f.orgs
-	if f.orgsFile != "" {
-		var err error
-		if names, err = readOrgsFile(f.orgsFile); err != nil {
-			return nil, err
-		}
+	names, err := f.names()
+	if err != nil {
+		return nil, err
 	}
 	byKey := make(map[string]model.Organization, 2*len(all))
 	for _, o := range all {

@@ -71,3 +71,22 @@ func squash(s string) string {
 	}
 	return strings.Join(lines, "\n")
 }
+
+// With a kept snapshot, the plan comes from it (refreshed from the tenant
+// log first): a change made since is in the plan.
+func TestBulkPlansFromTheKeptSnapshot(t *testing.T) {
+	srv := served(t)
+	if _, _, err := cli(t, srv, "snapshot", "refresh"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "google-oauth2"); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--filter", "soylent", "--dry-run")
+	if err != nil || !strings.Contains(squash(out), "skip soylent already as asked") {
+		t.Fatalf("plan from the snapshot: %v\n%s", err, out)
+	}
+	if _, stderr, err := cli(t, srv, "bulk", "remove", "--connection", "google-oauth2", "--org", "nope", "--dry-run"); exitCode(err) == 0 || !strings.Contains(stderr, `"nope"`) {
+		t.Fatalf("unknown org with a snapshot: %v %s", err, stderr)
+	}
+}

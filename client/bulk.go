@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"os"
 	"path/filepath"
 	"slices"
@@ -313,15 +312,7 @@ func (c *Client) RunBulk(ctx context.Context, b *BulkBatch, gate *Gate, progress
 		return fmt.Errorf("%s is a batch for %s, not %s", b.Path, b.Tenant, c.domain)
 	}
 	var mu sync.Mutex
-	items := b.Remaining()
-	seq := func(yield func(model.BulkItem, error) bool) {
-		for _, it := range items {
-			if !yield(it, nil) {
-				return
-			}
-		}
-	}
-	return ForEach(ctx, c, iter.Seq2[model.BulkItem, error](seq), model.GroupWriteOrgConnections, func(ctx context.Context, it model.BulkItem) error {
+	return ForEach(ctx, c, seqOf(b.Remaining()), model.GroupWriteOrgConnections, func(ctx context.Context, it model.BulkItem) error {
 		if err := gate.wait(ctx); err != nil {
 			return err
 		}
@@ -387,4 +378,23 @@ func (c *Client) LinkWriteBudget() (burst int, perSecond float64, known bool) {
 		}
 	}
 	return 5, 150.0 / 60, false
+}
+
+// LinksOf reads the links of some organizations, in parallel under the
+// rate governor: what a bulk plan of a few organizations needs when no
+// snapshot of the tenant is at hand (one request each, not a crawl).
+func (c *Client) LinksOf(ctx context.Context, orgs []model.Organization) (map[string][]model.OrganizationConnection, error) {
+	var mu sync.Mutex
+	out := make(map[string][]model.OrganizationConnection, len(orgs))
+	err := ForEach(ctx, c, seqOf(orgs), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
+		ls, err := Collect(c.OrganizationConnections(ctx, o.ID))
+		if err != nil {
+			return err
+		}
+		mu.Lock()
+		out[o.ID] = ls
+		mu.Unlock()
+		return nil
+	})
+	return out, err
 }

@@ -72,3 +72,14 @@ func ForEach[T any](ctx context.Context, c *Client, seq iter.Seq2[T, error], gro
 	defer mu.Unlock()
 	return firstErr
 }
+
+// seqOf feeds ForEach the items of a slice.
+func seqOf[T any](items []T) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		for _, it := range items {
+			if !yield(it, nil) {
+				return
+			}
+		}
+	}
+}

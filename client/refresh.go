@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"iter"
 	"net/http"
 	"net/url"
 	"slices"
@@ -325,14 +324,14 @@ func (c *Client) applyChanges(ctx context.Context, s *model.Snapshot, ch *model.
 		}
 	}
 	var mu sync.Mutex
-	var todo []string
+	var todo []model.Organization
 	for id := range links {
 		if !ch.Organizations.Deleted[id] {
-			todo = append(todo, id)
+			todo = append(todo, model.Organization{ID: id})
 		}
 	}
 	done := 0
-	err := ForEach(ctx, c, orgsByID(todo), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
+	err := ForEach(ctx, c, seqOf(todo), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
 		ls, err := Collect(c.OrganizationConnections(ctx, o.ID))
 		mu.Lock()
 		defer mu.Unlock()
@@ -365,15 +364,4 @@ func upsert[T any](list []T, v T, match func(T) bool) []T {
 		return list
 	}
 	return append(list, v)
-}
-
-// orgsByID feeds ForEach a list of organization ids.
-func orgsByID(ids []string) iter.Seq2[model.Organization, error] {
-	return func(yield func(model.Organization, error) bool) {
-		for _, id := range ids {
-			if !yield(model.Organization{ID: id}, nil) {
-				return
-			}
-		}
-	}
 }

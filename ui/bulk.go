@@ -253,18 +253,31 @@ func (s *bulkScreen) action() (model.BulkAction, error) {
 	return a, nil
 }
 
-// planIt works the plan out from the session's snapshot, brought up to
-// date first (a refresh from the tenant log, or a crawl when there is
-// none yet).
+// directReads is how many organizations a plan reads the links of
+// directly (one request each) when the session has no snapshot yet; more
+// than that and the tenant's snapshot is brought up (a crawl, once).
+const directReads = 2000
+
+// planIt works the plan out: from the session's snapshot, brought up to
+// date from the tenant log first; without one, from the links of the
+// organizations concerned, read one by one (a few marked organizations do
+// not need a crawl of the tenant).
 func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 	s.stage, s.err = bulkPlanning, nil
 	sess, orgs := s.env.session, s.orgs
 	return s.env.longAPI("plan "+a.Describe(), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, _, err := sess.updateSnapshot(ctx, c, nil)
+		var snap *model.Snapshot
+		var links map[string][]model.OrganizationConnection
+		var err error
+		if sess.snapshot() == nil && len(orgs) <= directReads {
+			links, err = c.LinksOf(ctx, orgs)
+		} else if snap, _, err = sess.updateSnapshot(ctx, c, nil); err == nil {
+			links = snap.Links
+		}
 		if err != nil {
 			return bulkPlannedMsg{err: err}, err
 		}
-		plan := model.PlanBulk(a, orgs, func(id string) []model.OrganizationConnection { return snap.Links[id] })
+		plan := model.PlanBulk(a, orgs, func(id string) []model.OrganizationConnection { return links[id] })
 		burst, rate, _ := c.LinkWriteBudget()
 		return bulkPlannedMsg{snap: snap, plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
 	})
@@ -354,7 +367,9 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.build()
 			return s, s.form.Init(), Stay()
 		}
-		s.env.session.setSnapshot(msg.snap)
+		if msg.snap != nil {
+			s.env.session.setSnapshot(msg.snap)
+		}
 		s.showPlan(msg.plan, msg.title, msg.est)
 		s.fromForm = true
 		return s, nil, Stay()
