@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -31,7 +32,13 @@ type matrixScreen struct {
 	loading, ready bool
 	err            error
 	keys           struct{ Open, Filter, Class key.Binding }
+	// progress and reading tell how far the first read of the tenant is.
+	progress *auditProgress
+	reading  string
 }
+
+// matrixTickMsg redraws the read's progress.
+type matrixTickMsg struct{}
 
 type matrixLoadedMsg struct {
 	snap *model.Snapshot
@@ -63,11 +70,16 @@ func (s *matrixScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	sess := s.env.session
-	return s.env.longAPI("bring the tenant's snapshot up to date for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, how, err := sess.updateSnapshot(ctx, c, nil)
+	sess, p := s.env.session, &auditProgress{began: time.Now()}
+	s.progress = p
+	return tea.Batch(s.env.longAPI("bring the tenant's snapshot up to date for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
 		return matrixLoadedMsg{snap: snap, how: how, err: err}, err
-	})
+	}), matrixTick())
+}
+
+func matrixTick() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return matrixTickMsg{} })
 }
 
 func (s *matrixScreen) Title() string   { return "Matrix" }
@@ -155,6 +167,12 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
+	case matrixTickMsg:
+		if s.loading {
+			s.reading = CrawlLine(s.progress.get(), time.Since(s.progress.began))
+			return s, matrixTick(), Stay()
+		}
+		return s, nil, Stay()
 	case matrixLoadedMsg:
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
@@ -318,7 +336,11 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 	case s.err != nil:
 		return st.Error.Render(describe(s.err))
 	case !s.ready:
-		return st.Muted.Render("Reading the whole tenant… Auth0 reads one organization's links per request; esc stops.")
+		line := s.reading
+		if line == "" {
+			line = "Reading the tenant…"
+		}
+		return st.Muted.Render(line) + "\n" + st.Muted.Render("Auth0 reads one organization's links per request; the rate limits set the pace. esc stops.")
 	}
 	cols := s.conns[s.left:min(len(s.conns), s.left+s.visibleCols())]
 	var b strings.Builder
