@@ -25,6 +25,7 @@ type connectionScreen struct {
 	crawled  bool
 	crawling bool
 	progress *auditProgress
+	reading  string // the read's progress, as of the last tick
 	err      error
 	table    table
 	keys     connectionKeys
@@ -97,7 +98,7 @@ func (s *connectionScreen) Keys() []key.Binding {
 func (s *connectionScreen) crawl() tea.Cmd {
 	s.crawling = true
 	p := &auditProgress{began: time.Now()}
-	s.progress = p
+	s.progress, s.reading = p, "Reading the tenant…"
 	sess := s.env.session
 	return tea.Batch(s.env.longAPI("find the organizations using "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
@@ -138,6 +139,7 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case crawlTickMsg:
 		if s.crawling {
+			s.reading = CrawlLine(s.progress.get(), time.Since(s.progress.began))
 			return s, crawlTick(), Stay()
 		}
 		return s, nil, Stay()
@@ -283,7 +285,7 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 	}
 	switch {
 	case s.crawling:
-		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(usedByProgress(s.progress.get())))
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(orDash(s.reading)))
 	case !s.crawled:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press b to read every organization's connections (one request per organization, at the rate the tenant allows)"))
 	default:
@@ -300,21 +302,6 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 		out += "\n" + s.table.render(rc, "No organization has this connection enabled.")
 	}
 	return out
-}
-
-// usedByProgress says how far the snapshot's update has come.
-func usedByProgress(p client.CrawlProgress) string {
-	switch p.Stage {
-	case "links":
-		total := "…"
-		if p.Total > 0 {
-			total = " of " + itoa(p.Total)
-		}
-		return "reading organizations… " + itoa(p.Done) + total
-	case "logs", "changes":
-		return "reading what changed since the snapshot…"
-	}
-	return "reading the tenant…"
 }
 
 // connDeletedMsg tells a connection screen its connection is gone.
