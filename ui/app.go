@@ -401,7 +401,7 @@ func (a App) paletteCommands() []Command {
 		Command{Title: "connections — all connections", Nav: Reset(newConnectionsScreen)},
 		Command{Title: "profiles — connection profiles", Nav: Reset(newProfilesScreen)},
 		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientsScreen)},
-		Command{Title: "audit — read the whole tenant and check it", Nav: Push(newAuditScreen)},
+		Command{Title: "audit — check the whole tenant (from its snapshot)", Nav: Push(newAuditScreen)},
 		Command{Title: "matrix — organizations × connections", Nav: Push(newMatrixScreen)},
 		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},
 		Command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: Push(func(e env) Screen { return newBatchesScreen(e, domain) })},
