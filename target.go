@@ -137,9 +137,9 @@ func (t *targetFlags) resolve(getenv func(string) string, file *config.File, sec
 	}
 	switch {
 	case t.flags != nil && t.flags.Changed("read-only"):
-		cfg.ReadOnly, r.readOnlyWhy = t.readOnly, "--read-only"
+		cfg.ReadOnly, r.readOnlyWhy = t.readOnly, "--read-only (drop it to make changes)"
 	case r.tenant != nil && r.tenant.ReadOnly != nil:
-		cfg.ReadOnly, r.readOnlyWhy = *r.tenant.ReadOnly, "read_only in the config file"
+		cfg.ReadOnly, r.readOnlyWhy = *r.tenant.ReadOnly, "read_only in the config file (--read-only=false overrides it)"
 	case r.tenant != nil && r.tenant.IsReadOnly():
 		cfg.ReadOnly, r.readOnlyWhy = true, "the tenant's name or domain contains \"prod\" (read_only: false in the config file changes it)"
 	case r.tenant == nil && config.LooksLikeProduction(cfg.Domain):

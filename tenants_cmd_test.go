@@ -236,11 +236,20 @@ func TestConfigSaveKeepsComments(t *testing.T) {
 	if _, stderr, err := orgscope(t, "tenants", "use", "stage"); err != nil {
 		t.Fatal(stderr)
 	}
+	if _, stderr, err := orgscope(t, "tenants", "remove", "stage"); err != nil {
+		t.Fatal(stderr)
+	}
+	if _, stderr, err := orgscope(t, "tenants", "use", "dev"); err != nil {
+		t.Fatal(stderr)
+	}
 	b, _ := os.ReadFile(path)
-	for _, want := range []string{"# my tenants", "# the shared dev tenant", "client_id: abc # rotated in May", "default_tenant: stage"} {
+	for _, want := range []string{"# my tenants", "# the shared dev tenant", "client_id: abc # rotated in May", "default_tenant: dev"} {
 		if !strings.Contains(string(b), want) {
 			t.Fatalf("lost %q:\n%s", want, b)
 		}
+	}
+	if strings.Contains(string(b), "stage") {
+		t.Fatalf("the removed tenant is still there:\n%s", b)
 	}
 	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
 		t.Fatalf("saved with mode %v", fi.Mode().Perm())

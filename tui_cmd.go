@@ -25,7 +25,8 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != "", Theme: t.resolved.theme, BulkDir: bulkDir()}
+	opts := ui.Options{Tenant: tenant, NoColor: os.Getenv("NO_COLOR") != "", Theme: t.resolved.theme, BulkDir: bulkDir(),
+		ReadOnlyWhy: t.resolved.readOnlyWhy}
 	if tn := t.resolved.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
 	}
@@ -77,7 +78,7 @@ func openTenant(t *targetFlags, name string, store *client.Store) (ui.Switched, 
 	if err != nil {
 		return ui.Switched{}, err
 	}
-	opts := ui.Options{Tenant: r.name(), Theme: r.theme, Store: store}
+	opts := ui.Options{Tenant: r.name(), Theme: r.theme, Store: store, ReadOnlyWhy: r.readOnlyWhy}
 	if tn := r.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
 	}

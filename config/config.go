@@ -157,6 +157,8 @@ func (f *File) check() error {
 		switch {
 		case t.Name == "":
 			return fmt.Errorf("a tenant has no name (domain %q)", t.Domain)
+		case CheckTenantName(t.Name) != nil:
+			return CheckTenantName(t.Name)
 		case seen[t.Name]:
 			return fmt.Errorf("two tenants are named %q", t.Name)
 		case t.Domain == "":

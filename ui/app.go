@@ -43,6 +43,9 @@ type Options struct {
 	// :tenant (nil: no switching, as for the demo sandbox).
 	Tenants func() ([]TenantChoice, error)
 	Switch  func(name string) (Switched, error)
+	// ReadOnlyWhy says what made the client read-only, for the message
+	// of a refused change ("" : --read-only).
+	ReadOnlyWhy string
 	// BulkDir is where bulk batches are journalled (default: a folder in
 	// the system's temporary directory).
 	BulkDir string
@@ -130,7 +133,8 @@ func (a App) readScopes() tea.Cmd {
 func (a *App) newFrame(make ctor) frame {
 	a.nextID++
 	ctx, cancel := context.WithCancel(a.base)
-	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session, readOnly: a.client.ReadOnly(), baseURL: a.client.BaseURL()}), ctx: ctx, cancel: cancel}
+	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session, readOnly: a.client.ReadOnly(),
+		readOnlyWhy: a.opts.ReadOnlyWhy, baseURL: a.client.BaseURL()}), ctx: ctx, cancel: cancel}
 }
 
 func (a App) top() (frame, bool) {

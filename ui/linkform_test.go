@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -165,6 +166,17 @@ func TestToggleRemoveAndReadOnly(t *testing.T) {
 		t.Fatalf("read-only: on %q, flash %q", ro.TopTitle(), ro.status.flash)
 	}
 	mustContain(t, ro, "read-only")
+	// Read-only because of the tenant's name: the refusal says so.
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	prod := New(ctx, c, Options{Tenant: "acme-prod", NoColor: true, RefreshEvery: -1,
+		ReadOnlyWhy: `the tenant's name or domain contains "prod"`})
+	prod, _ = pump(prod, append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, run(prod.Init())...)...)
+	prod = openOrg(prod, "hooli")
+	prod, _ = pump(prod, press("a"))
+	if !strings.Contains(prod.status.flash, `by the tenant's name or domain contains "prod"`) {
+		t.Fatalf("read-only by name: flash %q", prod.status.flash)
+	}
 }
 
 // esc on a form with changes asks before discarding them.

@@ -39,7 +39,9 @@ type env struct {
 	id       int
 	session  *session
 	readOnly bool
-	baseURL  string // the tenant's base URL, for the curl of a plan
+	// readOnlyWhy says what made the tenant read-only ("" : --read-only).
+	readOnlyWhy string
+	baseURL     string // the tenant's base URL, for the curl of a plan
 }
 
 // apiFunc is one client call made on behalf of a screen.
@@ -98,6 +100,9 @@ func (e env) refuse(scopes ...string) tea.Cmd {
 	switch {
 	case e.readOnly:
 		text = "read-only: changes are off for this tenant (drop --read-only to make them)"
+		if e.readOnlyWhy != "" {
+			text = "read-only: changes are off for this tenant, by " + e.readOnlyWhy
+		}
 	case len(scopes) > 0 && e.session.lacks(scopes...) != "":
 		missing := e.session.lacks(scopes...)
 		text = "the token lacks " + missing + ": grant it to orgscope's application to do this"
