@@ -65,6 +65,9 @@ const (
 type bulkValues struct {
 	Kind, ConnID                      string
 	Membership, Signup, Button, Level string
+	// Enabled is the link's is_enabled; Name its organization connection
+	// name ("" keeps it: a name cannot be cleared from here).
+	Enabled, Name string
 }
 
 // bulkProgress is a run's results, written by its goroutines.
@@ -219,6 +222,17 @@ func (s *bulkScreen) build() {
 			huh.NewSelect[string]().Title("Organization access level").
 				Options(huh.NewOption("as it is (none on a new link)", ""), huh.NewOption("none", "none"), huh.NewOption("readonly", "readonly"),
 					huh.NewOption("limited", "limited"), huh.NewOption("full", "full")).Value(&v.Level),
+			keep("Link switched on (is_enabled)?").Value(&v.Enabled),
+			huh.NewInput().Title("Name within each organization").Description("organization_connection_name; empty keeps it").
+				Value(&v.Name).Validate(func(n string) error {
+				if n == "" {
+					return nil
+				}
+				if v := model.ValidateOrgConnectionName(n); v != nil {
+					return v
+				}
+				return nil
+			}),
 		).WithHideFunc(func() bool { return v.Kind != string(model.BulkEnable) && v.Kind != string(model.BulkUpdate) }),
 	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(min(s.width, 90))
 	s.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
@@ -245,6 +259,11 @@ func (s *bulkScreen) action() (model.BulkAction, error) {
 		if s.v.Level != "" {
 			lvl := model.AccessLevel(s.v.Level)
 			a.Settings.OrganizationAccessLevel = &lvl
+		}
+		a.Settings.IsEnabled = yes(s.v.Enabled)
+		if s.v.Name != "" {
+			name := s.v.Name
+			a.Settings.OrganizationConnectionName = &name
 		}
 	}
 	if a.Kind == model.BulkUpdate && a.Settings.IsZero() {

@@ -55,8 +55,9 @@ func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
 	a, _ = pump(a, press("enter"), press("/"))
 	a, _ = pump(a, typed("google-oauth2")...)
 	a, _ = pump(a, press("enter"))
-	// The settings: membership yes, the rest as they are.
-	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"))
+	// The settings: membership yes, the rest (signup, button, access
+	// level, on, name) as they are.
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "enable google-oauth2 (assign_membership_on_login=true)", "requests")
 	golden(t, a, "plan")
 	a, _ = pump(a, press("enter"))
