@@ -347,6 +347,9 @@ func (s *bulkScreen) run() tea.Cmd {
 			}
 		}()
 		err := c.RunBulk(ctx, b, gate, prog.add)
+		if cerr := b.Close(); err == nil {
+			err = cerr
+		}
 		return bulkRanMsg{err: err}, nil
 	}), bulkTick())
 }
@@ -413,7 +416,6 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case bulkRanMsg:
 		s.stage, s.err = bulkDone, msg.err
 		s.showResults()
-		s.batch.Close()
 		s.env.session.markStale() // the snapshot catches up from the tenant log
 		done, failed := s.batch.Counts()
 		text := fmt.Sprintf("✓ %s done", model.Count(done, "change"))
