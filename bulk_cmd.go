@@ -73,6 +73,9 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 			if len(left) == 0 {
 				return nil
 			}
+			if c.ReadOnly() {
+				return errReadOnlyBatch()
+			}
 			if err := confirm(cmd, yes, fmt.Sprintf("Send the %s left to %s?", model.Count(len(left), "request"), c.Domain())); err != nil {
 				return err
 			}
@@ -90,6 +93,9 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 			}
 			if dryRun || plan.Requests() == 0 {
 				return nil
+			}
+			if c.ReadOnly() {
+				return errReadOnlyBatch()
 			}
 			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s to undo the batch?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
 				return err
@@ -465,9 +471,17 @@ func confirm(cmd *cobra.Command, yes bool, question string) error {
 	return nil
 }
 
+// errReadOnlyBatch refuses a batch on a read-only tenant, before a request.
+func errReadOnlyBatch() error {
+	return errors.New("read-only: changes are off for this tenant, so nothing was sent (--read-only=false to send it)")
+}
+
 // runBatch sends a batch, printing each result as it comes, and says how
 // to finish it when it stops early or leaves failures.
 func runBatch(cmd *cobra.Command, c *client.Client, b *client.BulkBatch, format string) error {
+	if c.ReadOnly() {
+		return errReadOnlyBatch()
+	}
 	stderr := cmd.ErrOrStderr()
 	fmt.Fprintf(stderr, "journal %s (orgscope bulk resume %s finishes it if this stops)\n", b.Path, b.Path)
 	total := len(b.Remaining())

@@ -56,6 +56,10 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if !strings.Contains(squash(out), "add soylent") {
 		t.Fatalf("after the undo:\n%s", out)
 	}
+	// Read-only: the undo's plan shows, nothing is sent.
+	if _, stderr, err := cli(t, srv, "bulk", "undo", journal, "--yes", "--read-only"); exitCode(err) == 0 || !strings.Contains(stderr, "read-only") {
+		t.Fatalf("undo when read-only: %v %s", err, stderr)
+	}
 	// A finished batch has nothing left to resume.
 	if _, stderr, err := cli(t, srv, "bulk", "resume", journal); err != nil || !strings.Contains(stderr, "0 requests left") {
 		t.Fatalf("resume of a finished batch: %v %s", err, stderr)

@@ -20,8 +20,8 @@ const (
 	AuthToken             = "token"
 )
 
-// Themes.
-var themes = []string{"auto", "dark", "light"}
+// themes are the values of theme.
+func themes() []string { return []string{"auto", "dark", "light"} }
 
 // File is orgscope's config file: the tenants it knows and a few
 // preferences. Secrets never live in it.
@@ -149,8 +149,8 @@ func yamlMessage(err error) string {
 }
 
 func (f *File) check() error {
-	if f.Theme != "" && !slices.Contains(themes, f.Theme) {
-		return fmt.Errorf("theme %q is not one of %s", f.Theme, strings.Join(themes, ", "))
+	if f.Theme != "" && !slices.Contains(themes(), f.Theme) {
+		return fmt.Errorf("theme %q is not one of %s", f.Theme, strings.Join(themes(), ", "))
 	}
 	seen := map[string]bool{}
 	for _, t := range f.Tenants {
