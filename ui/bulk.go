@@ -525,7 +525,8 @@ func (s *bulkScreen) failedPlan() model.BulkPlan {
 	return p
 }
 
-// showResults lists the run's results, the failures first.
+// showResults lists the run's results, the failures first: newest first
+// while it runs, by organization once it is over.
 func (s *bulkScreen) showResults() {
 	res := s.prog.snapshot()
 	rows := make([]row, 0, len(res))
@@ -544,6 +545,8 @@ func (s *bulkScreen) showResults() {
 			return -1
 		case bf && !af:
 			return 1
+		case s.stage == bulkDone:
+			return strings.Compare(a.cells[1], b.cells[1])
 		}
 		return 0
 	})

@@ -62,6 +62,7 @@ func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
 	golden(t, a, "plan")
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished", "r retries the failures · u undoes the batch")
+	golden(t, a, "run")
 	for _, org := range marked {
 		if l := linkTo(t, c, org, "google-oauth2"); l == nil || !l.AssignMembershipOnLogin {
 			t.Fatalf("%s: link %+v after the run", org, l)
@@ -134,6 +135,7 @@ func TestBatchesResumeAndUndo(t *testing.T) {
 	a, _ = pump(a, typed("batches")...)
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "Bulk batches", "enable google-oauth2", "0 of 5")
+	golden(t, a)
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished", "5 of 5")
 	for _, o := range five {

@@ -171,8 +171,11 @@ func screenText(a App) string { return ansi.Strip(a.Render()) }
 // ./ui -update rewrites it); step names a second screen of one test.
 func golden(t *testing.T, a App, step ...string) {
 	t.Helper()
-	// The sandbox listens on a new port each run.
-	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT") + "\n"
+	// The sandbox listens on a new port each run; journals live in a new
+	// temporary directory and carry the time they were started.
+	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT")
+	got = regexp.MustCompile(`\S*/Test\S+`).ReplaceAllString(got, "JOURNAL")
+	got = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).ReplaceAllString(got, "YYYY-MM-DD HH:MM") + "\n"
 	name := t.Name()
 	if len(step) > 0 {
 		name += "-" + step[0]
