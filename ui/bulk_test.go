@@ -51,6 +51,7 @@ func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
 	if !strings.HasPrefix(a.TopTitle(), "Bulk change · 3 organizations") {
 		t.Fatalf("on %q", a.TopTitle())
 	}
+	golden(t, a, "form")
 	// enable (the default), then the connection through the select's filter.
 	a, _ = pump(a, press("enter"), press("/"))
 	a, _ = pump(a, typed("google-oauth2")...)
