@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"github.com/orgscope/orgscope/client"
 	"os"
 	"path/filepath"
 	"strings"
@@ -179,5 +180,33 @@ func TestAuditKeepsAndRefreshesTheSnapshot(t *testing.T) {
 	os.Remove(files[0])
 	if _, _, err := cli(t, srv, "audit", "--full", "--fail-on", "never"); err != nil {
 		t.Fatalf("--full: %v", err)
+	}
+}
+
+// --snapshot FILE opens a snapshot file offline: a read-only client on an
+// in-process tenant that holds the file's objects.
+func TestOpenSnapshotOffline(t *testing.T) {
+	srv := served(t)
+	file := filepath.Join(t.TempDir(), "tenant.json")
+	if _, _, err := cli(t, srv, "snapshot", "export", "-o", file); err != nil {
+		t.Fatal(err)
+	}
+	srv.Close() // the tenant is gone: the file is all there is
+	tf := &targetFlags{snapshotFile: file}
+	c, done, err := tf.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer done()
+	orgs, err := client.Collect(c.Organizations(t.Context()))
+	if err != nil || len(orgs) != 40 || !c.ReadOnly() || tf.offline == nil {
+		t.Fatalf("offline: %d orgs, read-only %v, %v", len(orgs), c.ReadOnly(), err)
+	}
+	if !strings.Contains(tf.resolved.readOnlyWhy, "--snapshot") {
+		t.Fatalf("read-only because %q", tf.resolved.readOnlyWhy)
+	}
+	tf = &targetFlags{snapshotFile: file, sandbox: true}
+	if _, _, err := tf.open(); err == nil || !strings.Contains(err.Error(), "drop --sandbox") {
+		t.Fatalf("--snapshot with --sandbox: %v", err)
 	}
 }

@@ -69,6 +69,7 @@ func newRootCmd() *cobra.Command {
 			"the connections enabled on each, connection profiles and My Organization settings,\n" +
 			"at 50 organizations or at 100,000, within Auth0's rate limits.",
 		Example: "  # try it on the built-in demo tenant\n  orgscope --sandbox\n\n" +
+			"  # browse a snapshot offline\n  orgscope --snapshot tenant.json\n\n" +
 			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -76,6 +77,7 @@ func newRootCmd() *cobra.Command {
 		},
 	}
 	target.register(root)
+	root.Flags().StringVar(&target.snapshotFile, "snapshot", "", "browse a snapshot file (orgscope snapshot export) offline and read-only")
 	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
 		newAuditCmd(target), newSnapshotCmd(target), newConfigCmd(), newTenantsCmd(), newDoctorCmd(target),
 		newLoginCmd(target), newLogoutCmd(target), newBulkCmd(target))

@@ -10,6 +10,7 @@ import (
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -26,6 +27,10 @@ type targetFlags struct {
 	maxRPS       float64
 	debugHTTP    string
 	flags        *pflag.FlagSet
+	// snapshotFile is the TUI's --snapshot: a snapshot file browsed
+	// offline, served by an in-process sandbox; offline is it, read.
+	snapshotFile string
+	offline      *model.Snapshot
 	// resolved is the tenant the last open() talked to; debugOut its
 	// --debug-http file, which clients opened later share.
 	resolved resolvedTarget
@@ -44,6 +49,33 @@ func (t *targetFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&t.readOnly, "read-only", false, "refuse every change before anything is sent (default on for tenants named or hosted *prod*; --read-only=false overrides)")
 	fl.Float64Var(&t.maxRPS, "max-rps", 0, "never send more than this many requests per second")
 	fl.StringVar(&t.debugHTTP, "debug-http", "", "write every request and answer, secrets redacted, to this file")
+}
+
+// openSnapshot serves a snapshot file from an in-process sandbox and
+// opens a read-only client on it: the TUI browses the file offline,
+// through the same client and screens as a tenant.
+func (t *targetFlags) openSnapshot() (*client.Client, func(), error) {
+	if t.sandbox || t.tenant != "" || t.domain != "" || t.token != "" || t.clientID != "" {
+		return nil, nil, errors.New("--snapshot browses a file: drop --sandbox, --tenant, --domain, --client-id and --token")
+	}
+	snap, err := readSnapshot(t.snapshotFile)
+	if err != nil {
+		return nil, nil, err
+	}
+	srv, err := sandbox.NewServer(sandbox.Options{FromSnapshot: snap})
+	if err != nil {
+		return nil, nil, err
+	}
+	id, secret := srv.AdminCredentials()
+	cfg := client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret, ReadOnly: true}
+	c, err := client.New(cfg)
+	if err != nil {
+		srv.Close()
+		return nil, nil, err
+	}
+	t.offline = snap
+	t.resolved = resolvedTarget{cfg: cfg, readOnlyWhy: "--snapshot (a file is open, not the tenant " + snap.Tenant + ")"}
+	return c, func() { srv.Close() }, nil
 }
 
 // resolvedTarget is the tenant a command talks to, and where its
@@ -180,6 +212,9 @@ func (t *targetFlags) open() (c *client.Client, closeFn func(), err error) {
 		}
 	}()
 	var cfg client.Config
+	if t.snapshotFile != "" {
+		return t.openSnapshot()
+	}
 	if !t.sandbox {
 		file, secrets, err := loadConfig()
 		if err != nil {

@@ -20,8 +20,11 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	}
 	defer done()
 	tenant := t.resolved.name()
-	if t.sandbox {
+	switch {
+	case t.sandbox:
 		tenant = "sandbox"
+	case t.offline != nil:
+		tenant = t.offline.Tenant + " (snapshot file)"
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -30,11 +33,14 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 	if tn := t.resolved.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
 	}
-	// The demo sandbox lives for one session: its snapshot is not kept.
-	if st, ok := snapshotStore(t); ok {
+	if t.offline != nil {
+		// The file is the snapshot: nothing to keep, refresh or switch.
+		opts.Snapshot, opts.RefreshEvery = t.offline, -1
+	} else if st, ok := snapshotStore(t); ok {
+		// The demo sandbox lives for one session: its snapshot is not kept.
 		opts.Store = &st
 	}
-	if !t.sandbox {
+	if !t.sandbox && t.offline == nil {
 		opts.Tenants = listTenants
 		opts.Switch = func(name string) (ui.Switched, error) { return openTenant(t, name, opts.Store) }
 	}

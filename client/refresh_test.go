@@ -361,3 +361,27 @@ func TestRefreshKeepsPrefixHistory(t *testing.T) {
 		t.Fatalf("no connection created under %s with %q was found", changed.Name, old)
 	}
 }
+
+// A snapshot served by a sandbox reads back as the same tenant: how
+// orgscope browses a snapshot file offline.
+func TestSandboxServesASnapshot(t *testing.T) {
+	demo := startSandbox(t, sandbox.Options{})
+	s := must[*model.Snapshot](t)(connect(t, demo).Crawl(t.Context(), nil))
+	data, err := model.EncodeSnapshot(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, err := model.DecodeSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	offline := startSandbox(t, sandbox.Options{FromSnapshot: file})
+	again := must[*model.Snapshot](t)(connect(t, offline).Crawl(t.Context(), nil))
+	sameTenant(t, again, s)
+	if len(again.MyOrganizationGrants) != len(s.MyOrganizationGrants) {
+		t.Fatalf("grants: %d, want %d", len(again.MyOrganizationGrants), len(s.MyOrganizationGrants))
+	}
+	if a, b := len(model.Audit(again, model.AuditConfig{})), len(model.Audit(s, model.AuditConfig{})); a != b {
+		t.Fatalf("the served snapshot audits to %d findings, the original to %d", a, b)
+	}
+}

@@ -46,6 +46,9 @@ type Options struct {
 	// ReadOnlyWhy says what made the client read-only, for the message
 	// of a refused change ("" : --read-only).
 	ReadOnlyWhy string
+	// Snapshot, when set, is the session's snapshot from the start (a
+	// snapshot file browsed offline).
+	Snapshot *model.Snapshot
 	// BulkDir is where bulk batches are journalled (default: a folder in
 	// the system's temporary directory).
 	BulkDir string
@@ -105,6 +108,10 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 	a.opts = opts
 	a.session.store, a.session.audit, a.session.bulkDir = opts.Store, opts.Audit, opts.BulkDir
 	a.lastRefresh = time.Now()
+	if opts.Snapshot != nil {
+		a.session.setSnapshot(opts.Snapshot)
+		a.status.snapNow = time.Now()
+	}
 	a.stack = []frame{a.newFrame(newOrgsScreen)}
 	return a
 }

@@ -137,3 +137,25 @@ func TestSnapshotAge(t *testing.T) {
 		t.Error("an age without a snapshot")
 	}
 }
+
+// A snapshot file browsed offline: the session has it from the start, its
+// age shows, and the audit answers from it without a crawl.
+func TestOfflineSnapshot(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	snap, err := c.Crawl(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap.TakenAt = time.Now().Add(-72 * time.Hour)
+	a := New(t.Context(), c, Options{Tenant: "acme (snapshot file)", NoColor: true, RefreshEvery: -1, Snapshot: snap})
+	a, _ = pump(a, append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, run(a.Init())...)...)
+	mustContain(t, a, "acme (snapshot file)", "snapshot 3d old")
+	before := c.Requests().Total()
+	a, _ = pump(a, tea.KeyPressMsg{Code: ':', Text: ":"})
+	a, _ = pump(a, typed("audit")...)
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "17 findings")
+	if n := c.Requests().Total() - before; n != 0 {
+		t.Fatalf("the audit of the snapshot sent %d requests", n)
+	}
+}

@@ -45,9 +45,14 @@ func (s *Server) initTenant() error {
 			return fmt.Errorf("cannot read sandbox state file %s: %w", p, err)
 		}
 	}
-	if s.opts.Empty {
+	switch {
+	case s.opts.FromSnapshot != nil:
+		if err := seedSnapshot(s.tenant, s.domain, s.opts.FromSnapshot); err != nil {
+			return err
+		}
+	case s.opts.Empty:
 		seedAdmin(s.tenant, s.domain)
-	} else {
+	default:
 		seedDemo(s.tenant, s.domain, s.opts.Seed)
 	}
 	if s.opts.Orgs > 0 {

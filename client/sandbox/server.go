@@ -40,6 +40,9 @@ type Options struct {
 	Orgs int
 	// Empty starts a tenant with only the admin client and its grant.
 	Empty bool
+	// FromSnapshot starts a tenant holding a snapshot's objects: a
+	// snapshot file browsed offline.
+	FromSnapshot *model.Snapshot
 
 	// Domain is the tenant's domain; tokens for https://Domain/api/v2/ are
 	// accepted besides those for the address the server listens on.
