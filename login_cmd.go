@@ -180,11 +180,11 @@ func storeSecret(cmd *cobra.Command, secrets config.Secrets, in loginInput, useF
 	if !useFile {
 		ok, why := config.KeyringAvailable()
 		if ok {
-			if err := secrets.SetKeyring(in.name, secret); err == nil {
+			err := secrets.SetKeyring(in.name, secret)
+			if err == nil {
 				return "the OS keyring", nil
-			} else {
-				why = err
 			}
+			why = err
 		}
 		msg := fmt.Sprintf("there is no OS keyring here (%v)", why)
 		if !interactive {
