@@ -61,8 +61,10 @@ func lacksLogs(err error) bool { return statusOf(err) == http.StatusForbidden }
 // without read:logs, or a checkpoint the log no longer holds.
 func (c *Client) Refresh(ctx context.Context, old *model.Snapshot, progress func(CrawlProgress)) (*model.Snapshot, RefreshStats, error) {
 	var st RefreshStats
+	start := c.log.Total()
 	report := func(p CrawlProgress) {
 		if progress != nil {
+			p.Requests = c.log.Total() - start
 			progress(p)
 		}
 	}
@@ -90,6 +92,7 @@ func (c *Client) Refresh(ctx context.Context, old *model.Snapshot, progress func
 			return nil, st, err
 		}
 		st.LogPages++
+		report(CrawlProgress{Stage: "logs", Done: st.LogPages})
 		for _, ev := range page {
 			switch {
 			case !found && ev.LogID == cp.Newest:

@@ -12,8 +12,10 @@ import (
 
 // CrawlProgress tells how far a crawl has come.
 type CrawlProgress struct {
-	// Stage names what is being read: "organizations", "links",
-	// "connections", "profiles", "clients", "grants".
+	// Stage names what is being read: "logs" (Done counts the pages of
+	// the tenant log), "connections", "profiles", "clients", "links",
+	// "grants", and for a refresh "changes" (Done of Total organizations
+	// whose links are read again).
 	Stage string
 	// Done and Total count the organizations whose links are read (Total
 	// is 0 until the organizations are all listed).

@@ -237,7 +237,12 @@ func (s *auditScreen) progressLine(now time.Time) string {
 // CLI prints it too.
 func CrawlLine(p client.CrawlProgress, took time.Duration) string {
 	line := "Reading the tenant: " + orDash(p.Stage)
-	if p.Stage != "links" {
+	switch {
+	case p.Stage == "logs" && p.Done > 0:
+		return "Reading the tenant log since the snapshot: " + model.Count(p.Done, "page") + crawlRate(p, took)
+	case p.Stage == "changes" && p.Total > 0:
+		return fmt.Sprintf("Reading what changed: %d of %d organizations", p.Done, p.Total) + crawlRate(p, took)
+	case p.Stage != "links":
 		return line
 	}
 	line += " — " + model.Count(p.Done, "organization") + " read"
