@@ -122,6 +122,17 @@ func TestLoginWithoutKeyring(t *testing.T) {
 	if _, stderr, err := orgscope(t, "orgs", "list"); exitCode(err) == 0 || !strings.Contains(stderr, "chmod 600") {
 		t.Fatalf("world-readable secrets file: %v %s", err, stderr)
 	}
+	// A secrets file that does not parse is reported, never echoed (it
+	// holds secrets) and never rewritten.
+	broken := "secrets:\n  ci: " + secret + "\n oops: [\n"
+	os.WriteFile(secrets, []byte(broken), 0o600)
+	os.Chmod(secrets, 0o600)
+	if _, stderr, err := orgscope(t, "orgs", "list"); exitCode(err) == 0 || !strings.Contains(stderr, "does not parse") || strings.Contains(stderr, secret) {
+		t.Fatalf("corrupt secrets file: %v %s", err, stderr)
+	}
+	if b, _ := os.ReadFile(secrets); string(b) != broken {
+		t.Fatal("the corrupt secrets file was changed")
+	}
 	// Wrong credentials store nothing.
 	t.Setenv("AUTH0_CLIENT_SECRET", "not-the-secret-at-all")
 	_, stderr, err = orgscope(t, "login", "--tenant", "bad", "--domain", "127.0.0.1:1", "--client-id", id, "--no-input", "--secrets-file")
