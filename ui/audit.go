@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -20,33 +19,13 @@ import (
 // object a finding concerns.
 type auditScreen struct {
 	env      env
-	progress *auditProgress
+	progress *readProgress
 	snap     *model.Snapshot
 	findings []model.Finding
 	err      error
 	reading  string // the crawl's progress line, updated on each tick
 	table    table
 	keys     struct{ Open, Again, Fix key.Binding }
-}
-
-// auditProgress is the crawl's progress, written by the crawl's
-// goroutines and read on each tick.
-type auditProgress struct {
-	mu    sync.Mutex
-	p     client.CrawlProgress
-	began time.Time
-}
-
-func (p *auditProgress) set(cp client.CrawlProgress) {
-	p.mu.Lock()
-	p.p = cp
-	p.mu.Unlock()
-}
-
-func (p *auditProgress) get() client.CrawlProgress {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.p
 }
 
 type (
@@ -58,7 +37,6 @@ type (
 		how      string // how the snapshot was brought up to date
 		err      error
 	}
-	auditTickMsg struct{}
 )
 
 func newAuditScreen(e env) Screen {
@@ -73,7 +51,7 @@ func newAuditScreen(e env) Screen {
 // crawl brings the session's snapshot up to date (a refresh from the
 // tenant log, or a crawl) and audits it.
 func (s *auditScreen) crawl() tea.Cmd {
-	p := &auditProgress{began: time.Now()}
+	p := newReadProgress(time.Now())
 	s.progress, s.err, s.reading = p, nil, ""
 	sess := s.env.session
 	return tea.Batch(s.env.longAPI("bring the tenant's snapshot up to date for the audit", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -82,7 +60,7 @@ func (s *auditScreen) crawl() tea.Cmd {
 			return auditDoneMsg{err: err}, err
 		}
 		return auditDoneMsg{snap: snap, findings: model.Audit(snap, sess.audit), how: how}, nil
-	}), auditTick())
+	}), p.tick())
 }
 
 // auditSnapshot audits a snapshot the session already holds, off the UI
@@ -93,13 +71,9 @@ func auditSnapshot(snap *model.Snapshot, cfg model.AuditConfig) tea.Cmd {
 	}
 }
 
-func auditTick() tea.Cmd {
-	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return auditTickMsg{} })
-}
-
 func (s *auditScreen) Init() tea.Cmd {
 	if snap := s.env.session.snapshot(); snap != nil {
-		s.progress = &auditProgress{began: time.Now()}
+		s.progress = newReadProgress(time.Now())
 		return auditSnapshot(snap, s.env.session.audit)
 	}
 	return s.crawl()
@@ -128,10 +102,10 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.setArea(msg.Height - 3)
-	case auditTickMsg:
-		if s.snap == nil && s.err == nil {
-			s.reading = s.progressLine(time.Now())
-			return s, auditTick(), Stay()
+	case readTickMsg:
+		if msg.p == s.progress && s.snap == nil && s.err == nil {
+			s.reading = msg.p.line(time.Now())
+			return s, msg.p.tick(), Stay()
 		}
 		return s, nil, Stay()
 	case auditDoneMsg:
@@ -223,46 +197,6 @@ func (s *auditScreen) open() Nav {
 		}
 	}
 	return Stay()
-}
-
-// progressLine says how far the crawl has come, and how long is left once
-// the number of organizations is known.
-func (s *auditScreen) progressLine(now time.Time) string {
-	p := s.progress.get()
-	return CrawlLine(p, now.Sub(s.progress.began))
-}
-
-// CrawlLine says how far a crawl has come after took: the stage, the
-// organizations read, the requests and their rate, the time left. The
-// CLI prints it too.
-func CrawlLine(p client.CrawlProgress, took time.Duration) string {
-	line := "Reading the tenant: " + orDash(p.Stage)
-	switch {
-	case p.Stage == "logs" && p.Done > 0:
-		return "Reading the tenant log since the snapshot: " + model.Count(p.Done, "page") + crawlRate(p, took)
-	case p.Stage == "changes" && p.Total > 0:
-		return fmt.Sprintf("Reading what changed: %d of %d organizations", p.Done, p.Total) + crawlRate(p, took)
-	case p.Stage != "links":
-		return line
-	}
-	line += " — " + model.Count(p.Done, "organization") + " read"
-	if p.Total > 0 {
-		line += fmt.Sprintf(" of %d", p.Total)
-	}
-	return line + crawlRate(p, took)
-}
-
-// crawlRate says a crawl's requests, their rate and the time left.
-func crawlRate(p client.CrawlProgress, took time.Duration) string {
-	out := ""
-	if p.Requests > 0 && took > 0 {
-		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
-	}
-	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
-		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
-		out += " · about " + left.Round(time.Second).String() + " left"
-	}
-	return out
 }
 
 // finding is the finding under the cursor.

@@ -38,19 +38,21 @@ func TestAuditScreen(t *testing.T) {
 	}
 }
 
-func TestAuditProgressLine(t *testing.T) {
-	s := newAuditScreen(env{}).(*auditScreen)
+// The line a long read shows: its stage, the organizations read, the
+// requests and their rate, the time left.
+func TestReadProgressLine(t *testing.T) {
+	s := struct{ progress *readProgress }{}
 	began := time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
-	s.progress = &auditProgress{began: began}
-	if got := s.progressLine(began); got != "Reading the tenant: -" {
+	s.progress = newReadProgress(began)
+	if got := s.progress.line(began); got != "Reading the tenant: -" {
 		t.Fatalf("before anything: %q", got)
 	}
 	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25})
-	if got := s.progressLine(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read" {
+	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read" {
 		t.Fatalf("while listing: %q", got)
 	}
 	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25, Total: 100, Requests: 40})
-	if got := s.progressLine(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left" {
+	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left" {
 		t.Fatalf("with a total: %q", got)
 	}
 }

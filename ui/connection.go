@@ -24,7 +24,7 @@ type connectionScreen struct {
 	usedBy   []orgLink
 	crawled  bool
 	crawling bool
-	progress *auditProgress
+	progress *readProgress
 	reading  string // the read's progress, as of the last tick
 	err      error
 	table    table
@@ -44,9 +44,6 @@ type crawlDoneMsg struct {
 	how  string
 	err  error
 }
-
-// crawlTickMsg redraws the crawl's progress.
-type crawlTickMsg struct{}
 
 func newConnectionScreen(e env, conn model.Connection) Screen {
 	s := &connectionScreen{
@@ -97,17 +94,13 @@ func (s *connectionScreen) Keys() []key.Binding {
 // connection from it.
 func (s *connectionScreen) crawl() tea.Cmd {
 	s.crawling = true
-	p := &auditProgress{began: time.Now()}
+	p := newReadProgress(time.Now())
 	s.progress, s.reading = p, "Reading the tenant…"
 	sess := s.env.session
 	return tea.Batch(s.env.longAPI("find the organizations using "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
 		return crawlDoneMsg{snap: snap, how: how, err: err}, err
-	}), crawlTick())
-}
-
-func crawlTick() tea.Cmd {
-	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return crawlTickMsg{} })
+	}), p.tick())
 }
 
 func (s *connectionScreen) setUsedBy(used []orgLink) {
@@ -137,10 +130,10 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.clients = msg.names
 		}
 		return s, nil, Stay()
-	case crawlTickMsg:
-		if s.crawling {
-			s.reading = CrawlLine(s.progress.get(), time.Since(s.progress.began))
-			return s, crawlTick(), Stay()
+	case readTickMsg:
+		if msg.p == s.progress && s.crawling {
+			s.reading = msg.p.line(time.Now())
+			return s, msg.p.tick(), Stay()
 		}
 		return s, nil, Stay()
 	case crawlDoneMsg:

@@ -33,12 +33,9 @@ type matrixScreen struct {
 	err            error
 	keys           struct{ Open, Filter, Class key.Binding }
 	// progress and reading tell how far the first read of the tenant is.
-	progress *auditProgress
+	progress *readProgress
 	reading  string
 }
-
-// matrixTickMsg redraws the read's progress.
-type matrixTickMsg struct{}
 
 type matrixLoadedMsg struct {
 	snap *model.Snapshot
@@ -70,16 +67,12 @@ func (s *matrixScreen) Init() tea.Cmd {
 		return nil
 	}
 	s.loading = true
-	sess, p := s.env.session, &auditProgress{began: time.Now()}
+	sess, p := s.env.session, newReadProgress(time.Now())
 	s.progress = p
 	return tea.Batch(s.env.longAPI("bring the tenant's snapshot up to date for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
 		return matrixLoadedMsg{snap: snap, how: how, err: err}, err
-	}), matrixTick())
-}
-
-func matrixTick() tea.Cmd {
-	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return matrixTickMsg{} })
+	}), p.tick())
 }
 
 func (s *matrixScreen) Title() string   { return "Matrix" }
@@ -167,10 +160,10 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
-	case matrixTickMsg:
-		if s.loading {
-			s.reading = CrawlLine(s.progress.get(), time.Since(s.progress.began))
-			return s, matrixTick(), Stay()
+	case readTickMsg:
+		if msg.p == s.progress && s.loading {
+			s.reading = msg.p.line(time.Now())
+			return s, msg.p.tick(), Stay()
 		}
 		return s, nil, Stay()
 	case matrixLoadedMsg:
