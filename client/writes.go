@@ -17,9 +17,12 @@ import (
 // with the model's rules first, and its body is the SDK's own.
 
 // createOnce sends a create. When its answer was lost it sends it again, and
-// a 409 then means the first one was applied: the object is read back.
+// a 409 then means the first one was applied: the object is read back. When
+// every answer was lost, one read settles it: the object is there (one of
+// the creates was applied) or it is not (none was, and saying so is surer
+// than "may or may not").
 func createOnce[T any](ctx context.Context, c *Client, post func(context.Context) (any, error), readBack func(context.Context) (T, error)) (any, error) {
-	var lastErr error
+	var lastErr *AmbiguousError
 	for i := 0; i < c.maxAttempts; i++ {
 		res, err := call(ctx, post)
 		var amb *AmbiguousError
@@ -31,13 +34,20 @@ func createOnce[T any](ctx context.Context, c *Client, post func(context.Context
 			v, err := readBack(ctx)
 			return &v, err
 		case errors.As(err, &amb):
-			lastErr = err
+			lastErr = amb
 			if err := sleepCtx(ctx, c.backoff<<i); err != nil {
 				return nil, err
 			}
 		default:
 			return nil, err
 		}
+	}
+	v, err := readBack(ctx)
+	switch {
+	case err == nil:
+		return &v, nil
+	case IsNotFound(err):
+		return nil, fmt.Errorf("%s %s: the answers to %d tries were lost, and a read shows none was applied: try again later", lastErr.Method, lastErr.Path, c.maxAttempts)
 	}
 	return nil, lastErr
 }

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -285,4 +287,70 @@ func TestMyOrganizationAPIGrant(t *testing.T) {
 	if _, ok, _ := c.ClientGrant(ctx, app.ClientID, api.Identifier); ok {
 		t.Fatal("the grant is still there")
 	}
+}
+
+// A link create whose every answer is lost is settled by one read: done
+// when Auth0 applied one of the tries, a plain failure when it applied none.
+func TestLinkCreateEveryAnswerLost(t *testing.T) {
+	for _, applied := range []bool{true, false} {
+		t.Run(fmt.Sprintf("applied=%v", applied), func(t *testing.T) {
+			srv := startSandbox(t, sandbox.Options{Seed: 2})
+			rec := newRecorder()
+			rec.answer = func(req *http.Request) *http.Response {
+				if req.Method != http.MethodPost || !strings.HasSuffix(req.URL.Path, "/connections") {
+					return nil
+				}
+				if !applied {
+					return jsonAnswer(req, http.StatusServiceUnavailable, `{"statusCode":503,"error":"Service Unavailable","message":"down"}`)
+				}
+				res, err := http.DefaultTransport.RoundTrip(req)
+				if err != nil {
+					t.Error(err)
+					return nil
+				}
+				res.Body.Close() // Auth0 applied it (or answered 409), and a proxy lost the answer
+				return jsonAnswer(req, http.StatusBadGateway, `{"statusCode":502,"error":"Bad Gateway","message":"upstream"}`)
+			}
+			c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+			ctx := context.Background()
+			org, conn := unlinkedPair(t, c)
+			p, err := c.PlanEnable(org, conn, client.LinkSettings{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := c.Execute(ctx, p)
+			tries := rec.count("POST /api/v2/organizations/")
+			if tries != 4 {
+				t.Fatalf("%d tries, want the 4 a client makes", tries)
+			}
+			if applied {
+				if l, ok := res.(*model.OrganizationConnection); err != nil || !ok || l.ConnectionID != conn.ID {
+					t.Fatalf("an applied create answered %v, %v", res, err)
+				}
+				return
+			}
+			var amb *client.AmbiguousError
+			if err == nil || errors.As(err, &amb) || !strings.Contains(err.Error(), "none was applied") {
+				t.Fatalf("a create never applied answered %v", err)
+			}
+		})
+	}
+}
+
+// unlinkedPair finds an organization and a database connection not enabled on it.
+func unlinkedPair(t *testing.T, c *client.Client) (model.Organization, model.Connection) {
+	t.Helper()
+	s := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
+	for _, conn := range s.Connections {
+		if conn.Strategy != "auth0" {
+			continue
+		}
+		for _, o := range s.Organizations {
+			if !slices.ContainsFunc(s.Links[o.ID], func(l model.OrganizationConnection) bool { return l.ConnectionID == conn.ID }) {
+				return o, conn
+			}
+		}
+	}
+	t.Fatal("every database connection is on every organization")
+	return model.Organization{}, model.Connection{}
 }
