@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -25,20 +27,35 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// cmdDeadline separates a command's work (a client call to the loopback
-// sandbox) from a timer (spinner tick, crawl tick), which is dropped.
+// cmdDeadline is how long a command may take before the harness asks
+// whether it is a timer (a spinner tick, a cursor blink, a progress tick),
+// whose message is dropped: the UI works without it, and waiting for every
+// tick would make a test last minutes.
 const cmdDeadline = 40 * time.Millisecond
+
+// workDeadline bounds the wait for a command that is not a timer: a
+// client call, a snapshot load, a tenant switch. Its message is always
+// delivered, however slow a loaded CI machine makes it.
+const workDeadline = 15 * time.Second
 
 var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
 
-// run executes cmd and the commands it batches, returning their messages.
-// A command that does not finish within the deadline is a timer, unless it
-// is a client call (apiWork), which runs to its end.
-func run(cmd tea.Cmd) []tea.Msg { return runPatient(cmd, true) }
+// isTimer reports whether cmd is a timer: a closure of bubbletea's Tick or
+// Every, or of a bubbles or huh component (their only slow commands are
+// blinks and ticks). orgscope's own commands do work, never wait.
+func isTimer(cmd tea.Cmd) bool {
+	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
+	for _, p := range []string{"charm.land/bubbletea/v2.Tick.", "charm.land/bubbletea/v2.Every.", "charm.land/bubbles/", "charm.land/huh/"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
 
-// runPatient is run; when patient is false (no client call in flight), a
-// slow command is dropped at once as a timer.
-func runPatient(cmd tea.Cmd, patient bool) []tea.Msg {
+// run executes cmd and the commands it batches, returning their messages,
+// less those of timers.
+func run(cmd tea.Cmd) []tea.Msg {
 	if cmd == nil {
 		return nil
 	}
@@ -48,16 +65,13 @@ func runPatient(cmd tea.Cmd, patient bool) []tea.Msg {
 	select {
 	case msg = <-done:
 	case <-time.After(cmdDeadline):
-		if !patient {
+		if isTimer(cmd) {
 			return nil
 		}
 		select {
 		case msg = <-done:
-		case <-time.After(5 * time.Second):
-			return nil
-		}
-		if _, ok := msg.(apiDoneMsg); !ok {
-			return nil // a timer: the UI works without it
+		case <-time.After(workDeadline):
+			panic(fmt.Sprintf("%s ran over %v", runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name(), workDeadline))
 		}
 	}
 	if msg == nil {
@@ -66,14 +80,14 @@ func runPatient(cmd tea.Cmd, patient bool) []tea.Msg {
 	if b, ok := msg.(tea.BatchMsg); ok {
 		var out []tea.Msg
 		for _, c := range b {
-			out = append(out, runPatient(c, patient)...)
+			out = append(out, run(c)...)
 		}
 		return out
 	}
 	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdSliceType) {
 		var out []tea.Msg
 		for _, c := range v.Convert(cmdSliceType).Interface().([]tea.Cmd) {
-			out = append(out, runPatient(c, patient)...)
+			out = append(out, run(c)...)
 		}
 		return out
 	}
@@ -96,7 +110,7 @@ func pump(a App, inputs ...tea.Msg) (App, bool) {
 			}
 			m, cmd := a.Update(msg)
 			a = m.(App)
-			queue = append(queue, runPatient(cmd, a.status.inflight > 0)...)
+			queue = append(queue, run(cmd)...)
 		}
 	}
 	return a, quit

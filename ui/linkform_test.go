@@ -70,7 +70,7 @@ func TestEnableDatabaseConnectionWithSignup(t *testing.T) {
 	// y copies the whole curl, unwrapped, as one command.
 	_, cmd, _ := a.stack[len(a.stack)-1].screen.Update(press("y"))
 	copied := ""
-	for _, m := range runPatient(cmd, false) {
+	for _, m := range run(cmd) {
 		if s := fmt.Sprint(m); strings.HasPrefix(s, "curl ") {
 			copied = s
 		}

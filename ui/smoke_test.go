@@ -46,7 +46,7 @@ func TestSmokeRealProgram(t *testing.T) {
 	waitFor := func(what string, cond func(snapshot) bool) {
 		t.Helper()
 		var last snapshot
-		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			tm.Send(probeMsg{})
 			select {
 			case last = <-snaps:
