@@ -103,11 +103,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.WindowSizeMsg:
 		s.table.setArea(msg.Height - 3)
 	case readTickMsg:
-		if msg.p == s.progress && s.snap == nil && s.err == nil {
-			s.reading = msg.p.line(time.Now())
-			return s, msg.p.tick(), Stay()
-		}
-		return s, nil, Stay()
+		return s, s.progress.advance(msg, s.snap == nil && s.err == nil, &s.reading), Stay()
 	case auditDoneMsg:
 		s.err = msg.err
 		if msg.err == nil {

@@ -131,11 +131,7 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, nil, Stay()
 	case readTickMsg:
-		if msg.p == s.progress && s.crawling {
-			s.reading = msg.p.line(time.Now())
-			return s, msg.p.tick(), Stay()
-		}
-		return s, nil, Stay()
+		return s, s.progress.advance(msg, s.crawling, &s.reading), Stay()
 	case crawlDoneMsg:
 		s.crawling, s.err = false, msg.err
 		if msg.err == nil {

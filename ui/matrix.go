@@ -161,11 +161,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
 	case readTickMsg:
-		if msg.p == s.progress && s.loading {
-			s.reading = msg.p.line(time.Now())
-			return s, msg.p.tick(), Stay()
-		}
-		return s, nil, Stay()
+		return s, s.progress.advance(msg, s.loading, &s.reading), Stay()
 	case matrixLoadedMsg:
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {

@@ -42,6 +42,17 @@ func (p *readProgress) tick() tea.Cmd {
 	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return readTickMsg{p: p} })
 }
 
+// advance redraws *line on a tick of p while its read goes on, and asks
+// for the next tick. A tick of an earlier read, or one after the read
+// ended, stops the ticking.
+func (p *readProgress) advance(msg readTickMsg, reading bool, line *string) tea.Cmd {
+	if msg.p != p || !reading {
+		return nil
+	}
+	*line = p.line(time.Now())
+	return p.tick()
+}
+
 // line says how far the read has come at now.
 func (p *readProgress) line(now time.Time) string { return CrawlLine(p.get(), now.Sub(p.began)) }
 
