@@ -317,9 +317,11 @@ func (c *Client) RunBulk(ctx context.Context, b *BulkBatch, gate *Gate, progress
 			return err
 		}
 		err := c.runBulkItem(ctx, b.Action.Connection, it)
-		if ctx.Err() != nil {
-			return ctx.Err() // stopped: the item is not done, nor failed
+		if err != nil && ctx.Err() != nil {
+			return ctx.Err() // stopped mid-request: the item is not done, nor failed
 		}
+		// A success is journalled even when the stop came with its answer:
+		// a resume must not send it again.
 		if jerr := b.record(it.Org.ID, err); jerr != nil {
 			return jerr
 		}

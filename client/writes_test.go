@@ -354,3 +354,38 @@ func unlinkedPair(t *testing.T, c *client.Client) (model.Organization, model.Con
 	t.Fatal("every database connection is on every organization")
 	return model.Organization{}, model.Connection{}
 }
+
+// A write whose answer arrives as its context ends was applied: it is
+// reported done, with Auth0's answer, not as canceled (the SDK drops such
+// answers), so that a bulk journal does not send it again.
+func TestWriteAnsweredAsTheContextEnds(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{Seed: 2})
+	rec := newRecorder()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rec.answer = func(req *http.Request) *http.Response {
+		if req.Method != http.MethodPost || !strings.HasSuffix(req.URL.Path, "/connections") {
+			return nil
+		}
+		res, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Error(err)
+			return nil
+		}
+		cancel() // the user's stop, as the answer comes in
+		return res
+	}
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	org, conn := unlinkedPair(t, c)
+	p, err := c.PlanEnable(org, conn, client.LinkSettings{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := c.ExecuteLink(ctx, p)
+	if err != nil || l == nil || l.ConnectionID != conn.ID {
+		t.Fatalf("an applied enable answered %+v, %v", l, err)
+	}
+	if ctx.Err() == nil {
+		t.Fatal("the context did not end: the test proved nothing")
+	}
+}
