@@ -79,6 +79,8 @@ type App struct {
 	session *session
 	// lastRefresh is when the snapshot was last refreshed in the background.
 	lastRefresh time.Time
+	// snapSeen is the session's snapshotGen the screens were last told of.
+	snapSeen int
 	// snapNoteFor is the snapshot the status bar's note is about.
 	snapNoteFor *model.Snapshot
 }
@@ -264,6 +266,18 @@ func (a *App) runAPI(req apiRequestMsg) tea.Cmd {
 // to the screen that asked, keys by precedence (ctrl+c, palette, a
 // capturing screen, global keys, the top screen).
 func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	a = m.(App)
+	// Whoever took a newer snapshot (the audit's crawl, a background
+	// refresh, the stored one loading), every screen hears of it.
+	if gen := a.session.snapshotGen(); gen != a.snapSeen {
+		a.snapSeen = gen
+		cmd = tea.Batch(cmd, a.broadcast(snapshotChangedMsg{}))
+	}
+	return a, cmd
+}
+
+func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height

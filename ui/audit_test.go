@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +86,37 @@ func TestAuditFix(t *testing.T) {
 	if got := links(t, srv, "kramerica"); got != "Username-Password-Authentication+member+signup" {
 		t.Fatalf("kramerica's link: %s", got)
 	}
+}
+
+// The organizations list shows each one's link count once any screen has
+// read the whole tenant: here the audit's crawl, seen on going back.
+func TestOrgLinkCountsFromTheAuditsCrawl(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 120, 30)
+	countOf := func(a App, name string) string {
+		for _, line := range strings.Split(screenText(a), "\n") {
+			if f := strings.Fields(line); len(f) > 0 && f[0] == name {
+				return f[len(f)-1]
+			}
+		}
+		t.Fatalf("no row for %s:\n%s", name, screenText(a))
+		return ""
+	}
+	if got := countOf(a, "globex"); got != "·" {
+		t.Fatalf("globex's count before any read: %q", got)
+	}
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("audit")...), press("enter"))...)
+	a, _ = pump(a, press("esc"))
+	snap := a.session.snapshot()
+	if a.TopTitle() != "Organizations" || snap == nil {
+		t.Fatalf("back on %q, snapshot %v", a.TopTitle(), snap != nil)
+	}
+	for _, o := range snap.Organizations {
+		if o.Name == "globex" {
+			if got, want := countOf(a, "globex"), strconv.Itoa(len(snap.Links[o.ID])); got != want {
+				t.Fatalf("globex shows %s links, the crawl read %s", got, want)
+			}
+			return
+		}
+	}
+	t.Fatal("the crawl has no globex")
 }

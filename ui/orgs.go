@@ -222,8 +222,8 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.next = msg.next
 		s.table.setRows(s.rows())
 		return s, s.more(), Stay()
-	case linksCountedMsg:
-		s.table.setRows(s.rows())
+	case linksCountedMsg, snapshotChangedMsg:
+		s.table.setRows(s.rows()) // the link counts
 		return s, nil, Stay()
 	case refreshMsg:
 		s.next = ""

@@ -21,6 +21,9 @@ type session struct {
 	// is its organizations with their links, by name.
 	snap  *model.Snapshot
 	crawl []orgLinks
+	// snapGen counts the snapshots the session took, so that the app
+	// tells every screen of one, whichever screen read it.
+	snapGen int
 	// stale is set by a change made in the session that the snapshot may
 	// not show yet: the next background refresh reads the tenant log.
 	stale bool
@@ -105,9 +108,28 @@ func (s *session) setSnapshot(snap *model.Snapshot) {
 		return
 	}
 	s.snap, s.crawl = snap, c
+	s.snapGen++
 	for _, ol := range c {
 		s.linkCounts[ol.org.ID] = len(ol.links)
 	}
+}
+
+// renewSnapshot takes a refresh that found nothing new: the same tenant,
+// vouched for at a later time. The screens have nothing to redo.
+func (s *session) renewSnapshot(snap *model.Snapshot) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snap == nil || snap.AsOf().Before(s.snap.AsOf()) {
+		return
+	}
+	s.snap = snap
+}
+
+// snapshotGen counts the snapshots taken (see snapGen).
+func (s *session) snapshotGen() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.snapGen
 }
 
 // snapshot is the session's snapshot of the tenant (nil before one).

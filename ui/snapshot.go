@@ -186,9 +186,9 @@ func (a *App) updateSnapshotState(msg tea.Msg) tea.Cmd {
 		if msg.snap == nil {
 			return nil
 		}
-		a.session.setSnapshot(msg.snap)
+		a.session.setSnapshot(msg.snap) // Update tells the screens
 		a.status.snapNow = now
-		return tea.Batch(a.broadcast(snapshotChangedMsg{}), a.refreshInBackground())
+		return a.refreshInBackground()
 	case snapshotRefreshedMsg:
 		a.status.snapRefreshing, a.status.snapNow = false, now
 		a.lastRefresh = now
@@ -206,12 +206,13 @@ func (a *App) updateSnapshotState(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		a.status.snapNote = ""
-		a.session.setSnapshot(msg.snap)
 		if msg.how == "" {
+			a.session.renewSnapshot(msg.snap)
 			return nil
 		}
+		a.session.setSnapshot(msg.snap) // Update tells the screens
 		a.status.flash = "snapshot " + msg.how
-		return a.broadcast(snapshotChangedMsg{})
+		return nil
 	case snapshotTickMsg:
 		a.status.snapNow = now
 		cmds := []tea.Cmd{a.tickSnapshot()}
