@@ -31,6 +31,10 @@ type bulkScreen struct {
 	stage bulkStage
 	err   error
 	width int
+	// height is the screen's: the form scrolls within it, under the line
+	// that shows a field's refusal (huh's own footer would fall below a
+	// long group).
+	height int
 
 	plan  model.BulkPlan
 	title string // what the plan does
@@ -111,7 +115,7 @@ type (
 
 func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Screen {
 	s := &bulkScreen{env: e, orgs: orgs, v: &bulkValues{Kind: string(model.BulkEnable)}, width: 80,
-		table: newTable(column{title: "OUTCOME", width: 8}, column{title: "ORGANIZATION", width: 20, flex: true},
+		table: newTable(column{title: "OUTCOME", width: 8}, column{title: "ORGANIZATION", width: 24},
 			column{title: "DETAIL", width: 30, flex: true})}
 	if conn != nil {
 		s.v.ConnID, s.conns = conn.ID, []model.Connection{*conn}
@@ -176,6 +180,9 @@ func (s *bulkScreen) Keys() []key.Binding {
 	case bulkAsk:
 		return s.form.KeyBinds()
 	case bulkReview:
+		if s.plan.Requests() == 0 {
+			return []key.Binding{s.table.keys.Filter}
+		}
 		return []key.Binding{s.keys.Run, s.table.keys.Filter}
 	case bulkRunning:
 		return []key.Binding{s.keys.Pause, s.keys.Stop}
@@ -217,7 +224,19 @@ func (s *bulkScreen) build() {
 		),
 		huh.NewGroup(
 			keep("Assign membership on login?").Value(&v.Membership),
-			keep("Allow signup? (database connections, with membership)").Value(&v.Signup),
+			keep("Allow signup? (database connections, with membership)").Value(&v.Signup).
+				Validate(func(signup string) error {
+					// What no organization can take is refused here; what
+					// depends on each link is the plan's to say.
+					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == v.ConnID })
+					if signup != "yes" || i < 0 {
+						return nil
+					}
+					if vi := model.ValidateSignup(s.conns[i].Strategy, v.Membership != "no", true); vi != nil {
+						return vi
+					}
+					return nil
+				}),
 			keep("Show as a button?").Value(&v.Button),
 			huh.NewSelect[string]().Title("Organization access level").
 				Options(huh.NewOption("as it is (none on a new link)", ""), huh.NewOption("none", "none"), huh.NewOption("readonly", "readonly"),
@@ -234,10 +253,13 @@ func (s *bulkScreen) build() {
 				return nil
 			}),
 		).WithHideFunc(func() bool { return v.Kind != string(model.BulkEnable) && v.Kind != string(model.BulkUpdate) }),
-	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(min(s.width, 90))
+	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(false).WithWidth(min(s.width, 90)).WithHeight(s.formHeight())
 	s.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
 	s.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
 }
+
+// formHeight is the form's room: the screen less the error line above it.
+func (s *bulkScreen) formHeight() int { return max(0, s.height-1) }
 
 // action reads the form.
 func (s *bulkScreen) action() (model.BulkAction, error) {
@@ -361,9 +383,9 @@ func bulkTick() tea.Cmd {
 func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.width = msg.Width
-		s.form = s.form.WithWidth(min(msg.Width, 90))
-		s.table.setArea(msg.Height - 3)
+		s.width, s.height = msg.Width, msg.Height
+		s.form = s.form.WithWidth(min(msg.Width, 90)).WithHeight(s.formHeight())
+		s.table.setArea(msg.Height - 3 - bulkDetailLines)
 		return s, nil, Stay()
 	case bulkConnsMsg:
 		if msg.err == nil {
@@ -561,6 +583,11 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 	}
 	switch s.stage {
 	case bulkAsk:
+		for _, err := range s.form.Errors() {
+			for _, l := range wrapLines("✗ "+err.Error(), rc.Width) {
+				head = append(head, st.Error.Render(l))
+			}
+		}
 		return strings.Join(append(head, s.form.View()), "\n")
 	case bulkPlanning:
 		return strings.Join(append(head, st.Muted.Render("Working out the plan from the tenant's snapshot…")), "\n")
@@ -568,13 +595,17 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		p := s.plan
 		sum := fmt.Sprintf("%d add · %d update · %d remove · %d skip · %d refused", p.Count(model.OutcomeAdd), p.Count(model.OutcomeUpdate),
 			p.Count(model.OutcomeRemove), p.Count(model.OutcomeSkip), p.Count(model.OutcomeRefused))
-		cost := model.Count(p.Requests(), "request")
-		if s.est > 0 {
-			cost += ", at least " + s.est.Round(time.Second).String() + " at the rate limit"
+		cost := "nothing to send · esc changes it"
+		if p.Requests() > 0 {
+			cost = model.Count(p.Requests(), "request")
+			if s.est > 0 {
+				cost += ", at least " + s.est.Round(time.Second).String() + " at the rate limit"
+			}
+			cost += " · enter runs it · esc changes it"
 		}
 		head = append(head, fit(st.Header.Render(s.title)+"  "+st.Muted.Render(sum), rc.Width),
-			fit(st.Muted.Render(cost+" · enter runs it · esc changes it"), rc.Width))
-		return strings.Join(append(head, s.table.render(rc.withHeight(rc.Height-len(head)), "No organization.")), "\n")
+			fit(st.Muted.Render(cost), rc.Width))
+		return s.withTable(rc, head, "No organization.")
 	}
 	total := len(s.batch.Items)
 	done, failed := s.batch.Counts()
@@ -603,7 +634,33 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		next = "r retries the failures · u undoes the batch"
 	}
 	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
-	return strings.Join(append(head, s.table.render(rc.withHeight(rc.Height-len(head)), "No result yet.")), "\n")
+	return s.withTable(rc, head, "No result yet.")
+}
+
+// bulkDetailLines is the room under the table for the whole detail of
+// the row under the cursor (a refusal's reason, a failure's error), which
+// the table cuts to its column.
+const bulkDetailLines = 2
+
+// withTable draws head, the table, and the detail of the row under the cursor.
+func (s *bulkScreen) withTable(rc RenderCtx, head []string, empty string) string {
+	detail := make([]string, bulkDetailLines)
+	if r, ok := s.table.selected(); ok && len(r.cells) > 2 && r.cells[2] != "" {
+		lines := wrapLines(r.cells[1]+": "+r.cells[2], rc.Width)
+		if len(lines) > bulkDetailLines {
+			lines[bulkDetailLines-1] = fit(strings.Join(lines[bulkDetailLines-1:], " "), rc.Width)
+		}
+		copy(detail, lines)
+	}
+	for i := range detail {
+		detail[i] = rc.Styles.Muted.Render(fit(detail[i], rc.Width))
+	}
+	h := rc.Height - len(head) - bulkDetailLines
+	table := s.table.render(rc.withHeight(h), empty)
+	if n := strings.Count(table, "\n") + 1; n < h {
+		table += strings.Repeat("\n", h-n) // the detail sits at the foot
+	}
+	return strings.Join(append(append(head, table), detail...), "\n")
 }
 
 // progressBar draws done of total in width cells.

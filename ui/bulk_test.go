@@ -157,3 +157,43 @@ func TestBatchesResumeAndUndo(t *testing.T) {
 		}
 	}
 }
+
+// What no organization could take is refused on the form's field, the
+// choices kept; what depends on each link is refused in the plan, whose
+// full reason shows under the table.
+func TestBulkRefusals(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	a, _ = pump(a, press(" "), press(" "), press(" "), press("B"))
+	pick := func(a App, conn string) App {
+		a, _ = pump(a, press("enter"), press("/"))
+		a, _ = pump(a, typed(conn)...)
+		a, _ = pump(a, press("enter"))
+		return a
+	}
+	// Signup on an Okta connection: refused on the field.
+	a = pick(a, "globex-okta")
+	a, _ = pump(a, press("down"), press("enter"), press("down"), press("enter"))
+	mustContain(t, a, model.SignupRuleMessage, "Allow signup?")
+	if !strings.HasPrefix(a.TopTitle(), "Bulk change") || a.stack[len(a.stack)-1].screen.(*bulkScreen).stage != bulkAsk {
+		t.Fatalf("the refused form moved on to %q", a.TopTitle())
+	}
+	if v := a.stack[len(a.stack)-1].screen.(*bulkScreen).v; v.Membership != "yes" || v.Signup != "yes" {
+		t.Fatalf("the choices were not kept: %+v", v)
+	}
+	// Back to the start: a database connection, signup yes, membership
+	// as it is: new links would have membership off, so each is refused.
+	a, _ = pump(a, press("esc"), press("B"))
+	a = pick(a, "partners-db")
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "0 add · 0 update · 0 remove · 0 skip · 3 refused", "nothing to send · esc changes it")
+	if strings.Contains(screenText(a), "enter runs it") {
+		t.Fatal("a plan with nothing to send offers to run")
+	}
+	lines := strings.Split(screenText(a), "\n")
+	detail := strings.TrimSpace(lines[len(lines)-4]) + " " + strings.TrimSpace(lines[len(lines)-3])
+	if !strings.Contains(detail, model.SignupRuleMessage) {
+		t.Fatalf("the detail under the table: %q\n%s", detail, screenText(a))
+	}
+}
