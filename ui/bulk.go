@@ -187,6 +187,9 @@ func (s *bulkScreen) Keys() []key.Binding {
 	case bulkRunning:
 		return []key.Binding{s.keys.Pause, s.keys.Stop}
 	case bulkDone:
+		if _, failed := s.batch.Counts(); failed == 0 {
+			return []key.Binding{s.keys.Undo, s.table.keys.Filter}
+		}
 		return []key.Binding{s.keys.Retry, s.keys.Undo, s.table.keys.Filter}
 	}
 	return nil
@@ -440,11 +443,19 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.showResults()
 		s.env.session.markStale() // the snapshot catches up from the tenant log
 		done, failed := s.batch.Counts()
+		if failed > 0 {
+			s.table.move(-len(s.table.rows)) // the first failure, its error in full
+		}
 		text := fmt.Sprintf("✓ %s done", model.Count(done, "change"))
 		if failed > 0 {
 			text += fmt.Sprintf(", %d failed", failed)
 		}
 		return s, flash(text), Stay()
+	case refreshMsg:
+		if s.stage == bulkDone {
+			return s.retry()
+		}
+		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	}
@@ -515,13 +526,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 		switch {
 		case s.table.capturing():
 		case key.Matches(msg, s.keys.Retry):
-			p := s.failedPlan()
-			if len(p.Items) == 0 {
-				return s, flash("no failure to retry"), Stay()
-			}
-			s.undo = ""
-			s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
-			return s, nil, Stay()
+			return s.retry()
 		case key.Matches(msg, s.keys.Undo):
 			p := s.batch.UndoPlan()
 			if len(p.Items) == 0 {
@@ -537,6 +542,17 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 }
 
 // failedPlan is a new plan of the batch's failed items.
+// retry plans the failures again (r: the app hands it over as a refresh).
+func (s *bulkScreen) retry() (Screen, tea.Cmd, Nav) {
+	p := s.failedPlan()
+	if len(p.Items) == 0 {
+		return s, flash("no failure to retry"), Stay()
+	}
+	s.undo = ""
+	s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
+	return s, nil, Stay()
+}
+
 func (s *bulkScreen) failedPlan() model.BulkPlan {
 	p := model.BulkPlan{Action: s.batch.Action}
 	for _, it := range s.batch.Items {
@@ -631,7 +647,10 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 	head = append(head, fit(st.Header.Render(title), rc.Width), fit(line, rc.Width))
 	next := "p pauses · x stops (the journal keeps the rest)"
 	if s.stage == bulkDone {
-		next = "r retries the failures · u undoes the batch"
+		next = "u undoes the batch"
+		if failed > 0 {
+			next = "r retries the failures · " + next
+		}
 	}
 	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
 	return s.withTable(rc, head, "No result yet.")

@@ -62,7 +62,10 @@ func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
 	mustContain(t, a, "enable google-oauth2 (assign_membership_on_login=true)", "requests")
 	golden(t, a, "plan")
 	a, _ = pump(a, press("enter"))
-	mustContain(t, a, "finished", "r retries the failures · u undoes the batch")
+	mustContain(t, a, "finished", "u undoes the batch")
+	if strings.Contains(screenText(a), "retr") {
+		t.Fatal("a batch without failures offers to retry them")
+	}
 	golden(t, a, "run")
 	for _, org := range marked {
 		if l := linkTo(t, c, org, "google-oauth2"); l == nil || !l.AssignMembershipOnLogin {
@@ -195,5 +198,44 @@ func TestBulkRefusals(t *testing.T) {
 	detail := strings.TrimSpace(lines[len(lines)-4]) + " " + strings.TrimSpace(lines[len(lines)-3])
 	if !strings.Contains(detail, model.SignupRuleMessage) {
 		t.Fatalf("the detail under the table: %q\n%s", detail, screenText(a))
+	}
+}
+
+// A failure is listed first with its whole error; once its cause is
+// gone, r plans the failures again and runs them.
+func TestBulkRetryTheFailures(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	a, _ = pump(a, press(" "), press(" "), press("B")) // globex and initech
+	a, _ = pump(a, press("enter"), press("/"))
+	a, _ = pump(a, typed("google-oauth2")...)
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustContain(t, a, "2 add", "enter runs it")
+	// Between the plan and the run, someone enables the connection on
+	// initech, without membership.
+	ctx := t.Context()
+	org := must[model.Organization](t)(c.Organization(ctx, "initech"))
+	conn := must[model.Connection](t)(c.Connection(ctx, "google-oauth2"))
+	p := must[*client.Plan](t)(c.PlanEnable(org, conn, client.LinkSettings{}))
+	theirs := must[*model.OrganizationConnection](t)(c.ExecuteLink(ctx, p))
+
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished  2 of 2 · 1 failed", "r retries the failures")
+	lines := strings.Split(screenText(a), "\n")
+	first := strings.Fields(lines[5])
+	if len(first) < 3 || first[0] != "✗" || first[2] != "initech" {
+		t.Fatalf("the failure is not listed first: %q", lines[5])
+	}
+	mustContain(t, a, "initech: google-oauth2 is already enabled on initech with other settings: plan again")
+
+	// Their link goes; r plans the one failure again, enter runs it.
+	must[any](t)(c.Execute(ctx, c.PlanRemove(org, *theirs)))
+	a, _ = pump(a, press("r"))
+	mustContain(t, a, "retry: enable google-oauth2", "1 add", "enter runs it")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished  1 of 1 · 0 failed")
+	if l := linkTo(t, c, "initech", "google-oauth2"); l == nil || !l.AssignMembershipOnLogin {
+		t.Fatalf("initech's link after the retry: %+v", l)
 	}
 }

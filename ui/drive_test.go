@@ -213,6 +213,17 @@ func golden(t *testing.T, a App, step ...string) {
 	}
 }
 
+// must fails the test on an error and returns the value.
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
 func mustContain(t *testing.T, a App, parts ...string) {
 	t.Helper()
 	s := screenText(a)
