@@ -175,6 +175,21 @@ func (s *bulkScreen) Title() string {
 
 func (s *bulkScreen) Capturing() bool { return s.stage == bulkAsk }
 
+// wantsEsc keeps esc on the screen where it means more than leaving it:
+// from a plan back to its form (or to the results it retries or undoes),
+// and while a batch runs, stopping it.
+func (s *bulkScreen) wantsEsc() bool {
+	switch s.stage {
+	case bulkReview:
+		return s.table.filter != "" || s.fromForm || s.batch != nil
+	case bulkRunning:
+		return true
+	case bulkDone:
+		return s.table.filter != ""
+	}
+	return false
+}
+
 func (s *bulkScreen) Keys() []key.Binding {
 	switch s.stage {
 	case bulkAsk:

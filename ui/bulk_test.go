@@ -199,6 +199,13 @@ func TestBulkRefusals(t *testing.T) {
 	if !strings.Contains(detail, model.SignupRuleMessage) {
 		t.Fatalf("the detail under the table: %q\n%s", detail, screenText(a))
 	}
+	// esc goes back to the form, as the plan says, with the choices kept.
+	a, _ = pump(a, press("esc"))
+	s := a.stack[len(a.stack)-1].screen.(*bulkScreen)
+	if s.stage != bulkAsk || s.v.Signup != "yes" || s.v.ConnID == "" {
+		t.Fatalf("esc on the plan: stage %d, values %+v", s.stage, s.v)
+	}
+	mustContain(t, a, "Change", "enable")
 }
 
 // A failure is listed first with its whole error; once its cause is
