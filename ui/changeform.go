@@ -113,6 +113,10 @@ func (c *changeForm) reopen(err error) tea.Cmd {
 
 func (c *changeForm) capturing() bool { return c.stage == stageForm }
 
+// wantsEsc keeps esc on a plan, where it goes back to the form ("esc
+// edits"), not out of it with the values typed.
+func (c *changeForm) wantsEsc() bool { return c.stage == stageReview }
+
 func (c *changeForm) keys() []key.Binding {
 	if c.stage == stageReview {
 		return []key.Binding{c.send, c.copyCurl}

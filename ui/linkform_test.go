@@ -247,3 +247,28 @@ func TestEditShowsTheProfileThatConstrainsTheLink(t *testing.T) {
 		t.Fatalf("oscorp's link has no profile behind it:\n%s", screenText(a))
 	}
 }
+
+// esc on a plan goes back to the form it came from, the values kept:
+// enter through it again gives the same plan.
+func TestEscOnAPlanEdits(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"), press("enter"), right, press("enter")) // membership on
+	toPlan := func(a App) App {
+		for i := 0; i < 10 && !strings.Contains(screenText(a), "enter sends it"); i++ {
+			a, _ = pump(a, press("enter"))
+		}
+		return a
+	}
+	a = toPlan(a)
+	mustContain(t, a, "enable Username-Password-Authentication on soylent", `"assign_membership_on_login":true`)
+	a, _ = pump(a, press("esc"))
+	if a.TopTitle() != "Enable a connection" || strings.Contains(screenText(a), "enter sends it") {
+		t.Fatalf("esc on the plan: on %q\n%s", a.TopTitle(), screenText(a))
+	}
+	a = toPlan(a)
+	mustContain(t, a, `"assign_membership_on_login":true`)
+	if got := links(t, srv, "soylent"); got != "" {
+		t.Fatalf("something was sent: %s", got)
+	}
+}
