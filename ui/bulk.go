@@ -118,7 +118,9 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Scr
 		table: newTable(column{title: "OUTCOME", width: 8}, column{title: "ORGANIZATION", width: 24},
 			column{title: "DETAIL", width: 30, flex: true})}
 	if conn != nil {
-		s.v.ConnID, s.conns = conn.ID, []model.Connection{*conn}
+		// From a connection's Used by: its organizations all have it, so
+		// the change they are there for is to their links.
+		s.v.Kind, s.v.ConnID, s.conns = string(model.BulkUpdate), conn.ID, []model.Connection{*conn}
 	}
 	s.keys.Run = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
 	s.keys.Pause = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause or resume"))

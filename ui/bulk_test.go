@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -245,4 +246,32 @@ func TestBulkRetryTheFailures(t *testing.T) {
 	if l := linkTo(t, c, "initech", "google-oauth2"); l == nil || !l.AssignMembershipOnLogin {
 		t.Fatalf("initech's link after the retry: %+v", l)
 	}
+}
+
+// B on a connection's Used by changes the links it lists: update is the
+// change offered, on that connection.
+func TestBulkFromUsedBy(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	a = openConnection(a, "Username-Password-Authentication")
+	a, _ = pump(a, press("b"))
+	used, ok := a.session.usedBy(must[model.Connection](t)(c.Connection(t.Context(), "Username-Password-Authentication")).ID)
+	if !ok || len(used) == 0 {
+		t.Fatal("Used by read nothing")
+	}
+	a, _ = pump(a, press("B"))
+	mustContain(t, a, "Bulk change · "+model.Count(len(used), "organization"), "> update")
+	// update, the connection as chosen, membership as it is, signup no,
+	// the rest as they are.
+	a, _ = pump(a, press("enter"), press("enter"), press("enter"), press("down"), press("down"), press("enter"),
+		press("enter"), press("enter"), press("enter"), press("enter"))
+	signups := 0
+	for _, ol := range used {
+		if ol.link.SignupEnabled() {
+			signups++
+		}
+	}
+	mustContain(t, a, "update Username-Password-Authentication (is_signup_enabled=false)",
+		fmt.Sprintf("0 add · %d update · 0 remove · %d skip", signups, len(used)-signups))
 }
