@@ -159,8 +159,11 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 			if err := printPlan(cmd.OutOrStdout(), c, plan, f.out, action.Describe()); err != nil {
 				return err
 			}
-			if f.dryRun || plan.Requests() == 0 {
+			if f.dryRun {
 				return nil
+			}
+			if plan.Requests() == 0 {
+				return refusedErr(plan, "")
 			}
 			if c.ReadOnly() {
 				return errors.New("read-only: changes are off for this tenant (the plan above is all; --read-only=false to make them)")
@@ -179,7 +182,10 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 				return err
 			}
 			defer b.Close()
-			return runBatch(cmd, c, b, f.out)
+			if err := runBatch(cmd, c, b, f.out); err != nil {
+				return err
+			}
+			return refusedErr(plan, b.Path)
 		}),
 	}
 	fl := cmd.Flags()
@@ -450,10 +456,32 @@ func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title
 	if known {
 		limit = fmt.Sprintf("the tenant's %.3g a second", rate)
 	}
-	_, err := fmt.Fprintf(w, "%d add, %d update, %d remove, %d skip, %d refused: %s, at least %s at %s.\n",
+	cost := "nothing to send"
+	switch {
+	case n > 0 && est < time.Second:
+		cost = model.Count(n, "request") + ", under a second at " + limit
+	case n > 0:
+		cost = model.Count(n, "request") + ", at least " + est.Round(time.Second).String() + " at " + limit
+	}
+	_, err := fmt.Fprintf(w, "%d add, %d update, %d remove, %d skip, %d refused: %s.\n",
 		plan.Count(model.OutcomeAdd), plan.Count(model.OutcomeUpdate), plan.Count(model.OutcomeRemove),
-		plan.Count(model.OutcomeSkip), plan.Count(model.OutcomeRefused), model.Count(n, "request"), est.Round(time.Second), limit)
+		plan.Count(model.OutcomeSkip), plan.Count(model.OutcomeRefused), cost)
 	return err
+}
+
+// refusedErr fails a command whose plan left organizations refused: they
+// are not as asked, and a script must not take the batch for done. journal
+// is the batch that sent the rest ("" when nothing was sent).
+func refusedErr(plan model.BulkPlan, journal string) error {
+	n := plan.Count(model.OutcomeRefused)
+	if n == 0 {
+		return nil
+	}
+	what := model.Count(n, "organization") + " refused (listed above, with Auth0's reason)"
+	if journal == "" {
+		return &exitError{code: 1, err: errors.New(what + ", and nothing else to send")}
+	}
+	return &exitError{code: 1, err: errors.New(what + ": the others are done")}
 }
 
 // confirm asks before sending, or needs --yes where there is no terminal.

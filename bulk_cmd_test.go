@@ -94,3 +94,24 @@ func TestBulkPlansFromTheKeptSnapshot(t *testing.T) {
 		t.Fatalf("unknown org with a snapshot: %v %s", err, stderr)
 	}
 }
+
+// Organizations refused leave the batch short of what was asked: the
+// command fails, after sending what it could, so a script does not take
+// it for done.
+func TestBulkRefusalsFailTheCommand(t *testing.T) {
+	srv := served(t)
+	_, stderr, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--membership", "--yes")
+	if exitCode(err) != 1 || !strings.Contains(stderr, "1 organization refused (listed above, with Auth0's reason), and nothing else to send") {
+		t.Fatalf("only refusals: exit %d, %s", exitCode(err), stderr)
+	}
+	// Signup with membership on a database connection: soylent takes it,
+	// an organization where the link exists without membership is refused.
+	out, stderr, err := cli(t, srv, "bulk", "update", "--connection", "Username-Password-Authentication", "--all", "--signup", "--yes", "-o", "text")
+	if exitCode(err) != 1 || !strings.Contains(stderr, "refused (listed above, with Auth0's reason): the others are done") || !strings.Contains(out, "✓ update") {
+		t.Fatalf("refusals beside updates: exit %d\n%s\n%s", exitCode(err), out, stderr)
+	}
+	// The dry run is a plan: it does not fail for what it shows.
+	if out, _, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--dry-run"); err != nil || !strings.Contains(out, "1 refused: nothing to send.") {
+		t.Fatalf("dry run: %v\n%s", err, out)
+	}
+}
