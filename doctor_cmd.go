@@ -29,7 +29,11 @@ func newDoctorCmd(t *targetFlags) *cobra.Command {
 			if c.ReadOnly() {
 				mode = "read-only"
 			}
-			fmt.Fprintf(out, "tenant   %s (%s)\n", r.name(), c.Domain())
+			if name := r.name(); name != c.Domain() {
+				fmt.Fprintf(out, "tenant   %s (%s)\n", name, c.Domain())
+			} else {
+				fmt.Fprintf(out, "tenant   %s\n", name)
+			}
 			fmt.Fprintf(out, "auth     %s: the token carries %s\n", auth, model.Count(len(scopes), "scope"))
 			fmt.Fprintf(out, "mode     %s, by %s\n\n", mode, r.readOnlyWhy)
 			tw := tabwriter.NewWriter(out, 2, 4, 2, ' ', 0)
