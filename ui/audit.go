@@ -231,7 +231,10 @@ func (s *auditScreen) View(rc RenderCtx) string {
 	var detail string
 	if f, ok := s.finding(); ok {
 		detail = st.Label.Render("fix ") + f.Fix
-		if fixable(f.Rule) {
+		switch {
+		case plannedFix(f.Rule):
+			detail += st.Muted.Render(" · x shows the request that fixes it")
+		case fixable(f.Rule):
 			detail += st.Muted.Render(" · x opens the form")
 		}
 	}

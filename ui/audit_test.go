@@ -59,16 +59,22 @@ func TestReadProgressLine(t *testing.T) {
 	}
 }
 
-// x opens the form that fixes a finding, prefilled; once sent, the
-// organization is read again and the finding is gone.
+// x shows the request that fixes a finding, in its form filled with the
+// fix; once sent, the organization is read again and the finding is gone.
 func TestAuditFix(t *testing.T) {
 	a, srv := sandboxApp(t, sandbox.Options{}, 120, 30)
 	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("audit")...), press("enter"))...)
 	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("kramerica")...), press("enter"))...)
-	mustContain(t, a, "link-signup-invalid", "x opens the form")
+	mustContain(t, a, "link-signup-invalid", "x shows the request that fixes it")
 	a, _ = pump(a, press("x"))
 	if a.TopTitle() != "Edit Username-Password-Authentication" {
 		t.Fatalf("x opened %q", a.TopTitle())
+	}
+	// The request, at once; esc edits it in the form, filled with the fix.
+	mustContain(t, a, "PATCH /api/v2/organizations/", `"assign_membership_on_login":true`, "enter sends it")
+	a, _ = pump(a, press("esc"))
+	if f := a.stack[len(a.stack)-1].screen.(*linkForm); f.stage != stageForm || !f.vals.Membership {
+		t.Fatalf("esc on the fix's plan: stage %d, membership %v", f.stage, f.vals.Membership)
 	}
 	for range 8 {
 		if f, ok := a.stack[len(a.stack)-1].screen.(*linkForm); ok && f.stage == stageReview {

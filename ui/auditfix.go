@@ -18,8 +18,15 @@ func fixable(rule string) bool {
 		"profile-prefix-invalid"}, rule)
 }
 
+// plannedFix tells whether a rule's fix is one request orgscope can write
+// whole: x then shows that request (esc edits it in its form).
+func plannedFix(rule string) bool {
+	return slices.Contains([]string{"org-all-hidden", "link-signup-invalid", "link-full-access-deletable"}, rule)
+}
+
 // fix opens the form that fixes a finding, prefilled with the fix where
-// the finding says what it is: the plan shows before anything is sent.
+// the finding says what it is: the plan shows before anything is sent,
+// at once where the fix is one known request.
 func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
 	if !fixable(f.Rule) || len(f.Objects) == 0 {
 		return flash("No form fixes " + f.Rule + ": " + f.Fix), Stay()
@@ -43,7 +50,10 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
 		if link == nil {
 			return nil, Stay()
 		}
-		return nil, Push(func(e env) Screen {
+		// The form, filled with the fix, goes straight to its plan (the
+		// message reaches the top screen: the form, pushed first).
+		submit := func() tea.Msg { return formSubmittedMsg{} }
+		return submit, Push(func(e env) Screen {
 			lf := newLinkForm(e, parent, org, links, conns, link)
 			change(lf.vals)
 			lf.build()
