@@ -170,7 +170,7 @@ func TestRefreshFallsBackToACrawl(t *testing.T) {
 		wantCrawl(t, err, "lacks read:logs")
 	})
 	t.Run("checkpoint aged out", func(t *testing.T) {
-		srv := startSandbox(t, sandbox.Options{LogRetention: time.Second})
+		srv := startSandbox(t, sandbox.Options{LogRetention: time.Hour})
 		c := connect(t, srv)
 		s0 := must[*model.Snapshot](t)(c.Crawl(t.Context(), nil))
 		rename(t, c, s0, "tyrell", "One")
@@ -178,7 +178,7 @@ func TestRefreshFallsBackToACrawl(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(1200 * time.Millisecond) // s1's checkpoint ages out
+		srv.Advance(2 * time.Hour) // s1's checkpoint ages out
 		rename(t, c, s1, "tyrell", "Two")
 		_, _, err = c.Refresh(t.Context(), s1, nil)
 		wantCrawl(t, err, "aged out")

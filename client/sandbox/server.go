@@ -234,6 +234,16 @@ func (s *Server) Stats() Stats {
 	return st
 }
 
+// Advance moves the tenant's clock forward by d: what it writes from then
+// on carries the later time, and log events older than the retention
+// period at that time are gone, as on a tenant d later.
+func (s *Server) Advance(d time.Duration) {
+	s.tenant.mu.Lock()
+	defer s.tenant.mu.Unlock()
+	s.tenant.ahead += d
+	s.tenant.pruneLogs(s.tenant.now())
+}
+
 // LogEvents returns a copy of the tenant's log events, oldest first: for
 // tests that check what was written, and how many times.
 func (s *Server) LogEvents() []model.LogEvent {

@@ -72,6 +72,9 @@ type tenant struct {
 	logSeq    int64
 	retention time.Duration
 	lastNow   time.Time
+	// ahead moves the tenant's clock forward (Server.Advance): log
+	// retention is tested without waiting it out.
+	ahead time.Duration
 }
 
 func newTenant() *tenant {
@@ -89,7 +92,7 @@ func newTenant() *tenant {
 
 // now returns a strictly increasing time, so creation order is total.
 func (t *tenant) now() time.Time {
-	n := time.Now().UTC().Truncate(time.Microsecond)
+	n := time.Now().Add(t.ahead).UTC().Truncate(time.Microsecond)
 	if !n.After(t.lastNow) {
 		n = t.lastNow.Add(time.Microsecond)
 	}
