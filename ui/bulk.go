@@ -51,7 +51,7 @@ type bulkScreen struct {
 	gate   *client.Gate
 	stop   chan struct{}
 	prog   *bulkProgress
-	keys   struct{ Run, Pause, Stop, Retry, Undo key.Binding }
+	keys   struct{ Run, Pause, Stop, Finish, Retry, Undo key.Binding }
 }
 
 type bulkStage int
@@ -125,6 +125,7 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Scr
 	s.keys.Run = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
 	s.keys.Pause = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause or resume"))
 	s.keys.Stop = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "stop"))
+	s.keys.Finish = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish it"))
 	s.keys.Retry = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry the failures"))
 	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the batch"))
 	s.build()
@@ -136,6 +137,23 @@ func newBulkResumeScreen(e env, path string) Screen {
 	s := newBulkScreen(e, nil, nil).(*bulkScreen)
 	s.resume, s.stage = path, bulkPlanning
 	return s
+}
+
+// openJournal reads a batch's journal back, to run what it has left.
+func (s *bulkScreen) openJournal(path string) tea.Cmd {
+	return s.env.api("open the batch's journal", func(context.Context, *client.Client) (tea.Msg, error) {
+		b, err := client.OpenBulk(path)
+		return bulkStartedMsg{batch: b, err: err}, err
+	})
+}
+
+// stopped reports a batch that ended before its last item (x, or an error).
+func (s *bulkScreen) stopped() bool {
+	if s.batch == nil {
+		return false
+	}
+	done, failed := s.batch.Counts()
+	return done+failed < len(s.batch.Items)
 }
 
 // newBulkUndoScreen shows the plan that undoes a batch, to run it.
@@ -152,11 +170,7 @@ func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) Sc
 
 func (s *bulkScreen) Init() tea.Cmd {
 	if s.resume != "" {
-		path := s.resume
-		return s.env.api("open the batch's journal", func(context.Context, *client.Client) (tea.Msg, error) {
-			b, err := client.OpenBulk(path)
-			return bulkStartedMsg{batch: b, err: err}, err
-		})
+		return s.openJournal(s.resume)
 	}
 	if s.stage == bulkReview {
 		return nil
@@ -204,10 +218,14 @@ func (s *bulkScreen) Keys() []key.Binding {
 	case bulkRunning:
 		return []key.Binding{s.keys.Pause, s.keys.Stop}
 	case bulkDone:
-		if _, failed := s.batch.Counts(); failed == 0 {
-			return []key.Binding{s.keys.Undo, s.table.keys.Filter}
+		var keys []key.Binding
+		if s.stopped() {
+			keys = append(keys, s.keys.Finish)
 		}
-		return []key.Binding{s.keys.Retry, s.keys.Undo, s.table.keys.Filter}
+		if _, failed := s.batch.Counts(); failed > 0 {
+			keys = append(keys, s.keys.Retry)
+		}
+		return append(keys, s.keys.Undo, s.table.keys.Filter)
 	}
 	return nil
 }
@@ -542,6 +560,9 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 	case bulkDone:
 		switch {
 		case s.table.capturing():
+		case key.Matches(msg, s.keys.Finish) && s.stopped():
+			s.stage, s.err = bulkPlanning, nil
+			return s, s.openJournal(s.batch.Path), Stay()
 		case key.Matches(msg, s.keys.Retry):
 			return s.retry()
 		case key.Matches(msg, s.keys.Undo):
@@ -623,6 +644,9 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		}
 		return strings.Join(append(head, s.form.View()), "\n")
 	case bulkPlanning:
+		if s.batch != nil || s.resume != "" {
+			return strings.Join(append(head, st.Muted.Render("Reading the batch's journal…")), "\n")
+		}
 		return strings.Join(append(head, st.Muted.Render("Working out the plan from the tenant's snapshot…")), "\n")
 	case bulkReview:
 		p := s.plan
@@ -667,6 +691,9 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		next = "u undoes the batch"
 		if failed > 0 {
 			next = "r retries the failures · " + next
+		}
+		if s.stopped() {
+			next = "enter finishes it · " + next
 		}
 	}
 	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -274,4 +276,76 @@ func TestBulkFromUsedBy(t *testing.T) {
 	}
 	mustContain(t, a, "update Username-Password-Authentication (is_signup_enabled=false)",
 		fmt.Sprintf("0 add · %d update · 0 remove · %d skip", signups, len(used)-signups))
+}
+
+// x stops a running batch where it is; enter on the stopped batch
+// finishes it from its journal. The real program runs it, at Auth0's
+// Enterprise pace (five link writes at once, then one each 0.4 s).
+func TestBulkStopAndFinish(t *testing.T) {
+	c, srv := sandboxClient(t, sandbox.Options{Plan: "enterprise"})
+	p := runProgram(t, c, Options{Tenant: "sandbox", BulkDir: t.TempDir(), RefreshEvery: -1}, nil)
+	p.waitFor("the organizations", func(s snapshot) bool { return strings.Contains(s.text, "40 organizations") })
+	for range 16 {
+		p.send(press(" "))
+	}
+	p.waitFor("16 marks", func(s snapshot) bool { return strings.Contains(s.text, "16 marked") })
+	p.send(press("B"))
+	p.waitFor("the form", func(s snapshot) bool { return strings.Contains(s.text, "google-oauth2") })
+	// huh moves between fields through commands: each key waits for the
+	// field it is meant for.
+	p.send(press("enter"))
+	p.waitFor("the connection field", func(s snapshot) bool { return strings.Contains(s.text, "┃ Connection") })
+	p.send(press("/"))
+	p.send(typed("google-oauth2")...)
+	p.waitFor("the filtered connections", func(s snapshot) bool { return !strings.Contains(s.text, "partners-db") })
+	p.send(press("enter"))
+	p.waitFor("the settings", func(s snapshot) bool { return strings.Contains(s.text, "┃ Assign membership") })
+	for range 6 {
+		p.send(press("enter"))
+	}
+	var plan string
+	p.waitFor("the plan", func(s snapshot) bool { plan = s.text; return strings.Contains(s.text, "enter runs it") })
+	m := regexp.MustCompile(`(\d+) add`).FindStringSubmatch(plan)
+	if !strings.Contains(plan, "enable google-oauth2") || m == nil {
+		t.Fatalf("the plan:\n%s", plan)
+	}
+	adds, _ := strconv.Atoi(m[1])
+	if adds < 10 {
+		t.Fatalf("%d adds: too few to stop a batch halfway", adds)
+	}
+	p.send(press("enter"))
+	p.waitFor("the run", func(s snapshot) bool { return strings.Contains(s.text, "running") })
+	p.send(press("x"))
+	p.waitFor("the stop", func(s snapshot) bool { return strings.Contains(s.text, "stopped") })
+	p.waitFor("the way on", func(s snapshot) bool {
+		return strings.Contains(s.text, "enter finishes it") && strings.Contains(s.text, "enter finish it")
+	})
+	sent := 0
+	for _, ev := range srv.LogEvents() {
+		if ev.Details["request"].(map[string]any)["method"] == "post" {
+			sent++
+		}
+	}
+	if sent == 0 || sent >= adds {
+		t.Fatalf("%d links sent before the stop: the test proved nothing", sent)
+	}
+	p.send(press("enter"))
+	p.waitFor("the end", func(s snapshot) bool {
+		return strings.Contains(s.text, "finished") && strings.Contains(s.text, "· 0 failed")
+	})
+	p.quit()
+	posts := map[string]int{}
+	for _, ev := range srv.LogEvents() {
+		if req := ev.Details["request"].(map[string]any); req["method"] == "post" {
+			posts[req["path"].(string)]++
+		}
+	}
+	if len(posts) != adds {
+		t.Fatalf("%d organizations enabled in all, of %d", len(posts), adds)
+	}
+	for path, n := range posts {
+		if n != 1 {
+			t.Fatalf("%s was sent %d times", path, n)
+		}
+	}
 }
