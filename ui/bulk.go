@@ -79,6 +79,9 @@ type bulkProgress struct {
 	mu      sync.Mutex
 	results []client.BulkResult
 	began   time.Time
+	// oks and fails are the results shown so far, as rows, oldest first
+	// (the UI's goroutine only).
+	oks, fails []row
 }
 
 func (p *bulkProgress) add(r client.BulkResult) {
@@ -87,10 +90,11 @@ func (p *bulkProgress) add(r client.BulkResult) {
 	p.mu.Unlock()
 }
 
-func (p *bulkProgress) snapshot() []client.BulkResult {
+// since returns the results after the first n.
+func (p *bulkProgress) since(n int) []client.BulkResult {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return append([]client.BulkResult(nil), p.results...)
+	return append([]client.BulkResult(nil), p.results[min(n, len(p.results)):]...)
 }
 
 type (
@@ -579,7 +583,6 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 	return s, nil, Stay()
 }
 
-// failedPlan is a new plan of the batch's failed items.
 // retry plans the failures again (r: the app hands it over as a refresh).
 func (s *bulkScreen) retry() (Screen, tea.Cmd, Nav) {
 	p := s.failedPlan()
@@ -591,6 +594,7 @@ func (s *bulkScreen) retry() (Screen, tea.Cmd, Nav) {
 	return s, nil, Stay()
 }
 
+// failedPlan is a new plan of the batch's failed items.
 func (s *bulkScreen) failedPlan() model.BulkPlan {
 	p := model.BulkPlan{Action: s.batch.Action}
 	for _, it := range s.batch.Items {
@@ -602,30 +606,36 @@ func (s *bulkScreen) failedPlan() model.BulkPlan {
 }
 
 // showResults lists the run's results, the failures first: newest first
-// while it runs, by organization once it is over.
+// while it runs, by organization once it is over. Each tick turns only the
+// results that came since into rows (a run of 100,000 ticks five times a
+// second on the UI's goroutine).
 func (s *bulkScreen) showResults() {
-	res := s.prog.snapshot()
-	rows := make([]row, 0, len(res))
-	for i := len(res) - 1; i >= 0; i-- {
-		r := res[i]
+	p := s.prog
+	for _, r := range p.since(len(p.oks) + len(p.fails)) {
 		cells := []string{"✓ " + string(r.Item.Outcome), r.Item.Org.Name, strings.Join(r.Item.Changes(), " ")}
 		if r.Err != nil {
 			cells = []string{"✗ failed", r.Item.Org.Name, describe(r.Err)}
 		}
-		rows = append(rows, row{key: r.Item.Org.ID, cells: cells})
-	}
-	slices.SortStableFunc(rows, func(a, b row) int {
-		af, bf := strings.HasPrefix(a.cells[0], "✗"), strings.HasPrefix(b.cells[0], "✗")
-		switch {
-		case af && !bf:
-			return -1
-		case bf && !af:
-			return 1
-		case s.stage == bulkDone:
-			return strings.Compare(a.cells[1], b.cells[1])
+		rw := newRow(r.Item.Org.ID, cells...)
+		if r.Err != nil {
+			p.fails = append(p.fails, rw)
+		} else {
+			p.oks = append(p.oks, rw)
 		}
-		return 0
-	})
+	}
+	rows := make([]row, 0, len(p.fails)+len(p.oks))
+	if s.stage == bulkDone {
+		byOrg := func(a, b row) int { return strings.Compare(a.cells[1], b.cells[1]) }
+		rows = append(append(rows, slices.SortedStableFunc(slices.Values(p.fails), byOrg)...),
+			slices.SortedStableFunc(slices.Values(p.oks), byOrg)...)
+	} else {
+		for i := len(p.fails) - 1; i >= 0; i-- {
+			rows = append(rows, p.fails[i])
+		}
+		for i := len(p.oks) - 1; i >= 0; i-- {
+			rows = append(rows, p.oks[i])
+		}
+	}
 	s.table.setRows(rows)
 }
 

@@ -349,3 +349,34 @@ func TestBulkStopAndFinish(t *testing.T) {
 		}
 	}
 }
+
+// A run's tick (every 200 ms, on the UI's goroutine) adds the results
+// that came since to the table: it must stay well under a frame's budget
+// however large the batch (target: under 16 ms at 100,000 results).
+func BenchmarkBulkTick(b *testing.B) {
+	for _, n := range []int{5_000, 100_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			s := newBulkScreen(env{id: 1, session: newSession()}, nil, nil).(*bulkScreen)
+			on := true
+			s.prog = &bulkProgress{}
+			for i := range n {
+				it := model.BulkItem{Org: model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i)},
+					Outcome: model.OutcomeAdd, After: &model.OrganizationConnection{AssignMembershipOnLogin: on}}
+				var err error
+				if i%100 == 0 {
+					err = fmt.Errorf("POST /api/v2/organizations/%s/connections: 409", it.Org.ID)
+				}
+				s.prog.add(client.BulkResult{Item: it, Err: err})
+			}
+			s.stage = bulkRunning
+			s.table.setArea(30)
+			s.Update(bulkTickMsg{}) // the ticks before
+			next := model.BulkItem{Org: model.Organization{ID: "org_next", Name: "next"}, Outcome: model.OutcomeAdd,
+				After: &model.OrganizationConnection{AssignMembershipOnLogin: on}}
+			for b.Loop() {
+				s.prog.add(client.BulkResult{Item: next}) // what a tick brings at Enterprise's pace
+				s.Update(bulkTickMsg{})
+			}
+		})
+	}
+}

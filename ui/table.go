@@ -23,6 +23,12 @@ type row struct {
 	text  string // the cells in lower case, for the filter; set by setRows
 }
 
+// newRow makes a row with its filter text: rows kept from one setRows to
+// the next are not lowered again.
+func newRow(key string, cells ...string) row {
+	return row{key: key, cells: cells, text: strings.ToLower(strings.Join(cells, " "))}
+}
+
 // table is a windowed list of rows with a cursor and a "/" filter. It
 // renders only the rows in view, so a list of 100,000 rows costs what a list
 // of 30 does; filtering runs in Update, never in View.
@@ -62,7 +68,9 @@ func (t *table) setRows(rows []row) {
 		selKey = r.key
 	}
 	for i := range rows {
-		rows[i].text = strings.ToLower(strings.Join(rows[i].cells, " "))
+		if rows[i].text == "" {
+			rows[i].text = strings.ToLower(strings.Join(rows[i].cells, " "))
+		}
 	}
 	t.rows = rows
 	t.view, t.cursor = t.view[:0], 0
