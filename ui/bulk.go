@@ -670,8 +670,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 			}
 			cost += " · enter runs it · esc changes it"
 		}
-		head = append(head, fit(st.Header.Render(s.title)+"  "+st.Muted.Render(sum), rc.Width),
-			fit(st.Muted.Render(cost), rc.Width))
+		head = append(head, fit(st.Header.Render(s.title), rc.Width), fit(sum, rc.Width), fit(st.Muted.Render(cost), rc.Width))
 		return s.withTable(rc, head, "No organization.")
 	}
 	total := len(s.batch.Items)
