@@ -101,7 +101,7 @@ func (s *auditScreen) setFindings(fs []model.Finding) {
 func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height - 3)
+		s.table.setArea(msg.Height - 1 - auditDetailLines)
 	case readTickMsg:
 		return s, s.progress.advance(msg, s.snap == nil && s.err == nil, &s.reading), Stay()
 	case auditDoneMsg:
@@ -228,16 +228,44 @@ func (s *auditScreen) View(rc RenderCtx) string {
 		model.Count(counts[model.SeverityError], "error"), model.Count(counts[model.SeverityWarning], "warning"), counts[model.SeverityInfo])
 	sub := model.Count(len(s.snap.Organizations), "organization") + ", " + model.Count(len(s.snap.Connections), "connection") +
 		"; r brings them up to date"
-	var detail string
+	// Under the table, the finding under the cursor in full: the table
+	// cuts its problem to a column.
+	detail := make([]string, 0, auditDetailLines)
 	if f, ok := s.finding(); ok {
-		detail = st.Label.Render("fix ") + f.Fix
+		fix := f.Fix
 		switch {
 		case plannedFix(f.Rule):
-			detail += st.Muted.Render(" · x shows the request that fixes it")
+			fix += " · x shows the request that fixes it"
 		case fixable(f.Rule):
-			detail += st.Muted.Render(" · x opens the form")
+			fix += " · x opens the form"
+		}
+		for i, l := range wrapAtMost("what "+f.Problem, rc.Width, auditProblemLines) {
+			if i == 0 {
+				l = st.Label.Render("what") + strings.TrimPrefix(l, "what")
+			}
+			detail = append(detail, l)
+		}
+		for i, l := range wrapAtMost("fix  "+fix, rc.Width, auditDetailLines-auditProblemLines) {
+			if i == 0 {
+				l = st.Label.Render("fix") + strings.TrimPrefix(l, "fix")
+			}
+			detail = append(detail, l)
 		}
 	}
-	return fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" +
-		s.table.render(rc, "Nothing to report: every rule passes.") + "\n" + fit(detail, rc.Width)
+	for len(detail) < auditDetailLines {
+		detail = append(detail, "")
+	}
+	table := s.table.render(rc.withHeight(rc.Height-1-auditDetailLines), "Nothing to report: every rule passes.")
+	if n := strings.Count(table, "\n") + 1; n < rc.Height-1-auditDetailLines {
+		table += strings.Repeat("\n", rc.Height-1-auditDetailLines-n)
+	}
+	return fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" + table + "\n" + strings.Join(detail, "\n")
 }
+
+// auditDetailLines is the room under the findings for the one under the
+// cursor: its problem (auditProblemLines: the longest need three at 80
+// columns) and its fix.
+const (
+	auditDetailLines  = 5
+	auditProblemLines = 3
+)

@@ -19,7 +19,7 @@ func TestAuditScreen(t *testing.T) {
 		t.Fatalf("on %q", a.TopTitle())
 	}
 	mustContain(t, a, "17 findings: 8 errors · 7 warnings · 2 info", "40 organizations, 14 connections",
-		"org-no-connection", "soylent", "fix Enable a connection on soylent")
+		"org-no-connection", "soylent", "fix  Enable a connection on soylent", "what soylent has no connection enabled: its members cannot log in.")
 	golden(t, a)
 	// The first finding is soylent's: enter opens the organization.
 	a, _ = pump(a, press("enter"))
@@ -125,4 +125,17 @@ func TestOrgLinkCountsFromTheAuditsCrawl(t *testing.T) {
 		}
 	}
 	t.Fatal("the crawl has no globex")
+}
+
+// At 80 columns the table cuts a finding's problem; under it, the one
+// under the cursor reads in full.
+func TestAuditFindingInFullAt80Columns(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("audit")...), press("enter"))...)
+	a, _ = pump(a, press("down"), press("down")) // umbrella-corp's: a long one
+	f, _ := a.stack[len(a.stack)-1].screen.(*auditScreen).finding()
+	words := strings.Join(strings.Fields(screenText(a)), " ")
+	if len(f.Problem) < 80 || !strings.Contains(words, f.Problem) || !strings.Contains(words, f.Fix) {
+		t.Fatalf("the finding %q is not in full:\n%s", f.Problem, screenText(a))
+	}
 }

@@ -718,11 +718,7 @@ const bulkDetailLines = 2
 func (s *bulkScreen) withTable(rc RenderCtx, head []string, empty string) string {
 	detail := make([]string, bulkDetailLines)
 	if r, ok := s.table.selected(); ok && len(r.cells) > 2 && r.cells[2] != "" {
-		lines := wrapLines(r.cells[1]+": "+r.cells[2], rc.Width)
-		if len(lines) > bulkDetailLines {
-			lines[bulkDetailLines-1] = fit(strings.Join(lines[bulkDetailLines-1:], " "), rc.Width)
-		}
-		copy(detail, lines)
+		copy(detail, wrapAtMost(r.cells[1]+": "+r.cells[2], rc.Width, bulkDetailLines))
 	}
 	for i := range detail {
 		detail[i] = rc.Styles.Muted.Render(fit(detail[i], rc.Width))

@@ -67,6 +67,16 @@ func wrapLines(text string, width int) []string {
 	return strings.Split(ansi.Hardwrap(ansi.Wordwrap(text, width, ""), width, true), "\n")
 }
 
+// wrapAtMost wraps text to width in at most n lines, the last cut with
+// "…" when the text runs longer.
+func wrapAtMost(text string, width, n int) []string {
+	lines := wrapLines(text, width)
+	if len(lines) > n {
+		lines = append(lines[:n-1:n-1], fit(strings.Join(lines[n-1:], " "), width))
+	}
+	return lines
+}
+
 // hardWrapLines breaks text at exactly width cells: for JSON bodies, which
 // have no spaces to break at.
 func hardWrapLines(text string, width int) []string {
