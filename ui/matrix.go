@@ -18,6 +18,7 @@ import (
 // scrolls as fast at 100,000 × 50 as at 40 × 14.
 type matrixScreen struct {
 	env   env
+	data  *model.Snapshot    // the session's snapshot the rows come from
 	orgs  []orgLinks         // all, by name
 	shown []int              // indexes into orgs that pass the filter
 	all   []model.Connection // every connection, by class then name
@@ -59,6 +60,7 @@ func newMatrixScreen(e env) Screen {
 
 func (s *matrixScreen) Init() tea.Cmd {
 	if crawled := s.env.session.crawled(); crawled != nil {
+		s.data = s.env.session.snapshot()
 		conns := make([]model.Connection, 0)
 		for _, c := range s.env.session.connectionsByID() {
 			conns = append(conns, c)
@@ -166,13 +168,15 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
 			s.env.session.setSnapshot(msg.snap)
+			s.data = s.env.session.snapshot()
 			s.setData(s.env.session.crawled(), msg.snap.Connections)
 		}
 		if msg.how != "" {
 			return s, flash("snapshot " + msg.how), Stay()
 		}
 	case snapshotChangedMsg:
-		if snap := s.env.session.snapshot(); snap != nil && s.ready {
+		if snap := s.env.session.snapshot(); snap != nil && snap != s.data && s.ready {
+			s.data = snap
 			// Newer data under the cursor: the view stays where it was.
 			row, top, col, left := s.row, s.top, s.col, s.left
 			s.setData(s.env.session.crawled(), snap.Connections)
