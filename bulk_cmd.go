@@ -308,7 +308,9 @@ func (f *bulkFlags) tenantPart(cmd *cobra.Command, t *targetFlags, c *client.Cli
 			return nil, nil, nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
 		}
 	}
-	links, err := c.LinksOf(ctx, orgs)
+	progress, done := progressOn(cmd.ErrOrStderr())
+	links, err := c.LinksOf(ctx, orgs, progress)
+	done()
 	return conns, orgs, links, err
 }
 

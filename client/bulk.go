@@ -385,17 +385,23 @@ func (c *Client) LinkWriteBudget() (burst int, perSecond float64, known bool) {
 // LinksOf reads the links of some organizations, in parallel under the
 // rate governor: what a bulk plan of a few organizations needs when no
 // snapshot of the tenant is at hand (one request each, not a crawl).
-func (c *Client) LinksOf(ctx context.Context, orgs []model.Organization) (map[string][]model.OrganizationConnection, error) {
+// progress, when not nil, hears after each organization (calls do not
+// overlap): at 100 reads a minute, 2,000 organizations take 20 minutes.
+func (c *Client) LinksOf(ctx context.Context, orgs []model.Organization, progress func(CrawlProgress)) (map[string][]model.OrganizationConnection, error) {
 	var mu sync.Mutex
 	out := make(map[string][]model.OrganizationConnection, len(orgs))
+	start := c.log.Total()
 	err := ForEach(ctx, c, seqOf(orgs), model.GroupReadOrgConnections, func(ctx context.Context, o model.Organization) error {
 		ls, err := Collect(c.OrganizationConnections(ctx, o.ID))
 		if err != nil {
 			return err
 		}
 		mu.Lock()
+		defer mu.Unlock()
 		out[o.ID] = ls
-		mu.Unlock()
+		if progress != nil {
+			progress(CrawlProgress{Stage: "links", Done: len(out), Total: len(orgs), Requests: c.log.Total() - start})
+		}
 		return nil
 	})
 	return out, err

@@ -231,3 +231,20 @@ func TestBulkJournalSurvivesATornLine(t *testing.T) {
 		t.Fatal("the damaged journal was changed")
 	}
 }
+
+// LinksOf reads the links of the organizations asked, one request each,
+// and says how far it has come after each.
+func TestLinksOfProgress(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{Orgs: 30, Seed: 4})
+	c := connect(t, srv)
+	orgs := must[[]model.Organization](t)(client.Collect(c.Organizations(t.Context())))[:12]
+	var seen []client.CrawlProgress
+	links := must[map[string][]model.OrganizationConnection](t)(c.LinksOf(t.Context(), orgs, func(p client.CrawlProgress) { seen = append(seen, p) }))
+	if len(links) != len(orgs) || len(seen) != len(orgs) {
+		t.Fatalf("%d organizations read, %d progress calls, of %d", len(links), len(seen), len(orgs))
+	}
+	last := seen[len(seen)-1]
+	if last.Done != 12 || last.Total != 12 || last.Requests < 12 || last.Stage != "links" {
+		t.Fatalf("the last progress: %+v", last)
+	}
+}

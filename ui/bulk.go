@@ -51,7 +51,10 @@ type bulkScreen struct {
 	gate   *client.Gate
 	stop   chan struct{}
 	prog   *bulkProgress
-	keys   struct{ Run, Pause, Stop, Finish, Retry, Undo key.Binding }
+	// progress follows the reads a plan needs; reading is its line.
+	progress *readProgress
+	reading  string
+	keys     struct{ Run, Pause, Stop, Finish, Retry, Undo key.Binding }
 }
 
 type bulkStage int
@@ -346,15 +349,16 @@ const directReads = 2000
 // organizations concerned, read one by one (a few marked organizations do
 // not need a crawl of the tenant).
 func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
-	s.stage, s.err = bulkPlanning, nil
-	sess, orgs := s.env.session, s.orgs
-	return s.env.longAPI("plan "+a.Describe(), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+	s.stage, s.err, s.reading = bulkPlanning, nil, ""
+	s.progress = newReadProgress(time.Now())
+	sess, orgs, p := s.env.session, s.orgs, s.progress
+	return tea.Batch(s.env.longAPI("plan "+a.Describe(), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		var snap *model.Snapshot
 		var links map[string][]model.OrganizationConnection
 		var err error
 		if sess.snapshot() == nil && len(orgs) <= directReads {
-			links, err = c.LinksOf(ctx, orgs)
-		} else if snap, _, err = sess.updateSnapshot(ctx, c, nil); err == nil {
+			links, err = c.LinksOf(ctx, orgs, p.set)
+		} else if snap, _, err = sess.updateSnapshot(ctx, c, p.set); err == nil {
 			links = snap.Links
 		}
 		if err != nil {
@@ -363,7 +367,7 @@ func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 		plan := model.PlanBulk(a, orgs, func(id string) []model.OrganizationConnection { return links[id] })
 		burst, rate, _ := c.LinkWriteBudget()
 		return bulkPlannedMsg{snap: snap, plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
-	})
+	}), p.tick())
 }
 
 func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration) {
@@ -471,6 +475,8 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 		}
 		return s, s.run(), Stay()
+	case readTickMsg:
+		return s, s.progress.advance(msg, s.stage == bulkPlanning, &s.reading), Stay()
 	case bulkTickMsg:
 		if s.stage == bulkRunning {
 			s.showResults()
@@ -657,7 +663,11 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		if s.batch != nil || s.resume != "" {
 			return strings.Join(append(head, st.Muted.Render("Reading the batch's journal…")), "\n")
 		}
-		return strings.Join(append(head, st.Muted.Render("Working out the plan from the tenant's snapshot…")), "\n")
+		line := "Working out the plan from the tenant's snapshot…"
+		if s.reading != "" {
+			line = s.reading
+		}
+		return strings.Join(append(head, st.Muted.Render(line)), "\n")
 	case bulkReview:
 		p := s.plan
 		sum := fmt.Sprintf("%d add · %d update · %d remove · %d skip · %d refused", p.Count(model.OutcomeAdd), p.Count(model.OutcomeUpdate),
