@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -378,5 +379,25 @@ func BenchmarkBulkTick(b *testing.B) {
 				s.Update(bulkTickMsg{})
 			}
 		})
+	}
+}
+
+// While a plan's reads go on (a crawl, or one read per organization
+// chosen), the screen says how far they have come.
+func TestBulkPlanningShowsItsReads(t *testing.T) {
+	s := newBulkScreen(env{id: 1, session: newSession()}, nil, nil).(*bulkScreen)
+	s.stage, s.progress = bulkPlanning, newReadProgress(time.Now().Add(-10*time.Second))
+	s.progress.set(client.CrawlProgress{Stage: "links", Done: 50, Total: 2000, Requests: 51})
+	_, cmd, _ := s.Update(readTickMsg{p: s.progress})
+	if cmd == nil {
+		t.Fatal("the ticks stopped while the reads go on")
+	}
+	rc := RenderCtx{Width: 100, Height: 20, Styles: NewStyles(true, true)}
+	if v := s.View(rc); !strings.Contains(v, "50 organizations read of 2000") || !strings.Contains(v, "left") {
+		t.Fatalf("the planning screen:\n%s", v)
+	}
+	// A tick of an earlier plan's reads does nothing.
+	if _, cmd, _ := s.Update(readTickMsg{p: newReadProgress(time.Now())}); cmd != nil {
+		t.Fatal("an earlier read's tick kept ticking")
 	}
 }
