@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -18,6 +20,7 @@ type batchesScreen struct {
 	env     env
 	tenant  string
 	batches map[string]*client.BulkBatch // by path
+	broken  map[string]error             // journals that cannot be read, by path
 	table   table
 	err     error
 	keys    struct{ Resume, Undo key.Binding }
@@ -25,7 +28,10 @@ type batchesScreen struct {
 
 type batchesListedMsg struct {
 	batches []*client.BulkBatch
-	err     error
+	// broken are the journals that cannot be read, with why: listed, so
+	// that a damaged batch is not silently lost from view.
+	broken map[string]error
+	err    error
 }
 
 func newBatchesScreen(e env, tenant string) Screen {
@@ -45,16 +51,20 @@ func (s *batchesScreen) Init() tea.Cmd {
 			return batchesListedMsg{err: err}
 		}
 		var out []*client.BulkBatch
+		broken := map[string]error{}
 		for _, e := range entries {
 			if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") {
 				continue
 			}
-			if b, err := client.ReadBulk(filepath.Join(dir, e.Name())); err == nil {
+			path := filepath.Join(dir, e.Name())
+			if b, err := client.ReadBulk(path); err == nil {
 				out = append(out, b)
+			} else {
+				broken[path] = err
 			}
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
-		return batchesListedMsg{batches: out}
+		return batchesListedMsg{batches: out, broken: broken}
 	}
 }
 
@@ -84,6 +94,10 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			rows = append(rows, row{key: b.Path, cells: []string{b.Created.Local().Format("2006-01-02 15:04"), what,
 				itoa(done) + " of " + itoa(len(b.Items)), itoa(failed), b.Tenant}})
 		}
+		s.broken = msg.broken
+		for _, path := range slices.Sorted(maps.Keys(msg.broken)) {
+			rows = append(rows, row{key: path, cells: []string{"?", "✗ cannot read " + filepath.Base(path), "", "", ""}})
+		}
 		s.table.setRows(rows)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
@@ -91,6 +105,9 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			break
 		}
 		r, ok := s.table.selected()
+		if err := s.broken[r.key]; ok && err != nil && key.Matches(msg, s.keys.Resume, s.keys.Undo) {
+			return s, flash(err.Error() + " (the file is left as it is)"), Stay()
+		}
 		b := s.batches[r.key]
 		if !ok || b == nil || !key.Matches(msg, s.keys.Resume, s.keys.Undo) {
 			break

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -399,5 +400,29 @@ func TestBulkPlanningShowsItsReads(t *testing.T) {
 	// A tick of an earlier plan's reads does nothing.
 	if _, cmd, _ := s.Update(readTickMsg{p: newReadProgress(time.Now())}); cmd != nil {
 		t.Fatal("an earlier read's tick kept ticking")
+	}
+}
+
+// A journal that cannot be read is listed, not silently left out; enter
+// says what is wrong with it, and the file stays as it was.
+func TestBatchesListsABrokenJournal(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	dir := t.TempDir()
+	broken := dir + "/broken.jsonl"
+	if err := os.WriteFile(broken, []byte("{\"not\":\"a journal\"}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := startApp(t, c, 110, 30)
+	a.session.bulkDir = dir
+	a, _ = pump(a, tea.KeyPressMsg{Code: ':', Text: ":"})
+	a, _ = pump(a, typed("batches")...)
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "✗ cannot read broken.jsonl")
+	a, _ = pump(a, press("enter"))
+	if !strings.Contains(a.status.flash, "is not an orgscope batch journal") || a.TopTitle() != "Bulk batches" {
+		t.Fatalf("enter on a broken journal: on %q, flash %q", a.TopTitle(), a.status.flash)
+	}
+	if b, err := os.ReadFile(broken); err != nil || string(b) != "{\"not\":\"a journal\"}\n" {
+		t.Fatalf("the broken journal was touched: %q %v", b, err)
 	}
 }
