@@ -434,13 +434,14 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.table.setArea(msg.Height - 3 - bulkDetailLines)
 		return s, nil, Stay()
 	case bulkConnsMsg:
-		if msg.err == nil {
-			s.conns = msg.conns
-			sortConnections(s.conns)
-			s.build()
-			return s, s.form.Init(), Stay()
+		if msg.err != nil {
+			s.err = fmt.Errorf("cannot read the connections to choose from (%w): esc, then B, tries again", msg.err)
+			return s, nil, Stay()
 		}
-		return s, nil, Stay()
+		s.conns = msg.conns
+		sortConnections(s.conns)
+		s.build()
+		return s, s.form.Init(), Stay()
 	case formCancelledMsg:
 		return s, nil, Pop()
 	case formSubmittedMsg:
@@ -648,7 +649,10 @@ func (s *bulkScreen) showResults() {
 func (s *bulkScreen) View(rc RenderCtx) string {
 	st := rc.Styles
 	var head []string
-	if s.err != nil {
+	switch {
+	case s.err != nil && s.stage == bulkAsk:
+		head = append(head, st.Error.Render(describeChange(s.err))) // r is the form's
+	case s.err != nil:
 		head = append(head, st.Error.Render(describe(s.err)))
 	}
 	switch s.stage {

@@ -426,3 +426,14 @@ func TestBatchesListsABrokenJournal(t *testing.T) {
 		t.Fatalf("the broken journal was touched: %q %v", b, err)
 	}
 }
+
+// When the connections to choose from cannot be read, the form says so
+// and how to try again, instead of waiting for them for ever.
+func TestBulkFormSaysWhenConnectionsCannotBeRead(t *testing.T) {
+	s := newBulkScreen(env{id: 1, session: newSession()}, []model.Organization{{ID: "org_1", Name: "acme"}}, nil).(*bulkScreen)
+	s.Update(bulkConnsMsg{err: fmt.Errorf("GET /api/v2/connections: 503")})
+	v := s.View(RenderCtx{Width: 120, Height: 30, Styles: NewStyles(true, true)})
+	if !strings.Contains(v, "cannot read the connections to choose from") || !strings.Contains(v, "esc, then B, tries again") || strings.Contains(v, "press r") {
+		t.Fatalf("the form after a failed read:\n%s", v)
+	}
+}
