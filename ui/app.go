@@ -79,6 +79,8 @@ type App struct {
 	session *session
 	// lastRefresh is when the snapshot was last refreshed in the background.
 	lastRefresh time.Time
+	// quitAsked is set by a q that a busy screen held back: the next q quits.
+	quitAsked bool
 	// snapSeen is the session's snapshotGen the screens were last told of.
 	snapSeen int
 	// snapNoteFor is the snapshot the status bar's note is about.
@@ -361,6 +363,22 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, a.updateTop(msg)
 }
 
+// busyScreen is a screen with work a quit would cut short: busy says what
+// ("" when there is none).
+type busyScreen interface{ busy() string }
+
+// busy says what a quit would cut short, from the screens on the stack.
+func (a App) busy() string {
+	for _, f := range a.stack {
+		if b, ok := f.screen.(busyScreen); ok {
+			if why := b.busy(); why != "" {
+				return why
+			}
+		}
+	}
+	return ""
+}
+
 func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, a.keys.ForceQuit) {
 		return a, tea.Quit
@@ -385,8 +403,15 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	// A key is a new action: the last error and note give way.
 	a.status.lastErr, a.status.flash = "", ""
+	quitAsked := a.quitAsked
+	a.quitAsked = false
 	switch {
 	case key.Matches(msg, a.keys.Quit):
+		if why := a.busy(); why != "" && !quitAsked {
+			a.quitAsked = true
+			a.status.flash = why + ": q again quits (its journal keeps the rest)"
+			return a, nil
+		}
 		return a, tea.Quit
 	case key.Matches(msg, a.keys.Back):
 		if f, ok := a.top(); ok {

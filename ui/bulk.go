@@ -198,6 +198,15 @@ func (s *bulkScreen) Title() string {
 
 func (s *bulkScreen) Capturing() bool { return s.stage == bulkAsk }
 
+// busy holds back a quit while a batch runs: the journal would keep the
+// rest, but a q meant for something else should not stop it.
+func (s *bulkScreen) busy() string {
+	if s.stage == bulkRunning {
+		return "a bulk batch is running"
+	}
+	return ""
+}
+
 // wantsEsc keeps esc on the screen where it means more than leaving it:
 // from a plan back to its form (or to the results it retries or undoes),
 // and while a batch runs, stopping it.

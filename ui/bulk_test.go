@@ -280,8 +280,8 @@ func TestBulkFromUsedBy(t *testing.T) {
 		fmt.Sprintf("0 add · %d update · 0 remove · %d skip", signups, len(used)-signups))
 }
 
-// x stops a running batch where it is; enter on the stopped batch
-// finishes it from its journal. The real program runs it, at Auth0's
+// x stops a running batch where it is (q asks first); enter on the
+// stopped batch finishes it from its journal. The real program runs it, at Auth0's
 // Enterprise pace (five link writes at once, then one each 0.4 s).
 func TestBulkStopAndFinish(t *testing.T) {
 	c, srv := sandboxClient(t, sandbox.Options{Plan: "enterprise"})
@@ -317,6 +317,9 @@ func TestBulkStopAndFinish(t *testing.T) {
 	}
 	p.send(press("enter"))
 	p.waitFor("the run", func(s snapshot) bool { return strings.Contains(s.text, "running") })
+	// q while it runs is held back, once.
+	p.send(press("q"))
+	p.waitFor("the quit held back", func(s snapshot) bool { return strings.Contains(s.text, "a bulk batch is running: q again quits") })
 	p.send(press("x"))
 	p.waitFor("the stop", func(s snapshot) bool { return strings.Contains(s.text, "stopped") })
 	p.waitFor("the way on", func(s snapshot) bool {
