@@ -476,6 +476,9 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case bulkStartedMsg:
 		if msg.err != nil {
 			s.err = msg.err
+			if s.batch != nil { // finishing a stopped batch: back to its results
+				s.stage = bulkDone
+			}
 			return s, nil, Stay()
 		}
 		s.batch = msg.batch
@@ -673,6 +676,9 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		}
 		return strings.Join(append(head, s.form.View()), "\n")
 	case bulkPlanning:
+		if s.err != nil {
+			return strings.Join(head, "\n") // the journal could not be read
+		}
 		if s.batch != nil || s.resume != "" {
 			return strings.Join(append(head, st.Muted.Render("Reading the batch's journal…")), "\n")
 		}

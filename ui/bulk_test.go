@@ -440,3 +440,20 @@ func TestBulkFormSaysWhenConnectionsCannotBeRead(t *testing.T) {
 		t.Fatalf("the form after a failed read:\n%s", v)
 	}
 }
+
+// A journal that cannot be read back ends the wait with the reason: a
+// resume shows it alone, a stopped batch goes back to its results.
+func TestBulkJournalUnreadable(t *testing.T) {
+	rc := RenderCtx{Width: 100, Height: 20, Styles: NewStyles(true, true)}
+	s := newBulkResumeScreen(env{id: 1, session: newSession()}, "/gone.jsonl").(*bulkScreen)
+	s.Update(bulkStartedMsg{err: fmt.Errorf("cannot read the batch's journal: open /gone.jsonl: no such file or directory")})
+	if v := s.View(rc); !strings.Contains(v, "no such file") || strings.Contains(v, "Reading the batch's journal") {
+		t.Fatalf("a resume of a missing journal:\n%s", v)
+	}
+	stopped := newBulkScreen(env{id: 1, session: newSession()}, nil, nil).(*bulkScreen)
+	stopped.batch, stopped.stage, stopped.prog = &client.BulkBatch{Path: "/b.jsonl", Done: map[string]bool{}, Failed: map[string]string{}}, bulkPlanning, &bulkProgress{}
+	stopped.Update(bulkStartedMsg{err: fmt.Errorf("cannot read the batch's journal")})
+	if stopped.stage != bulkDone {
+		t.Fatalf("a stopped batch whose journal went: stage %d", stopped.stage)
+	}
+}
