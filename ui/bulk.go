@@ -691,13 +691,17 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		p := s.plan
 		sum := fmt.Sprintf("%d add · %d update · %d remove · %d skip · %d refused", p.Count(model.OutcomeAdd), p.Count(model.OutcomeUpdate),
 			p.Count(model.OutcomeRemove), p.Count(model.OutcomeSkip), p.Count(model.OutcomeRefused))
-		cost := "nothing to send · esc changes it"
+		back := "esc goes back" // to the results or the batches this plan retries or undoes
+		if s.fromForm {
+			back = "esc changes it"
+		}
+		cost := "nothing to send · " + back
 		if p.Requests() > 0 {
 			cost = model.Count(p.Requests(), "request")
 			if s.est > 0 {
 				cost += ", at least " + s.est.Round(time.Second).String() + " at the rate limit"
 			}
-			cost += " · enter runs it · esc changes it"
+			cost += " · enter runs it · " + back
 		}
 		head = append(head, fit(st.Header.Render(s.title), rc.Width), fit(sum, rc.Width), fit(st.Muted.Render(cost), rc.Width))
 		return s.withTable(rc, head, "No organization.")

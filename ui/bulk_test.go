@@ -156,7 +156,7 @@ func TestBatchesResumeAndUndo(t *testing.T) {
 	a, _ = pump(a, refreshMsg{})
 	mustContain(t, a, "5 of 5")
 	a, _ = pump(a, press("u"))
-	mustContain(t, a, "undo: enable google-oauth2", "5 remove")
+	mustContain(t, a, "undo: enable google-oauth2", "5 remove", "enter runs it · esc goes back")
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished")
 	for _, o := range five {
