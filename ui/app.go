@@ -329,6 +329,10 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.session.setScopes(msg.scopes)
 		return a, nil
 	case switchTenantMsg:
+		if why := a.busy(); why != "" {
+			a.status.flash = why + ": x stops it, then switch"
+			return a, nil
+		}
 		a.status.flash = "opening " + msg.name + "…"
 		return a, a.switchTenant(msg.name)
 	case tenantSwitchedMsg:

@@ -457,3 +457,17 @@ func TestBulkJournalUnreadable(t *testing.T) {
 		t.Fatalf("a stopped batch whose journal went: stage %d", stopped.stage)
 	}
 }
+
+// While a batch runs, the tenant does not change under it.
+func TestNoTenantSwitchWhileABatchRuns(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a.push(func(e env) Screen {
+		s := newBulkScreen(e, nil, nil).(*bulkScreen)
+		s.stage = bulkRunning
+		return s
+	})
+	m, cmd := a.Update(switchTenantMsg{name: "staging"})
+	if a = m.(App); cmd != nil || !strings.Contains(a.status.flash, "a bulk batch is running: x stops it, then switch") {
+		t.Fatalf("switch while running: flash %q, cmd %v", a.status.flash, cmd != nil)
+	}
+}
