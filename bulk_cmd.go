@@ -88,11 +88,23 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: withBatch(t, func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error {
 			plan := b.UndoPlan()
+			orgs := make([]model.Organization, len(plan.Items))
+			for i, it := range plan.Items {
+				orgs[i] = it.Org
+			}
+			links, err := linksNow(cmd, t, c, orgs)
+			if err != nil {
+				return err
+			}
+			plan = model.GuardUndo(plan, func(id string) []model.OrganizationConnection { return links[id] })
 			if err := printPlan(cmd.OutOrStdout(), c, plan, out, "undo of "+b.Action.Describe()); err != nil {
 				return err
 			}
-			if dryRun || plan.Requests() == 0 {
+			if dryRun {
 				return nil
+			}
+			if plan.Requests() == 0 {
+				return refusedErr(plan, "")
 			}
 			if c.ReadOnly() {
 				return errReadOnlyBatch()
@@ -105,7 +117,10 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 				return err
 			}
 			defer ub.Close()
-			return runBatch(cmd, c, ub, out)
+			if err := runBatch(cmd, c, ub, out); err != nil {
+				return err
+			}
+			return refusedErr(plan, ub.Path)
 		}),
 	}
 	for _, c := range []*cobra.Command{resume, undo} {
@@ -248,6 +263,34 @@ func (f *bulkFlags) action(cmd *cobra.Command, kind model.BulkKind) (model.BulkA
 	return a, nil
 }
 
+// readLinks reads some organizations' links, one request each, with
+// progress on a terminal.
+func readLinks(cmd *cobra.Command, c *client.Client, orgs []model.Organization) (map[string][]model.OrganizationConnection, error) {
+	progress, done := progressOn(cmd.ErrOrStderr())
+	defer done()
+	return c.LinksOf(cmd.Context(), orgs, progress)
+}
+
+// linksNow are some organizations' links as they are now: from the
+// tenant's kept snapshot, refreshed from the tenant log, when there is
+// one; else read one by one.
+func linksNow(cmd *cobra.Command, t *targetFlags, c *client.Client, orgs []model.Organization) (map[string][]model.OrganizationConnection, error) {
+	if store, ok := snapshotStore(t); ok {
+		kept, err := store.Load(c.Domain())
+		if err != nil {
+			return nil, err
+		}
+		if kept != nil {
+			snap, _, err := currentSnapshot(cmd, t, c, false)
+			if err != nil {
+				return nil, err
+			}
+			return snap.Links, nil
+		}
+	}
+	return readLinks(cmd, c, orgs)
+}
+
 // tenantPart reads what the plan needs: the connections, the chosen
 // organizations and their links. The tenant's kept snapshot serves when
 // there is one (refreshed from the tenant log first); without one, the
@@ -308,9 +351,7 @@ func (f *bulkFlags) tenantPart(cmd *cobra.Command, t *targetFlags, c *client.Cli
 			return nil, nil, nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
 		}
 	}
-	progress, done := progressOn(cmd.ErrOrStderr())
-	links, err := c.LinksOf(ctx, orgs, progress)
-	done()
+	links, err := readLinks(cmd, c, orgs)
 	return conns, orgs, links, err
 }
 

@@ -48,17 +48,28 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if json.Unmarshal([]byte(out), &plan) != nil || plan.Requests != 0 || plan.Plan[0].Outcome != "skip" {
 		t.Fatalf("after the run, the plan:\n%s", out)
 	}
+	// Read-only: the undo's plan shows, nothing is sent.
+	if _, stderr, err := cli(t, srv, "bulk", "undo", journal, "--yes", "--read-only"); exitCode(err) == 0 || !strings.Contains(stderr, "read-only") {
+		t.Fatalf("undo when read-only: %v %s", err, stderr)
+	}
+	// Someone changes globex's link after the batch: the undo leaves it
+	// as it is, puts the others back, and fails for it.
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "globex", "google-oauth2", "--button=false"); err != nil {
+		t.Fatalf("the change after the batch: %v %s", err, stderr)
+	}
 	out, stderr, err = cli(t, srv, "bulk", "undo", journal, "--yes")
-	if err != nil || strings.Count(out, "✓ remove") != 3 {
+	if exitCode(err) != 1 || strings.Count(out, "✓ remove") != 2 ||
+		!strings.Contains(squash(out), "refused globex changed since the batch (show_as_button=false): left as it is") {
 		t.Fatalf("undo: %v\n%s\n%s", err, out, stderr)
 	}
 	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--dry-run")
 	if !strings.Contains(squash(out), "add soylent") {
 		t.Fatalf("after the undo:\n%s", out)
 	}
-	// Read-only: the undo's plan shows, nothing is sent.
-	if _, stderr, err := cli(t, srv, "bulk", "undo", journal, "--yes", "--read-only"); exitCode(err) == 0 || !strings.Contains(stderr, "read-only") {
-		t.Fatalf("undo when read-only: %v %s", err, stderr)
+	// Undone already: nothing left to put back but the changed one.
+	out, _, err = cli(t, srv, "bulk", "undo", journal, "--yes")
+	if exitCode(err) != 1 || strings.Count(out, "already as it was before the batch") != 2 {
+		t.Fatalf("a second undo: %v\n%s", err, out)
 	}
 	// A finished batch has nothing left to resume.
 	if _, stderr, err := cli(t, srv, "bulk", "resume", journal); err != nil || !strings.Contains(stderr, "0 requests left") {

@@ -162,14 +162,7 @@ func PlanBulk(a BulkAction, orgs []Organization, links func(orgID string) []Orga
 	ref := ConnectionRef{Name: a.Connection.Name, Strategy: a.Connection.Strategy}
 	for _, o := range orgs {
 		it := BulkItem{Org: o}
-		var before *OrganizationConnection
-		for _, l := range links(o.ID) {
-			if l.ConnectionID == a.Connection.ID {
-				l := l
-				before = &l
-				break
-			}
-		}
+		before := linkTo(links(o.ID), a.Connection.ID)
 		it.Before = before
 		var after OrganizationConnection
 		switch {
@@ -204,6 +197,51 @@ func PlanBulk(a BulkAction, orgs []Organization, links func(orgID string) []Orga
 		plan.Items = append(plan.Items, it)
 	}
 	return plan
+}
+
+// GuardUndo checks an undo plan against the links as they are now (links
+// as PlanBulk takes them). The undo puts back each organization the batch
+// changed, but not over a change made since: an organization whose link
+// is no longer as the batch left it is refused, named what changed, and
+// one already as it was before the batch is skipped.
+func GuardUndo(p BulkPlan, links func(orgID string) []OrganizationConnection) BulkPlan {
+	out := BulkPlan{Action: p.Action, Items: make([]BulkItem, len(p.Items))}
+	for i, it := range p.Items {
+		now := linkTo(links(it.Org.ID), p.Action.Connection.ID)
+		switch {
+		case sameLink(now, it.After):
+			it.Outcome, it.Reason = OutcomeSkip, "already as it was before the batch"
+		case sameLink(now, it.Before):
+			// As the batch left it: the undo goes ahead.
+		case now == nil:
+			it.Outcome, it.Reason = OutcomeRefused, p.Action.Connection.Name+" was removed from it since the batch: left as it is"
+		case it.Before == nil:
+			it.Outcome, it.Reason = OutcomeRefused, p.Action.Connection.Name+" was enabled on it again since the batch: left as it is"
+		default:
+			it.Outcome, it.Reason = OutcomeRefused, "changed since the batch ("+
+				strings.Join(DiffLinkSettings(*it.Before, *now).Fields(), " ")+"): left as it is"
+		}
+		out.Items[i] = it
+	}
+	return out
+}
+
+// linkTo finds the link to a connection among an organization's links.
+func linkTo(links []OrganizationConnection, connID string) *OrganizationConnection {
+	for _, l := range links {
+		if l.ConnectionID == connID {
+			return &l
+		}
+	}
+	return nil
+}
+
+// sameLink reports two links (nil: none) with the same settings.
+func sameLink(a, b *OrganizationConnection) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return DiffLinkSettings(*a, *b).IsZero()
 }
 
 // SettingsOf are the settings that create a link like l: every field

@@ -59,3 +59,54 @@ func TestPlanBulkClassifies(t *testing.T) {
 		t.Fatalf("requests %d, skips %d", p.Requests(), p.Count(OutcomeSkip))
 	}
 }
+
+// An undo puts back what the batch changed, but not over what changed
+// since: such an organization is refused, named what changed; one already
+// back as it was is skipped.
+func TestGuardUndo(t *testing.T) {
+	db := Connection{ID: "con_db", Name: "db", Strategy: "auth0"}
+	ref := ConnectionRef{Name: "db", Strategy: "auth0"}
+	on := true
+	plain := NewLink("con_db", ref)
+	member := plain
+	member.AssignMembershipOnLogin = true
+	hidden := member
+	hidden.ShowAsButton = false
+	// The batch: added db (with membership) on o1 and o2, turned membership
+	// on for o3 and o4, removed it from o5 and o6. Its undo:
+	undo := BulkPlan{Action: BulkAction{Kind: BulkEnable, Connection: db, Settings: LinkSettings{AssignMembershipOnLogin: &on}},
+		Items: []BulkItem{
+			{Org: Organization{ID: "o1", Name: "as-left"}, Outcome: OutcomeRemove, Before: &member},
+			{Org: Organization{ID: "o2", Name: "removed-since"}, Outcome: OutcomeRemove, Before: &member},
+			{Org: Organization{ID: "o7", Name: "removed-after-change"}, Outcome: OutcomeUpdate, Before: &member, After: &plain},
+			{Org: Organization{ID: "o3", Name: "changed-since"}, Outcome: OutcomeUpdate, Before: &member, After: &plain},
+			{Org: Organization{ID: "o4", Name: "put-back-by-hand"}, Outcome: OutcomeUpdate, Before: &member, After: &plain},
+			{Org: Organization{ID: "o5", Name: "still-gone"}, Outcome: OutcomeAdd, After: &plain},
+			{Org: Organization{ID: "o6", Name: "enabled-again"}, Outcome: OutcomeAdd, After: &plain},
+		}}
+	now := map[string][]OrganizationConnection{
+		"o1": {member}, "o3": {hidden}, "o4": {plain}, "o6": {member},
+	}
+	got := GuardUndo(undo, func(id string) []OrganizationConnection { return now[id] })
+	want := []string{
+		"as-left:remove",
+		"removed-since:skip(already as it was before the batch)",
+		"removed-after-change:refused(db was removed from it since the batch: left as it is)",
+		"changed-since:refused(changed since the batch (show_as_button=false): left as it is)",
+		"put-back-by-hand:skip(already as it was before the batch)",
+		"still-gone:add",
+		"enabled-again:refused(db was enabled on it again since the batch: left as it is)",
+	}
+	for i, it := range got.Items {
+		s := it.Org.Name + ":" + string(it.Outcome)
+		if it.Reason != "" {
+			s += "(" + it.Reason + ")"
+		}
+		if s != want[i] {
+			t.Errorf("got %s, want %s", s, want[i])
+		}
+	}
+	if got.Requests() != 2 {
+		t.Fatalf("the guarded undo sends %d requests, want 2", got.Requests())
+	}
+}
