@@ -110,7 +110,9 @@ type (
 		plan  model.BulkPlan
 		title string
 		est   time.Duration
-		err   error
+		// undo is the journal an undo plan undoes ("": a plan of the form).
+		undo string
+		err  error
 	}
 	bulkStartedMsg struct {
 		batch *client.BulkBatch
@@ -170,12 +172,14 @@ func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) Sc
 		orgs[i] = it.Org
 	}
 	s := newBulkScreen(e, orgs, nil).(*bulkScreen)
-	s.undo = path
-	s.showPlan(plan, title, 0)
+	s.undo, s.plan, s.title, s.stage = path, plan, title, bulkPlanning
 	return s
 }
 
 func (s *bulkScreen) Init() tea.Cmd {
+	if s.undo != "" && s.stage == bulkPlanning {
+		return s.planUndo(s.undo, s.plan, s.title)
+	}
 	if s.resume != "" {
 		return s.openJournal(s.resume)
 	}
@@ -362,14 +366,7 @@ func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 	s.progress = newReadProgress(time.Now())
 	sess, orgs, p := s.env.session, s.orgs, s.progress
 	return tea.Batch(s.env.longAPI("plan "+a.Describe(), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		var snap *model.Snapshot
-		var links map[string][]model.OrganizationConnection
-		var err error
-		if sess.snapshot() == nil && len(orgs) <= directReads {
-			links, err = c.LinksOf(ctx, orgs, p.set)
-		} else if snap, _, err = sess.updateSnapshot(ctx, c, p.set); err == nil {
-			links = snap.Links
-		}
+		links, snap, err := linksNow(ctx, c, sess, orgs, p.set)
 		if err != nil {
 			return bulkPlannedMsg{err: err}, err
 		}
@@ -377,6 +374,45 @@ func (s *bulkScreen) planIt(a model.BulkAction) tea.Cmd {
 		burst, rate, _ := c.LinkWriteBudget()
 		return bulkPlannedMsg{snap: snap, plan: plan, title: a.Describe(), est: model.BulkDuration(plan.Requests(), burst, rate)}, nil
 	}), p.tick())
+}
+
+// planUndo checks an undo plan against the links as they are now (see
+// model.GuardUndo): it puts back what the batch changed, not what changed
+// since.
+func (s *bulkScreen) planUndo(path string, plan model.BulkPlan, title string) tea.Cmd {
+	s.stage, s.err, s.reading, s.undo = bulkPlanning, nil, "", path
+	s.progress = newReadProgress(time.Now())
+	sess, p := s.env.session, s.progress
+	orgs := make([]model.Organization, len(plan.Items))
+	for i, it := range plan.Items {
+		orgs[i] = it.Org
+	}
+	return tea.Batch(s.env.longAPI("plan "+title, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		links, snap, err := linksNow(ctx, c, sess, orgs, p.set)
+		if err != nil {
+			return bulkPlannedMsg{undo: path, err: err}, err
+		}
+		guarded := model.GuardUndo(plan, func(id string) []model.OrganizationConnection { return links[id] })
+		burst, rate, _ := c.LinkWriteBudget()
+		return bulkPlannedMsg{snap: snap, plan: guarded, title: title, undo: path,
+			est: model.BulkDuration(guarded.Requests(), burst, rate)}, nil
+	}), p.tick())
+}
+
+// linksNow reads what a plan needs, the organizations' links: from the
+// session's snapshot brought up to date (snap is then that snapshot);
+// without one, for a few organizations, one request each rather than a
+// crawl of the tenant.
+func linksNow(ctx context.Context, c *client.Client, sess *session, orgs []model.Organization, progress func(client.CrawlProgress)) (map[string][]model.OrganizationConnection, *model.Snapshot, error) {
+	if sess.snapshot() == nil && len(orgs) <= directReads {
+		links, err := c.LinksOf(ctx, orgs, progress)
+		return links, nil, err
+	}
+	snap, _, err := sess.updateSnapshot(ctx, c, progress)
+	if err != nil {
+		return nil, nil, err
+	}
+	return snap.Links, snap, nil
 }
 
 func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration) {
@@ -462,7 +498,14 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, s.planIt(a), Stay()
 	case bulkPlannedMsg:
-		if msg.err != nil {
+		switch {
+		case msg.err != nil && msg.undo != "":
+			s.err = msg.err
+			if s.batch != nil { // back to the results it was to undo
+				s.stage = bulkDone
+			}
+			return s, nil, Stay()
+		case msg.err != nil:
 			s.stage, s.err = bulkAsk, msg.err
 			s.build()
 			return s, s.form.Init(), Stay()
@@ -471,7 +514,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.env.session.setSnapshot(msg.snap)
 		}
 		s.showPlan(msg.plan, msg.title, msg.est)
-		s.fromForm = true
+		s.undo, s.fromForm = msg.undo, msg.undo == ""
 		return s, nil, Stay()
 	case bulkStartedMsg:
 		if msg.err != nil {
@@ -593,9 +636,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 			if len(p.Items) == 0 {
 				return s, flash("nothing was changed: nothing to undo"), Stay()
 			}
-			s.undo = s.batch.Path
-			s.showPlan(p, "undo: "+s.batch.Action.Describe(), 0)
-			return s, nil, Stay()
+			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Action.Describe()), Stay()
 		}
 	}
 	s.table.update(msg)
@@ -679,10 +720,13 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		if s.err != nil {
 			return strings.Join(head, "\n") // the journal could not be read
 		}
-		if s.batch != nil || s.resume != "" {
-			return strings.Join(append(head, st.Muted.Render("Reading the batch's journal…")), "\n")
-		}
 		line := "Working out the plan from the tenant's snapshot…"
+		switch {
+		case s.undo != "":
+			line = "Checking the organizations as they are now: the undo leaves alone what changed since the batch…"
+		case s.batch != nil || s.resume != "":
+			line = "Reading the batch's journal…"
+		}
 		if s.reading != "" {
 			line = s.reading
 		}

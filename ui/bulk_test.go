@@ -471,3 +471,34 @@ func TestNoTenantSwitchWhileABatchRuns(t *testing.T) {
 		t.Fatalf("switch while running: flash %q, cmd %v", a.status.flash, cmd != nil)
 	}
 }
+
+// The undo reads the organizations first: one changed since the batch is
+// refused with what changed, and left as it is; the others are put back.
+func TestBulkUndoLeavesLaterChanges(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	a, _ = pump(a, press(" "), press(" "), press(" "), press("B")) // globex, initech, umbrella-corp
+	a, _ = pump(a, press("enter"), press("/"))
+	a, _ = pump(a, typed("google-oauth2")...)
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished  3 of 3 · 0 failed")
+	// After the batch, someone hides initech's new button.
+	ctx := t.Context()
+	org := must[model.Organization](t)(c.Organization(ctx, "initech"))
+	link := linkTo(t, c, "initech", "google-oauth2")
+	p := must[*client.Plan](t)(c.PlanUpdate(org, *link, client.LinkSettings{ShowAsButton: new(false)}))
+	must[any](t)(c.Execute(ctx, p))
+
+	a, _ = pump(a, press("u"))
+	mustContain(t, a, "undo: enable google-oauth2", "0 add · 0 update · 2 remove · 0 skip · 1 refused",
+		"refused  initech                  changed since the batch (show_as_button=false): left as it is")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished")
+	for org, want := range map[string]bool{"globex": false, "initech": true, "umbrella-corp": false} {
+		if got := linkTo(t, c, org, "google-oauth2") != nil; got != want {
+			t.Fatalf("%s has google-oauth2 after the undo: %v", org, got)
+		}
+	}
+}
