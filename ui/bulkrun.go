@@ -1,0 +1,154 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+// bulkProgress is a run's results, written by its goroutines.
+type bulkProgress struct {
+	mu      sync.Mutex
+	results []client.BulkResult
+	began   time.Time
+	// oks and fails are the results shown so far, as rows, oldest first
+	// (the UI's goroutine only).
+	oks, fails []row
+}
+
+func (p *bulkProgress) add(r client.BulkResult) {
+	p.mu.Lock()
+	p.results = append(p.results, r)
+	p.mu.Unlock()
+}
+
+// since returns the results after the first n.
+func (p *bulkProgress) since(n int) []client.BulkResult {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]client.BulkResult(nil), p.results[min(n, len(p.results)):]...)
+}
+
+// openJournal reads a batch's journal back, to run what it has left.
+func (s *bulkScreen) openJournal(path string) tea.Cmd {
+	return s.env.api("open the batch's journal", func(context.Context, *client.Client) (tea.Msg, error) {
+		b, err := client.OpenBulk(path)
+		return bulkStartedMsg{batch: b, err: err}, err
+	})
+}
+
+// stopped reports a batch that ended before its last item (x, or an error).
+func (s *bulkScreen) stopped() bool {
+	if s.batch == nil {
+		return false
+	}
+	done, failed := s.batch.Counts()
+	return done+failed < len(s.batch.Items)
+}
+
+// start journals the plan and runs it.
+func (s *bulkScreen) start() tea.Cmd {
+	scope := map[model.BulkKind]string{model.BulkEnable: "create:organization_connections", model.BulkRemove: "delete:organization_connections"}[s.plan.Action.Kind]
+	if scope == "" {
+		scope = "update:organization_connections"
+	}
+	if refusal := s.env.refuse(scope); refusal != nil {
+		return refusal
+	}
+	dir, plan, undo := s.env.session.bulkDir, s.plan, s.undo
+	return s.env.api("journal the batch", func(_ context.Context, c *client.Client) (tea.Msg, error) {
+		name := strings.NewReplacer(":", "_", "/", "_").Replace(c.Domain()) + "-" + time.Now().UTC().Format("20060102-150405.000") + ".jsonl"
+		b, err := client.StartBulk(filepath.Join(dir, name), c.Domain(), plan, undo)
+		return bulkStartedMsg{batch: b, err: err}, err
+	})
+}
+
+func (s *bulkScreen) run() tea.Cmd {
+	s.stage, s.gate, s.stop = bulkRunning, &client.Gate{}, make(chan struct{})
+	s.prog = &bulkProgress{began: time.Now()}
+	b, gate, stop, prog := s.batch, s.gate, s.stop, s.prog
+	return tea.Batch(s.env.longAPI(b.Action.Describe()+" on "+model.Count(len(b.Items), "organization"), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go func() {
+			select {
+			case <-stop:
+				cancel()
+			case <-ctx.Done():
+			}
+		}()
+		err := c.RunBulk(ctx, b, gate, prog.add)
+		if cerr := b.Close(); err == nil {
+			err = cerr
+		}
+		return bulkRanMsg{err: err}, nil
+	}), bulkTick())
+}
+
+func bulkTick() tea.Cmd {
+	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg { return bulkTickMsg{} })
+}
+
+// retry plans the failures again (r: the app hands it over as a refresh).
+func (s *bulkScreen) retry() (Screen, tea.Cmd, Nav) {
+	p := s.failedPlan()
+	if len(p.Items) == 0 {
+		return s, flash("no failure to retry"), Stay()
+	}
+	s.undo = ""
+	s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
+	return s, nil, Stay()
+}
+
+// failedPlan is a new plan of the batch's failed items.
+func (s *bulkScreen) failedPlan() model.BulkPlan {
+	p := model.BulkPlan{Action: s.batch.Action}
+	for _, it := range s.batch.Items {
+		if _, failed := s.batch.Failed[it.Org.ID]; failed {
+			p.Items = append(p.Items, it)
+		}
+	}
+	return p
+}
+
+// showResults lists the run's results, the failures first: newest first
+// while it runs, by organization once it is over. Each tick turns only the
+// results that came since into rows (a run of 100,000 ticks five times a
+// second on the UI's goroutine).
+func (s *bulkScreen) showResults() {
+	p := s.prog
+	for _, r := range p.since(len(p.oks) + len(p.fails)) {
+		cells := []string{"✓ " + string(r.Item.Outcome), r.Item.Org.Name, strings.Join(r.Item.Changes(), " ")}
+		if r.Err != nil {
+			cells = []string{"✗ failed", r.Item.Org.Name, describe(r.Err)}
+		}
+		rw := newRow(r.Item.Org.ID, cells...)
+		if r.Err != nil {
+			p.fails = append(p.fails, rw)
+		} else {
+			p.oks = append(p.oks, rw)
+		}
+	}
+	rows := make([]row, 0, len(p.fails)+len(p.oks))
+	if s.stage == bulkDone {
+		byOrg := func(a, b row) int { return strings.Compare(a.cells[1], b.cells[1]) }
+		rows = append(append(rows, slices.SortedStableFunc(slices.Values(p.fails), byOrg)...),
+			slices.SortedStableFunc(slices.Values(p.oks), byOrg)...)
+	} else {
+		for i := len(p.fails) - 1; i >= 0; i-- {
+			rows = append(rows, p.fails[i])
+		}
+		for i := len(p.oks) - 1; i >= 0; i-- {
+			rows = append(rows, p.oks[i])
+		}
+	}
+	s.table.setRows(rows)
+}

@@ -1,0 +1,127 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/orgscope/orgscope/model"
+)
+
+func (s *bulkScreen) View(rc RenderCtx) string {
+	st := rc.Styles
+	var head []string
+	switch {
+	case s.err != nil && s.stage == bulkAsk:
+		head = append(head, st.Error.Render(describeChange(s.err))) // r is the form's
+	case s.err != nil:
+		head = append(head, st.Error.Render(describe(s.err)))
+	}
+	switch s.stage {
+	case bulkAsk:
+		for _, err := range s.form.Errors() {
+			for _, l := range wrapLines("✗ "+err.Error(), rc.Width) {
+				head = append(head, st.Error.Render(l))
+			}
+		}
+		return strings.Join(append(head, s.form.View()), "\n")
+	case bulkPlanning:
+		if s.err != nil {
+			return strings.Join(head, "\n") // the journal could not be read
+		}
+		line := "Working out the plan from the tenant's snapshot…"
+		switch {
+		case s.undo != "":
+			line = "Checking the organizations as they are now: the undo leaves alone what changed since the batch…"
+		case s.batch != nil || s.resume != "":
+			line = "Reading the batch's journal…"
+		}
+		if s.reading != "" {
+			line = s.reading
+		}
+		return strings.Join(append(head, st.Muted.Render(line)), "\n")
+	case bulkReview:
+		p := s.plan
+		sum := fmt.Sprintf("%d add · %d update · %d remove · %d skip · %d refused", p.Count(model.OutcomeAdd), p.Count(model.OutcomeUpdate),
+			p.Count(model.OutcomeRemove), p.Count(model.OutcomeSkip), p.Count(model.OutcomeRefused))
+		back := "esc goes back" // to the results or the batches this plan retries or undoes
+		if s.fromForm {
+			back = "esc changes it"
+		}
+		cost := "nothing to send · " + back
+		if p.Requests() > 0 {
+			cost = model.Count(p.Requests(), "request")
+			if s.est > 0 {
+				cost += ", at least " + s.est.Round(time.Second).String() + " at the rate limit"
+			}
+			cost += " · enter runs it · " + back
+		}
+		head = append(head, fit(st.Header.Render(s.title), rc.Width), fit(sum, rc.Width), fit(st.Muted.Render(cost), rc.Width))
+		return s.withTable(rc, head, "No organization.")
+	}
+	total := len(s.batch.Items)
+	done, failed := s.batch.Counts()
+	state := "running"
+	switch {
+	case s.stage == bulkDone && done+failed < total:
+		state = "stopped"
+	case s.stage == bulkDone:
+		state = "finished"
+	case s.gate.Paused():
+		state = "paused"
+	}
+	bar := progressBar(done+failed, total, min(30, max(10, rc.Width/4)))
+	line := fmt.Sprintf("%s %s  %d of %d · %d failed", bar, state, done+failed, total, failed)
+	if s.stage == bulkRunning && done+failed > 0 && done+failed < total {
+		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
+		line += " · about " + left.Round(time.Second).String() + " left"
+	}
+	title := s.batch.Action.Describe()
+	if s.undo != "" {
+		title = "undo: " + title
+	}
+	head = append(head, fit(st.Header.Render(title), rc.Width), fit(line, rc.Width))
+	next := "p pauses · x stops (the journal keeps the rest)"
+	if s.stage == bulkDone {
+		next = "u undoes the batch"
+		if failed > 0 {
+			next = "r retries the failures · " + next
+		}
+		if s.stopped() {
+			next = "enter finishes it · " + next
+		}
+	}
+	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
+	return s.withTable(rc, head, "No result yet.")
+}
+
+// bulkDetailLines is the room under the table for the whole detail of
+// the row under the cursor (a refusal's reason, a failure's error), which
+// the table cuts to its column.
+const bulkDetailLines = 2
+
+// withTable draws head, the table, and the detail of the row under the cursor.
+func (s *bulkScreen) withTable(rc RenderCtx, head []string, empty string) string {
+	detail := make([]string, bulkDetailLines)
+	if r, ok := s.table.selected(); ok && len(r.cells) > 2 && r.cells[2] != "" {
+		copy(detail, wrapAtMost(r.cells[1]+": "+r.cells[2], rc.Width, bulkDetailLines))
+	}
+	for i := range detail {
+		detail[i] = rc.Styles.Muted.Render(fit(detail[i], rc.Width))
+	}
+	h := rc.Height - len(head) - bulkDetailLines
+	table := s.table.render(rc.withHeight(h), empty)
+	if n := strings.Count(table, "\n") + 1; n < h {
+		table += strings.Repeat("\n", h-n) // the detail sits at the foot
+	}
+	return strings.Join(append(append(head, table), detail...), "\n")
+}
+
+// progressBar draws done of total in width cells.
+func progressBar(done, total, width int) string {
+	filled := 0
+	if total > 0 {
+		filled = width * done / total
+	}
+	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+}
