@@ -77,7 +77,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 		line += " · about " + left.Round(time.Second).String() + " left"
 	}
 	title := s.batch.Action.Describe()
-	if s.undo != "" {
+	if s.batch.UndoOf != "" { // the batch's own journal says, whatever plan was shown since
 		title = "undo: " + title
 	}
 	head = append(head, fit(st.Header.Render(title), rc.Width), fit(line, rc.Width))
