@@ -27,16 +27,11 @@ type bulkFlags struct {
 	orgsFile   string
 	all        bool
 	filter     string
-	membership bool
-	signup     bool
-	button     bool
-	disabled   bool
-	access     string
-	name       string
-	dryRun     bool
-	yes        bool
-	journal    string
-	out        string
+	linkSettingFlags
+	dryRun  bool
+	yes     bool
+	journal string
+	out     string
 }
 
 func newBulkCmd(t *targetFlags) *cobra.Command {
@@ -210,12 +205,7 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 	fl.BoolVar(&f.all, "all", false, "every organization")
 	fl.StringVar(&f.filter, "filter", "", "the organizations whose name or display name contains this")
 	if kind == model.BulkEnable || kind == model.BulkUpdate {
-		fl.BoolVar(&f.membership, "membership", false, "assign membership on login")
-		fl.BoolVar(&f.signup, "signup", false, "allow signup (database connections with --membership only)")
-		fl.BoolVar(&f.button, "button", true, "show the connection as a button on the login prompt")
-		fl.BoolVar(&f.disabled, "disabled", false, "keep the link switched off")
-		fl.StringVar(&f.access, "access-level", "", "what org admins may do with it: none, readonly, limited or full")
-		fl.StringVar(&f.name, "name", "", "the connection's name within each org (organization_connection_name)")
+		f.linkSettingFlags.register(fl, "each org")
 	}
 	fl.BoolVar(&f.dryRun, "dry-run", false, "print the plan and send nothing")
 	fl.BoolVar(&f.yes, "yes", false, "send without asking")
@@ -230,33 +220,11 @@ func (f *bulkFlags) action(cmd *cobra.Command, kind model.BulkKind) (model.BulkA
 	if f.connection == "" {
 		return a, errors.New("say which connection with --connection NAME")
 	}
-	changed := cmd.Flags().Changed
-	if changed("membership") {
-		a.Settings.AssignMembershipOnLogin = &f.membership
+	settings, err := f.settings(cmd.Flags())
+	if err != nil {
+		return a, err
 	}
-	if changed("signup") {
-		a.Settings.IsSignupEnabled = &f.signup
-	}
-	if changed("button") {
-		a.Settings.ShowAsButton = &f.button
-	}
-	if changed("disabled") {
-		on := !f.disabled
-		a.Settings.IsEnabled = &on
-	}
-	if changed("access-level") {
-		lvl := model.AccessLevel(f.access)
-		if v := model.ValidateAccessLevel(lvl); v != nil {
-			return a, fmt.Errorf("--access-level %q is not one of none, readonly, limited, full", f.access)
-		}
-		a.Settings.OrganizationAccessLevel = &lvl
-	}
-	if changed("name") {
-		if v := model.ValidateOrgConnectionName(f.name); v != nil {
-			return a, fmt.Errorf("--name: %s", v.Message)
-		}
-		a.Settings.OrganizationConnectionName = &f.name
-	}
+	a.Settings = settings
 	if kind == model.BulkUpdate && a.Settings.IsZero() {
 		return a, errors.New("say what to change: --membership, --signup, --button, --disabled, --access-level or --name")
 	}

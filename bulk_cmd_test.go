@@ -126,3 +126,20 @@ func TestBulkRefusalsFailTheCommand(t *testing.T) {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
 }
+
+// The link flags are those of orgs connections: --name "" on an update
+// clears the connection's name within each organization; a name too long
+// is refused before anything is read.
+func TestBulkNameFlag(t *testing.T) {
+	srv := served(t)
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "github", "--name", "GH"); err != nil {
+		t.Fatalf("enable: %v %s", err, stderr)
+	}
+	out, stderr, err := cli(t, srv, "bulk", "update", "--connection", "github", "--org", "soylent", "--name", "", "--dry-run")
+	if err != nil || !strings.Contains(squash(out), "update soylent organization_connection_name") || !strings.Contains(squash(out), "1 update") {
+		t.Fatalf("clearing the name: %v\n%s\n%s", err, out, stderr)
+	}
+	if _, stderr, err := cli(t, srv, "bulk", "update", "--connection", "github", "--org", "soylent", "--name", strings.Repeat("n", 51), "--dry-run"); exitCode(err) == 0 || !strings.Contains(stderr, "--name:") {
+		t.Fatalf("a name too long: %v %s", err, stderr)
+	}
+}

@@ -132,50 +132,13 @@ func newOrgConnectionsCmd(t *targetFlags) *cobra.Command {
 
 // linkFlags are the settings flags of enable and update.
 type linkFlags struct {
-	membership, signup, button, disabled bool
-	access, name                         string
-	dryRun                               bool
+	linkSettingFlags
+	dryRun bool
 }
 
 func (f *linkFlags) register(cmd *cobra.Command) {
-	fl := cmd.Flags()
-	fl.BoolVar(&f.membership, "membership", false, "assign membership on login (users who log in through it join the org)")
-	fl.BoolVar(&f.signup, "signup", false, "allow signup to the org (database connections with --membership only)")
-	fl.BoolVar(&f.button, "button", true, "show the connection as a button on the org's login prompt")
-	fl.BoolVar(&f.disabled, "disabled", false, "keep the link but switch it off")
-	fl.StringVar(&f.access, "access-level", "", "what the org's own admins may do with it: none, readonly, limited or full")
-	fl.StringVar(&f.name, "name", "", "the connection's name within the org (organization_connection_name; \"\" with update clears it)")
-	fl.BoolVar(&f.dryRun, "dry-run", false, "print the request (method, path, body, curl) and send nothing")
-}
-
-// settings returns the flags the user set, so that update sends only those.
-func (f *linkFlags) settings(cmd *cobra.Command) (client.LinkSettings, error) {
-	var s client.LinkSettings
-	changed := cmd.Flags().Changed
-	if changed("membership") {
-		s.AssignMembershipOnLogin = &f.membership
-	}
-	if changed("signup") {
-		s.IsSignupEnabled = &f.signup
-	}
-	if changed("button") {
-		s.ShowAsButton = &f.button
-	}
-	if changed("disabled") {
-		enabled := !f.disabled
-		s.IsEnabled = &enabled
-	}
-	if changed("access-level") {
-		lvl := model.AccessLevel(f.access)
-		if v := model.ValidateAccessLevel(lvl); v != nil {
-			return s, fmt.Errorf("--access-level %q: use none, readonly, limited or full", f.access)
-		}
-		s.OrganizationAccessLevel = &lvl
-	}
-	if changed("name") {
-		s.OrganizationConnectionName = &f.name
-	}
-	return s, nil
+	f.linkSettingFlags.register(cmd.Flags(), "the org")
+	cmd.Flags().BoolVar(&f.dryRun, "dry-run", false, "print the request (method, path, body, curl) and send nothing")
 }
 
 func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
@@ -189,7 +152,7 @@ func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
 		Short: short,
 		Args:  cobra.ExactArgs(2),
 		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
-			s, err := f.settings(cmd)
+			s, err := f.settings(cmd.Flags())
 			if err != nil {
 				return err
 			}
