@@ -17,6 +17,9 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/table"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // Options configure the App.
@@ -66,8 +69,8 @@ type App struct {
 	client  *client.Client
 	opts    Options
 	base    context.Context
-	keys    GlobalKeys
-	styles  Styles
+	keys    keys.Map
+	styles  theme.Styles
 	stack   []frame
 	nextID  int
 	status  statusState
@@ -98,8 +101,8 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 	}
 	a := App{
 		client: c, opts: opts, base: ctx,
-		keys:    DefaultGlobalKeys(),
-		styles:  NewStyles(opts.Theme != "light", opts.NoColor), // until the terminal reports its background
+		keys:    keys.Default(),
+		styles:  theme.New(opts.Theme != "light", opts.NoColor), // until the terminal reports its background
 		spin:    spinner.New(spinner.WithSpinner(spinner.MiniDot)),
 		help:    help.New(),
 		status:  statusState{tenant: opts.Tenant, readOnly: c.ReadOnly()},
@@ -145,7 +148,7 @@ func (a *App) newFrame(make ctor) frame {
 	a.nextID++
 	ctx, cancel := context.WithCancel(a.base)
 	return frame{id: a.nextID, screen: make(env{id: a.nextID, session: a.session, readOnly: a.client.ReadOnly(),
-		readOnlyWhy: a.opts.ReadOnlyWhy, baseURL: a.client.BaseURL()}), ctx: ctx, cancel: cancel}
+		readOnlyWhy: a.opts.ReadOnlyWhy, baseURL: a.client.BaseURL(), keys: a.keys}), ctx: ctx, cancel: cancel}
 }
 
 func (a App) top() (frame, bool) {
@@ -293,7 +296,7 @@ func (a App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if a.opts.Theme == "dark" || a.opts.Theme == "light" {
 			return a, nil // the config file chose
 		}
-		a.styles = NewStyles(msg.IsDark(), a.opts.NoColor)
+		a.styles = theme.New(msg.IsDark(), a.opts.NoColor)
 		a.help.Styles = a.styles.Help
 		var cmds []tea.Cmd
 		for i := range a.stack {
@@ -483,7 +486,7 @@ func (a App) Render() string {
 	}
 	w, h := a.contentSize()
 	body := lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(f.screen.View(RenderCtx{Width: w, Height: h, Styles: st}))
-	parts := []string{fit(header, a.width), body}
+	parts := []string{table.Fit(header, a.width), body}
 	if hv := a.helpView(); hv != "" {
 		parts = append(parts, hv)
 	}

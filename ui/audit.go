@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // auditScreen reads the whole tenant (with progress, cancelled by esc)
@@ -24,7 +25,7 @@ type auditScreen struct {
 	findings []model.Finding
 	err      error
 	reading  string // the crawl's progress line, updated on each tick
-	table    table
+	table    table.Model
 	keys     struct{ Open, Again, Fix key.Binding }
 }
 
@@ -40,8 +41,8 @@ type (
 )
 
 func newAuditScreen(e env) Screen {
-	s := &auditScreen{env: e, table: newTable(column{title: "SEVERITY", width: 8}, column{title: "RULE", width: 26},
-		column{title: "OBJECT", width: 20, flex: true}, column{title: "PROBLEM", width: 30, flex: true})}
+	s := &auditScreen{env: e, table: table.New(table.Column{Title: "SEVERITY", Width: 8}, table.Column{Title: "RULE", Width: 26},
+		table.Column{Title: "OBJECT", Width: 20, Flex: true}, table.Column{Title: "PROBLEM", Width: 30, Flex: true})}
 	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the object"))
 	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "bring up to date"))
 	s.keys.Fix = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fix it"))
@@ -79,29 +80,29 @@ func (s *auditScreen) Init() tea.Cmd {
 	return s.crawl()
 }
 func (s *auditScreen) Title() string   { return "Audit" }
-func (s *auditScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *auditScreen) Capturing() bool { return s.table.capturing() }
+func (s *auditScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *auditScreen) Capturing() bool { return s.table.Capturing() }
 func (s *auditScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.keys.Filter}
+	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.Keys.Filter}
 }
 
 func (s *auditScreen) setFindings(fs []model.Finding) {
 	s.findings = fs
-	rows := make([]row, len(fs))
+	rows := make([]table.Row, len(fs))
 	for i, f := range fs {
 		names := make([]string, len(f.Objects))
 		for j, o := range f.Objects {
 			names[j] = o.Name
 		}
-		rows[i] = row{key: itoa(i), cells: []string{string(f.Severity), f.Rule, strings.Join(names, ", "), f.Problem}}
+		rows[i] = table.Row{Key: itoa(i), Cells: []string{string(f.Severity), f.Rule, strings.Join(names, ", "), f.Problem}}
 	}
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 }
 
 func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height - 1 - auditDetailLines)
+		s.table.SetArea(msg.Height - 1 - auditDetailLines)
 	case readTickMsg:
 		return s, s.progress.advance(msg, s.snap == nil && s.err == nil, &s.reading), Stay()
 	case auditDoneMsg:
@@ -133,7 +134,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case profileChangedMsg:
 		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
 	case tea.KeyPressMsg:
-		if s.table.capturing() {
+		if s.table.Capturing() {
 			break
 		}
 		switch {
@@ -150,7 +151,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -197,11 +198,11 @@ func (s *auditScreen) open() Nav {
 
 // finding is the finding under the cursor.
 func (s *auditScreen) finding() (model.Finding, bool) {
-	r, ok := s.table.selected()
+	r, ok := s.table.Selected()
 	if !ok {
 		return model.Finding{}, false
 	}
-	i, err := strconv.Atoi(r.key)
+	i, err := strconv.Atoi(r.Key)
 	if err != nil || i >= len(s.findings) {
 		return model.Finding{}, false
 	}
@@ -255,11 +256,11 @@ func (s *auditScreen) View(rc RenderCtx) string {
 	for len(detail) < auditDetailLines {
 		detail = append(detail, "")
 	}
-	table := s.table.render(rc.withHeight(rc.Height-1-auditDetailLines), "Nothing to report: every rule passes.")
-	if n := strings.Count(table, "\n") + 1; n < rc.Height-1-auditDetailLines {
-		table += strings.Repeat("\n", rc.Height-1-auditDetailLines-n)
+	tbl := s.table.View(rc.Width, rc.Styles, "Nothing to report: every rule passes.")
+	if n := strings.Count(tbl, "\n") + 1; n < rc.Height-1-auditDetailLines {
+		tbl += strings.Repeat("\n", rc.Height-1-auditDetailLines-n)
 	}
-	return fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" + table + "\n" + strings.Join(detail, "\n")
+	return table.Fit(st.Header.Render(head)+"  "+st.Muted.Render(sub), rc.Width) + "\n" + tbl + "\n" + strings.Join(detail, "\n")
 }
 
 // auditDetailLines is the room under the findings for the one under the

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // batchesScreen lists the bulk batches journalled on this machine, newest
@@ -21,7 +22,7 @@ type batchesScreen struct {
 	tenant  string
 	batches map[string]*client.BulkBatch // by path
 	broken  map[string]error             // journals that cannot be read, by path
-	table   table
+	table   table.Model
 	err     error
 	keys    struct{ Resume, Undo key.Binding }
 }
@@ -36,8 +37,8 @@ type batchesListedMsg struct {
 
 func newBatchesScreen(e env, tenant string) Screen {
 	s := &batchesScreen{env: e, tenant: tenant,
-		table: newTable(column{title: "STARTED", width: 16}, column{title: "CHANGE", width: 30, flex: true},
-			column{title: "DONE", width: 11}, column{title: "FAILED", width: 6}, column{title: "TENANT", width: 16, flex: true})}
+		table: table.New(table.Column{Title: "STARTED", Width: 16}, table.Column{Title: "CHANGE", Width: 30, Flex: true},
+			table.Column{Title: "DONE", Width: 11}, table.Column{Title: "FAILED", Width: 6}, table.Column{Title: "TENANT", Width: 16, Flex: true})}
 	s.keys.Resume = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish it"))
 	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo it"))
 	return s
@@ -69,21 +70,21 @@ func (s *batchesScreen) Init() tea.Cmd {
 }
 
 func (s *batchesScreen) Title() string   { return "Bulk batches" }
-func (s *batchesScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *batchesScreen) Capturing() bool { return s.table.capturing() }
+func (s *batchesScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *batchesScreen) Capturing() bool { return s.table.Capturing() }
 func (s *batchesScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.keys.Filter}
+	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.Keys.Filter}
 }
 
 func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case refreshMsg:
 		return s, s.Init(), Stay()
 	case batchesListedMsg:
 		s.err, s.batches = msg.err, map[string]*client.BulkBatch{}
-		rows := make([]row, 0, len(msg.batches))
+		rows := make([]table.Row, 0, len(msg.batches))
 		for _, b := range msg.batches {
 			s.batches[b.Path] = b
 			done, failed := b.Counts()
@@ -91,24 +92,24 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			if b.UndoOf != "" {
 				what = "undo: " + what
 			}
-			rows = append(rows, row{key: b.Path, cells: []string{b.Created.Local().Format("2006-01-02 15:04"), what,
+			rows = append(rows, table.Row{Key: b.Path, Cells: []string{b.Created.Local().Format("2006-01-02 15:04"), what,
 				itoa(done) + " of " + itoa(len(b.Items)), itoa(failed), b.Tenant}})
 		}
 		s.broken = msg.broken
 		for _, path := range slices.Sorted(maps.Keys(msg.broken)) {
-			rows = append(rows, row{key: path, cells: []string{"?", "✗ cannot read " + filepath.Base(path), "", "", ""}})
+			rows = append(rows, table.Row{Key: path, Cells: []string{"?", "✗ cannot read " + filepath.Base(path), "", "", ""}})
 		}
-		s.table.setRows(rows)
+		s.table.SetRows(rows)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if s.table.capturing() {
+		if s.table.Capturing() {
 			break
 		}
-		r, ok := s.table.selected()
-		if err := s.broken[r.key]; ok && err != nil && key.Matches(msg, s.keys.Resume, s.keys.Undo) {
+		r, ok := s.table.Selected()
+		if err := s.broken[r.Key]; ok && err != nil && key.Matches(msg, s.keys.Resume, s.keys.Undo) {
 			return s, flash(err.Error() + " (the file is left as it is)"), Stay()
 		}
-		b := s.batches[r.key]
+		b := s.batches[r.Key]
 		if !ok || b == nil || !key.Matches(msg, s.keys.Resume, s.keys.Undo) {
 			break
 		}
@@ -128,7 +129,7 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		path := b.Path
 		return s, nil, Push(func(e env) Screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Action.Describe()) })
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -136,5 +137,5 @@ func (s *batchesScreen) View(rc RenderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}
-	return s.table.render(rc, "No bulk batch yet: mark organizations and press B.")
+	return s.table.View(rc.Width, rc.Styles, "No bulk batch yet: mark organizations and press B.")
 }

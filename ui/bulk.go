@@ -11,6 +11,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // bulkScreen changes one connection's links on many organizations: the
@@ -39,7 +40,7 @@ type bulkScreen struct {
 	fromForm bool
 	undo     string // the journal an undo plan undoes
 	est      time.Duration
-	table    table
+	table    table.Model
 
 	batch *client.BulkBatch
 	// resume is the journal of a stopped batch this screen finishes.
@@ -87,8 +88,8 @@ type (
 
 func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Screen {
 	s := &bulkScreen{env: e, orgs: orgs, v: &bulkValues{Kind: string(model.BulkEnable)}, width: 80,
-		table: newTable(column{title: "OUTCOME", width: 8}, column{title: "ORGANIZATION", width: 24},
-			column{title: "DETAIL", width: 30, flex: true})}
+		table: table.New(table.Column{Title: "OUTCOME", Width: 8}, table.Column{Title: "ORGANIZATION", Width: 24},
+			table.Column{Title: "DETAIL", Width: 30, Flex: true})}
 	if conn != nil {
 		// From a connection's Used by: its organizations all have it, so
 		// the change they are there for is to their links.
@@ -163,11 +164,11 @@ func (s *bulkScreen) busy() string {
 func (s *bulkScreen) wantsEsc() bool {
 	switch s.stage {
 	case bulkReview:
-		return s.table.filter != "" || s.fromForm || s.batch != nil
+		return s.table.Filter() != "" || s.fromForm || s.batch != nil
 	case bulkRunning:
 		return true
 	case bulkDone:
-		return s.table.filter != ""
+		return s.table.Filter() != ""
 	}
 	return false
 }
@@ -178,9 +179,9 @@ func (s *bulkScreen) Keys() []key.Binding {
 		return s.form.KeyBinds()
 	case bulkReview:
 		if s.plan.Requests() == 0 {
-			return []key.Binding{s.table.keys.Filter}
+			return []key.Binding{s.table.Keys.Filter}
 		}
-		return []key.Binding{s.keys.Run, s.table.keys.Filter}
+		return []key.Binding{s.keys.Run, s.table.Keys.Filter}
 	case bulkRunning:
 		return []key.Binding{s.keys.Pause, s.keys.Stop}
 	case bulkDone:
@@ -191,7 +192,7 @@ func (s *bulkScreen) Keys() []key.Binding {
 		if _, failed := s.batch.Counts(); failed > 0 {
 			keys = append(keys, s.keys.Retry)
 		}
-		return append(keys, s.keys.Undo, s.table.keys.Filter)
+		return append(keys, s.keys.Undo, s.table.Keys.Filter)
 	}
 	return nil
 }
@@ -201,7 +202,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case tea.WindowSizeMsg:
 		s.width, s.height = msg.Width, msg.Height
 		s.form = s.form.WithWidth(min(msg.Width, 90)).WithHeight(s.formHeight())
-		s.table.setArea(msg.Height - 3 - bulkDetailLines)
+		s.table.SetArea(msg.Height - 3 - bulkDetailLines)
 		return s, nil, Stay()
 	case bulkConnsMsg:
 		if msg.err != nil {
@@ -270,7 +271,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.env.session.markStale() // the snapshot catches up from the tenant log
 		done, failed := s.batch.Counts()
 		if failed > 0 {
-			s.table.move(-len(s.table.rows)) // the first failure, its error in full
+			s.table.Move(-s.table.Len()) // the first failure, its error in full
 		}
 		text := fmt.Sprintf("✓ %s done", model.Count(done, "change"))
 		if failed > 0 {
@@ -292,7 +293,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, cmd, Stay()
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -313,13 +314,13 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case bulkReview:
 		switch {
-		case s.table.capturing():
+		case s.table.Capturing():
 		case key.Matches(msg, s.keys.Run):
 			if s.plan.Requests() == 0 {
 				return s, flash("nothing to send: every organization is already as asked or refused"), Stay()
 			}
 			return s, s.start(), Stay()
-		case msg.String() == "esc" && s.table.filter == "":
+		case msg.String() == "esc" && s.table.Filter() == "":
 			switch {
 			case s.fromForm:
 				s.stage = bulkAsk
@@ -350,7 +351,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 		return s, nil, Stay()
 	case bulkDone:
 		switch {
-		case s.table.capturing():
+		case s.table.Capturing():
 		case key.Matches(msg, s.keys.Finish) && s.stopped():
 			s.stage, s.err = bulkPlanning, nil
 			return s, s.openJournal(s.batch.Path), Stay()
@@ -364,6 +365,6 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Action.Describe()), Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }

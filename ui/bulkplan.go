@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // directReads is how many organizations a plan reads the links of
@@ -76,13 +77,13 @@ func linksNow(ctx context.Context, c *client.Client, sess *session, orgs []model
 
 func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration) {
 	s.plan, s.title, s.est, s.stage, s.fromForm = p, title, est, bulkReview, false
-	rows := make([]row, len(p.Items))
+	rows := make([]table.Row, len(p.Items))
 	for i, it := range p.Items {
 		detail := it.Reason
 		if it.Outcome == model.OutcomeUpdate {
 			detail = strings.Join(it.Changes(), " ")
 		}
-		rows[i] = row{key: it.Org.ID, cells: []string{string(it.Outcome), it.Org.Name, detail}}
+		rows[i] = table.Row{Key: it.Org.ID, Cells: []string{string(it.Outcome), it.Org.Name, detail}}
 	}
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 }

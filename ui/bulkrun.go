@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // bulkProgress is a run's results, written by its goroutines.
@@ -21,7 +22,7 @@ type bulkProgress struct {
 	began   time.Time
 	// oks and fails are the results shown so far, as rows, oldest first
 	// (the UI's goroutine only).
-	oks, fails []row
+	oks, fails []table.Row
 }
 
 func (p *bulkProgress) add(r client.BulkResult) {
@@ -130,16 +131,16 @@ func (s *bulkScreen) showResults() {
 		if r.Err != nil {
 			cells = []string{"✗ failed", r.Item.Org.Name, describe(r.Err)}
 		}
-		rw := newRow(r.Item.Org.ID, cells...)
+		rw := table.NewRow(r.Item.Org.ID, cells...)
 		if r.Err != nil {
 			p.fails = append(p.fails, rw)
 		} else {
 			p.oks = append(p.oks, rw)
 		}
 	}
-	rows := make([]row, 0, len(p.fails)+len(p.oks))
+	rows := make([]table.Row, 0, len(p.fails)+len(p.oks))
 	if s.stage == bulkDone {
-		byOrg := func(a, b row) int { return strings.Compare(a.cells[1], b.cells[1]) }
+		byOrg := func(a, b table.Row) int { return strings.Compare(a.Cells[1], b.Cells[1]) }
 		rows = append(append(rows, slices.SortedStableFunc(slices.Values(p.fails), byOrg)...),
 			slices.SortedStableFunc(slices.Values(p.oks), byOrg)...)
 	} else {
@@ -150,5 +151,5 @@ func (s *bulkScreen) showResults() {
 			rows = append(rows, p.oks[i])
 		}
 	}
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 }

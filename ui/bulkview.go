@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 func (s *bulkScreen) View(rc RenderCtx) string {
@@ -56,7 +57,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 			}
 			cost += " · enter runs it · " + back
 		}
-		head = append(head, fit(st.Header.Render(s.title), rc.Width), fit(sum, rc.Width), fit(st.Muted.Render(cost), rc.Width))
+		head = append(head, table.Fit(st.Header.Render(s.title), rc.Width), table.Fit(sum, rc.Width), table.Fit(st.Muted.Render(cost), rc.Width))
 		return s.withTable(rc, head, "No organization.")
 	}
 	total := len(s.batch.Items)
@@ -80,7 +81,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 	if s.batch.UndoOf != "" { // the batch's own journal says, whatever plan was shown since
 		title = "undo: " + title
 	}
-	head = append(head, fit(st.Header.Render(title), rc.Width), fit(line, rc.Width))
+	head = append(head, table.Fit(st.Header.Render(title), rc.Width), table.Fit(line, rc.Width))
 	next := "p pauses · x stops (the journal keeps the rest)"
 	if s.stage == bulkDone {
 		next = "u undoes the batch"
@@ -91,7 +92,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 			next = "enter finishes it · " + next
 		}
 	}
-	head = append(head, fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
+	head = append(head, table.Fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
 	return s.withTable(rc, head, "No result yet.")
 }
 
@@ -103,18 +104,18 @@ const bulkDetailLines = 2
 // withTable draws head, the table, and the detail of the row under the cursor.
 func (s *bulkScreen) withTable(rc RenderCtx, head []string, empty string) string {
 	detail := make([]string, bulkDetailLines)
-	if r, ok := s.table.selected(); ok && len(r.cells) > 2 && r.cells[2] != "" {
-		copy(detail, wrapAtMost(r.cells[1]+": "+r.cells[2], rc.Width, bulkDetailLines))
+	if r, ok := s.table.Selected(); ok && len(r.Cells) > 2 && r.Cells[2] != "" {
+		copy(detail, wrapAtMost(r.Cells[1]+": "+r.Cells[2], rc.Width, bulkDetailLines))
 	}
 	for i := range detail {
-		detail[i] = rc.Styles.Muted.Render(fit(detail[i], rc.Width))
+		detail[i] = rc.Styles.Muted.Render(table.Fit(detail[i], rc.Width))
 	}
 	h := rc.Height - len(head) - bulkDetailLines
-	table := s.table.render(rc.withHeight(h), empty)
-	if n := strings.Count(table, "\n") + 1; n < h {
-		table += strings.Repeat("\n", h-n) // the detail sits at the foot
+	tbl := s.table.View(rc.Width, rc.Styles, empty)
+	if n := strings.Count(tbl, "\n") + 1; n < h {
+		tbl += strings.Repeat("\n", h-n) // the detail sits at the foot
 	}
-	return strings.Join(append(append(head, table), detail...), "\n")
+	return strings.Join(append(append(head, tbl), detail...), "\n")
 }
 
 // progressBar draws done of total in width cells.

@@ -9,6 +9,8 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // changeForm is what every change form shares: a huh form over the
@@ -24,10 +26,9 @@ type changeForm struct {
 	err    error // shown above the form
 	asking bool  // esc was pressed with changes
 	width  int
-	send   key.Binding
-	// copyCurl puts the plan's curl on the clipboard: a long body wraps
-	// on screen, where copying it would break the command.
-	copyCurl key.Binding
+	// keys are the plan's: Send, CopyCurl (a long body wraps on screen,
+	// where copying it would break the command) and Back to the form.
+	keys keys.Map
 
 	build     func()                          // (re)builds form from the owner's values, then calls attach
 	changed   func() bool                     // whether the values differ from the start
@@ -65,9 +66,7 @@ type (
 )
 
 func newChangeForm(e env) *changeForm {
-	return &changeForm{env: e, width: 80, send: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send")),
-		copyCurl:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy the curl")),
-		formWidth: func(w int) int { return min(w, 90) }}
+	return &changeForm{env: e, width: 80, keys: e.keys, formWidth: func(w int) int { return min(w, 90) }}
 }
 
 // attach makes f the form, with orgscope's theme and callbacks (an
@@ -111,18 +110,25 @@ func (c *changeForm) reopen(err error) tea.Cmd {
 	return c.form.Init()
 }
 
-func (c *changeForm) capturing() bool { return c.stage == stageForm }
+// Init, Capturing, Keys and View are every form's: a form that embeds
+// changeForm has them, and writes its own only to add to them.
+
+func (c *changeForm) Init() tea.Cmd { return c.form.Init() }
+
+func (c *changeForm) Capturing() bool { return c.stage == stageForm }
 
 // wantsEsc keeps esc on a plan, where it goes back to the form ("esc
 // edits"), not out of it with the values typed.
 func (c *changeForm) wantsEsc() bool { return c.stage == stageReview }
 
-func (c *changeForm) keys() []key.Binding {
+func (c *changeForm) Keys() []key.Binding {
 	if c.stage == stageReview {
-		return []key.Binding{c.send, c.copyCurl}
+		return []key.Binding{c.keys.Send, c.keys.CopyCurl}
 	}
 	return c.form.KeyBinds()
 }
+
+func (c *changeForm) View(rc RenderCtx) string { return c.view(rc, nil) }
 
 // handle runs the shared part of Update.
 func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
@@ -132,7 +138,7 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
 		c.form = c.form.WithWidth(c.formWidth(msg.Width))
 		return nil, Stay()
 	case backgroundMsg:
-		fm, cmd := c.form.Update(tea.BackgroundColorMsg{Color: bgColor(msg.dark)})
+		fm, cmd := c.form.Update(tea.BackgroundColorMsg{Color: theme.Background(msg.dark)})
 		c.form = fm.(*huh.Form)
 		return cmd, Stay()
 	case formCancelledMsg:
@@ -151,17 +157,17 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
 	case tea.KeyPressMsg:
 		switch c.stage {
 		case stageReview:
-			switch msg.String() {
-			case "enter":
+			switch {
+			case key.Matches(msg, c.keys.Send):
 				c.stage = stageSending
 				p := c.plan
 				return c.env.api(p.Summary, func(ctx context.Context, cl *client.Client) (tea.Msg, error) {
 					res, err := cl.Execute(ctx, p)
 					return planSentMsg{result: res, err: err}, nil
 				}), Stay()
-			case "esc":
+			case key.Matches(msg, c.keys.Back):
 				return c.reopen(nil), Stay()
-			case "y":
+			case key.Matches(msg, c.keys.CopyCurl):
 				shown := *c.plan
 				shown.Body = maskSecrets(c.plan.Body)
 				return tea.Batch(tea.SetClipboard(shown.Curl(c.env.baseURL)), func() tea.Msg {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // clientsScreen lists applications with their My Organization settings,
@@ -19,7 +20,7 @@ type clientsScreen struct {
 	profiles map[string]string
 	loaded   bool
 	err      error
-	table    table
+	table    table.Model
 	open     key.Binding
 }
 
@@ -32,9 +33,9 @@ type clientsLoadedMsg struct {
 func newClientsScreen(e env) Screen {
 	return &clientsScreen{
 		env: e,
-		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "TYPE", width: 15},
-			column{title: "ORGS", width: 7}, column{title: "MY ORG PROFILE", width: 16, flex: true},
-			column{title: "STRATEGIES", width: 14, flex: true}, column{title: "DELETION", width: 14}),
+		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 15},
+			table.Column{Title: "ORGS", Width: 7}, table.Column{Title: "MY ORG PROFILE", Width: 16, Flex: true},
+			table.Column{Title: "STRATEGIES", Width: 14, Flex: true}, table.Column{Title: "DELETION", Width: 14}),
 		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 	}
 }
@@ -54,9 +55,9 @@ func (s *clientsScreen) Init() tea.Cmd {
 }
 
 func (s *clientsScreen) Title() string       { return "Applications" }
-func (s *clientsScreen) wantsEsc() bool      { return s.table.filter != "" }
-func (s *clientsScreen) Capturing() bool     { return s.table.capturing() }
-func (s *clientsScreen) Keys() []key.Binding { return []key.Binding{s.open, s.table.keys.Filter} }
+func (s *clientsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
+func (s *clientsScreen) Capturing() bool     { return s.table.Capturing() }
+func (s *clientsScreen) Keys() []key.Binding { return []key.Binding{s.open, s.table.Keys.Filter} }
 
 // myOrgCells describes a client's My Organization configuration.
 func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategies, deletion string) {
@@ -70,29 +71,29 @@ func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategie
 func (s *clientsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case clientsLoadedMsg:
 		s.err = msg.err
 		if msg.err == nil {
 			s.loaded, s.clients, s.profiles = true, msg.clients, msg.profiles
-			rows := make([]row, len(msg.clients))
+			rows := make([]table.Row, len(msg.clients))
 			for i, cl := range msg.clients {
 				p, st, d := myOrgCells(cl, msg.profiles)
-				rows[i] = row{key: cl.ClientID, cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
+				rows[i] = table.Row{Key: cl.ClientID, Cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
 			}
-			s.table.setRows(rows)
+			s.table.SetRows(rows)
 		}
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.Init(), Stay()
 	case tea.MouseClickMsg:
-		s.table.click(msg.Mouse().Y)
+		s.table.Click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() && key.Matches(msg, s.open) {
-			if r, ok := s.table.selected(); ok {
+		if !s.table.Capturing() && key.Matches(msg, s.open) {
+			if r, ok := s.table.Selected(); ok {
 				for _, cl := range s.clients {
-					if cl.ClientID == r.key {
+					if cl.ClientID == r.Key {
 						app, profiles, apps := cl, s.profiles, s.clients
 						return s, nil, Push(func(e env) Screen { return newClientScreen(e, app, profiles, apps) })
 					}
@@ -101,7 +102,7 @@ func (s *clientsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -113,7 +114,7 @@ func (s *clientsScreen) View(rc RenderCtx) string {
 	case !s.loaded:
 		return st.Muted.Render("Loading applications…")
 	}
-	return s.table.render(rc, "No application matches.")
+	return s.table.View(rc.Width, rc.Styles, "No application matches.")
 }
 
 // clientScreen shows one application's settings; e edits its My
@@ -217,7 +218,7 @@ func (s *clientScreen) View(rc RenderCtx) string {
 		}
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], rc.Width)
+		lines[i] = table.Fit(lines[i], rc.Width)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // connAppsScreen chooses which applications may use a connection: space
@@ -25,7 +26,7 @@ type connAppsScreen struct {
 	err     error
 	plans   []*client.Plan
 	sending bool
-	table   table
+	table   table.Model
 	keys    struct{ Toggle, Apply key.Binding }
 }
 
@@ -49,8 +50,8 @@ type connChangedMsg struct {
 
 func newConnAppsScreen(e env, parent int, conn model.Connection) Screen {
 	s := &connAppsScreen{env: e, parent: parent, conn: conn, on: map[string]bool{},
-		table: newTable(column{title: "", width: 3}, column{title: "APPLICATION", width: 24, flex: true}, column{title: "TYPE", width: 15},
-			column{title: "ORGANIZATIONS", width: 13})}
+		table: table.New(table.Column{Title: "", Width: 3}, table.Column{Title: "APPLICATION", Width: 24, Flex: true}, table.Column{Title: "TYPE", Width: 15},
+			table.Column{Title: "ORGANIZATIONS", Width: 13})}
 	for _, id := range conn.EnabledClients {
 		s.on[id] = true
 	}
@@ -67,20 +68,20 @@ func (s *connAppsScreen) Init() tea.Cmd {
 }
 
 func (s *connAppsScreen) Title() string   { return "Applications of " + s.conn.Name }
-func (s *connAppsScreen) Capturing() bool { return s.table.capturing() }
-func (s *connAppsScreen) wantsEsc() bool  { return s.plans != nil || s.table.filter != "" }
+func (s *connAppsScreen) Capturing() bool { return s.table.Capturing() }
+func (s *connAppsScreen) wantsEsc() bool  { return s.plans != nil || s.table.Filter() != "" }
 func (s *connAppsScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.keys.Filter}
+	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.Keys.Filter}
 }
 
-func (s *connAppsScreen) rows() []row {
-	rows := make([]row, len(s.apps))
+func (s *connAppsScreen) rows() []table.Row {
+	rows := make([]table.Row, len(s.apps))
 	for i, a := range s.apps {
 		mark := "[ ]"
 		if s.on[a.ClientID] {
 			mark = "[x]"
 		}
-		rows[i] = row{key: a.ClientID, cells: []string{mark, a.Name, orDash(a.AppType), orDash(a.OrganizationUsage)}}
+		rows[i] = table.Row{Key: a.ClientID, Cells: []string{mark, a.Name, orDash(a.AppType), orDash(a.OrganizationUsage)}}
 	}
 	return rows
 }
@@ -105,13 +106,13 @@ func (s *connAppsScreen) changes() (enable, disable []string) {
 func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height - 2)
+		s.table.SetArea(msg.Height - 2)
 	case appsLoadedMsg:
 		s.err = msg.err
 		if msg.err == nil {
 			s.loaded, s.apps = true, msg.apps
 			sort.SliceStable(s.apps, func(i, j int) bool { return s.apps[i].Name < s.apps[j].Name })
-			s.table.setRows(s.rows())
+			s.table.SetRows(s.rows())
 		}
 		return s, nil, Stay()
 	case appsPlannedMsg:
@@ -153,16 +154,16 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 			return s, nil, Stay()
 		}
-		if !s.table.capturing() {
+		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Toggle):
 				scope := "update:connections"
 				if refusal := s.env.refuse(scope); refusal != nil {
 					return s, refusal, Stay()
 				}
-				if r, ok := s.table.selected(); ok {
-					s.on[r.key] = !s.on[r.key]
-					s.table.setRows(s.rows())
+				if r, ok := s.table.Selected(); ok {
+					s.on[r.Key] = !s.on[r.Key]
+					s.table.SetRows(s.rows())
 				}
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.Apply):
@@ -175,7 +176,7 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -196,7 +197,7 @@ func (s *connAppsScreen) View(rc RenderCtx) string {
 		}
 		return strings.Join(append(lines, st.Title.Render(msg)), "\n")
 	}
-	out := s.table.render(rc, "No application.")
+	out := s.table.View(rc.Width, rc.Styles, "No application.")
 	enable, disable := s.changes()
 	note := st.Muted.Render("space allows or denies the selected application; enter reviews the change")
 	if len(enable)+len(disable) > 0 {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // connectionScreen shows one connection: its fields, the applications it
@@ -27,7 +28,7 @@ type connectionScreen struct {
 	progress *readProgress
 	reading  string // the read's progress, as of the last tick
 	err      error
-	table    table
+	table    table.Model
 	keys     connectionKeys
 	w, h     int
 }
@@ -48,9 +49,9 @@ type crawlDoneMsg struct {
 func newConnectionScreen(e env, conn model.Connection) Screen {
 	s := &connectionScreen{
 		env: e, conn: conn,
-		table: newTable(column{title: "ORGANIZATION", width: 18, flex: true}, column{title: "ON", width: 3},
-			column{title: "MEMBER", width: 6}, column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6},
-			column{title: "ACCESS", width: 8}, column{title: "ORG NAME", width: 10, flex: true}),
+		table: table.New(table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "ON", Width: 3},
+			table.Column{Title: "MEMBER", Width: 6}, table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6},
+			table.Column{Title: "ACCESS", Width: 8}, table.Column{Title: "ORG NAME", Width: 10, Flex: true}),
 		keys: connectionKeys{
 			Crawl:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "find or update Used by")),
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
@@ -82,10 +83,10 @@ func (s *connectionScreen) Init() tea.Cmd {
 }
 
 func (s *connectionScreen) Title() string   { return s.conn.Name }
-func (s *connectionScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *connectionScreen) Capturing() bool { return s.table.capturing() }
+func (s *connectionScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *connectionScreen) Capturing() bool { return s.table.Capturing() }
 func (s *connectionScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.Keys.Filter}
 }
 
 // crawl brings the session's snapshot of the tenant up to date (a
@@ -105,17 +106,17 @@ func (s *connectionScreen) crawl() tea.Cmd {
 
 func (s *connectionScreen) setUsedBy(used []orgLink) {
 	s.usedBy = used
-	rows := make([]row, len(used))
+	rows := make([]table.Row, len(used))
 	for i, u := range used {
 		l := u.link
 		signup := "-"
 		if l.IsSignupEnabled != nil {
 			signup = yesNo(*l.IsSignupEnabled)
 		}
-		rows[i] = row{key: u.org.ID, cells: []string{u.org.Name, yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup,
+		rows[i] = table.Row{Key: u.org.ID, Cells: []string{u.org.Name, yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup,
 			yesNo(l.ShowAsButton), orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
 	}
-	s.table.setRows(rows)
+	s.table.SetRows(rows)
 }
 
 func (s *connectionScreen) detailLines() int { return 7 }
@@ -124,7 +125,7 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
-		s.table.setArea(msg.Height - s.detailLines() - 1)
+		s.table.SetArea(msg.Height - s.detailLines() - 1)
 	case clientsNamedMsg:
 		if msg.err == nil {
 			s.clients = msg.names
@@ -170,10 +171,10 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, s.Init(), Stay()
 	case tea.MouseClickMsg:
-		s.table.click(msg.Mouse().Y - s.detailLines() - 1)
+		s.table.Click(msg.Mouse().Y - s.detailLines() - 1)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() {
+		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Edit):
 				scope := "update:connections"
@@ -210,9 +211,9 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.Open):
-				if r, ok := s.table.selected(); ok {
+				if r, ok := s.table.Selected(); ok {
 					for _, u := range s.usedBy {
-						if u.org.ID == r.key {
+						if u.org.ID == r.Key {
 							org := u.org
 							return s, nil, Push(func(e env) Screen { return newOrgScreen(e, org, 0) })
 						}
@@ -222,7 +223,7 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -281,14 +282,14 @@ func (s *connectionScreen) View(rc RenderCtx) string {
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(itoa(len(s.usedBy))+" organizations"))
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], rc.Width)
+		lines[i] = table.Fit(lines[i], rc.Width)
 	}
 	out := strings.Join(lines, "\n")
 	if s.err != nil {
 		return out + "\n" + st.Error.Render(describe(s.err))
 	}
 	if s.crawled && !s.crawling {
-		out += "\n" + s.table.render(rc, "No organization has this connection enabled.")
+		out += "\n" + s.table.View(rc.Width, rc.Styles, "No organization has this connection enabled.")
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // connectionsScreen lists the tenant's connections with their class; c
@@ -21,7 +22,7 @@ type connectionsScreen struct {
 	err     error
 	class   int // index into classChoices
 	gen     int // the session's connections generation this list shows
-	table   table
+	table   table.Model
 	keys    connectionsKeys
 }
 
@@ -39,9 +40,9 @@ type connectionsLoadedMsg struct {
 func newConnectionsScreen(e env) Screen {
 	return &connectionsScreen{
 		env: e,
-		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "DISPLAY NAME", width: 16, flex: true},
-			column{title: "STRATEGY", width: 13}, column{title: "CLASS", width: 12}, column{title: "DOMAIN", width: 6},
-			column{title: "CLIENTS", width: 7}),
+		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
+			table.Column{Title: "STRATEGY", Width: 13}, table.Column{Title: "CLASS", Width: 12}, table.Column{Title: "DOMAIN", Width: 6},
+			table.Column{Title: "CLIENTS", Width: 7}),
 		keys: connectionsKeys{
 			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			Class: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "class")),
@@ -62,20 +63,20 @@ func (s *connectionsScreen) load() tea.Cmd {
 
 func (s *connectionsScreen) Init() tea.Cmd   { return s.load() }
 func (s *connectionsScreen) Title() string   { return "Connections" }
-func (s *connectionsScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *connectionsScreen) Capturing() bool { return s.table.capturing() }
+func (s *connectionsScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *connectionsScreen) Capturing() bool { return s.table.Capturing() }
 func (s *connectionsScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.table.keys.Filter, s.keys.Class}
+	return []key.Binding{s.keys.Open, s.table.Keys.Filter, s.keys.Class}
 }
 
-func (s *connectionsScreen) rows() []row {
+func (s *connectionsScreen) rows() []table.Row {
 	want := classChoices()[s.class]
-	var rows []row
+	var rows []table.Row
 	for _, c := range s.conns {
 		if want != "" && c.Class() != want {
 			continue
 		}
-		rows = append(rows, row{key: c.ID, cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
+		rows = append(rows, table.Row{Key: c.ID, Cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
 			yesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}})
 	}
 	return rows
@@ -84,7 +85,7 @@ func (s *connectionsScreen) rows() []row {
 func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height - 1)
+		s.table.SetArea(msg.Height - 1)
 		if s.loaded && s.gen != s.env.session.connectionsGen() {
 			return s, s.load(), Stay() // a connection changed since
 		}
@@ -93,7 +94,7 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if msg.err == nil {
 			s.loaded, s.conns = true, msg.conns
 			s.env.session.setConnections(msg.conns)
-			s.table.setRows(s.rows())
+			s.table.SetRows(s.rows())
 		}
 		return s, nil, Stay()
 	case refreshMsg:
@@ -105,10 +106,10 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
-		s.table.click(msg.Mouse().Y)
+		s.table.Click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() {
+		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.New):
 				scope := "create:connections"
@@ -121,11 +122,11 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				return s, s.env.planUndo("connections"), Stay()
 			case key.Matches(msg, s.keys.Class):
 				s.class = (s.class + 1) % len(classChoices())
-				s.table.setRows(s.rows())
+				s.table.SetRows(s.rows())
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.Open):
-				if r, ok := s.table.selected(); ok {
-					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == r.key })
+				if r, ok := s.table.Selected(); ok {
+					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == r.Key })
 					conn := s.conns[i]
 					return s, nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) })
 				}
@@ -133,7 +134,7 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -149,6 +150,6 @@ func (s *connectionsScreen) View(rc RenderCtx) string {
 	if class == "" {
 		class = "every class"
 	}
-	return s.table.render(rc, "No connection matches.") + "\n" +
+	return s.table.View(rc.Width, rc.Styles, "No connection matches.") + "\n" +
 		st.Muted.Render(itoa(len(s.conns))+" connections · showing "+class+" (c to change)")
 }

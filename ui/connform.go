@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -338,9 +337,6 @@ func (f *connForm) Title() string {
 	return "New connection"
 }
 
-func (f *connForm) Capturing() bool     { return f.capturing() }
-func (f *connForm) Keys() []key.Binding { return f.keys() }
-
 func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case connAppsLoadedMsg:
@@ -360,5 +356,3 @@ func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav
 }
-
-func (f *connForm) View(rc RenderCtx) string { return f.view(rc, nil) }

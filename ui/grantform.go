@@ -16,6 +16,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // grantForm sets an application's access to the My Organization API: the
@@ -108,13 +109,12 @@ func (f *grantForm) load() tea.Cmd {
 	})
 }
 
-func (f *grantForm) Title() string   { return "My Organization API access of " + f.app.Name }
-func (f *grantForm) Capturing() bool { return f.capturing() }
+func (f *grantForm) Title() string { return "My Organization API access of " + f.app.Name }
 func (f *grantForm) Keys() []key.Binding {
 	if f.stage == stageForm {
-		return append([]key.Binding{f.gkeys.Preset, f.gkeys.Remove}, f.keys()...)
+		return append([]key.Binding{f.gkeys.Preset, f.gkeys.Remove}, f.changeForm.Keys()...)
 	}
-	return f.keys()
+	return f.changeForm.Keys()
 }
 
 func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
@@ -178,7 +178,7 @@ func (f *grantForm) advice(rc RenderCtx, width int) string {
 		}
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], width-4)
+		lines[i] = table.Fit(lines[i], width-4)
 	}
 	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
 }

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // linkValues are the form's values; huh writes through pointers to them.
@@ -187,17 +187,12 @@ func (f *linkForm) build() {
 	f.attach(huh.NewForm(f.groups...))
 }
 
-func (f *linkForm) Init() tea.Cmd { return f.form.Init() }
-
 func (f *linkForm) Title() string {
 	if f.editing != nil {
 		return "Edit " + f.editing.Connection.Name
 	}
 	return "Enable a connection"
 }
-
-func (f *linkForm) Capturing() bool     { return f.capturing() }
-func (f *linkForm) Keys() []key.Binding { return f.keys() }
 
 // settings turns the values into the client's link settings: every value
 // for an enable, the changes for an edit.
@@ -327,20 +322,20 @@ func (f *linkForm) View(rc RenderCtx) string {
 func (f *linkForm) originLines(rc RenderCtx, link *model.OrganizationConnection) []string {
 	st := rc.Styles
 	if f.originErr != nil {
-		return []string{st.Warn.Render(fit("Could not tell whether a Connection Profile constrains this link: "+describe(f.originErr), rc.Width)), ""}
+		return []string{st.Warn.Render(table.Fit("Could not tell whether a Connection Profile constrains this link: "+describe(f.originErr), rc.Width)), ""}
 	}
 	if f.origin == nil || link == nil {
 		return nil
 	}
 	o := f.origin
-	lines := []string{st.Label.Render(fit("CREATED THROUGH MY ORGANIZATION under profile "+o.Profile.Name+" (by "+strings.Join(o.Apps, ", ")+")", rc.Width))}
+	lines := []string{st.Label.Render(table.Fit("CREATED THROUGH MY ORGANIZATION under profile "+o.Profile.Name+" (by "+strings.Join(o.Apps, ", ")+")", rc.Width))}
 	for _, c := range o.Constraints(*link) {
 		line := "  " + c.Setting + " — " + c.Rule
 		switch {
 		case c.Departs:
-			lines = append(lines, st.Warn.Render(fit(line+"; this link departs from it", rc.Width)))
+			lines = append(lines, st.Warn.Render(table.Fit(line+"; this link departs from it", rc.Width)))
 		default:
-			lines = append(lines, st.Muted.Render(fit(line, rc.Width)))
+			lines = append(lines, st.Muted.Render(table.Fit(line, rc.Width)))
 		}
 	}
 	return append(lines, "")

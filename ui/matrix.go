@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // matrixScreen shows every organization against every connection, a cell
@@ -337,16 +338,16 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 	}
 	cols := s.conns[s.left:min(len(s.conns), s.left+s.visibleCols())]
 	var b strings.Builder
-	head := fit(st.Label.Render("ORGANIZATION"), matrixOrgWidth) + " "
+	head := table.Fit(st.Label.Render("ORGANIZATION"), matrixOrgWidth) + " "
 	for i, c := range cols {
 		name := []rune(c.Name)
 		label := string(name[:min(len(name), cellWidth-1)])
 		if s.left+i == s.col {
 			label = st.Header.Render(label)
 		}
-		head += fit(label, cellWidth)
+		head += table.Fit(label, cellWidth)
 	}
-	b.WriteString(fit(head, rc.Width) + "\n")
+	b.WriteString(table.Fit(head, rc.Width) + "\n")
 	end := min(len(s.shown), s.top+s.bodyLines())
 	for r := s.top; r < end; r++ {
 		ol := s.orgs[s.shown[r]]
@@ -354,7 +355,7 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 		for i := range ol.links {
 			byConn[ol.links[i].ConnectionID] = &ol.links[i]
 		}
-		line := fit(ol.org.Name, matrixOrgWidth) + " "
+		line := table.Fit(ol.org.Name, matrixOrgWidth) + " "
 		for i, c := range cols {
 			cell := glyphs(byConn[c.ID]) + " "
 			if r == s.row && s.left+i == s.col {
@@ -362,7 +363,7 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 			}
 			line += cell
 		}
-		b.WriteString(fit(line, rc.Width) + "\n")
+		b.WriteString(table.Fit(line, rc.Width) + "\n")
 	}
 	if len(s.shown) == 0 {
 		b.WriteString(st.Muted.Render("No organization matches the filter.") + "\n")
@@ -386,8 +387,8 @@ func (s *matrixScreen) View(rc RenderCtx) string {
 	if s.filtering || s.filter != "" {
 		where = "/" + s.filter + "  " + where
 	}
-	b.WriteString(fit(where, rc.Width) + "\n")
-	b.WriteString(st.Muted.Render(fit(itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+
+	b.WriteString(table.Fit(where, rc.Width) + "\n")
+	b.WriteString(st.Muted.Render(table.Fit(itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+
 		model.Count(len(s.conns), "connection")+classNote(classChoices()[s.class])+" · ● on ○ off · none  s signup m member h hidden", rc.Width)))
 	return b.String()
 }

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -160,10 +159,7 @@ func (f *myOrgForm) config() model.MyOrganizationConfiguration {
 		InvitationLandingClientID: v.Landing}
 }
 
-func (f *myOrgForm) Init() tea.Cmd       { return f.form.Init() }
-func (f *myOrgForm) Title() string       { return "My Organization of " + f.app.Name }
-func (f *myOrgForm) Capturing() bool     { return f.capturing() }
-func (f *myOrgForm) Keys() []key.Binding { return f.keys() }
+func (f *myOrgForm) Title() string { return "My Organization of " + f.app.Name }
 
 // planFor plans a configuration (nil removes it).
 func (f *myOrgForm) planFor(cfg *model.MyOrganizationConfiguration) tea.Cmd {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // orgScreen shows one organization: its fields, its connections with all
@@ -24,7 +26,7 @@ type orgScreen struct {
 	loading bool
 	loaded  bool
 	err     error
-	table   table
+	table   table.Model
 	keys    orgKeys
 	w, h    int
 }
@@ -54,10 +56,10 @@ func newOrgScreen(e env, org model.Organization, parent int) Screen {
 	return &orgScreen{
 		env: e, parent: parent, org: org,
 		// The minimum widths add up to 80 columns with the separators.
-		table: newTable(column{title: "CONNECTION", width: 14, flex: true}, column{title: "STRATEGY", width: 10},
-			column{title: "CLASS", width: 11}, column{title: "ON", width: 3}, column{title: "MEMBER", width: 6},
-			column{title: "SIGNUP", width: 6}, column{title: "BUTTON", width: 6}, column{title: "ACCESS", width: 8},
-			column{title: "ORG NAME", width: 8, flex: true}),
+		table: table.New(table.Column{Title: "CONNECTION", Width: 14, Flex: true}, table.Column{Title: "STRATEGY", Width: 10},
+			table.Column{Title: "CLASS", Width: 11}, table.Column{Title: "ON", Width: 3}, table.Column{Title: "MEMBER", Width: 6},
+			table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6}, table.Column{Title: "ACCESS", Width: 8},
+			table.Column{Title: "ORG NAME", Width: 8, Flex: true}),
 		keys: orgKeys{
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open connection")),
 			Enable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "enable a connection")),
@@ -93,22 +95,22 @@ func (s *orgScreen) Init() tea.Cmd { return s.load() }
 func (s *orgScreen) Title() string { return s.org.Name }
 func (s *orgScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.keys.Filter}
+	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.Keys.Filter}
 }
-func (s *orgScreen) wantsEsc() bool               { return s.table.filter != "" }
-func (s *orgScreen) Capturing() bool              { return s.table.capturing() }
+func (s *orgScreen) wantsEsc() bool               { return s.table.Filter() != "" }
+func (s *orgScreen) Capturing() bool              { return s.table.Capturing() }
 func (s *orgScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
 func (s *orgScreen) overviewLines() int           { return 3 }
 func (s *orgScreen) promptLines(rc RenderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
 func (s *orgScreen) resize() {
-	s.table.setArea(s.h - s.overviewLines() - s.promptLines(RenderCtx{Width: s.w, Height: s.h}))
+	s.table.SetArea(s.h - s.overviewLines() - s.promptLines(RenderCtx{Width: s.w, Height: s.h}))
 }
-func (s *orgScreen) linkRow(l model.OrganizationConnection) row {
+func (s *orgScreen) linkRow(l model.OrganizationConnection) table.Row {
 	signup := "-"
 	if l.IsSignupEnabled != nil {
 		signup = yesNo(*l.IsSignupEnabled)
 	}
-	return row{key: l.ConnectionID, cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
+	return table.Row{Key: l.ConnectionID, Cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
 		yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup, yesNo(l.ShowAsButton),
 		orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
 }
@@ -129,11 +131,11 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.env.session.setConnections(msg.conns)
 		s.conns = s.env.session.connectionsByID()
 		s.env.session.setLinkCount(s.org.ID, len(s.links))
-		rows := make([]row, len(s.links))
+		rows := make([]table.Row, len(s.links))
 		for i, l := range s.links {
 			rows[i] = s.linkRow(l)
 		}
-		s.table.setRows(rows)
+		s.table.SetRows(rows)
 		s.resize()
 		return s, sendTo(s.parent, linksCountedMsg{}), Stay()
 	case refreshMsg:
@@ -155,24 +157,24 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return f
 		})
 	case tea.MouseClickMsg:
-		s.table.click(msg.Mouse().Y - s.overviewLines() - 1)
+		s.table.Click(msg.Mouse().Y - s.overviewLines() - 1)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() {
+		if !s.table.Capturing() {
 			if cmd, nav, ok := s.action(msg); ok {
 				return s, cmd, nav
 			}
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
 // selectedLink is the link under the cursor.
 func (s *orgScreen) selectedLink() (model.OrganizationConnection, bool) {
-	if r, ok := s.table.selected(); ok {
+	if r, ok := s.table.Selected(); ok {
 		for _, l := range s.links {
-			if l.ConnectionID == r.key {
+			if l.ConnectionID == r.Key {
 				return l, true
 			}
 		}
@@ -263,7 +265,7 @@ func (s *orgScreen) editLink(link model.OrganizationConnection) tea.Cmd {
 }
 
 // swatch shows a colour as a block, or only its code without colour.
-func swatch(st Styles, hex string) string {
+func swatch(st theme.Styles, hex string) string {
 	if st.NoColor || hex == "" {
 		return hex
 	}
@@ -294,7 +296,7 @@ func (s *orgScreen) renderOverview(rc RenderCtx) string {
 		md[i] = k + "=" + o.Metadata[k]
 	}
 	l3 := st.Label.Render("metadata ") + joinOrDash(md)
-	return fit(l1, rc.Width) + "\n" + fit(l2, rc.Width) + "\n" + fit(l3, rc.Width)
+	return table.Fit(l1, rc.Width) + "\n" + table.Fit(l2, rc.Width) + "\n" + table.Fit(l3, rc.Width)
 }
 
 // renderPrompt draws what the org's members see on Universal Login.
@@ -318,7 +320,7 @@ func (s *orgScreen) renderPrompt(rc RenderCtx) string {
 		lines = append(lines, st.Muted.Render("off      "+strings.Join(p.Off, ", ")))
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], rc.Width)
+		lines[i] = table.Fit(lines[i], rc.Width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -332,7 +334,7 @@ func (s *orgScreen) View(rc RenderCtx) string {
 	case !s.loaded:
 		parts = append(parts, st.Muted.Render("Loading connections…"))
 	default:
-		parts = append(parts, s.table.render(rc, "No connection is enabled on this organization: press a to enable one."), s.renderPrompt(rc))
+		parts = append(parts, s.table.View(rc.Width, rc.Styles, "No connection is enabled on this organization: press a to enable one."), s.renderPrompt(rc))
 	}
 	return strings.Join(parts, "\n")
 }

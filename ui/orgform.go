@@ -6,12 +6,12 @@ import (
 	"sort"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // orgValues are the organization form's values.
@@ -130,7 +130,7 @@ func (f *orgForm) build() {
 				if *val == "" {
 					return "an HTML colour such as #1f6feb"
 				}
-				return swatch(NewStyles(true, false), *val)
+				return swatch(theme.New(true, false), *val)
 			}, val).
 			Validate(func(string) error {
 				return f.checked(k, func() error {
@@ -190,17 +190,12 @@ func (f *orgForm) build() {
 	f.attach(huh.NewForm(f.groups...))
 }
 
-func (f *orgForm) Init() tea.Cmd { return f.form.Init() }
-
 func (f *orgForm) Title() string {
 	if f.editing != nil {
 		return "Edit " + f.editing.Name
 	}
 	return "New organization"
 }
-
-func (f *orgForm) Capturing() bool     { return f.capturing() }
-func (f *orgForm) Keys() []key.Binding { return f.keys() }
 
 // orgRefusalField finds the field a refusal of an organization concerns:
 // the property Auth0 names, or the name for a 409.
@@ -217,8 +212,6 @@ func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav
 }
-
-func (f *orgForm) View(rc RenderCtx) string { return f.view(rc, nil) }
 
 // newDeleteOrgScreen asks before deleting an organization.
 func newDeleteOrgScreen(e env, parent int, org model.Organization) Screen {

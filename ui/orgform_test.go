@@ -3,11 +3,11 @@ package ui
 import (
 	"strings"
 
-	"github.com/orgscope/orgscope/client"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 )
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // orgsScreen lists organizations, reading them 100 at a time with
@@ -16,7 +17,7 @@ import (
 // as one of 10.
 type orgsScreen struct {
 	env     env
-	table   table
+	table   table.Model
 	orgs    []model.Organization
 	next    string // cursor of the next page; "" once all are read
 	started bool
@@ -39,8 +40,8 @@ func orgSorts() []string { return []string{"created", "name", "display name"} }
 func newOrgsScreen(e env) Screen {
 	return &orgsScreen{
 		env: e,
-		table: newTable(column{title: "NAME", width: 20, flex: true}, column{title: "DISPLAY NAME", width: 20, flex: true},
-			column{title: "ID", width: 20}, column{title: "CONNECTIONS", width: 11}),
+		table: table.New(table.Column{Title: "NAME", Width: 20, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 20, Flex: true},
+			table.Column{Title: "ID", Width: 20}, table.Column{Title: "CONNECTIONS", Width: 11}),
 		keys: orgsKeys{
 			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
@@ -111,32 +112,32 @@ func (s *orgsScreen) mark(id string, on bool) {
 	} else {
 		delete(s.marked, id)
 	}
-	s.table.setCell(id, 0, s.nameCell(o))
+	s.table.SetCell(id, 0, s.nameCell(o))
 }
 
 // markKey handles the marking keys; ok is false for other keys.
 func (s *orgsScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
-	r, sel := s.table.selected()
+	r, sel := s.table.Selected()
 	switch {
 	case key.Matches(msg, s.keys.Mark):
 		if sel {
-			s.mark(r.key, !s.marked[r.key])
-			s.table.move(1)
+			s.mark(r.Key, !s.marked[r.Key])
+			s.table.Move(1)
 		}
 	case key.Matches(msg, s.keys.MarkDown, s.keys.MarkUp):
 		if sel {
-			s.mark(r.key, true)
+			s.mark(r.Key, true)
 			d := 1
 			if key.Matches(msg, s.keys.MarkUp) {
 				d = -1
 			}
-			s.table.move(d)
-			if r, ok := s.table.selected(); ok {
-				s.mark(r.key, true)
+			s.table.Move(d)
+			if r, ok := s.table.Selected(); ok {
+				s.mark(r.Key, true)
 			}
 		}
 	case key.Matches(msg, s.keys.MarkAll):
-		shown := s.table.visibleKeys()
+		shown := s.table.VisibleKeys()
 		all := true
 		for _, id := range shown {
 			all = all && s.marked[id]
@@ -164,10 +165,10 @@ func (s *orgsScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	return s.more(), Stay(), true
 }
 
-func (s *orgsScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *orgsScreen) Capturing() bool { return s.table.capturing() }
+func (s *orgsScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *orgsScreen) Capturing() bool { return s.table.Capturing() }
 
-func (s *orgsScreen) rows() []row {
+func (s *orgsScreen) rows() []table.Row {
 	orgs := append([]model.Organization(nil), s.orgs...)
 	switch s.sortBy {
 	case 1:
@@ -175,13 +176,13 @@ func (s *orgsScreen) rows() []row {
 	case 2:
 		sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].DisplayName < orgs[j].DisplayName })
 	}
-	rows := make([]row, len(orgs))
+	rows := make([]table.Row, len(orgs))
 	for i, o := range orgs {
 		n := "·"
 		if c, ok := s.env.session.linkCount(o.ID); ok {
 			n = itoa(c)
 		}
-		rows[i] = row{key: o.ID, cells: []string{s.nameCell(o), o.DisplayName, o.ID, n}}
+		rows[i] = table.Row{Key: o.ID, Cells: []string{s.nameCell(o), o.DisplayName, o.ID, n}}
 	}
 	return rows
 }
@@ -197,7 +198,7 @@ func (s *orgsScreen) org(id string) (model.Organization, bool) {
 
 // more loads the next page when the cursor nears the end of what is read.
 func (s *orgsScreen) more() tea.Cmd {
-	if s.next != "" && !s.loading && s.table.atEnd() {
+	if s.next != "" && !s.loading && s.table.AtEnd() {
 		return s.load(s.next)
 	}
 	return nil
@@ -206,7 +207,7 @@ func (s *orgsScreen) more() tea.Cmd {
 func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height - 1)
+		s.table.SetArea(msg.Height - 1)
 		return s, s.more(), Stay()
 	case orgsPageLoadedMsg:
 		s.loading = false
@@ -220,10 +221,10 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		s.orgs = append(s.orgs, msg.orgs...)
 		s.next = msg.next
-		s.table.setRows(s.rows())
+		s.table.SetRows(s.rows())
 		return s, s.more(), Stay()
 	case linksCountedMsg, snapshotChangedMsg:
-		s.table.setRows(s.rows()) // the link counts
+		s.table.SetRows(s.rows()) // the link counts
 		return s, nil, Stay()
 	case refreshMsg:
 		s.next = ""
@@ -236,18 +237,18 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.load(""), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
-		if s.table.click(msg.Mouse().Y) {
+		if s.table.Click(msg.Mouse().Y) {
 			return s, s.more(), Stay()
 		}
 	case tea.KeyPressMsg:
-		if !s.table.capturing() {
+		if !s.table.Capturing() {
 			if cmd, nav, ok := s.markKey(msg); ok {
 				return s, cmd, nav
 			}
 			switch {
 			case key.Matches(msg, s.keys.Open):
-				if r, ok := s.table.selected(); ok {
-					if o, ok := s.org(r.key); ok {
+				if r, ok := s.table.Selected(); ok {
+					if o, ok := s.org(r.Key); ok {
 						parent := s.env.id
 						return s, nil, Push(func(e env) Screen { return newOrgScreen(e, o, parent) })
 					}
@@ -268,8 +269,8 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				if key.Matches(msg, s.keys.New) {
 					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, nil) })
 				}
-				r, ok := s.table.selected()
-				o, found := s.org(r.key)
+				r, ok := s.table.Selected()
+				o, found := s.org(r.Key)
 				if !ok || !found {
 					return s, nil, Stay()
 				}
@@ -281,7 +282,7 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				return s, s.env.planUndo("organizations"), Stay()
 			case key.Matches(msg, s.keys.Sort):
 				s.sortBy = (s.sortBy + 1) % len(orgSorts())
-				s.table.setRows(s.rows())
+				s.table.SetRows(s.rows())
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.More):
 				if s.next != "" && !s.loading {
@@ -291,7 +292,7 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 		}
 	}
-	if s.table.update(msg) {
+	if s.table.Update(msg) {
 		return s, s.more(), Stay()
 	}
 	return s, nil, Stay()
@@ -334,7 +335,7 @@ func (s *orgsScreen) View(rc RenderCtx) string {
 		marks = " · " + itoa(len(s.marked)) + " marked (B: bulk change)"
 	}
 	info := st.Muted.Render(itoa(len(s.orgs)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
-	return s.table.render(rc.withHeight(rc.Height-1), "No organization matches the filter.") + "\n" + info
+	return s.table.View(rc.Width, rc.Styles, "No organization matches the filter.") + "\n" + info
 }
 
 // withHeight returns rc with another height.

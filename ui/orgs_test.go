@@ -4,14 +4,16 @@ import (
 	"context"
 
 	"fmt"
-	"github.com/orgscope/orgscope/client"
 
-	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // Organizations are read a page at a time as the cursor nears the end.
@@ -53,10 +55,10 @@ func BenchmarkOrganizationsRender(b *testing.B) {
 			for i := range n {
 				s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
 			}
-			s.table.setRows(s.rows())
-			s.table.setArea(40)
-			s.table.move(n / 2)
-			rc := RenderCtx{Width: 120, Height: 42, Styles: NewStyles(true, false)}
+			s.table.SetRows(s.rows())
+			s.table.SetArea(40)
+			s.table.Move(n / 2)
+			rc := RenderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
 			for b.Loop() {
 				_ = s.View(rc)
 			}
@@ -70,8 +72,8 @@ func BenchmarkOrganizationsCursor(b *testing.B) {
 	for i := range 100_000 {
 		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i)})
 	}
-	s.table.setRows(s.rows())
-	s.table.setArea(40)
+	s.table.SetRows(s.rows())
+	s.table.SetArea(40)
 	down := press("down")
 	for b.Loop() {
 		s.Update(down)
@@ -86,9 +88,9 @@ func BenchmarkOrganizationsFilterKeystroke(b *testing.B) {
 	for i := range 100_000 {
 		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
 	}
-	s.table.setRows(s.rows())
-	s.table.setArea(40)
-	rc := RenderCtx{Width: 120, Height: 42, Styles: NewStyles(true, false)}
+	s.table.SetRows(s.rows())
+	s.table.SetArea(40)
+	rc := RenderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
 	s.Update(press("/"))
 	b.ResetTimer()
 	for b.Loop() {

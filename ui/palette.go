@@ -4,6 +4,9 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/ui/table"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // palette is the ":" (ctrl+k) command palette: type to narrow, enter to run.
@@ -95,13 +98,13 @@ func (p *palette) update(msg tea.KeyPressMsg) (*Command, bool) {
 	return nil, false
 }
 
-func (p palette) view(st Styles, width int) string {
+func (p palette) view(st theme.Styles, width int) string {
 	lines := []string{": " + p.query + "█"}
 	for i, c := range p.matches() {
 		if i >= 10 {
 			break
 		}
-		line := fit("  "+c.Title, width-4)
+		line := table.Fit("  "+c.Title, width-4)
 		if i == p.cursor {
 			line = st.Selected.Render(line)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // profileValues are the profile form's values.
@@ -234,12 +235,11 @@ func (f *profileForm) Title() string {
 	return "New connection profile"
 }
 
-func (f *profileForm) Capturing() bool { return f.capturing() }
 func (f *profileForm) Keys() []key.Binding {
 	if f.stage == stageReview {
-		return f.keys()
+		return f.changeForm.Keys()
 	}
-	return append([]key.Binding{f.simKeys.NextOrg, f.simKeys.NextStrategy}, f.keys()...)
+	return append([]key.Binding{f.simKeys.NextOrg, f.simKeys.NextStrategy}, f.changeForm.Keys()...)
 }
 
 func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
@@ -293,7 +293,7 @@ func (f *profileForm) simulate(rc RenderCtx, width int) string {
 		st.Label.Render("member   ")+yesNo(mem.Value)+st.Muted.Render(" · "+mem.Explanation),
 		st.Label.Render("features ")+featureNames(p.FeaturesFor(strategy)))
 	for i := range lines {
-		lines[i] = fit(lines[i], width-4)
+		lines[i] = table.Fit(lines[i], width-4)
 	}
 	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
 }
@@ -316,7 +316,7 @@ type templatesScreen struct {
 	parent int
 	tpls   []model.ProfileTemplate
 	err    error
-	table  table
+	table  table.Model
 	open   key.Binding
 }
 
@@ -327,8 +327,8 @@ type templatesLoadedMsg struct {
 
 func newTemplatesScreen(e env, parent int) Screen {
 	return &templatesScreen{env: e, parent: parent,
-		table: newTable(column{title: "TEMPLATE", width: 30, flex: true}, column{title: "BUTTON", width: 8}, column{title: "MEMBERSHIP", width: 10},
-			column{title: "PREFIX", width: 15}),
+		table: table.New(table.Column{Title: "TEMPLATE", Width: 30, Flex: true}, table.Column{Title: "BUTTON", Width: 8}, table.Column{Title: "MEMBERSHIP", Width: 10},
+			table.Column{Title: "PREFIX", Width: 15}),
 		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start from it"))}
 }
 
@@ -340,31 +340,31 @@ func (s *templatesScreen) Init() tea.Cmd {
 }
 
 func (s *templatesScreen) Title() string       { return "Templates" }
-func (s *templatesScreen) Capturing() bool     { return s.table.capturing() }
+func (s *templatesScreen) Capturing() bool     { return s.table.Capturing() }
 func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.open} }
 
 func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case templatesLoadedMsg:
 		s.tpls, s.err = msg.tpls, msg.err
-		rows := make([]row, len(msg.tpls))
+		rows := make([]table.Row, len(msg.tpls))
 		for i, t := range msg.tpls {
 			b, m := profileSettings(t.Template)
 			prefix := "-"
 			if t.Template.ConnectionNamePrefixTemplate != nil {
 				prefix = *t.Template.ConnectionNamePrefixTemplate
 			}
-			rows[i] = row{key: t.ID, cells: []string{t.DisplayName, b, m, prefix}}
+			rows[i] = table.Row{Key: t.ID, Cells: []string{t.DisplayName, b, m, prefix}}
 		}
-		s.table.setRows(rows)
+		s.table.SetRows(rows)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.open) {
-			if r, ok := s.table.selected(); ok {
+			if r, ok := s.table.Selected(); ok {
 				for _, t := range s.tpls {
-					if t.ID == r.key {
+					if t.ID == r.Key {
 						tpl, parent := t.Template, s.parent
 						return s, nil, Push(func(e env) Screen { return newProfileForm(e, parent, nil, &tpl) })
 					}
@@ -373,7 +373,7 @@ func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -381,7 +381,7 @@ func (s *templatesScreen) View(rc RenderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}
-	return s.table.render(rc, "No template.")
+	return s.table.View(rc.Width, rc.Styles, "No template.")
 }
 
 // newDeleteProfileScreen asks before deleting a connection profile.

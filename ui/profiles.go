@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // profilesScreen lists connection profiles; enter shows one.
@@ -18,7 +19,7 @@ type profilesScreen struct {
 	profiles []model.ConnectionProfile
 	loaded   bool
 	err      error
-	table    table
+	table    table.Model
 	open     key.Binding
 	keys     struct{ New, Template, Edit, Delete, Undo key.Binding }
 }
@@ -31,8 +32,8 @@ type profilesLoadedMsg struct {
 func newProfilesScreen(e env) Screen {
 	return &profilesScreen{
 		env: e,
-		table: newTable(column{title: "NAME", width: 18, flex: true}, column{title: "BUTTON", width: 8},
-			column{title: "MEMBERSHIP", width: 10}, column{title: "PREFIX", width: 15}, column{title: "FEATURES", width: 16, flex: true}),
+		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "BUTTON", Width: 8},
+			table.Column{Title: "MEMBERSHIP", Width: 10}, table.Column{Title: "PREFIX", Width: 15}, table.Column{Title: "FEATURES", Width: 16, Flex: true}),
 		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		keys: struct{ New, Template, Edit, Delete, Undo key.Binding }{
 			New:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
@@ -52,10 +53,10 @@ func (s *profilesScreen) Init() tea.Cmd {
 }
 
 func (s *profilesScreen) Title() string   { return "Connection Profiles" }
-func (s *profilesScreen) wantsEsc() bool  { return s.table.filter != "" }
-func (s *profilesScreen) Capturing() bool { return s.table.capturing() }
+func (s *profilesScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *profilesScreen) Capturing() bool { return s.table.Capturing() }
 func (s *profilesScreen) Keys() []key.Binding {
-	return []key.Binding{s.open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.keys.Filter}
+	return []key.Binding{s.open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter}
 }
 
 func profileSettings(p model.ConnectionProfile) (button, membership string) {
@@ -76,21 +77,21 @@ func featureNames(fs []model.Feature) string {
 func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case profilesLoadedMsg:
 		s.err = msg.err
 		if msg.err == nil {
 			s.loaded, s.profiles = true, msg.profiles
-			rows := make([]row, len(msg.profiles))
+			rows := make([]table.Row, len(msg.profiles))
 			for i, p := range msg.profiles {
 				b, m := profileSettings(p)
 				prefix := "-"
 				if p.ConnectionNamePrefixTemplate != nil {
 					prefix = *p.ConnectionNamePrefixTemplate
 				}
-				rows[i] = row{key: p.ID, cells: []string{p.Name, b, m, prefix, featureNames(p.EnabledFeatures)}}
+				rows[i] = table.Row{Key: p.ID, Cells: []string{p.Name, b, m, prefix, featureNames(p.EnabledFeatures)}}
 			}
-			s.table.setRows(rows)
+			s.table.SetRows(rows)
 		}
 		return s, nil, Stay()
 	case refreshMsg:
@@ -102,13 +103,13 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), Stay()
 	case tea.MouseClickMsg:
-		s.table.click(msg.Mouse().Y)
+		s.table.Click(msg.Mouse().Y)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() && key.Matches(msg, s.keys.Undo) {
+		if !s.table.Capturing() && key.Matches(msg, s.keys.Undo) {
 			return s, s.env.planUndo("profiles"), Stay()
 		}
-		if !s.table.capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
+		if !s.table.Capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
 			scope := "update:connection_profiles"
 			switch {
 			case key.Matches(msg, s.keys.New, s.keys.Template):
@@ -126,9 +127,9 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			case key.Matches(msg, s.keys.Template):
 				return s, nil, Push(func(e env) Screen { return newTemplatesScreen(e, id) })
 			}
-			if r, ok := s.table.selected(); ok {
+			if r, ok := s.table.Selected(); ok {
 				for _, p := range s.profiles {
-					if p.ID == r.key {
+					if p.ID == r.Key {
 						prof := p
 						if key.Matches(msg, s.keys.Edit) {
 							return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, &prof, nil) })
@@ -139,10 +140,10 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			}
 			return s, nil, Stay()
 		}
-		if !s.table.capturing() && key.Matches(msg, s.open) {
-			if r, ok := s.table.selected(); ok {
+		if !s.table.Capturing() && key.Matches(msg, s.open) {
+			if r, ok := s.table.Selected(); ok {
 				for _, p := range s.profiles {
-					if p.ID == r.key {
+					if p.ID == r.Key {
 						prof := p
 						return s, nil, Push(func(e env) Screen { return newProfileScreen(e, prof) })
 					}
@@ -151,7 +152,7 @@ func (s *profilesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -165,7 +166,7 @@ func (s *profilesScreen) View(rc RenderCtx) string {
 	case len(s.profiles) == 0:
 		return st.Muted.Render("No connection profiles yet. They say how connections that organization admins create through My Organization are set up.")
 	}
-	return s.table.render(rc, "No profile matches the filter.")
+	return s.table.View(rc.Width, rc.Styles, "No profile matches the filter.")
 }
 
 // profileScreen shows a profile: what it makes of a link, its prefix
@@ -216,9 +217,9 @@ func (s *profileScreen) View(rc RenderCtx) string {
 	lines := []string{
 		st.Label.Render("id ") + p.ID,
 		"",
-		st.Header.Render(fit("LINK SETTING", 28) + fit("PROFILE", 10) + "ON A NEW CONNECTION'S LINK"),
-		fit("show as button", 28) + fit(b, 10) + btn.Explanation,
-		fit("membership on login", 28) + fit(m, 10) + mem.Explanation,
+		st.Header.Render(table.Fit("LINK SETTING", 28) + table.Fit("PROFILE", 10) + "ON A NEW CONNECTION'S LINK"),
+		table.Fit("show as button", 28) + table.Fit(b, 10) + btn.Explanation,
+		table.Fit("membership on login", 28) + table.Fit(m, 10) + mem.Explanation,
 		"",
 	}
 	if t := p.ConnectionNamePrefixTemplate; t != nil {
@@ -241,7 +242,7 @@ func (s *profileScreen) View(rc RenderCtx) string {
 		lines = append(lines, st.Label.Render("override "+k+" ")+featureNames(p.StrategyOverrides[k].EnabledFeatures))
 	}
 	for i := range lines {
-		lines[i] = fit(lines[i], rc.Width)
+		lines[i] = table.Fit(lines[i], rc.Width)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -8,28 +8,29 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // requestsScreen is the session's request log, from the client's journal
 // of requests: every request sent, newest first.
 type requestsScreen struct {
 	env   env
-	table table
+	table table.Model
 	rows  int
 }
 
 // requestsLoadedMsg carries the log's rows, read from the client.
-type requestsLoadedMsg struct{ rows []row }
+type requestsLoadedMsg struct{ rows []table.Row }
 
 func newRequestsScreen(e env) Screen {
-	return &requestsScreen{env: e, table: newTable(column{title: "TIME", width: 8}, column{title: "METHOD", width: 6},
-		column{title: "PATH", width: 30, flex: true}, column{title: "STATUS", width: 6}, column{title: "TOOK", width: 7})}
+	return &requestsScreen{env: e, table: table.New(table.Column{Title: "TIME", Width: 8}, table.Column{Title: "METHOD", Width: 6},
+		table.Column{Title: "PATH", Width: 30, Flex: true}, table.Column{Title: "STATUS", Width: 6}, table.Column{Title: "TOOK", Width: 7})}
 }
 
 func (s *requestsScreen) read() tea.Cmd {
 	return s.env.api("read the request log", func(_ context.Context, c *client.Client) (tea.Msg, error) {
 		recs := c.Requests().Records()
-		rows := make([]row, 0, len(recs))
+		rows := make([]table.Row, 0, len(recs))
 		for i := len(recs) - 1; i >= 0; i-- {
 			r := recs[i]
 			status := itoa(r.Status)
@@ -40,7 +41,7 @@ func (s *requestsScreen) read() tea.Cmd {
 			if r.Duration < time.Millisecond {
 				took = "<1ms"
 			}
-			rows = append(rows, row{key: itoa(i), cells: []string{r.Time.Format("15:04:05"), r.Method, r.Path, status, took}})
+			rows = append(rows, table.Row{Key: itoa(i), Cells: []string{r.Time.Format("15:04:05"), r.Method, r.Path, status, took}})
 		}
 		return requestsLoadedMsg{rows: rows}, nil
 	})
@@ -48,25 +49,25 @@ func (s *requestsScreen) read() tea.Cmd {
 
 func (s *requestsScreen) Init() tea.Cmd       { return s.read() }
 func (s *requestsScreen) Title() string       { return "Requests" }
-func (s *requestsScreen) wantsEsc() bool      { return s.table.filter != "" }
-func (s *requestsScreen) Capturing() bool     { return s.table.capturing() }
-func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.table.keys.Filter} }
+func (s *requestsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
+func (s *requestsScreen) Capturing() bool     { return s.table.Capturing() }
+func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
 
 func (s *requestsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case requestsLoadedMsg:
 		s.rows = len(msg.rows)
-		s.table.setRows(msg.rows)
+		s.table.SetRows(msg.rows)
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.read(), Stay()
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
 func (s *requestsScreen) View(rc RenderCtx) string {
-	return s.table.render(rc, "No request sent yet.")
+	return s.table.View(rc.Width, rc.Styles, "No request sent yet.")
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // Screen is one entry of the navigation stack.
@@ -30,6 +32,12 @@ type Screen interface {
 // (to clear an applied filter) before it means back.
 type escTaker interface{ wantsEsc() bool }
 
+// RenderCtx is what a screen renders from: its area and the theme.
+type RenderCtx struct {
+	Width, Height int
+	Styles        theme.Styles
+}
+
 // Commander is implemented by screens that add entries to the palette.
 type Commander interface{ Commands() []Command }
 
@@ -42,6 +50,9 @@ type env struct {
 	// readOnlyWhy says what made the tenant read-only ("" : --read-only).
 	readOnlyWhy string
 	baseURL     string // the tenant's base URL, for the curl of a plan
+	// keys are orgscope's bindings, declared once: a screen picks its own
+	// from them.
+	keys keys.Map
 }
 
 // apiFunc is one client call made on behalf of a screen.

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 // statusState is the status bar's data, owned by the router.
@@ -32,7 +33,7 @@ type statusState struct {
 // renderStatus draws the status bar in exactly width cells: tenant, the
 // read-only badge, the last error (or a note), a spinner while requests are
 // in flight and the rate-limit gauge of the tightest bucket.
-func renderStatus(s statusState, spinner string, st Styles, width int) string {
+func renderStatus(s statusState, spinner string, st theme.Styles, width int) string {
 	if width <= 0 {
 		return ""
 	}
@@ -71,7 +72,7 @@ func renderStatus(s statusState, spinner string, st Styles, width int) string {
 }
 
 // rateGauge shows the bucket with the least left, e.g. "▰▰▰▱▱ 6/10".
-func rateGauge(b client.Budget, cells int, st Styles) string {
+func rateGauge(b client.Budget, cells int, st theme.Styles) string {
 	var tight *client.BucketState
 	for i := range b.Buckets {
 		bk := &b.Buckets[i]

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 // TenantChoice is a tenant of the config file, for :tenant.
@@ -21,7 +22,7 @@ type tenantsScreen struct {
 	env     env
 	list    func() ([]TenantChoice, error)
 	current string
-	table   table
+	table   table.Model
 	err     error
 	keys    struct{ Use key.Binding }
 }
@@ -48,8 +49,8 @@ type Switched struct {
 
 func newTenantsScreen(e env, list func() ([]TenantChoice, error), current string) Screen {
 	s := &tenantsScreen{env: e, list: list, current: current,
-		table: newTable(column{title: " ", width: 1}, column{title: "NAME", width: 16, flex: true},
-			column{title: "DOMAIN", width: 30, flex: true}, column{title: "MODE", width: 10})}
+		table: table.New(table.Column{Title: " ", Width: 1}, table.Column{Title: "NAME", Width: 16, Flex: true},
+			table.Column{Title: "DOMAIN", Width: 30, Flex: true}, table.Column{Title: "MODE", Width: 10})}
 	s.keys.Use = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "switch to it"))
 	return s
 }
@@ -63,17 +64,17 @@ func (s *tenantsScreen) Init() tea.Cmd {
 }
 
 func (s *tenantsScreen) Title() string       { return "Tenants" }
-func (s *tenantsScreen) wantsEsc() bool      { return s.table.filter != "" }
-func (s *tenantsScreen) Capturing() bool     { return s.table.capturing() }
-func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.keys.Filter} }
+func (s *tenantsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
+func (s *tenantsScreen) Capturing() bool     { return s.table.Capturing() }
+func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.Keys.Filter} }
 
 func (s *tenantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.setArea(msg.Height)
+		s.table.SetArea(msg.Height)
 	case tenantsListedMsg:
 		s.err = msg.err
-		rows := make([]row, len(msg.tenants))
+		rows := make([]table.Row, len(msg.tenants))
 		for i, t := range msg.tenants {
 			mark, mode := "", "read-write"
 			if t.Name == s.current {
@@ -82,21 +83,21 @@ func (s *tenantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			if t.ReadOnly {
 				mode = "read-only"
 			}
-			rows[i] = row{key: t.Name, cells: []string{mark, t.Name, t.Domain, mode}}
+			rows[i] = table.Row{Key: t.Name, Cells: []string{mark, t.Name, t.Domain, mode}}
 		}
-		s.table.setRows(rows)
+		s.table.SetRows(rows)
 		return s, nil, Stay()
 	case tea.KeyPressMsg:
-		if !s.table.capturing() && key.Matches(msg, s.keys.Use) {
-			r, ok := s.table.selected()
-			if !ok || r.key == s.current {
+		if !s.table.Capturing() && key.Matches(msg, s.keys.Use) {
+			r, ok := s.table.Selected()
+			if !ok || r.Key == s.current {
 				return s, nil, Stay()
 			}
-			name := r.key
+			name := r.Key
 			return s, func() tea.Msg { return switchTenantMsg{name: name} }, Stay()
 		}
 	}
-	s.table.update(msg)
+	s.table.Update(msg)
 	return s, nil, Stay()
 }
 
@@ -104,7 +105,7 @@ func (s *tenantsScreen) View(rc RenderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}
-	return s.table.render(rc, "No tenant in the config file: orgscope login adds one.")
+	return s.table.View(rc.Width, rc.Styles, "No tenant in the config file: orgscope login adds one.")
 }
 
 // switchTenant opens the tenant off the UI goroutine (its secret comes

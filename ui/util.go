@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"image/color"
 	"sort"
 	"strconv"
 	"strings"
@@ -9,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
 func itoa(i int) string { return strconv.Itoa(i) }
@@ -49,15 +49,6 @@ func classRank(c model.StrategyClass) int {
 	return len(model.Classes())
 }
 
-// bgColor is a background colour of the given darkness, for components
-// that learn the theme from tea.BackgroundColorMsg.
-func bgColor(dark bool) color.Color {
-	if dark {
-		return color.Black
-	}
-	return color.White
-}
-
 // wrapLines breaks text into lines of at most width cells (hard-wrapping
 // long words such as JSON bodies).
 func wrapLines(text string, width int) []string {
@@ -72,7 +63,7 @@ func wrapLines(text string, width int) []string {
 func wrapAtMost(text string, width, n int) []string {
 	lines := wrapLines(text, width)
 	if len(lines) > n {
-		lines = append(lines[:n-1:n-1], fit(strings.Join(lines[n-1:], " "), width))
+		lines = append(lines[:n-1:n-1], table.Fit(strings.Join(lines[n-1:], " "), width))
 	}
 	return lines
 }

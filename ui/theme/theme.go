@@ -1,6 +1,12 @@
-package ui
+// Package theme holds orgscope's styles: one value built for a dark or a
+// light background (and NO_COLOR), handed to whatever renders. No globals:
+// the App owns the value and rebuilds it when the terminal reports its
+// background colour.
+package theme
 
 import (
+	"image/color"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/lipgloss/v2"
 )
@@ -30,9 +36,9 @@ type Styles struct {
 	Help      help.Styles
 }
 
-// NewStyles builds the theme for a dark or light background; noColor (the
+// New builds the theme for a dark or light background; noColor (the
 // NO_COLOR convention) keeps only bold, underline and reverse.
-func NewStyles(isDark, noColor bool) Styles {
+func New(isDark, noColor bool) Styles {
 	ld := lipgloss.LightDark(isDark)
 	accent := ld(lipgloss.Color("#5A56E0"), lipgloss.Color("#8F8CF8"))
 	muted := ld(lipgloss.Color("#6B6B6B"), lipgloss.Color("#9A9A9A"))
@@ -74,8 +80,11 @@ func NewStyles(isDark, noColor bool) Styles {
 	return s
 }
 
-// RenderCtx is what a screen renders from: its area and the theme.
-type RenderCtx struct {
-	Width, Height int
-	Styles        Styles
+// Background is a background colour of the given darkness, for components
+// (huh forms) that learn the theme from tea.BackgroundColorMsg.
+func Background(dark bool) color.Color {
+	if dark {
+		return color.Black
+	}
+	return color.White
 }

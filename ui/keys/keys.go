@@ -1,0 +1,142 @@
+// Package keys declares every key binding of orgscope once. Screens pick
+// theirs from a Map; where an action reads better in a screen's own words
+// ("enter: open connection"), the screen takes the declared binding with
+// another description (As), never a key of its own. The help bar, the full
+// help (?) and the README's key tables are all made from these bindings,
+// so they cannot drift apart.
+package keys
+
+import (
+	"reflect"
+
+	"charm.land/bubbles/v2/key"
+)
+
+// Map is every binding orgscope has. Built by Default; owned by whoever
+// built it (no package state).
+type Map struct {
+	// The router's: they work wherever no text is being typed.
+	Quit, ForceQuit, Back, Help, Palette, Refresh key.Binding
+
+	// Moving through a list or a table.
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+
+	// What lists and objects share.
+	Open, Filter, New, Edit, Delete, Undo, Toggle, Bulk key.Binding
+
+	// Organizations: sorting, reading every page, marking for a bulk change.
+	Sort, LoadAll, Mark, MarkDown, MarkUp, MarkAll key.Binding
+
+	// Organization: enable a connection on it.
+	Enable key.Binding
+
+	// Connections and the matrix: the strategy class shown; a connection's
+	// Used by and its applications.
+	Class, UsedBy, Apps key.Binding
+
+	// Profiles: start from a template; the next example organization.
+	Template, NextOrg key.Binding
+
+	// Application: its access to the My Organization API.
+	Grant key.Binding
+
+	// Audit: fix the finding.
+	Fix key.Binding
+
+	// A running bulk batch.
+	Pause, Stop, Retry key.Binding
+
+	// Plans and confirmations: send what is shown; copy its curl.
+	Send, CopyCurl key.Binding
+
+	// Forms' own keys.
+	Preset, RemoveAccess, SimulateOrg, SimulateStrategy key.Binding
+}
+
+// Default returns orgscope's bindings.
+func Default() Map {
+	b := func(help string, desc string, keys ...string) key.Binding {
+		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+	}
+	return Map{
+		Quit:      b("q", "quit", "q"),
+		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
+		Back:      b("esc", "back", "esc"),
+		Help:      b("?", "help", "?"),
+		Palette:   b(":", "commands", ":", "ctrl+k"),
+		Refresh:   b("r", "refresh", "r"),
+
+		Up:       b("↑/k", "up", "up", "k"),
+		Down:     b("↓/j", "down", "down", "j"),
+		PageUp:   b("pgup", "page up", "pgup", "ctrl+b"),
+		PageDown: b("pgdn", "page down", "pgdown", "ctrl+f"),
+		Top:      b("g", "top", "home", "g"),
+		Bottom:   b("G", "bottom", "end", "G"),
+
+		Open:   b("enter", "open", "enter"),
+		Filter: b("/", "filter", "/"),
+		New:    b("n", "new", "n"),
+		Edit:   b("e", "edit", "e"),
+		Delete: b("d", "delete", "d"),
+		Undo:   b("u", "undo", "u"),
+		Toggle: b("space", "switch on/off", "space"),
+		Bulk:   b("B", "bulk change", "B"),
+
+		Sort:     b("s", "sort", "s"),
+		LoadAll:  b("L", "load all", "L"),
+		Mark:     b("space", "mark", "space"),
+		MarkDown: b("shift+↓", "mark and go down", "shift+down", "J"),
+		MarkUp:   b("shift+↑", "mark and go up", "shift+up", "K"),
+		MarkAll:  b("*", "mark all shown", "*"),
+
+		Enable: b("a", "enable a connection", "a"),
+
+		Class:  b("c", "class", "c"),
+		UsedBy: b("b", "find or update Used by", "b"),
+		Apps:   b("c", "applications", "c"),
+
+		Template: b("t", "from a template", "t"),
+		NextOrg:  b("o", "next example org", "o"),
+
+		Grant: b("g", "My Organization API access", "g"),
+
+		Fix: b("x", "fix it", "x"),
+
+		Pause: b("p", "pause or resume", "p"),
+		Stop:  b("x", "stop", "x"),
+		Retry: b("r", "retry the failures", "r"),
+
+		Send:     b("enter", "send", "enter"),
+		CopyCurl: b("y", "copy the curl", "y"),
+
+		Preset:           b("ctrl+p", "next least-privilege set", "ctrl+p"),
+		RemoveAccess:     b("ctrl+x", "remove the access", "ctrl+x"),
+		SimulateOrg:      b("ctrl+o", "simulate another org", "ctrl+o"),
+		SimulateStrategy: b("ctrl+t", "simulate another strategy", "ctrl+t"),
+	}
+}
+
+// As is b described in a screen's own words: the same keys and the same
+// key label, another description.
+func As(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
+}
+
+// Of lists the bindings held in the fields of v, a struct of key.Binding
+// fields (or a pointer to one), in the order they are declared: a screen's
+// key set as the full help and the README list it.
+func Of(v any) []key.Binding {
+	rv := reflect.Indirect(reflect.ValueOf(v))
+	if rv.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []key.Binding
+	bt := reflect.TypeFor[key.Binding]()
+	for i := range rv.NumField() {
+		if f := rv.Field(i); f.Type() == bt {
+			out = append(out, f.Interface().(key.Binding))
+		}
+	}
+	return out
+}
