@@ -119,7 +119,7 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		a.session.setSnapshot(opts.Snapshot)
 		a.status.snapNow = time.Now()
 	}
-	a.stack = []frame{a.newFrame(newOrgsScreen)}
+	a.stack = []frame{a.newFrame(newOrgListScreen)}
 	return a
 }
 
@@ -454,10 +454,10 @@ func (a App) paletteCommands() []Command {
 		cmds = append(cmds, Command{Title: "tenant — switch to another tenant", Nav: Push(func(e env) Screen { return newTenantsScreen(e, list, current) })})
 	}
 	return append(cmds,
-		Command{Title: "orgs — organizations", Nav: Reset(newOrgsScreen)},
-		Command{Title: "connections — all connections", Nav: Reset(newConnectionsScreen)},
-		Command{Title: "profiles — connection profiles", Nav: Reset(newProfilesScreen)},
-		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientsScreen)},
+		Command{Title: "orgs — organizations", Nav: Reset(newOrgListScreen)},
+		Command{Title: "connections — all connections", Nav: Reset(newConnListScreen)},
+		Command{Title: "profiles — connection profiles", Nav: Reset(newProfileListScreen)},
+		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientListScreen)},
 		Command{Title: "audit — check the whole tenant (from its snapshot)", Nav: Push(newAuditScreen)},
 		Command{Title: "matrix — organizations × connections", Nav: Push(newMatrixScreen)},
 		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},

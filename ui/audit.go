@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -26,7 +27,7 @@ type auditScreen struct {
 	err      error
 	reading  string // the crawl's progress line, updated on each tick
 	table    table.Model
-	keys     struct{ Open, Again, Fix key.Binding }
+	keys     auditKeys
 }
 
 type (
@@ -43,10 +44,19 @@ type (
 func newAuditScreen(e env) Screen {
 	s := &auditScreen{env: e, table: table.New(table.Column{Title: "SEVERITY", Width: 8}, table.Column{Title: "RULE", Width: 26},
 		table.Column{Title: "OBJECT", Width: 20, Flex: true}, table.Column{Title: "PROBLEM", Width: 30, Flex: true})}
-	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open the object"))
-	s.keys.Again = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "bring up to date"))
-	s.keys.Fix = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "fix it"))
+	s.keys = newAuditKeys(e.keys)
 	return s
+}
+
+// auditKeys are the audit's: open the object of a finding, fix it, bring the snapshot up to date.
+type auditKeys struct{ Open, Fix, Again key.Binding }
+
+func newAuditKeys(k keys.Map) auditKeys {
+	return auditKeys{
+		Open:  keys.As(k.Open, "open the object"),
+		Fix:   k.Fix,
+		Again: keys.As(k.Refresh, "bring up to date"),
+	}
 }
 
 // crawl brings the session's snapshot up to date (a refresh from the
@@ -170,16 +180,16 @@ func (s *auditScreen) open() Nav {
 		}
 		for _, org := range snap.Organizations {
 			if org.ID == id {
-				return Push(func(e env) Screen { return newOrgScreen(e, org, parent) })
+				return Push(func(e env) Screen { return newOrgDetailScreen(e, org, parent) })
 			}
 		}
 	case model.KindConnection:
 		if c, ok := snap.ConnectionsByID()[o.ID]; ok {
-			return Push(func(e env) Screen { return newConnectionScreen(e, c) })
+			return Push(func(e env) Screen { return newConnDetailScreen(e, c) })
 		}
 	case model.KindProfile:
 		if p, ok := snap.ProfilesByID()[o.ID]; ok {
-			return Push(func(e env) Screen { return newProfileScreen(e, p) })
+			return Push(func(e env) Screen { return newProfileDetailScreen(e, p) })
 		}
 	case model.KindClient:
 		names := map[string]string{}
@@ -189,7 +199,7 @@ func (s *auditScreen) open() Nav {
 		for _, app := range snap.Clients {
 			if app.ClientID == o.ID {
 				apps := snap.Clients
-				return Push(func(e env) Screen { return newClientScreen(e, app, names, apps) })
+				return Push(func(e env) Screen { return newClientDetailScreen(e, app, names, apps) })
 			}
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -24,7 +25,7 @@ type batchesScreen struct {
 	broken  map[string]error             // journals that cannot be read, by path
 	table   table.Model
 	err     error
-	keys    struct{ Resume, Undo key.Binding }
+	keys    batchesKeys
 }
 
 type batchesListedMsg struct {
@@ -39,9 +40,18 @@ func newBatchesScreen(e env, tenant string) Screen {
 	s := &batchesScreen{env: e, tenant: tenant,
 		table: table.New(table.Column{Title: "STARTED", Width: 16}, table.Column{Title: "CHANGE", Width: 30, Flex: true},
 			table.Column{Title: "DONE", Width: 11}, table.Column{Title: "FAILED", Width: 6}, table.Column{Title: "TENANT", Width: 16, Flex: true})}
-	s.keys.Resume = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish it"))
-	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo it"))
+	s.keys = newBatchesKeys(e.keys)
 	return s
+}
+
+// batchesKeys finish a batch or undo it.
+type batchesKeys struct{ Resume, Undo key.Binding }
+
+func newBatchesKeys(k keys.Map) batchesKeys {
+	return batchesKeys{
+		Resume: keys.As(k.Open, "finish it"),
+		Undo:   keys.As(k.Undo, "undo it"),
+	}
 }
 
 func (s *batchesScreen) Init() tea.Cmd {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -51,7 +52,7 @@ type bulkScreen struct {
 	// progress follows the reads a plan needs; reading is its line.
 	progress *readProgress
 	reading  string
-	keys     struct{ Run, Pause, Stop, Finish, Retry, Undo key.Binding }
+	keys     bulkKeys
 }
 
 type bulkStage int
@@ -95,17 +96,26 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Scr
 		// the change they are there for is to their links.
 		s.v.Kind, s.v.ConnID, s.conns = string(model.BulkUpdate), conn.ID, []model.Connection{*conn}
 	}
-	s.keys.Run = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "run it"))
-	s.keys.Pause = key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause or resume"))
-	s.keys.Stop = key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "stop"))
-	s.keys.Finish = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "finish it"))
-	s.keys.Retry = key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry the failures"))
-	s.keys.Undo = key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo the batch"))
+	s.keys = newBulkKeys(e.keys)
 	s.build()
 	return s
 }
 
 // newBulkResumeScreen finishes a batch that stopped, from its journal.
+// bulkKeys run a plan, pause, stop, finish a stopped batch, retry its failures, undo it.
+type bulkKeys struct{ Run, Pause, Stop, Finish, Retry, Undo key.Binding }
+
+func newBulkKeys(k keys.Map) bulkKeys {
+	return bulkKeys{
+		Run:    keys.As(k.Send, "run it"),
+		Pause:  k.Pause,
+		Stop:   k.Stop,
+		Finish: keys.As(k.Open, "finish it"),
+		Retry:  k.Retry,
+		Undo:   keys.As(k.Undo, "undo the batch"),
+	}
+}
+
 func newBulkResumeScreen(e env, path string) Screen {
 	s := newBulkScreen(e, nil, nil).(*bulkScreen)
 	s.resume, s.stage = path, bulkPlanning
@@ -300,7 +310,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 	switch s.stage {
 	case bulkAsk:
-		if msg.String() == "esc" {
+		if key.Matches(msg, s.env.keys.Back) {
 			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
 				return s, nil, Pop()
 			}
@@ -320,7 +330,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 				return s, flash("nothing to send: every organization is already as asked or refused"), Stay()
 			}
 			return s, s.start(), Stay()
-		case msg.String() == "esc" && s.table.Filter() == "":
+		case key.Matches(msg, s.env.keys.Back) && s.table.Filter() == "":
 			switch {
 			case s.fromForm:
 				s.stage = bulkAsk
@@ -342,7 +352,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
 			}
 			s.gate.Pause()
 			return s, flash("paused: the requests in flight finish · p resumes"), Stay()
-		case key.Matches(msg, s.keys.Stop), msg.String() == "esc":
+		case key.Matches(msg, s.keys.Stop, s.env.keys.Back):
 			s.gate.Resume()
 			close(s.stop)
 			s.stop = make(chan struct{}) // a second x does nothing

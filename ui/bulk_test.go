@@ -101,13 +101,13 @@ func TestMarkAllShown(t *testing.T) {
 	a, _ = pump(a, press("/"))
 	a, _ = pump(a, typed("ac")...)
 	a, _ = pump(a, press("enter"), tea.KeyPressMsg{Code: '*', Text: "*"})
-	n := a.stack[0].screen.(*orgsScreen).Marked()
+	n := a.stack[0].screen.(*orgListScreen).Marked()
 	if n == 0 || n == 40 {
 		t.Fatalf("* marked %d of the filtered organizations", n)
 	}
 	mustContain(t, a, itoa(n)+" marked")
 	a, _ = pump(a, tea.KeyPressMsg{Code: '*', Text: "*"})
-	if a.stack[0].screen.(*orgsScreen).Marked() != 0 {
+	if a.stack[0].screen.(*orgListScreen).Marked() != 0 {
 		t.Fatal("* again did not unmark them")
 	}
 }

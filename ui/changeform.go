@@ -180,12 +180,12 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
 		}
 		if c.asking {
 			c.asking = false
-			if msg.String() == "y" {
+			if key.Matches(msg, c.keys.Discard) {
 				return nil, Pop()
 			}
 			return nil, Stay() // any other key goes on editing
 		}
-		if msg.String() == "esc" {
+		if key.Matches(msg, c.keys.Back) {
 			if s, ok := c.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
 				if c.changed() {
 					c.asking = true

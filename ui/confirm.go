@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/keys"
 )
 
 // confirmScreen shows a planned change — what it does, the exact request —
@@ -20,7 +21,7 @@ type confirmScreen struct {
 	plan    *client.Plan
 	sending bool
 	err     error
-	yes     key.Binding
+	keys    confirmKeys
 	done    func(summary string) tea.Msg // what the parent is told on success
 }
 
@@ -28,13 +29,22 @@ type confirmSentMsg struct{ err error }
 
 func newConfirmScreen(e env, parent int, title string, lines []string, p *client.Plan) *confirmScreen {
 	return &confirmScreen{env: e, parent: parent, title: title, lines: lines, plan: p,
-		yes: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "confirm"))}
+		keys: newConfirmKeys(e.keys)}
+}
+
+// confirmKeys are a confirmation's.
+type confirmKeys struct{ Yes key.Binding }
+
+func newConfirmKeys(k keys.Map) confirmKeys {
+	return confirmKeys{
+		Yes: keys.As(k.Send, "confirm"),
+	}
 }
 
 func (s *confirmScreen) Init() tea.Cmd       { return nil }
 func (s *confirmScreen) Title() string       { return s.title }
 func (s *confirmScreen) Capturing() bool     { return false }
-func (s *confirmScreen) Keys() []key.Binding { return []key.Binding{s.yes} }
+func (s *confirmScreen) Keys() []key.Binding { return []key.Binding{s.keys.Yes} }
 
 func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
@@ -50,7 +60,7 @@ func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		return s, sendTo(s.parent, done), Pop()
 	case tea.KeyPressMsg:
-		if key.Matches(msg, s.yes) && !s.sending {
+		if key.Matches(msg, s.keys.Yes) && !s.sending {
 			s.sending, s.err = true, nil
 			p := s.plan
 			return s, s.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -27,7 +28,7 @@ type connAppsScreen struct {
 	plans   []*client.Plan
 	sending bool
 	table   table.Model
-	keys    struct{ Toggle, Apply key.Binding }
+	keys    connAppsKeys
 }
 
 type appsLoadedMsg struct {
@@ -55,9 +56,18 @@ func newConnAppsScreen(e env, parent int, conn model.Connection) Screen {
 	for _, id := range conn.EnabledClients {
 		s.on[id] = true
 	}
-	s.keys.Toggle = key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "allow/deny"))
-	s.keys.Apply = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "review and send"))
+	s.keys = newConnAppsKeys(e.keys)
 	return s
+}
+
+// connAppsKeys are a connection's applications'.
+type connAppsKeys struct{ Toggle, Apply key.Binding }
+
+func newConnAppsKeys(k keys.Map) connAppsKeys {
+	return connAppsKeys{
+		Toggle: keys.As(k.Toggle, "allow/deny"),
+		Apply:  keys.As(k.Send, "review and send"),
+	}
 }
 
 func (s *connAppsScreen) Init() tea.Cmd {
@@ -137,8 +147,8 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, nil, Stay()
 		}
 		if s.plans != nil {
-			switch msg.String() {
-			case "enter":
+			switch {
+			case key.Matches(msg, s.keys.Apply):
 				s.sending = true
 				plans := s.plans
 				return s, s.env.api("change the applications of "+s.conn.Name, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -149,7 +159,7 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 					}
 					return appsSavedMsg{}, nil
 				}), Stay()
-			case "esc":
+			case key.Matches(msg, s.env.keys.Back):
 				s.plans = nil
 			}
 			return s, nil, Stay()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -35,7 +36,7 @@ type grantForm struct {
 	// keepScopes is set when the grant is read again after Auth0 refused
 	// to create it: the scopes picked stay and will update that grant.
 	keepScopes bool
-	gkeys      struct{ Preset, Remove key.Binding }
+	gkeys      grantFormKeys
 }
 
 type grantLoadedMsg struct {
@@ -46,8 +47,7 @@ type grantLoadedMsg struct {
 
 func newGrantForm(e env, parent int, app model.Client) *grantForm {
 	f := &grantForm{changeForm: newChangeForm(e), parent: parent, app: app}
-	f.gkeys.Preset = key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "next least-privilege set"))
-	f.gkeys.Remove = key.NewBinding(key.WithKeys("ctrl+x"), key.WithHelp("ctrl+x", "remove the access"))
+	f.gkeys = newGrantFormKeys(e.keys)
 	f.changeForm.build = f.build
 	f.changed = func() bool { return strings.Join(f.scopes, " ") != f.initial }
 	f.formWidth = func(w int) int {
@@ -89,6 +89,16 @@ func (f *grantForm) build() {
 			Description("space picks; grant only what the application's features use").
 			Options(opts...).Value(&f.scopes).Height(16),
 	)))
+}
+
+// grantFormKeys are the access form's own, beside the form's.
+type grantFormKeys struct{ Preset, Remove key.Binding }
+
+func newGrantFormKeys(k keys.Map) grantFormKeys {
+	return grantFormKeys{
+		Preset: k.Preset,
+		Remove: k.RemoveAccess,
+	}
 }
 
 func (f *grantForm) Init() tea.Cmd { return tea.Batch(f.form.Init(), f.load()) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -33,7 +34,7 @@ type matrixScreen struct {
 	w, h           int
 	loading, ready bool
 	err            error
-	keys           struct{ Open, Filter, Class key.Binding }
+	keys           matrixKeys
 	// progress and reading tell how far the first read of the tenant is.
 	progress *readProgress
 	reading  string
@@ -53,10 +54,19 @@ const matrixOrgWidth = 22
 
 func newMatrixScreen(e env) Screen {
 	s := &matrixScreen{env: e}
-	s.keys.Open = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "edit or enable the link"))
-	s.keys.Filter = key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter organizations"))
-	s.keys.Class = key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "connections of one class"))
+	s.keys = newMatrixKeys(e.keys)
 	return s
+}
+
+// matrixKeys are the matrix's; it moves with the arrows or hjkl.
+type matrixKeys struct{ Open, Filter, Class key.Binding }
+
+func newMatrixKeys(k keys.Map) matrixKeys {
+	return matrixKeys{
+		Open:   keys.As(k.Open, "edit or enable the link"),
+		Filter: keys.As(k.Filter, "filter organizations"),
+		Class:  keys.As(k.Class, "connections of one class"),
+	}
 }
 
 func (s *matrixScreen) Init() tea.Cmd {
@@ -245,32 +255,33 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
 	if !s.ready {
 		return nil, Stay()
 	}
-	switch msg.String() {
-	case "/":
+	k := s.env.keys
+	switch {
+	case key.Matches(msg, s.keys.Filter):
 		s.filtering = true
-	case "c":
+	case key.Matches(msg, s.keys.Class):
 		s.class = (s.class + 1) % len(classChoices())
 		s.applyClass()
-	case "esc":
+	case key.Matches(msg, k.Back):
 		s.filter = ""
 		s.applyFilter()
-	case "up", "k":
+	case key.Matches(msg, k.Up):
 		s.row--
-	case "down", "j":
+	case key.Matches(msg, k.Down):
 		s.row++
-	case "left", "h":
+	case key.Matches(msg, k.Left):
 		s.col--
-	case "right", "l":
+	case key.Matches(msg, k.Right):
 		s.col++
-	case "pgdown":
+	case key.Matches(msg, k.PageDown):
 		s.row += s.bodyLines()
-	case "pgup":
+	case key.Matches(msg, k.PageUp):
 		s.row -= s.bodyLines()
-	case "home", "g":
+	case key.Matches(msg, k.Top):
 		s.row = 0
-	case "end", "G":
+	case key.Matches(msg, k.Bottom):
 		s.row = len(s.shown) - 1
-	case "enter":
+	case key.Matches(msg, s.keys.Open):
 		return s.open()
 	}
 	s.scroll()

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -173,7 +174,7 @@ func (f *myOrgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		cfg := f.config()
 		return f, f.planFor(&cfg), Stay()
 	case tea.KeyPressMsg:
-		if f.stage == stageForm && msg.String() == "ctrl+x" && f.app.MyOrganizationConfiguration != nil {
+		if f.stage == stageForm && key.Matches(msg, f.keys.RemoveAccess) && f.app.MyOrganizationConfiguration != nil {
 			return f, f.planFor(nil), Stay()
 		}
 	}

@@ -11,13 +11,14 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
-// orgScreen shows one organization: its fields, its connections with all
+// orgDetailScreen shows one organization: its fields, its connections with all
 // seven link settings, and the login prompt its members see.
-type orgScreen struct {
+type orgDetailScreen struct {
 	env     env
 	parent  int
 	org     model.Organization
@@ -27,11 +28,9 @@ type orgScreen struct {
 	loaded  bool
 	err     error
 	table   table.Model
-	keys    orgKeys
+	keys    orgDetailKeys
 	w, h    int
 }
-
-type orgKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo key.Binding }
 
 // linksLoadedMsg carries an organization's links and the tenant's
 // connections (for the prompt preview).
@@ -52,26 +51,33 @@ type linkOriginMsg struct {
 	err    error
 }
 
-func newOrgScreen(e env, org model.Organization, parent int) Screen {
-	return &orgScreen{
+func newOrgDetailScreen(e env, org model.Organization, parent int) Screen {
+	return &orgDetailScreen{
 		env: e, parent: parent, org: org,
 		// The minimum widths add up to 80 columns with the separators.
 		table: table.New(table.Column{Title: "CONNECTION", Width: 14, Flex: true}, table.Column{Title: "STRATEGY", Width: 10},
 			table.Column{Title: "CLASS", Width: 11}, table.Column{Title: "ON", Width: 3}, table.Column{Title: "MEMBER", Width: 6},
 			table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6}, table.Column{Title: "ACCESS", Width: 8},
 			table.Column{Title: "ORG NAME", Width: 8, Flex: true}),
-		keys: orgKeys{
-			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open connection")),
-			Enable: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "enable a connection")),
-			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-			Toggle: key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "switch on/off")),
-			Remove: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove")),
-			Undo:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")),
-		},
+		keys: newOrgDetailKeys(e.keys),
 	}
 }
 
-func (s *orgScreen) load() tea.Cmd {
+// orgDetailKeys are an organization's: its links and the connections they are of.
+type orgDetailKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo key.Binding }
+
+func newOrgDetailKeys(k keys.Map) orgDetailKeys {
+	return orgDetailKeys{
+		Open:   keys.As(k.Open, "open connection"),
+		Enable: k.Enable,
+		Edit:   k.Edit,
+		Toggle: k.Toggle,
+		Remove: keys.As(k.Delete, "remove"),
+		Undo:   k.Undo,
+	}
+}
+
+func (s *orgDetailScreen) load() tea.Cmd {
 	s.loading = true
 	id, known := s.org.ID, s.env.session.connectionsByID()
 	return s.env.api("read "+s.org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -91,21 +97,21 @@ func (s *orgScreen) load() tea.Cmd {
 	})
 }
 
-func (s *orgScreen) Init() tea.Cmd { return s.load() }
-func (s *orgScreen) Title() string { return s.org.Name }
-func (s *orgScreen) Keys() []key.Binding {
+func (s *orgDetailScreen) Init() tea.Cmd { return s.load() }
+func (s *orgDetailScreen) Title() string { return s.org.Name }
+func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
 	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.Keys.Filter}
 }
-func (s *orgScreen) wantsEsc() bool               { return s.table.Filter() != "" }
-func (s *orgScreen) Capturing() bool              { return s.table.Capturing() }
-func (s *orgScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
-func (s *orgScreen) overviewLines() int           { return 3 }
-func (s *orgScreen) promptLines(rc RenderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
-func (s *orgScreen) resize() {
+func (s *orgDetailScreen) wantsEsc() bool               { return s.table.Filter() != "" }
+func (s *orgDetailScreen) Capturing() bool              { return s.table.Capturing() }
+func (s *orgDetailScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
+func (s *orgDetailScreen) overviewLines() int           { return 3 }
+func (s *orgDetailScreen) promptLines(rc RenderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
+func (s *orgDetailScreen) resize() {
 	s.table.SetArea(s.h - s.overviewLines() - s.promptLines(RenderCtx{Width: s.w, Height: s.h}))
 }
-func (s *orgScreen) linkRow(l model.OrganizationConnection) table.Row {
+func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
 	signup := "-"
 	if l.IsSignupEnabled != nil {
 		signup = yesNo(*l.IsSignupEnabled)
@@ -115,7 +121,7 @@ func (s *orgScreen) linkRow(l model.OrganizationConnection) table.Row {
 		orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
 }
 
-func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *orgDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
@@ -171,7 +177,7 @@ func (s *orgScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 }
 
 // selectedLink is the link under the cursor.
-func (s *orgScreen) selectedLink() (model.OrganizationConnection, bool) {
+func (s *orgDetailScreen) selectedLink() (model.OrganizationConnection, bool) {
 	if r, ok := s.table.Selected(); ok {
 		for _, l := range s.links {
 			if l.ConnectionID == r.Key {
@@ -183,7 +189,7 @@ func (s *orgScreen) selectedLink() (model.OrganizationConnection, bool) {
 }
 
 // action handles the org's change keys.
-func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	k := s.keys
 	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
 	scope := "update:organization_connections"
@@ -205,7 +211,7 @@ func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	case key.Matches(msg, k.Open):
 		if hasLink {
 			if conn, ok := s.conns[link.ConnectionID]; ok {
-				return nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) }), true
+				return nil, Push(func(e env) Screen { return newConnDetailScreen(e, conn) }), true
 			}
 		}
 		return nil, Stay(), true
@@ -240,7 +246,7 @@ func (s *orgScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 // enterprise connections through My Organization, so for those the form
 // first learns which Connection Profile (if any) constrains the link; the
 // form opens whatever the answer, with the error shown when there is one.
-func (s *orgScreen) editLink(link model.OrganizationConnection) tea.Cmd {
+func (s *orgDetailScreen) editLink(link model.OrganizationConnection) tea.Cmd {
 	if link.Class() != model.ClassEnterprise || s.env.session.lacks("read:clients") != "" || s.env.session.lacks("read:connection_profiles") != "" {
 		return func() tea.Msg { return linkOriginMsg{link: link} }
 	}
@@ -272,7 +278,7 @@ func swatch(st theme.Styles, hex string) string {
 	return lipgloss.NewStyle().Background(lipgloss.Color(hex)).Render("  ") + " " + hex
 }
 
-func (s *orgScreen) renderOverview(rc RenderCtx) string {
+func (s *orgDetailScreen) renderOverview(rc RenderCtx) string {
 	st, o := rc.Styles, s.org
 	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + orDash(o.DisplayName)
 	l2 := st.Label.Render("branding ") + "-"
@@ -300,7 +306,7 @@ func (s *orgScreen) renderOverview(rc RenderCtx) string {
 }
 
 // renderPrompt draws what the org's members see on Universal Login.
-func (s *orgScreen) renderPrompt(rc RenderCtx) string {
+func (s *orgDetailScreen) renderPrompt(rc RenderCtx) string {
 	st := rc.Styles
 	if !s.loaded {
 		return st.Label.Render("LOGIN PROMPT") + "\n" + st.Muted.Render("…")
@@ -325,7 +331,7 @@ func (s *orgScreen) renderPrompt(rc RenderCtx) string {
 	return strings.Join(lines, "\n")
 }
 
-func (s *orgScreen) View(rc RenderCtx) string {
+func (s *orgDetailScreen) View(rc RenderCtx) string {
 	st := rc.Styles
 	parts := []string{s.renderOverview(rc)}
 	switch {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -36,7 +37,7 @@ type profileForm struct {
 	orgs     []model.Organization
 	simOrg   int
 	simStrat int
-	simKeys  struct{ NextOrg, NextStrategy key.Binding }
+	simKeys  simulatorKeys
 }
 
 type (
@@ -108,8 +109,7 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 		v.Features, v.Overrides = featureStrings(p.EnabledFeatures), overridesText(p.StrategyOverrides)
 	}
 	f := &profileForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: fmt.Sprint(*v)}
-	f.simKeys.NextOrg = key.NewBinding(key.WithKeys("ctrl+o"), key.WithHelp("ctrl+o", "simulate another org"))
-	f.simKeys.NextStrategy = key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "simulate another strategy"))
+	f.simKeys = newSimulatorKeys(e.keys)
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
@@ -221,6 +221,16 @@ func (f *profileForm) textOf(k string) string {
 
 type simOrgsLoadedMsg struct{ orgs []model.Organization }
 
+// simulatorKeys are the profile form's simulator's.
+type simulatorKeys struct{ NextOrg, NextStrategy key.Binding }
+
+func newSimulatorKeys(k keys.Map) simulatorKeys {
+	return simulatorKeys{
+		NextOrg:      k.SimulateOrg,
+		NextStrategy: k.SimulateStrategy,
+	}
+}
+
 func (f *profileForm) Init() tea.Cmd {
 	return tea.Batch(f.form.Init(), f.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		orgs, _, err := c.OrganizationsPage(ctx, "")
@@ -307,81 +317,6 @@ func (f *profileForm) View(rc RenderCtx) string {
 		return lipgloss.JoinHorizontal(lipgloss.Top, lipgloss.NewStyle().Width(f.formWidth(rc.Width)).Render(form), " ", f.simulate(rc, 46))
 	}
 	return form + "\n" + f.simulate(rc, min(rc.Width, 60))
-}
-
-// templatesScreen lists the profile templates Auth0 offers; enter starts a
-// new profile from one.
-type templatesScreen struct {
-	env    env
-	parent int
-	tpls   []model.ProfileTemplate
-	err    error
-	table  table.Model
-	open   key.Binding
-}
-
-type templatesLoadedMsg struct {
-	tpls []model.ProfileTemplate
-	err  error
-}
-
-func newTemplatesScreen(e env, parent int) Screen {
-	return &templatesScreen{env: e, parent: parent,
-		table: table.New(table.Column{Title: "TEMPLATE", Width: 30, Flex: true}, table.Column{Title: "BUTTON", Width: 8}, table.Column{Title: "MEMBERSHIP", Width: 10},
-			table.Column{Title: "PREFIX", Width: 15}),
-		open: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start from it"))}
-}
-
-func (s *templatesScreen) Init() tea.Cmd {
-	return s.env.api("read profile templates", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		tpls, err := c.ProfileTemplates(ctx)
-		return templatesLoadedMsg{tpls, err}, err
-	})
-}
-
-func (s *templatesScreen) Title() string       { return "Templates" }
-func (s *templatesScreen) Capturing() bool     { return s.table.Capturing() }
-func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.open} }
-
-func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
-	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		s.table.SetArea(msg.Height)
-	case templatesLoadedMsg:
-		s.tpls, s.err = msg.tpls, msg.err
-		rows := make([]table.Row, len(msg.tpls))
-		for i, t := range msg.tpls {
-			b, m := profileSettings(t.Template)
-			prefix := "-"
-			if t.Template.ConnectionNamePrefixTemplate != nil {
-				prefix = *t.Template.ConnectionNamePrefixTemplate
-			}
-			rows[i] = table.Row{Key: t.ID, Cells: []string{t.DisplayName, b, m, prefix}}
-		}
-		s.table.SetRows(rows)
-		return s, nil, Stay()
-	case tea.KeyPressMsg:
-		if key.Matches(msg, s.open) {
-			if r, ok := s.table.Selected(); ok {
-				for _, t := range s.tpls {
-					if t.ID == r.Key {
-						tpl, parent := t.Template, s.parent
-						return s, nil, Push(func(e env) Screen { return newProfileForm(e, parent, nil, &tpl) })
-					}
-				}
-			}
-			return s, nil, Stay()
-		}
-	}
-	s.table.Update(msg)
-	return s, nil, Stay()
-}
-
-func (s *templatesScreen) View(rc RenderCtx) string {
-	if s.err != nil {
-		return rc.Styles.Error.Render(describe(s.err))
-	}
-	return s.table.View(rc.Width, rc.Styles, "No template.")
 }
 
 // newDeleteProfileScreen asks before deleting a connection profile.

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -24,7 +25,7 @@ type tenantsScreen struct {
 	current string
 	table   table.Model
 	err     error
-	keys    struct{ Use key.Binding }
+	keys    tenantsKeys
 }
 
 type (
@@ -51,8 +52,17 @@ func newTenantsScreen(e env, list func() ([]TenantChoice, error), current string
 	s := &tenantsScreen{env: e, list: list, current: current,
 		table: table.New(table.Column{Title: " ", Width: 1}, table.Column{Title: "NAME", Width: 16, Flex: true},
 			table.Column{Title: "DOMAIN", Width: 30, Flex: true}, table.Column{Title: "MODE", Width: 10})}
-	s.keys.Use = key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "switch to it"))
+	s.keys = newTenantsKeys(e.keys)
 	return s
+}
+
+// tenantsKeys are :tenant's.
+type tenantsKeys struct{ Use key.Binding }
+
+func newTenantsKeys(k keys.Map) tenantsKeys {
+	return tenantsKeys{
+		Use: keys.As(k.Open, "switch to it"),
+	}
 }
 
 func (s *tenantsScreen) Init() tea.Cmd {
@@ -147,7 +157,7 @@ func (a *App) switched(sw Switched) tea.Cmd {
 	a.status = statusState{tenant: opts.Tenant, readOnly: sw.Client.ReadOnly()}
 	a.lastRefresh, a.snapNoteFor = time.Now(), nil
 	a.stack = nil
-	cmd := a.push(newOrgsScreen)
+	cmd := a.push(newOrgListScreen)
 	a.status.flash = "switched to " + opts.Tenant
 	return tea.Batch(cmd, a.readScopes(), a.loadSnapshot())
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
@@ -15,8 +14,6 @@ type undoPlannedMsg struct {
 	plan *client.Plan
 	err  error
 }
-
-func undoKey() key.Binding { return key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "undo")) }
 
 // planUndo asks the client for the inverse of the last change to subject.
 func (e env) planUndo(subject string) tea.Cmd {

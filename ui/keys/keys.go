@@ -18,8 +18,8 @@ type Map struct {
 	// The router's: they work wherever no text is being typed.
 	Quit, ForceQuit, Back, Help, Palette, Refresh key.Binding
 
-	// Moving through a list or a table.
-	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	// Moving through a list or a table (Left and Right: the matrix).
+	Up, Down, PageUp, PageDown, Top, Bottom, Left, Right key.Binding
 
 	// What lists and objects share.
 	Open, Filter, New, Edit, Delete, Undo, Toggle, Bulk key.Binding
@@ -46,8 +46,9 @@ type Map struct {
 	// A running bulk batch.
 	Pause, Stop, Retry key.Binding
 
-	// Plans and confirmations: send what is shown; copy its curl.
-	Send, CopyCurl key.Binding
+	// Plans and confirmations: send what is shown; copy its curl; discard
+	// a form's changes when asked.
+	Send, CopyCurl, Discard key.Binding
 
 	// Forms' own keys.
 	Preset, RemoveAccess, SimulateOrg, SimulateStrategy key.Binding
@@ -60,7 +61,7 @@ func Default() Map {
 	}
 	return Map{
 		Quit:      b("q", "quit", "q"),
-		ForceQuit: b("ctrl+c", "quit", "ctrl+c"),
+		ForceQuit: b("ctrl+c", "quit, even while typing", "ctrl+c"),
 		Back:      b("esc", "back", "esc"),
 		Help:      b("?", "help", "?"),
 		Palette:   b(":", "commands", ":", "ctrl+k"),
@@ -72,6 +73,8 @@ func Default() Map {
 		PageDown: b("pgdn", "page down", "pgdown", "ctrl+f"),
 		Top:      b("g", "top", "home", "g"),
 		Bottom:   b("G", "bottom", "end", "G"),
+		Left:     b("←/h", "left", "left", "h"),
+		Right:    b("→/l", "right", "right", "l"),
 
 		Open:   b("enter", "open", "enter"),
 		Filter: b("/", "filter", "/"),
@@ -108,6 +111,7 @@ func Default() Map {
 
 		Send:     b("enter", "send", "enter"),
 		CopyCurl: b("y", "copy the curl", "y"),
+		Discard:  b("y", "discard the changes, when asked", "y"),
 
 		Preset:           b("ctrl+p", "next least-privilege set", "ctrl+p"),
 		RemoveAccess:     b("ctrl+x", "remove the access", "ctrl+x"),

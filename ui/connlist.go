@@ -9,12 +9,13 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
-// connectionsScreen lists the tenant's connections with their class; c
+// connListScreen lists the tenant's connections with their class; c
 // cycles a class filter, / filters by any text (strategy included).
-type connectionsScreen struct {
+type connListScreen struct {
 	env     env
 	conns   []model.Connection
 	loading bool
@@ -23,10 +24,8 @@ type connectionsScreen struct {
 	class   int // index into classChoices
 	gen     int // the session's connections generation this list shows
 	table   table.Model
-	keys    connectionsKeys
+	keys    connListKeys
 }
-
-type connectionsKeys struct{ Open, Class, New, Undo key.Binding }
 
 func classChoices() []model.StrategyClass {
 	return append([]model.StrategyClass{""}, model.Classes()...)
@@ -37,22 +36,29 @@ type connectionsLoadedMsg struct {
 	err   error
 }
 
-func newConnectionsScreen(e env) Screen {
-	return &connectionsScreen{
+func newConnListScreen(e env) Screen {
+	return &connListScreen{
 		env: e,
 		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGY", Width: 13}, table.Column{Title: "CLASS", Width: 12}, table.Column{Title: "DOMAIN", Width: 6},
 			table.Column{Title: "CLIENTS", Width: 7}),
-		keys: connectionsKeys{
-			Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			Class: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "class")),
-			New:   key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-			Undo:  undoKey(),
-		},
+		keys: newConnListKeys(e.keys),
 	}
 }
 
-func (s *connectionsScreen) load() tea.Cmd {
+// connListKeys are the Connections list's.
+type connListKeys struct{ Open, Class, New, Undo key.Binding }
+
+func newConnListKeys(k keys.Map) connListKeys {
+	return connListKeys{
+		Open:  k.Open,
+		Class: k.Class,
+		New:   k.New,
+		Undo:  k.Undo,
+	}
+}
+
+func (s *connListScreen) load() tea.Cmd {
 	s.loading = true
 	s.gen = s.env.session.connectionsGen()
 	return s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -61,15 +67,15 @@ func (s *connectionsScreen) load() tea.Cmd {
 	})
 }
 
-func (s *connectionsScreen) Init() tea.Cmd   { return s.load() }
-func (s *connectionsScreen) Title() string   { return "Connections" }
-func (s *connectionsScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *connectionsScreen) Capturing() bool { return s.table.Capturing() }
-func (s *connectionsScreen) Keys() []key.Binding {
+func (s *connListScreen) Init() tea.Cmd   { return s.load() }
+func (s *connListScreen) Title() string   { return "Connections" }
+func (s *connListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *connListScreen) Capturing() bool { return s.table.Capturing() }
+func (s *connListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.table.Keys.Filter, s.keys.Class}
 }
 
-func (s *connectionsScreen) rows() []table.Row {
+func (s *connListScreen) rows() []table.Row {
 	want := classChoices()[s.class]
 	var rows []table.Row
 	for _, c := range s.conns {
@@ -82,7 +88,7 @@ func (s *connectionsScreen) rows() []table.Row {
 	return rows
 }
 
-func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *connListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height - 1)
@@ -128,7 +134,7 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				if r, ok := s.table.Selected(); ok {
 					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == r.Key })
 					conn := s.conns[i]
-					return s, nil, Push(func(e env) Screen { return newConnectionScreen(e, conn) })
+					return s, nil, Push(func(e env) Screen { return newConnDetailScreen(e, conn) })
 				}
 				return s, nil, Stay()
 			}
@@ -138,7 +144,7 @@ func (s *connectionsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	return s, nil, Stay()
 }
 
-func (s *connectionsScreen) View(rc RenderCtx) string {
+func (s *connListScreen) View(rc RenderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil:

@@ -9,13 +9,14 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
-// orgsScreen lists organizations, reading them 100 at a time with
+// orgListScreen lists organizations, reading them 100 at a time with
 // checkpoint paging as the user scrolls: a tenant of 100,000 opens as fast
 // as one of 10.
-type orgsScreen struct {
+type orgListScreen struct {
 	env     env
 	table   table.Model
 	orgs    []model.Organization
@@ -24,41 +25,42 @@ type orgsScreen struct {
 	loading bool
 	err     error
 	sortBy  int
-	keys    orgsKeys
+	keys    orgListKeys
 	// marked are the organizations a bulk change is for, by id.
 	marked map[string]bool
-}
-
-type orgsKeys struct {
-	Open, Sort, Filter, More, New, Edit, Delete, Undo key.Binding
-	Mark, MarkDown, MarkUp, MarkAll, Bulk             key.Binding
 }
 
 // orgSorts names the orders the s key cycles through.
 func orgSorts() []string { return []string{"created", "name", "display name"} }
 
-func newOrgsScreen(e env) Screen {
-	return &orgsScreen{
+func newOrgListScreen(e env) Screen {
+	return &orgListScreen{
 		env: e,
 		table: table.New(table.Column{Title: "NAME", Width: 20, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 20, Flex: true},
 			table.Column{Title: "ID", Width: 20}, table.Column{Title: "CONNECTIONS", Width: 11}),
-		keys: orgsKeys{
-			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
-			Sort:   key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-			Filter: key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
-			More:   key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "load all")),
-			New:    key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
-			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-			Undo:   undoKey(),
-			// Marks: for a bulk change of many organizations' links.
-			Mark:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "mark")),
-			MarkDown: key.NewBinding(key.WithKeys("shift+down", "J"), key.WithHelp("shift+↓", "mark and go down")),
-			MarkUp:   key.NewBinding(key.WithKeys("shift+up", "K"), key.WithHelp("shift+↑", "mark and go up")),
-			MarkAll:  key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "mark all shown")),
-			Bulk:     key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bulk change of the marked")),
-		},
+		keys:   newOrgListKeys(e.keys),
 		marked: map[string]bool{},
+	}
+}
+
+// orgListKeys are the Organizations list's; the marks choose the organizations of a bulk change.
+type orgListKeys struct{ Open, Sort, Filter, More, New, Edit, Delete, Undo, Mark, MarkDown, MarkUp, MarkAll, Bulk key.Binding }
+
+func newOrgListKeys(k keys.Map) orgListKeys {
+	return orgListKeys{
+		Open:     k.Open,
+		Sort:     k.Sort,
+		Filter:   k.Filter,
+		More:     k.LoadAll,
+		New:      k.New,
+		Edit:     k.Edit,
+		Delete:   k.Delete,
+		Undo:     k.Undo,
+		Mark:     k.Mark,
+		MarkDown: k.MarkDown,
+		MarkUp:   k.MarkUp,
+		MarkAll:  k.MarkAll,
+		Bulk:     keys.As(k.Bulk, "bulk change of the marked"),
 	}
 }
 
@@ -70,7 +72,7 @@ type orgsPageLoadedMsg struct {
 	err  error
 }
 
-func (s *orgsScreen) load(from string) tea.Cmd {
+func (s *orgListScreen) load(from string) tea.Cmd {
 	s.loading = true
 	return s.env.api("read organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		orgs, next, err := c.OrganizationsPage(ctx, from)
@@ -78,23 +80,23 @@ func (s *orgsScreen) load(from string) tea.Cmd {
 	})
 }
 
-func (s *orgsScreen) Init() tea.Cmd {
+func (s *orgListScreen) Init() tea.Cmd {
 	s.started = true
 	return s.load("")
 }
 
-func (s *orgsScreen) Title() string { return "Organizations" }
+func (s *orgListScreen) Title() string { return "Organizations" }
 
-func (s *orgsScreen) Keys() []key.Binding {
+func (s *orgListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.keys.Filter, s.keys.Sort, s.keys.More,
 		s.keys.Mark, s.keys.MarkDown, s.keys.MarkUp, s.keys.MarkAll, s.keys.Bulk}
 }
 
 // Marked counts the organizations marked, for the status bar.
-func (s *orgsScreen) Marked() int { return len(s.marked) }
+func (s *orgListScreen) Marked() int { return len(s.marked) }
 
 // nameCell is an organization's name, with its mark.
-func (s *orgsScreen) nameCell(o model.Organization) string {
+func (s *orgListScreen) nameCell(o model.Organization) string {
 	if s.marked[o.ID] {
 		return "✓ " + o.Name
 	}
@@ -102,7 +104,7 @@ func (s *orgsScreen) nameCell(o model.Organization) string {
 }
 
 // mark sets an organization's mark.
-func (s *orgsScreen) mark(id string, on bool) {
+func (s *orgListScreen) mark(id string, on bool) {
 	o, ok := s.org(id)
 	if !ok {
 		return
@@ -116,7 +118,7 @@ func (s *orgsScreen) mark(id string, on bool) {
 }
 
 // markKey handles the marking keys; ok is false for other keys.
-func (s *orgsScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	r, sel := s.table.Selected()
 	switch {
 	case key.Matches(msg, s.keys.Mark):
@@ -165,10 +167,10 @@ func (s *orgsScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	return s.more(), Stay(), true
 }
 
-func (s *orgsScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *orgsScreen) Capturing() bool { return s.table.Capturing() }
+func (s *orgListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *orgListScreen) Capturing() bool { return s.table.Capturing() }
 
-func (s *orgsScreen) rows() []table.Row {
+func (s *orgListScreen) rows() []table.Row {
 	orgs := append([]model.Organization(nil), s.orgs...)
 	switch s.sortBy {
 	case 1:
@@ -187,7 +189,7 @@ func (s *orgsScreen) rows() []table.Row {
 	return rows
 }
 
-func (s *orgsScreen) org(id string) (model.Organization, bool) {
+func (s *orgListScreen) org(id string) (model.Organization, bool) {
 	for _, o := range s.orgs {
 		if o.ID == id {
 			return o, true
@@ -197,14 +199,14 @@ func (s *orgsScreen) org(id string) (model.Organization, bool) {
 }
 
 // more loads the next page when the cursor nears the end of what is read.
-func (s *orgsScreen) more() tea.Cmd {
+func (s *orgListScreen) more() tea.Cmd {
 	if s.next != "" && !s.loading && s.table.AtEnd() {
 		return s.load(s.next)
 	}
 	return nil
 }
 
-func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *orgListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height - 1)
@@ -250,7 +252,7 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				if r, ok := s.table.Selected(); ok {
 					if o, ok := s.org(r.Key); ok {
 						parent := s.env.id
-						return s, nil, Push(func(e env) Screen { return newOrgScreen(e, o, parent) })
+						return s, nil, Push(func(e env) Screen { return newOrgDetailScreen(e, o, parent) })
 					}
 				}
 				return s, nil, Stay()
@@ -299,7 +301,7 @@ func (s *orgsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 }
 
 // loadAll reads every remaining page (for a filter over the whole tenant).
-func (s *orgsScreen) loadAll() tea.Cmd {
+func (s *orgListScreen) loadAll() tea.Cmd {
 	from := s.next
 	s.loading = true
 	return s.env.api("read all organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -316,7 +318,7 @@ func (s *orgsScreen) loadAll() tea.Cmd {
 	})
 }
 
-func (s *orgsScreen) View(rc RenderCtx) string {
+func (s *orgListScreen) View(rc RenderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil && len(s.orgs) == 0:

@@ -50,7 +50,7 @@ func TestTableFilterAndSort(t *testing.T) {
 func BenchmarkOrganizationsRender(b *testing.B) {
 	for _, n := range []int{100, 100_000} {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			s := newOrgsScreen(env{id: 1, session: newSession()}).(*orgsScreen)
+			s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 			s.started = true
 			for i := range n {
 				s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
@@ -68,7 +68,7 @@ func BenchmarkOrganizationsRender(b *testing.B) {
 
 // A cursor move costs the same at 100,000 rows.
 func BenchmarkOrganizationsCursor(b *testing.B) {
-	s := newOrgsScreen(env{id: 1, session: newSession()}).(*orgsScreen)
+	s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 	for i := range 100_000 {
 		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i)})
 	}
@@ -83,7 +83,7 @@ func BenchmarkOrganizationsCursor(b *testing.B) {
 // One filter keystroke, from the key to the rendered result, with 100,000
 // organizations loaded (target: under 16 ms).
 func BenchmarkOrganizationsFilterKeystroke(b *testing.B) {
-	s := newOrgsScreen(env{id: 1, session: newSession()}).(*orgsScreen)
+	s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 	s.started = true
 	for i := range 100_000 {
 		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})

@@ -11,14 +11,15 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
-// connectionScreen shows one connection: its fields, the applications it
+// connDetailScreen shows one connection: its fields, the applications it
 // is enabled for, and Used by — every organization that has it enabled,
 // with each link's settings, from a crawl of the tenant made under the rate
 // governor (with progress) and kept for the session.
-type connectionScreen struct {
+type connDetailScreen struct {
 	env      env
 	conn     model.Connection
 	clients  map[string]string // id → name
@@ -29,11 +30,9 @@ type connectionScreen struct {
 	reading  string // the read's progress, as of the last tick
 	err      error
 	table    table.Model
-	keys     connectionKeys
+	keys     connDetailKeys
 	w, h     int
 }
-
-type connectionKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo, Bulk key.Binding }
 
 type clientsNamedMsg struct {
 	names map[string]string
@@ -46,21 +45,13 @@ type crawlDoneMsg struct {
 	err  error
 }
 
-func newConnectionScreen(e env, conn model.Connection) Screen {
-	s := &connectionScreen{
+func newConnDetailScreen(e env, conn model.Connection) Screen {
+	s := &connDetailScreen{
 		env: e, conn: conn,
 		table: table.New(table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "ON", Width: 3},
 			table.Column{Title: "MEMBER", Width: 6}, table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6},
 			table.Column{Title: "ACCESS", Width: 8}, table.Column{Title: "ORG NAME", Width: 10, Flex: true}),
-		keys: connectionKeys{
-			Crawl:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "find or update Used by")),
-			Open:   key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open organization")),
-			Apps:   key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "applications")),
-			Delete: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-			Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-			Undo:   undoKey(),
-			Bulk:   key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bulk change of these orgs")),
-		},
+		keys: newConnDetailKeys(e.keys),
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
 		s.crawled = true
@@ -69,7 +60,22 @@ func newConnectionScreen(e env, conn model.Connection) Screen {
 	return s
 }
 
-func (s *connectionScreen) Init() tea.Cmd {
+// connDetailKeys are a connection's: its Used by, its applications, changes to it.
+type connDetailKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo, Bulk key.Binding }
+
+func newConnDetailKeys(k keys.Map) connDetailKeys {
+	return connDetailKeys{
+		Crawl:  k.UsedBy,
+		Open:   keys.As(k.Open, "open organization"),
+		Apps:   k.Apps,
+		Delete: k.Delete,
+		Edit:   k.Edit,
+		Undo:   k.Undo,
+		Bulk:   keys.As(k.Bulk, "bulk change of these orgs"),
+	}
+}
+
+func (s *connDetailScreen) Init() tea.Cmd {
 	return s.env.api("read applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		names := map[string]string{}
 		for cl, err := range c.Clients(ctx) {
@@ -82,10 +88,10 @@ func (s *connectionScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *connectionScreen) Title() string   { return s.conn.Name }
-func (s *connectionScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *connectionScreen) Capturing() bool { return s.table.Capturing() }
-func (s *connectionScreen) Keys() []key.Binding {
+func (s *connDetailScreen) Title() string   { return s.conn.Name }
+func (s *connDetailScreen) wantsEsc() bool  { return s.table.Filter() != "" }
+func (s *connDetailScreen) Capturing() bool { return s.table.Capturing() }
+func (s *connDetailScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.Keys.Filter}
 }
 
@@ -93,7 +99,7 @@ func (s *connectionScreen) Keys() []key.Binding {
 // refresh from the tenant log, or a crawl of every organization's links
 // at the rate the tenant allows) and lists the organizations using the
 // connection from it.
-func (s *connectionScreen) crawl() tea.Cmd {
+func (s *connDetailScreen) crawl() tea.Cmd {
 	s.crawling = true
 	p := newReadProgress(time.Now())
 	s.progress, s.reading = p, "Reading the tenant…"
@@ -104,7 +110,7 @@ func (s *connectionScreen) crawl() tea.Cmd {
 	}), p.tick())
 }
 
-func (s *connectionScreen) setUsedBy(used []orgLink) {
+func (s *connDetailScreen) setUsedBy(used []orgLink) {
 	s.usedBy = used
 	rows := make([]table.Row, len(used))
 	for i, u := range used {
@@ -119,9 +125,9 @@ func (s *connectionScreen) setUsedBy(used []orgLink) {
 	s.table.SetRows(rows)
 }
 
-func (s *connectionScreen) detailLines() int { return 7 }
+func (s *connDetailScreen) detailLines() int { return 7 }
 
-func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *connDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
@@ -215,7 +221,7 @@ func (s *connectionScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 					for _, u := range s.usedBy {
 						if u.org.ID == r.Key {
 							org := u.org
-							return s, nil, Push(func(e env) Screen { return newOrgScreen(e, org, 0) })
+							return s, nil, Push(func(e env) Screen { return newOrgDetailScreen(e, org, 0) })
 						}
 					}
 				}
@@ -235,7 +241,7 @@ func secretOption(k string) bool {
 		strings.HasSuffix(k, "key") || strings.HasSuffix(k, "password")
 }
 
-func (s *connectionScreen) View(rc RenderCtx) string {
+func (s *connDetailScreen) View(rc RenderCtx) string {
 	st, c := rc.Styles, s.conn
 	button := "-"
 	if c.ShowAsButton != nil {

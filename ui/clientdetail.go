@@ -1,0 +1,133 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/table"
+)
+
+// clientDetailScreen shows one application's settings; e edits its My
+// Organization configuration.
+type clientDetailScreen struct {
+	env      env
+	app      model.Client
+	profiles map[string]string
+	apps     []model.Client
+	keys     clientDetailKeys
+}
+
+func newClientDetailScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) Screen {
+	return &clientDetailScreen{env: e, app: app, profiles: profiles, apps: apps,
+		keys: newClientDetailKeys(e.keys)}
+}
+
+// clientDetailKeys are an application's: its My Organization configuration and API access.
+type clientDetailKeys struct{ Edit, Grant, Undo key.Binding }
+
+func newClientDetailKeys(k keys.Map) clientDetailKeys {
+	return clientDetailKeys{
+		Edit:  keys.As(k.Edit, "edit My Organization"),
+		Grant: k.Grant,
+		Undo:  k.Undo,
+	}
+}
+
+func (s *clientDetailScreen) Init() tea.Cmd   { return nil }
+func (s *clientDetailScreen) Title() string   { return s.app.Name }
+func (s *clientDetailScreen) Capturing() bool { return false }
+func (s *clientDetailScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Edit, s.keys.Grant, s.keys.Undo}
+}
+
+func (s *clientDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+	switch msg := msg.(type) {
+	case undoPlannedMsg:
+		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return appUndoneMsg{summary: summary} })
+		return s, cmd, nav
+	case appUndoneMsg:
+		// The undo's answer is not at hand here: read the application again.
+		id := s.app.ClientID
+		text := "✓ " + msg.summary
+		return s, tea.Batch(func() tea.Msg { return flashMsg{text: text} }, s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			for cl, err := range c.Clients(ctx) {
+				if err != nil {
+					return nil, err
+				}
+				if cl.ClientID == id {
+					return appChangedMsg{app: cl}, nil
+				}
+			}
+			return nil, nil
+		})), Stay()
+	case appChangedMsg:
+		s.app = msg.app
+		if msg.summary == "" {
+			return s, nil, Stay()
+		}
+		text := "✓ " + msg.summary
+		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.Grant) {
+			if refusal := s.env.refuse("update:client_grants", "create:client_grants"); refusal != nil {
+				return s, refusal, Stay()
+			}
+			app, id := s.app, s.env.id
+			return s, nil, Push(func(e env) Screen { return newGrantForm(e, id, app) })
+		}
+		if key.Matches(msg, s.keys.Undo) {
+			return s, s.env.planUndo("client " + s.app.ClientID), Stay()
+		}
+		if key.Matches(msg, s.keys.Edit) {
+			scope := "update:clients"
+			if refusal := s.env.refuse(scope); refusal != nil {
+				return s, refusal, Stay()
+			}
+			app, profiles, apps, id := s.app, s.profiles, s.apps, s.env.id
+			return s, nil, Push(func(e env) Screen { return newMyOrgForm(e, id, app, profiles, apps) })
+		}
+	}
+	return s, nil, Stay()
+}
+
+func (s *clientDetailScreen) View(rc RenderCtx) string {
+	st, a := rc.Styles, s.app
+	p, strategies, deletion := myOrgCells(a, s.profiles)
+	lines := []string{
+		st.Label.Render("client id ") + a.ClientID,
+		st.Label.Render("type ") + orDash(a.AppType) + st.Label.Render("  first party ") + yesNo(a.IsFirstParty),
+		st.Label.Render("organizations ") + orDash(a.OrganizationUsage) + st.Label.Render("  prompt ") + orDash(a.OrganizationRequireBehavior),
+		st.Label.Render("grant types ") + joinOrDash(a.GrantTypes),
+		"",
+		st.Header.Render("MY ORGANIZATION"),
+	}
+	if a.MyOrganizationConfiguration == nil {
+		lines = append(lines, st.Muted.Render("not configured: organization admins cannot manage their connections from this application"))
+	} else {
+		m := a.MyOrganizationConfiguration
+		lines = append(lines,
+			st.Label.Render("connection profile ")+p,
+			st.Label.Render("allowed strategies ")+strategies,
+			st.Label.Render("connection deletion ")+deletion+st.Muted.Render(" — "+deletionDescription(m.ConnectionDeletionBehavior)),
+			st.Label.Render("invitation landing client ")+orDash(m.InvitationLandingClientID))
+		if strings.HasPrefix(p, "missing") {
+			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
+		}
+		if m.ConnectionDeletionBehavior == model.DeletionAllow {
+			lines = append(lines, st.Warn.Render("! org admins can delete connections that still have users"))
+		}
+	}
+	for i := range lines {
+		lines[i] = table.Fit(lines[i], rc.Width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// appUndoneMsg tells an application screen its last change was undone.
+type appUndoneMsg struct{ summary string }
