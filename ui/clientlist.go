@@ -15,12 +15,8 @@ import (
 // clientListScreen lists applications with their My Organization settings,
 // profile names resolved; enter shows one.
 type clientListScreen struct {
-	env      env
-	clients  []model.Client
+	listBase[model.Client]
 	profiles map[string]string
-	loaded   bool
-	err      error
-	table    table.Model
 	keys     clientListKeys
 }
 
@@ -31,13 +27,17 @@ type clientsLoadedMsg struct {
 }
 
 func newClientListScreen(e env) Screen {
-	return &clientListScreen{
-		env: e,
+	s := &clientListScreen{keys: newClientListKeys(e.keys)}
+	s.listBase = listBase[model.Client]{env: e, noun: "applications",
 		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 15},
 			table.Column{Title: "ORGS", Width: 7}, table.Column{Title: "MY ORG PROFILE", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGIES", Width: 14, Flex: true}, table.Column{Title: "DELETION", Width: 14}),
-		keys: newClientListKeys(e.keys),
+		row: func(cl model.Client) table.Row {
+			p, st, d := myOrgCells(cl, s.profiles)
+			return table.Row{Key: cl.ClientID, Cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
+		},
 	}
+	return s
 }
 
 // clientListKeys are the Applications list's.
@@ -63,9 +63,7 @@ func (s *clientListScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *clientListScreen) Title() string   { return "Applications" }
-func (s *clientListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *clientListScreen) Capturing() bool { return s.table.Capturing() }
+func (s *clientListScreen) Title() string { return "Applications" }
 func (s *clientListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.table.Keys.Filter}
 }
@@ -81,49 +79,25 @@ func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategie
 
 func (s *clientListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		s.table.SetArea(msg.Height)
 	case clientsLoadedMsg:
-		s.err = msg.err
 		if msg.err == nil {
-			s.loaded, s.clients, s.profiles = true, msg.clients, msg.profiles
-			rows := make([]table.Row, len(msg.clients))
-			for i, cl := range msg.clients {
-				p, st, d := myOrgCells(cl, msg.profiles)
-				rows[i] = table.Row{Key: cl.ClientID, Cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
-			}
-			s.table.SetRows(rows)
+			s.profiles = msg.profiles
 		}
+		s.setItems(msg.clients, msg.err)
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.Init(), Stay()
-	case tea.MouseClickMsg:
-		s.table.Click(msg.Mouse().Y)
-		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
-			if r, ok := s.table.Selected(); ok {
-				for _, cl := range s.clients {
-					if cl.ClientID == r.Key {
-						app, profiles, apps := cl, s.profiles, s.clients
-						return s, nil, Push(func(e env) Screen { return newClientDetailScreen(e, app, profiles, apps) })
-					}
-				}
+			if app, ok := s.selected(); ok {
+				profiles, apps := s.profiles, s.items
+				return s, nil, Push(func(e env) Screen { return newClientDetailScreen(e, app, profiles, apps) })
 			}
 			return s, nil, Stay()
 		}
 	}
-	s.table.Update(msg)
+	s.handle(msg, 0)
 	return s, nil, Stay()
 }
 
-func (s *clientListScreen) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch {
-	case s.err != nil:
-		return st.Error.Render(describe(s.err))
-	case !s.loaded:
-		return st.Muted.Render("Loading applications…")
-	}
-	return s.table.View(rc.Width, rc.Styles, "No application matches.")
-}
+func (s *clientListScreen) View(rc RenderCtx) string { return s.view(rc, "No application matches.") }

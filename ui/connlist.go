@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,15 +15,10 @@ import (
 // connListScreen lists the tenant's connections with their class; c
 // cycles a class filter, / filters by any text (strategy included).
 type connListScreen struct {
-	env     env
-	conns   []model.Connection
-	loading bool
-	loaded  bool
-	err     error
-	class   int // index into classChoices
-	gen     int // the session's connections generation this list shows
-	table   table.Model
-	keys    connListKeys
+	listBase[model.Connection]
+	class int // index into classChoices
+	gen   int // the session's connections generation this list shows
+	keys  connListKeys
 }
 
 func classChoices() []model.StrategyClass {
@@ -37,13 +31,14 @@ type connectionsLoadedMsg struct {
 }
 
 func newConnListScreen(e env) Screen {
-	return &connListScreen{
-		env: e,
-		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
+	s := &connListScreen{
+		listBase: listBase[model.Connection]{env: e, noun: "connections", row: connectionRow, table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGY", Width: 13}, table.Column{Title: "CLASS", Width: 12}, table.Column{Title: "DOMAIN", Width: 6},
-			table.Column{Title: "CLIENTS", Width: 7}),
+			table.Column{Title: "CLIENTS", Width: 7})},
 		keys: newConnListKeys(e.keys),
 	}
+	s.keep = s.inClass
+	return s
 }
 
 // connListKeys are the Connections list's.
@@ -59,7 +54,6 @@ func newConnListKeys(k keys.Map) connListKeys {
 }
 
 func (s *connListScreen) load() tea.Cmd {
-	s.loading = true
 	s.gen = s.env.session.connectionsGen()
 	return s.env.api("read connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		conns, err := client.Collect(c.Connections(ctx))
@@ -67,41 +61,37 @@ func (s *connListScreen) load() tea.Cmd {
 	})
 }
 
-func (s *connListScreen) Init() tea.Cmd   { return s.load() }
-func (s *connListScreen) Title() string   { return "Connections" }
-func (s *connListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *connListScreen) Capturing() bool { return s.table.Capturing() }
+func (s *connListScreen) Init() tea.Cmd { return s.load() }
+func (s *connListScreen) Title() string { return "Connections" }
 func (s *connListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.table.Keys.Filter, s.keys.Class}
 }
 
-func (s *connListScreen) rows() []table.Row {
+// connectionRow is a connection's row.
+func connectionRow(c model.Connection) table.Row {
+	return table.Row{Key: c.ID, Cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
+		yesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}}
+}
+
+// inClass reports whether c is of the class shown.
+func (s *connListScreen) inClass(c model.Connection) bool {
 	want := classChoices()[s.class]
-	var rows []table.Row
-	for _, c := range s.conns {
-		if want != "" && c.Class() != want {
-			continue
-		}
-		rows = append(rows, table.Row{Key: c.ID, Cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
-			yesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}})
-	}
-	return rows
+	return want == "" || c.Class() == want
 }
 
 func (s *connListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.table.SetArea(msg.Height - 1)
+		s.handle(msg, 1)
 		if s.loaded && s.gen != s.env.session.connectionsGen() {
 			return s, s.load(), Stay() // a connection changed since
 		}
+		return s, nil, Stay()
 	case connectionsLoadedMsg:
-		s.loading, s.err = false, msg.err
 		if msg.err == nil {
-			s.loaded, s.conns = true, msg.conns
 			s.env.session.setConnections(msg.conns)
-			s.table.SetRows(s.rows())
 		}
+		s.setItems(msg.conns, msg.err)
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.load(), Stay()
@@ -111,9 +101,6 @@ func (s *connListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case connChangedMsg:
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
-	case tea.MouseClickMsg:
-		s.table.Click(msg.Mouse().Y)
-		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
 			switch {
@@ -128,34 +115,28 @@ func (s *connListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				return s, s.env.planUndo("connections"), Stay()
 			case key.Matches(msg, s.keys.Class):
 				s.class = (s.class + 1) % len(classChoices())
-				s.table.SetRows(s.rows())
+				s.showItems()
 				return s, nil, Stay()
 			case key.Matches(msg, s.keys.Open):
-				if r, ok := s.table.Selected(); ok {
-					i := slices.IndexFunc(s.conns, func(c model.Connection) bool { return c.ID == r.Key })
-					conn := s.conns[i]
+				if conn, ok := s.selected(); ok {
 					return s, nil, Push(func(e env) Screen { return newConnDetailScreen(e, conn) })
 				}
 				return s, nil, Stay()
 			}
 		}
 	}
-	s.table.Update(msg)
+	s.handle(msg, 1)
 	return s, nil, Stay()
 }
 
 func (s *connListScreen) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch {
-	case s.err != nil:
-		return st.Error.Render(describe(s.err))
-	case !s.loaded:
-		return st.Muted.Render("Loading connections…")
+	if s.err != nil || !s.loaded {
+		return s.view(rc, "")
 	}
 	class := string(classChoices()[s.class])
 	if class == "" {
 		class = "every class"
 	}
-	return s.table.View(rc.Width, rc.Styles, "No connection matches.") + "\n" +
-		st.Muted.Render(itoa(len(s.conns))+" connections · showing "+class+" (c to change)")
+	return s.view(rc, "No connection matches.") + "\n" +
+		rc.Styles.Muted.Render(itoa(len(s.items))+" connections · showing "+class+" (c to change)")
 }

@@ -14,12 +14,8 @@ import (
 
 // profileListScreen lists connection profiles; enter shows one.
 type profileListScreen struct {
-	env      env
-	profiles []model.ConnectionProfile
-	loaded   bool
-	err      error
-	table    table.Model
-	keys     profileListKeys
+	listBase[model.ConnectionProfile]
+	keys profileListKeys
 }
 
 type profilesLoadedMsg struct {
@@ -29,11 +25,22 @@ type profilesLoadedMsg struct {
 
 func newProfileListScreen(e env) Screen {
 	return &profileListScreen{
-		env: e,
-		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "BUTTON", Width: 8},
-			table.Column{Title: "MEMBERSHIP", Width: 10}, table.Column{Title: "PREFIX", Width: 15}, table.Column{Title: "FEATURES", Width: 16, Flex: true}),
+		listBase: listBase[model.ConnectionProfile]{env: e, noun: "connection profiles", row: profileRow,
+			table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "BUTTON", Width: 8},
+				table.Column{Title: "MEMBERSHIP", Width: 10}, table.Column{Title: "PREFIX", Width: 15}, table.Column{Title: "FEATURES", Width: 16, Flex: true})},
 		keys: newProfileListKeys(e.keys),
 	}
+}
+
+// profileRow is a profile's row: its name, what it makes of a link, its
+// prefix and features.
+func profileRow(p model.ConnectionProfile) table.Row {
+	b, m := profileSettings(p)
+	prefix := "-"
+	if p.ConnectionNamePrefixTemplate != nil {
+		prefix = *p.ConnectionNamePrefixTemplate
+	}
+	return table.Row{Key: p.ID, Cells: []string{p.Name, b, m, prefix, featureNames(p.EnabledFeatures)}}
 }
 
 // profileListKeys are the Connection Profiles list's.
@@ -57,9 +64,7 @@ func (s *profileListScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *profileListScreen) Title() string   { return "Connection Profiles" }
-func (s *profileListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *profileListScreen) Capturing() bool { return s.table.Capturing() }
+func (s *profileListScreen) Title() string { return "Connection Profiles" }
 func (s *profileListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter}
 }
@@ -81,23 +86,8 @@ func featureNames(fs []model.Feature) string {
 
 func (s *profileListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		s.table.SetArea(msg.Height)
 	case profilesLoadedMsg:
-		s.err = msg.err
-		if msg.err == nil {
-			s.loaded, s.profiles = true, msg.profiles
-			rows := make([]table.Row, len(msg.profiles))
-			for i, p := range msg.profiles {
-				b, m := profileSettings(p)
-				prefix := "-"
-				if p.ConnectionNamePrefixTemplate != nil {
-					prefix = *p.ConnectionNamePrefixTemplate
-				}
-				rows[i] = table.Row{Key: p.ID, Cells: []string{p.Name, b, m, prefix, featureNames(p.EnabledFeatures)}}
-			}
-			s.table.SetRows(rows)
-		}
+		s.setItems(msg.profiles, msg.err)
 		return s, nil, Stay()
 	case refreshMsg:
 		return s, s.Init(), Stay()
@@ -107,9 +97,6 @@ func (s *profileListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 	case profileChangedMsg:
 		text := "✓ " + msg.summary
 		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), Stay()
-	case tea.MouseClickMsg:
-		s.table.Click(msg.Mouse().Y)
-		return s, nil, Stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Undo) {
 			return s, s.env.planUndo("profiles"), Stay()
@@ -132,44 +119,28 @@ func (s *profileListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			case key.Matches(msg, s.keys.Template):
 				return s, nil, Push(func(e env) Screen { return newTemplatesScreen(e, id) })
 			}
-			if r, ok := s.table.Selected(); ok {
-				for _, p := range s.profiles {
-					if p.ID == r.Key {
-						prof := p
-						if key.Matches(msg, s.keys.Edit) {
-							return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, &prof, nil) })
-						}
-						return s, nil, Push(func(e env) Screen { return newDeleteProfileScreen(e, id, prof) })
-					}
+			if prof, ok := s.selected(); ok {
+				if key.Matches(msg, s.keys.Edit) {
+					return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, &prof, nil) })
 				}
+				return s, nil, Push(func(e env) Screen { return newDeleteProfileScreen(e, id, prof) })
 			}
 			return s, nil, Stay()
 		}
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
-			if r, ok := s.table.Selected(); ok {
-				for _, p := range s.profiles {
-					if p.ID == r.Key {
-						prof := p
-						return s, nil, Push(func(e env) Screen { return newProfileDetailScreen(e, prof) })
-					}
-				}
+			if prof, ok := s.selected(); ok {
+				return s, nil, Push(func(e env) Screen { return newProfileDetailScreen(e, prof) })
 			}
 			return s, nil, Stay()
 		}
 	}
-	s.table.Update(msg)
+	s.handle(msg, 0)
 	return s, nil, Stay()
 }
 
 func (s *profileListScreen) View(rc RenderCtx) string {
-	st := rc.Styles
-	switch {
-	case s.err != nil:
-		return st.Error.Render(describe(s.err))
-	case !s.loaded:
-		return st.Muted.Render("Loading connection profiles…")
-	case len(s.profiles) == 0:
-		return st.Muted.Render("No connection profiles yet. They say how connections that organization admins create through My Organization are set up.")
+	if s.loaded && s.err == nil && len(s.items) == 0 {
+		return rc.Styles.Muted.Render("No connection profiles yet. They say how connections that organization admins create through My Organization are set up.")
 	}
-	return s.table.View(rc.Width, rc.Styles, "No profile matches the filter.")
+	return s.view(rc, "No profile matches the filter.")
 }

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/ui/table"
+)
+
+// listBase is what the tenant's list screens share (Connections,
+// Connection Profiles, Applications): the items read, a table of them, the
+// read's error, and the item under the cursor. A screen embeds it and adds
+// its own keys; the table's keys, mouse and sizing are the base's.
+type listBase[T any] struct {
+	env    env
+	items  []T
+	loaded bool
+	err    error
+	table  table.Model
+	// row turns an item into its row; its key finds the item again.
+	row func(T) table.Row
+	// keep, when set, says which items show (a class of connections).
+	keep func(T) bool
+	// noun names the items in the loading line ("applications").
+	noun string
+}
+
+func (l *listBase[T]) wantsEsc() bool  { return l.table.Filter() != "" }
+func (l *listBase[T]) Capturing() bool { return l.table.Capturing() }
+
+// setItems takes the answer of the read: the items, or the error that
+// stopped it (the items read before stay on screen).
+func (l *listBase[T]) setItems(items []T, err error) {
+	l.err = err
+	if err != nil {
+		return
+	}
+	l.loaded, l.items = true, items
+	l.showItems()
+}
+
+// showItems lays out the rows again (after a change of what the row
+// function shows).
+func (l *listBase[T]) showItems() {
+	rows := make([]table.Row, 0, len(l.items))
+	for _, it := range l.items {
+		if l.keep == nil || l.keep(it) {
+			rows = append(rows, l.row(it))
+		}
+	}
+	l.table.SetRows(rows)
+}
+
+// selected is the item under the cursor.
+func (l *listBase[T]) selected() (T, bool) {
+	var zero T
+	r, ok := l.table.Selected()
+	if !ok {
+		return zero, false
+	}
+	for _, it := range l.items {
+		if l.row(it).Key == r.Key {
+			return it, true
+		}
+	}
+	return zero, false
+}
+
+// handle takes what every list does alike: its size (less footer lines),
+// clicks, and the table's keys. It reports whether msg was used.
+func (l *listBase[T]) handle(msg tea.Msg, footer int) bool {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		l.table.SetArea(msg.Height - footer)
+		return false // the screen may want to know too
+	case tea.MouseClickMsg:
+		return l.table.Click(msg.Mouse().Y)
+	}
+	return l.table.Update(msg)
+}
+
+// view is the error, the loading line, or the table (empty: what shows
+// when no row matches).
+func (l *listBase[T]) view(rc RenderCtx, empty string) string {
+	st := rc.Styles
+	switch {
+	case l.err != nil:
+		return st.Error.Render(describe(l.err))
+	case !l.loaded:
+		return st.Muted.Render("Loading " + l.noun + "…")
+	}
+	return l.table.View(rc.Width, rc.Styles, empty)
+}
