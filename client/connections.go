@@ -43,11 +43,11 @@ func (c *Client) Connections(ctx context.Context, strategies ...string) iter.Seq
 	})
 }
 
-func connIDPattern() *regexp.Regexp { return regexp.MustCompile(`^con_[A-Za-z0-9]{16}$`) }
+var connIDPattern = regexp.MustCompile(`^con_[A-Za-z0-9]{16}$`) // immutable once compiled
 
 // Connection reads one connection by id or by name.
 func (c *Client) Connection(ctx context.Context, idOrName string) (model.Connection, error) {
-	if connIDPattern().MatchString(idOrName) {
+	if connIDPattern.MatchString(idOrName) {
 		conn, err := call(ctx, func(ctx context.Context) (*management.GetConnectionResponseContent, error) {
 			return c.api.Connections.Get(ctx, idOrName, &management.GetConnectionRequestParameters{})
 		})

@@ -44,11 +44,11 @@ func (c *Client) OrganizationsPage(ctx context.Context, from string) ([]model.Or
 }
 
 // orgIDPattern is the shape of Auth0's organization ids.
-func orgIDPattern() *regexp.Regexp { return regexp.MustCompile(`^org_[A-Za-z0-9]{16}$`) }
+var orgIDPattern = regexp.MustCompile(`^org_[A-Za-z0-9]{16}$`) // immutable once compiled
 
 // Organization reads one organization by id or by name.
 func (c *Client) Organization(ctx context.Context, idOrName string) (model.Organization, error) {
-	if orgIDPattern().MatchString(idOrName) {
+	if orgIDPattern.MatchString(idOrName) {
 		o, err := call(ctx, func(ctx context.Context) (*management.GetOrganizationResponseContent, error) {
 			return c.api.Organizations.Get(ctx, idOrName)
 		})

@@ -201,11 +201,11 @@ func (f *File) TenantForDomain(domain string) (Tenant, bool) {
 
 // tenantName is what a tenant name may hold: it names a keyring entry
 // and is typed on the command line.
-func tenantName() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`) }
+var tenantName = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$`) // immutable once compiled
 
 // CheckTenantName says what is wrong with a tenant name.
 func CheckTenantName(name string) error {
-	if !tenantName().MatchString(name) {
+	if !tenantName.MatchString(name) {
 		return fmt.Errorf("tenant name %q: use letters, digits, '.', '_' and '-' (at most 64, starting with a letter or digit)", name)
 	}
 	return nil

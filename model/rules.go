@@ -35,17 +35,16 @@ const PrefixTemplatePattern = `^(?!-)(?!.*--)(?:[a-zA-Z0-9-]|{org_id}|{org_name}
 // it cannot work (recorded, management-api.md §4).
 const SignupRuleMessage = "Only database connections with assign_membership_on_login = true support is_signup_enabled = true."
 
-// Compiled patterns, built per call site through these functions so that the
-// package keeps no mutable state; regexp.MustCompile on constants cannot fail.
-func connectionNameRE() *regexp.Regexp { return regexp.MustCompile(ConnectionNamePattern) }
-
-// Go's regexp has no look-ahead: the two negative look-aheads of the prefix
-// pattern are checked by hand and this covers the rest.
-func prefixBodyRE() *regexp.Regexp {
-	return regexp.MustCompile(`^(?:[a-zA-Z0-9-]|\{org_id\}|\{org_name\})*$`)
-}
-func hexColorRE() *regexp.Regexp { return regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`) }
-func orgNameRE() *regexp.Regexp  { return regexp.MustCompile(`^[a-z0-9_-]+$`) }
+// Compiled once: a compiled regexp.Regexp is immutable and safe for
+// concurrent use, and these run on every keystroke of a form's field.
+var (
+	connectionNameRE = regexp.MustCompile(ConnectionNamePattern)
+	// Go's regexp has no look-ahead: the two negative look-aheads of the
+	// prefix pattern are checked by hand and this covers the rest.
+	prefixBodyRE = regexp.MustCompile(`^(?:[a-zA-Z0-9-]|\{org_id\}|\{org_name\})*$`)
+	hexColorRE   = regexp.MustCompile(`^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$`)
+	orgNameRE    = regexp.MustCompile(`^[a-z0-9_-]+$`)
+)
 
 // ValidateOrganizationName checks an organization's name: 1–50 characters of
 // lowercase letters, digits, "_" and "-".
@@ -53,7 +52,7 @@ func ValidateOrganizationName(name string) *Violation {
 	if v := CheckLength("name", name, 1, OrgNameMax); v != nil {
 		return v
 	}
-	if !orgNameRE().MatchString(name) {
+	if !orgNameRE.MatchString(name) {
 		return BadFormat("name", "organization-name", name)
 	}
 	return nil
@@ -109,10 +108,10 @@ func ValidateBranding(b *Branding) *Violation {
 		if c.PageBackground == "" {
 			return MissingProperty("branding.colors", "page_background")
 		}
-		if !hexColorRE().MatchString(c.Primary) {
+		if !hexColorRE.MatchString(c.Primary) {
 			return BadFormat("branding.colors.primary", "html-color", c.Primary)
 		}
-		if !hexColorRE().MatchString(c.PageBackground) {
+		if !hexColorRE.MatchString(c.PageBackground) {
 			return BadFormat("branding.colors.page_background", "html-color", c.PageBackground)
 		}
 	}
@@ -125,7 +124,7 @@ func ValidateConnectionName(name string) *Violation {
 	if v := CheckLength("name", name, 1, ConnectionNameMax); v != nil {
 		return v
 	}
-	if !connectionNameRE().MatchString(name) {
+	if !connectionNameRE.MatchString(name) {
 		return BadPattern("name", ConnectionNamePattern, name)
 	}
 	return nil
@@ -198,7 +197,7 @@ func ValidatePrefixTemplate(t string) *Violation {
 	if v := CheckLength(prop, t, 0, PrefixTemplateMax); v != nil {
 		return v
 	}
-	if strings.HasPrefix(t, "-") || strings.Contains(t, "--") || !prefixBodyRE().MatchString(t) {
+	if strings.HasPrefix(t, "-") || strings.Contains(t, "--") || !prefixBodyRE.MatchString(t) {
 		return BadPattern(prop, PrefixTemplatePattern, t)
 	}
 	return nil
