@@ -53,7 +53,7 @@ type Client struct {
 	tokens       *tokens
 	gov          *Governor
 	log          *RequestLog
-	journal      *Journal
+	planLog      *PlanLog
 	readOnly     bool
 	maxAttempts  int
 	backoff      time.Duration
@@ -89,7 +89,7 @@ func New(cfg Config) (*Client, error) {
 		base: base, domain: host,
 		gov:      NewGovernor(cfg.MaxRPS),
 		log:      newRequestLog(2000),
-		journal:  &Journal{},
+		planLog:  &PlanLog{},
 		readOnly: cfg.ReadOnly, maxAttempts: cfg.MaxAttempts, backoff: cfg.Backoff,
 	}
 	if cfg.Token != "" {
@@ -138,8 +138,8 @@ func (c *Client) Governor() *Governor { return c.gov }
 // Requests is the session's request log.
 func (c *Client) Requests() *RequestLog { return c.log }
 
-// Journal is the session's journal of executed plans.
-func (c *Client) Journal() *Journal { return c.journal }
+// PlanLog is the plans this session executed: what undo reads.
+func (c *Client) PlanLog() *PlanLog { return c.planLog }
 
 // call runs one SDK call and turns an error answer into an *APIError. An
 // answer the SDK cannot digest (it panics on a "null" page, found by

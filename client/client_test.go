@@ -184,7 +184,7 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 	if !strings.Contains(curl, "$AUTH0_API_TOKEN") || !strings.Contains(curl, "curl -X POST '"+c.BaseURL()+p.Path+"'") {
 		t.Fatalf("curl: %s", curl)
 	}
-	entries := c.Journal().Entries()
+	entries := c.PlanLog().Entries()
 	if len(entries) != 2 || entries[1].Plan.Before == nil || entries[1].Plan.Before.OrganizationConnectionName != "Staff" {
 		t.Fatalf("journal %+v", entries)
 	}

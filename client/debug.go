@@ -119,3 +119,34 @@ func (d *debugLog) failure(err error) {
 	defer d.mu.Unlock()
 	fmt.Fprintf(d.w, "← no answer: %v\n", err)
 }
+
+// debugTransport logs the token endpoint's traffic for --debug-http.
+type debugTransport struct {
+	base  http.RoundTripper
+	debug *debugLog
+}
+
+func (d *debugTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if d.debug == nil {
+		return d.base.RoundTrip(req)
+	}
+	var body []byte
+	if req.GetBody != nil {
+		if rc, err := req.GetBody(); err == nil {
+			body, _ = readAll(rc)
+		}
+	}
+	d.debug.request(req, body)
+	res, err := d.base.RoundTrip(req)
+	if err != nil {
+		d.debug.failure(err)
+		return nil, err
+	}
+	data, err := readAll(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	d.debug.response(res, data, 0)
+	res.Body = nopCloser(data)
+	return res, nil
+}

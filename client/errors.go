@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 )
 
@@ -112,3 +113,17 @@ func (e *AmbiguousError) Error() string {
 }
 
 func (e *AmbiguousError) Unwrap() error { return e.Cause }
+
+func errMissingCredentials(host string) error {
+	return fmt.Errorf("no credentials for %s: give --client-id and --client-secret (AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET) or --token (AUTH0_API_TOKEN)", host)
+}
+
+// unwrapURLError drops net/http's "Get \"url\": " wrapper, so that
+// orgscope's own errors read as the sentences they are.
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}

@@ -95,15 +95,15 @@ func (m *mirror) wait(now time.Time) time.Duration {
 	return 0
 }
 
-// ticket is one acquired permission to send; Done reports the answer.
-type ticket struct {
+// Ticket is one acquired permission to send; Done reports the answer.
+type Ticket struct {
 	g     *Governor
 	m     *mirror
 	group string
 }
 
 // Acquire waits until a request of group may be sent.
-func (g *Governor) Acquire(ctx context.Context, group string) (*ticket, error) {
+func (g *Governor) Acquire(ctx context.Context, group string) (*Ticket, error) {
 	for {
 		g.mu.Lock()
 		now := g.now()
@@ -125,7 +125,7 @@ func (g *Governor) Acquire(ctx context.Context, group string) (*ticket, error) {
 				g.cap.take(now)
 			}
 			g.mu.Unlock()
-			return &ticket{g: g, m: m, group: group}, nil
+			return &Ticket{g: g, m: m, group: group}, nil
 		}
 		g.waiting++
 		if m != nil {
@@ -162,8 +162,8 @@ func parseRateHeaders(h http.Header) rateHeaders {
 	return rateHeaders{limit: l, remaining: r, reset: time.Unix(s, 0), ok: true}
 }
 
-// Done records the answer to the ticket's request (status 0: no answer).
-func (t *ticket) Done(status int, h http.Header) {
+// Done records the answer to the Ticket's request (status 0: no answer).
+func (t *Ticket) Done(status int, h http.Header) {
 	g := t.g
 	g.mu.Lock()
 	defer g.mu.Unlock()

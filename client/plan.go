@@ -56,7 +56,7 @@ func (c *Client) Execute(ctx context.Context, p *Plan) (any, error) {
 	}
 	began := time.Now()
 	res, err := p.run(ctx)
-	c.journal.add(JournalEntry{Time: began, Plan: *p, Result: res, Err: err})
+	c.planLog.add(ExecutedPlan{Time: began, Plan: *p, Result: res, Err: err})
 	return res, err
 }
 

@@ -92,7 +92,7 @@ func (st Store) Interrupted(tenant string) (*model.PartialCrawl, error) {
 
 // Recorder journals a crawl of the tenant in the store. resume continues
 // the journal of an interrupted crawl; otherwise a new one is started.
-func (st Store) Recorder(tenant string, resume bool) (*CrawlJournal, error) {
+func (st Store) Recorder(tenant string, resume bool) (*CrawlFileWriter, error) {
 	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", st.Dir, err)
 	}
@@ -110,7 +110,7 @@ func (st Store) Recorder(tenant string, resume bool) (*CrawlJournal, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the crawl journal: %w", err)
 	}
-	return &CrawlJournal{f: f}, nil
+	return &CrawlFileWriter{f: f}, nil
 }
 
 // cutTornLine drops the half line a crash may have left at the end of a
@@ -123,23 +123,24 @@ func cutTornLine(path string) error {
 	return os.Truncate(path, int64(bytes.LastIndexByte(data, '\n')+1))
 }
 
-// CrawlJournal appends a crawl to its file as it goes.
-type CrawlJournal struct {
+// CrawlFileWriter appends a crawl to its crawl file as it goes (the
+// CrawlRecorder a kept tenant's crawl uses).
+type CrawlFileWriter struct {
 	mu sync.Mutex
 	f  *os.File
 }
 
 // Started writes the journal's header.
-func (j *CrawlJournal) Started(p model.PartialCrawl) error {
+func (j *CrawlFileWriter) Started(p model.PartialCrawl) error {
 	return j.write(model.EncodeCrawlStart(p))
 }
 
 // Read writes one organization's links.
-func (j *CrawlJournal) Read(orgID string, links []model.OrganizationConnection) error {
+func (j *CrawlFileWriter) Read(orgID string, links []model.OrganizationConnection) error {
 	return j.write(model.EncodeCrawlRead(orgID, links))
 }
 
-func (j *CrawlJournal) write(line []byte) error {
+func (j *CrawlFileWriter) write(line []byte) error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	if _, err := j.f.Write(line); err != nil {
@@ -149,7 +150,7 @@ func (j *CrawlJournal) write(line []byte) error {
 }
 
 // Close closes the journal's file.
-func (j *CrawlJournal) Close() error { return j.f.Close() }
+func (j *CrawlFileWriter) Close() error { return j.f.Close() }
 
 // UpdateOptions steer UpdateSnapshot.
 type UpdateOptions struct {

@@ -11,7 +11,7 @@ import (
 // PlanUndo plans the inverse of an executed link change from its journal
 // entry: an enable is undone by a removal, a removal by enabling the link
 // again with its settings before, an update by restoring them.
-func (c *Client) PlanUndo(e JournalEntry) (*Plan, error) {
+func (c *Client) PlanUndo(e ExecutedPlan) (*Plan, error) {
 	if e.Err != nil {
 		return nil, fmt.Errorf("%q failed, so there is nothing to undo", e.Plan.Summary)
 	}

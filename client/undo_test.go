@@ -55,7 +55,7 @@ func TestUndoRestoresThePreviousState(t *testing.T) {
 		if snapshotLinks(t, c, org.ID) == before {
 			t.Fatalf("change %d changed nothing", i)
 		}
-		entries := c.Journal().Entries()
+		entries := c.PlanLog().Entries()
 		undo, err := c.PlanUndo(entries[len(entries)-1])
 		if err != nil {
 			t.Fatalf("undo %d: %v", i, err)
@@ -125,7 +125,7 @@ func TestUndoOfOtherChanges(t *testing.T) {
 	ctx := context.Background()
 	undoLast := func(subject string) {
 		t.Helper()
-		e, ok := c.Journal().Last(subject)
+		e, ok := c.PlanLog().Last(subject)
 		if !ok {
 			t.Fatalf("no journal entry for %s", subject)
 		}
@@ -181,7 +181,7 @@ func TestUndoOfOtherChanges(t *testing.T) {
 	if _, err := c.Execute(ctx, c.PlanDeleteConnection(conn)); err != nil {
 		t.Fatal(err)
 	}
-	e, _ := c.Journal().Last("connection " + conn.ID)
+	e, _ := c.PlanLog().Last("connection " + conn.ID)
 	if _, err := c.PlanUndo(e); err == nil || !strings.Contains(err.Error(), "cannot be brought back") {
 		t.Fatalf("undo of a delete: %v", err)
 	}

@@ -273,7 +273,7 @@ func TestMyOrganizationAPIGrant(t *testing.T) {
 		t.Fatal(err)
 	}
 	execSent(t, c, rec, up)
-	e, _ := c.Journal().Last("client " + app.ClientID)
+	e, _ := c.PlanLog().Last("client " + app.ClientID)
 	undo, err := c.PlanUndo(e)
 	if err != nil {
 		t.Fatal(err)

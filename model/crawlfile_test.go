@@ -8,7 +8,7 @@ import (
 
 // A journal cut short by a crash reads up to its last whole line; one
 // damaged elsewhere is refused with the line named.
-func TestCrawlJournal(t *testing.T) {
+func TestCrawlFile(t *testing.T) {
 	on := true
 	start := EncodeCrawlStart(PartialCrawl{Tenant: "acme.eu.auth0.com", StartedAt: time.Unix(1700000000, 0).UTC(), Checkpoint: &LogCheckpoint{Newest: "9002", Before: "9001"}})
 	a := EncodeCrawlRead("org_a", []OrganizationConnection{{ConnectionID: "con_1", IsEnabled: true, IsSignupEnabled: &on,

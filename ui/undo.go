@@ -21,7 +21,7 @@ func (e env) planUndo(subject string) tea.Cmd {
 		return refusal
 	}
 	return e.api("plan the undo", func(_ context.Context, c *client.Client) (tea.Msg, error) {
-		entry, ok := c.Journal().Last(subject)
+		entry, ok := c.PlanLog().Last(subject)
 		if !ok {
 			return undoPlannedMsg{err: errors.New("nothing was changed here in this session")}, nil
 		}

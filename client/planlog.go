@@ -5,22 +5,22 @@ import (
 	"time"
 )
 
-// JournalEntry is one executed plan: what was asked, the state before, what
+// ExecutedPlan is one executed plan: what was asked, the state before, what
 // came back.
-type JournalEntry struct {
+type ExecutedPlan struct {
 	Time   time.Time
 	Plan   Plan
 	Result any // as Execute returned it
 	Err    error
 }
 
-// Journal is the session's record of executed plans, readable by the UI.
-type Journal struct {
+// PlanLog is the session's record of executed plans, readable by the UI.
+type PlanLog struct {
 	mu      sync.Mutex
-	entries []JournalEntry
+	entries []ExecutedPlan
 }
 
-func (j *Journal) add(e JournalEntry) {
+func (j *PlanLog) add(e ExecutedPlan) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	e.Plan.run = nil // the undo stays: the journal is what undo reads
@@ -28,14 +28,14 @@ func (j *Journal) add(e JournalEntry) {
 }
 
 // Entries returns the journal, oldest first.
-func (j *Journal) Entries() []JournalEntry {
+func (j *PlanLog) Entries() []ExecutedPlan {
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	return append([]JournalEntry(nil), j.entries...)
+	return append([]ExecutedPlan(nil), j.entries...)
 }
 
 // Last returns the newest successful entry whose plan concerns subject.
-func (j *Journal) Last(subject string) (JournalEntry, bool) {
+func (j *PlanLog) Last(subject string) (ExecutedPlan, bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	for i := len(j.entries) - 1; i >= 0; i-- {
@@ -43,5 +43,5 @@ func (j *Journal) Last(subject string) (JournalEntry, bool) {
 			return e, true
 		}
 	}
-	return JournalEntry{}, false
+	return ExecutedPlan{}, false
 }
