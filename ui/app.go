@@ -59,7 +59,7 @@ type Options struct {
 
 type frame struct {
 	id     int
-	screen Screen
+	screen screen
 	ctx    context.Context // cancelled when the frame is popped
 	cancel context.CancelFunc
 }
@@ -204,7 +204,7 @@ func (a *App) updateTop(msg tea.Msg) tea.Cmd {
 	return a.updateFrame(len(a.stack)-1, msg)
 }
 
-func (a *App) navigate(n Nav) tea.Cmd {
+func (a *App) navigate(n nav) tea.Cmd {
 	switch {
 	case n.pop:
 		if len(a.stack) > 1 {
@@ -426,7 +426,7 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 				return a, a.updateTop(msg) // clears the screen's filter first
 			}
 		}
-		return a, a.navigate(Pop()) // never quits: at the root it does nothing
+		return a, a.navigate(pop()) // never quits: at the root it does nothing
 	case key.Matches(msg, a.keys.Help):
 		return a.Update(toggleHelpMsg{})
 	case key.Matches(msg, a.keys.Refresh):
@@ -441,30 +441,30 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // paletteCommands are the palette's entries: the top screen's, then the
 // screens and the app's own.
-func (a App) paletteCommands() []Command {
-	var cmds []Command
+func (a App) paletteCommands() []command {
+	var cmds []command
 	if f, ok := a.top(); ok {
-		if c, ok := f.screen.(Commander); ok {
+		if c, ok := f.screen.(commander); ok {
 			cmds = append(cmds, c.Commands()...)
 		}
 	}
 	domain := a.client.Domain()
 	if a.opts.Switch != nil && a.opts.Tenants != nil {
 		list, current := a.opts.Tenants, a.opts.Tenant
-		cmds = append(cmds, Command{Title: "tenant — switch to another tenant", Nav: Push(func(e env) Screen { return newTenantsScreen(e, list, current) })})
+		cmds = append(cmds, command{Title: "tenant — switch to another tenant", Nav: push(func(e env) screen { return newTenantsScreen(e, list, current) })})
 	}
 	return append(cmds,
-		Command{Title: "orgs — organizations", Nav: Reset(newOrgListScreen)},
-		Command{Title: "connections — all connections", Nav: Reset(newConnListScreen)},
-		Command{Title: "profiles — connection profiles", Nav: Reset(newProfileListScreen)},
-		Command{Title: "clients — applications and My Organization", Nav: Reset(newClientListScreen)},
-		Command{Title: "audit — check the whole tenant (from its snapshot)", Nav: Push(newAuditScreen)},
-		Command{Title: "matrix — organizations × connections", Nav: Push(newMatrixScreen)},
-		Command{Title: "requests — the session's request log", Nav: Push(newRequestsScreen)},
-		Command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: Push(func(e env) Screen { return newBatchesScreen(e, domain) })},
-		Command{Title: "refresh", Msg: refreshMsg{}},
-		Command{Title: "help", Msg: toggleHelpMsg{}},
-		Command{Title: "quit", Msg: tea.QuitMsg{}},
+		command{Title: "orgs — organizations", Nav: reset(newOrgListScreen)},
+		command{Title: "connections — all connections", Nav: reset(newConnListScreen)},
+		command{Title: "profiles — connection profiles", Nav: reset(newProfileListScreen)},
+		command{Title: "clients — applications and My Organization", Nav: reset(newClientListScreen)},
+		command{Title: "audit — check the whole tenant (from its snapshot)", Nav: push(newAuditScreen)},
+		command{Title: "matrix — organizations × connections", Nav: push(newMatrixScreen)},
+		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
+		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},
+		command{Title: "refresh", Msg: refreshMsg{}},
+		command{Title: "help", Msg: toggleHelpMsg{}},
+		command{Title: "quit", Msg: tea.QuitMsg{}},
 	)
 }
 
@@ -485,7 +485,7 @@ func (a App) Render() string {
 		header = st.Crumb.Render(strings.Join(crumbs[:len(crumbs)-1], " › ")+" › ") + header
 	}
 	w, h := a.contentSize()
-	body := lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(f.screen.View(RenderCtx{Width: w, Height: h, Styles: st}))
+	body := lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(f.screen.View(renderCtx{Width: w, Height: h, Styles: st}))
 	parts := []string{table.Fit(header, a.width), body}
 	if hv := a.helpView(); hv != "" {
 		parts = append(parts, hv)

@@ -41,7 +41,7 @@ type (
 	}
 )
 
-func newAuditScreen(e env) Screen {
+func newAuditScreen(e env) screen {
 	s := &auditScreen{env: e, table: table.New(table.Column{Title: "SEVERITY", Width: 8}, table.Column{Title: "RULE", Width: 26},
 		table.Column{Title: "OBJECT", Width: 20, Flex: true}, table.Column{Title: "PROBLEM", Width: 30, Flex: true})}
 	s.keys = newAuditKeys(e.keys)
@@ -109,12 +109,12 @@ func (s *auditScreen) setFindings(fs []model.Finding) {
 	s.table.SetRows(rows)
 }
 
-func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *auditScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height - 1 - auditDetailLines)
 	case readTickMsg:
-		return s, s.progress.advance(msg, s.snap == nil && s.err == nil, &s.reading), Stay()
+		return s, s.progress.advance(msg, s.snap == nil && s.err == nil, &s.reading), stay()
 	case auditDoneMsg:
 		s.err = msg.err
 		if msg.err == nil {
@@ -123,26 +123,26 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.setFindings(msg.findings)
 		}
 		if msg.how != "" {
-			return s, flash("snapshot " + msg.how), Stay()
+			return s, flash("snapshot " + msg.how), stay()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case snapshotChangedMsg:
 		// A background refresh brought news: audit it.
 		if snap := s.env.session.snapshot(); s.snap != nil && snap != nil && snap != s.snap {
-			return s, auditSnapshot(snap, s.env.session.audit), Stay()
+			return s, auditSnapshot(snap, s.env.session.audit), stay()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
 		s.snap = nil
-		return s, s.crawl(), Stay()
+		return s, s.crawl(), stay()
 	case linkChangedMsg:
-		return s, s.reaudit(msg.summary), Stay()
+		return s, s.reaudit(msg.summary), stay()
 	case appChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), stay()
 	case connChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), stay()
 	case profileChangedMsg:
-		return s, flash("✓ " + msg.summary + " · r re-checks now"), Stay()
+		return s, flash("✓ " + msg.summary + " · r re-checks now"), stay()
 	case tea.KeyPressMsg:
 		if s.table.Capturing() {
 			break
@@ -150,7 +150,7 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		switch {
 		case key.Matches(msg, s.keys.Again) && (s.snap != nil || s.err != nil):
 			s.snap = nil
-			return s, s.crawl(), Stay()
+			return s, s.crawl(), stay()
 		case key.Matches(msg, s.keys.Open) && s.snap != nil:
 			return s, nil, s.open()
 		case key.Matches(msg, s.keys.Fix) && s.snap != nil:
@@ -158,18 +158,18 @@ func (s *auditScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				cmd, nav := s.fix(f)
 				return s, cmd, nav
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 // open goes to the first object of the selected finding.
-func (s *auditScreen) open() Nav {
+func (s *auditScreen) open() nav {
 	f, ok := s.finding()
 	if !ok || len(f.Objects) == 0 {
-		return Stay()
+		return stay()
 	}
 	o, snap, parent := f.Objects[0], s.snap, s.env.id
 	switch o.Kind {
@@ -180,16 +180,16 @@ func (s *auditScreen) open() Nav {
 		}
 		for _, org := range snap.Organizations {
 			if org.ID == id {
-				return Push(func(e env) Screen { return newOrgDetailScreen(e, org, parent) })
+				return push(func(e env) screen { return newOrgDetailScreen(e, org, parent) })
 			}
 		}
 	case model.KindConnection:
 		if c, ok := snap.ConnectionsByID()[o.ID]; ok {
-			return Push(func(e env) Screen { return newConnDetailScreen(e, c) })
+			return push(func(e env) screen { return newConnDetailScreen(e, c) })
 		}
 	case model.KindProfile:
 		if p, ok := snap.ProfilesByID()[o.ID]; ok {
-			return Push(func(e env) Screen { return newProfileDetailScreen(e, p) })
+			return push(func(e env) screen { return newProfileDetailScreen(e, p) })
 		}
 	case model.KindClient:
 		names := map[string]string{}
@@ -199,11 +199,11 @@ func (s *auditScreen) open() Nav {
 		for _, app := range snap.Clients {
 			if app.ClientID == o.ID {
 				apps := snap.Clients
-				return Push(func(e env) Screen { return newClientDetailScreen(e, app, names, apps) })
+				return push(func(e env) screen { return newClientDetailScreen(e, app, names, apps) })
 			}
 		}
 	}
-	return Stay()
+	return stay()
 }
 
 // finding is the finding under the cursor.
@@ -219,7 +219,7 @@ func (s *auditScreen) finding() (model.Finding, bool) {
 	return s.findings[i], true
 }
 
-func (s *auditScreen) View(rc RenderCtx) string {
+func (s *auditScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil:

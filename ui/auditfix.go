@@ -27,17 +27,17 @@ func plannedFix(rule string) bool {
 // fix opens the form that fixes a finding, prefilled with the fix where
 // the finding says what it is: the plan shows before anything is sent,
 // at once where the fix is one known request.
-func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
+func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 	if !fixable(f.Rule) || len(f.Objects) == 0 {
-		return flash("No form fixes " + f.Rule + ": " + f.Fix), Stay()
+		return flash("No form fixes " + f.Rule + ": " + f.Fix), stay()
 	}
 	o, snap, parent := f.Objects[0], s.snap, s.env.id
 	org, _ := s.orgOf(o)
 	links := snap.Links[org.ID]
 	conns := snap.ConnectionsByID()
-	linkForm := func(change func(*linkValues)) (tea.Cmd, Nav) {
+	linkForm := func(change func(*linkValues)) (tea.Cmd, nav) {
 		if refusal := s.env.refuse("update:organization_connections"); refusal != nil {
-			return refusal, Stay()
+			return refusal, stay()
 		}
 		var link *model.OrganizationConnection
 		for i := range links {
@@ -48,12 +48,12 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
 			}
 		}
 		if link == nil {
-			return nil, Stay()
+			return nil, stay()
 		}
 		// The form, filled with the fix, goes straight to its plan (the
 		// message reaches the top screen: the form, pushed first).
 		submit := func() tea.Msg { return formSubmittedMsg{} }
-		return submit, Push(func(e env) Screen {
+		return submit, push(func(e env) screen {
 			lf := newLinkForm(e, parent, org, links, conns, link)
 			change(lf.vals)
 			lf.build()
@@ -63,9 +63,9 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
 	switch f.Rule {
 	case "org-no-connection":
 		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
-			return refusal, Stay()
+			return refusal, stay()
 		}
-		return nil, Push(func(e env) Screen { return newLinkForm(e, parent, org, links, conns, nil) })
+		return nil, push(func(e env) screen { return newLinkForm(e, parent, org, links, conns, nil) })
 	case "org-all-hidden":
 		return linkForm(func(v *linkValues) { v.Button = true })
 	case "link-signup-invalid":
@@ -80,27 +80,27 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, Nav) {
 		return linkForm(func(v *linkValues) { v.Access = string(model.AccessLimited) })
 	case "conn-no-client":
 		if refusal := s.env.refuse("update:connections"); refusal != nil {
-			return refusal, Stay()
+			return refusal, stay()
 		}
 		conn := conns[o.ID]
-		return nil, Push(func(e env) Screen { return newConnAppsScreen(e, parent, conn) })
+		return nil, push(func(e env) screen { return newConnAppsScreen(e, parent, conn) })
 	case "profile-prefix-invalid":
 		if refusal := s.env.refuse("update:connection_profiles"); refusal != nil {
-			return refusal, Stay()
+			return refusal, stay()
 		}
 		p := snap.ProfilesByID()[o.ID]
-		return nil, Push(func(e env) Screen { return newProfileForm(e, parent, &p, nil) })
+		return nil, push(func(e env) screen { return newProfileForm(e, parent, &p, nil) })
 	}
 	// The My Organization rules: the application's settings or its grant.
 	if refusal := s.env.refuse("update:clients"); refusal != nil {
-		return refusal, Stay()
+		return refusal, stay()
 	}
 	app, names := s.clientOf(o.ID)
 	if f.Rule == "myorg-no-grant" || f.Rule == "myorg-grant-all-scopes" {
-		return nil, Push(func(e env) Screen { return newGrantForm(e, parent, app) })
+		return nil, push(func(e env) screen { return newGrantForm(e, parent, app) })
 	}
 	apps := snap.Clients
-	return nil, Push(func(e env) Screen { return newMyOrgForm(e, parent, app, names, apps) })
+	return nil, push(func(e env) screen { return newMyOrgForm(e, parent, app, names, apps) })
 }
 
 // orgOf finds the organization an object is, or belongs to.

@@ -36,7 +36,7 @@ type batchesListedMsg struct {
 	err    error
 }
 
-func newBatchesScreen(e env, tenant string) Screen {
+func newBatchesScreen(e env, tenant string) screen {
 	s := &batchesScreen{env: e, tenant: tenant,
 		table: table.New(table.Column{Title: "STARTED", Width: 16}, table.Column{Title: "CHANGE", Width: 30, Flex: true},
 			table.Column{Title: "DONE", Width: 11}, table.Column{Title: "FAILED", Width: 6}, table.Column{Title: "TENANT", Width: 16, Flex: true})}
@@ -86,12 +86,12 @@ func (s *batchesScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.Keys.Filter}
 }
 
-func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height)
 	case refreshMsg:
-		return s, s.Init(), Stay()
+		return s, s.Init(), stay()
 	case batchesListedMsg:
 		s.err, s.batches = msg.err, map[string]*client.BulkBatch{}
 		rows := make([]table.Row, 0, len(msg.batches))
@@ -110,40 +110,40 @@ func (s *batchesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			rows = append(rows, table.Row{Key: path, Cells: []string{"?", "✗ cannot read " + filepath.Base(path), "", "", ""}})
 		}
 		s.table.SetRows(rows)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if s.table.Capturing() {
 			break
 		}
 		r, ok := s.table.Selected()
 		if err := s.broken[r.Key]; ok && err != nil && key.Matches(msg, s.keys.Resume, s.keys.Undo) {
-			return s, flash(err.Error() + " (the file is left as it is)"), Stay()
+			return s, flash(err.Error() + " (the file is left as it is)"), stay()
 		}
 		b := s.batches[r.Key]
 		if !ok || b == nil || !key.Matches(msg, s.keys.Resume, s.keys.Undo) {
 			break
 		}
 		if b.Tenant != s.tenant {
-			return s, flash("that batch is for " + b.Tenant + ": switch to it with :tenant first"), Stay()
+			return s, flash("that batch is for " + b.Tenant + ": switch to it with :tenant first"), stay()
 		}
 		if key.Matches(msg, s.keys.Resume) {
 			if len(b.Remaining()) == 0 {
-				return s, flash("that batch is finished: u undoes it"), Stay()
+				return s, flash("that batch is finished: u undoes it"), stay()
 			}
-			return s, nil, Push(func(e env) Screen { return newBulkResumeScreen(e, b.Path) })
+			return s, nil, push(func(e env) screen { return newBulkResumeScreen(e, b.Path) })
 		}
 		plan := b.UndoPlan()
 		if len(plan.Items) == 0 {
-			return s, flash("that batch changed nothing: nothing to undo"), Stay()
+			return s, flash("that batch changed nothing: nothing to undo"), stay()
 		}
 		path := b.Path
-		return s, nil, Push(func(e env) Screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Action.Describe()) })
+		return s, nil, push(func(e env) screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Action.Describe()) })
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *batchesScreen) View(rc RenderCtx) string {
+func (s *batchesScreen) View(rc renderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}

@@ -87,7 +87,7 @@ type (
 	bulkTickMsg struct{}
 )
 
-func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) Screen {
+func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) screen {
 	s := &bulkScreen{env: e, orgs: orgs, v: &bulkValues{Kind: string(model.BulkEnable)}, width: 80,
 		table: table.New(table.Column{Title: "OUTCOME", Width: 8}, table.Column{Title: "ORGANIZATION", Width: 24},
 			table.Column{Title: "DETAIL", Width: 30, Flex: true})}
@@ -116,14 +116,14 @@ func newBulkKeys(k keys.Map) bulkKeys {
 	}
 }
 
-func newBulkResumeScreen(e env, path string) Screen {
+func newBulkResumeScreen(e env, path string) screen {
 	s := newBulkScreen(e, nil, nil).(*bulkScreen)
 	s.resume, s.stage = path, bulkPlanning
 	return s
 }
 
 // newBulkUndoScreen shows the plan that undoes a batch, to run it.
-func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) Screen {
+func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) screen {
 	orgs := make([]model.Organization, len(plan.Items))
 	for i, it := range plan.Items {
 		orgs[i] = it.Org
@@ -207,32 +207,32 @@ func (s *bulkScreen) Keys() []key.Binding {
 	return nil
 }
 
-func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *bulkScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.width, s.height = msg.Width, msg.Height
 		s.form = s.form.WithWidth(min(msg.Width, 90)).WithHeight(s.formHeight())
 		s.table.SetArea(msg.Height - 3 - bulkDetailLines)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case bulkConnsMsg:
 		if msg.err != nil {
 			s.err = fmt.Errorf("cannot read the connections to choose from (%w): esc, then B, tries again", msg.err)
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		s.conns = msg.conns
 		sortConnections(s.conns)
 		s.build()
-		return s, s.form.Init(), Stay()
+		return s, s.form.Init(), stay()
 	case formCancelledMsg:
-		return s, nil, Pop()
+		return s, nil, pop()
 	case formSubmittedMsg:
 		a, err := s.action()
 		if err != nil {
 			s.err = err
 			s.build()
-			return s, s.form.Init(), Stay()
+			return s, s.form.Init(), stay()
 		}
-		return s, s.planIt(a), Stay()
+		return s, s.planIt(a), stay()
 	case bulkPlannedMsg:
 		switch {
 		case msg.err != nil && msg.undo != "":
@@ -240,25 +240,25 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			if s.batch != nil { // back to the results it was to undo
 				s.stage = bulkDone
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		case msg.err != nil:
 			s.stage, s.err = bulkAsk, msg.err
 			s.build()
-			return s, s.form.Init(), Stay()
+			return s, s.form.Init(), stay()
 		}
 		if msg.snap != nil {
 			s.env.session.setSnapshot(msg.snap)
 		}
 		s.showPlan(msg.plan, msg.title, msg.est)
 		s.undo, s.fromForm = msg.undo, msg.undo == ""
-		return s, nil, Stay()
+		return s, nil, stay()
 	case bulkStartedMsg:
 		if msg.err != nil {
 			s.err = msg.err
 			if s.batch != nil { // finishing a stopped batch: back to its results
 				s.stage = bulkDone
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		s.batch = msg.batch
 		if len(s.orgs) == 0 {
@@ -266,15 +266,15 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				s.orgs = append(s.orgs, it.Org)
 			}
 		}
-		return s, s.run(), Stay()
+		return s, s.run(), stay()
 	case readTickMsg:
-		return s, s.progress.advance(msg, s.stage == bulkPlanning, &s.reading), Stay()
+		return s, s.progress.advance(msg, s.stage == bulkPlanning, &s.reading), stay()
 	case bulkTickMsg:
 		if s.stage == bulkRunning {
 			s.showResults()
-			return s, bulkTick(), Stay()
+			return s, bulkTick(), stay()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case bulkRanMsg:
 		s.stage, s.err = bulkDone, msg.err
 		s.showResults()
@@ -287,12 +287,12 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if failed > 0 {
 			text += fmt.Sprintf(", %d failed", failed)
 		}
-		return s, flash(text), Stay()
+		return s, flash(text), stay()
 	case refreshMsg:
 		if s.stage == bulkDone {
 			return s.retry()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		return s.key(msg)
 	}
@@ -301,80 +301,80 @@ func (s *bulkScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if hf, ok := fm.(*huh.Form); ok {
 			s.form = hf
 		}
-		return s, cmd, Stay()
+		return s, cmd, stay()
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *bulkScreen) key(msg tea.KeyPressMsg) (Screen, tea.Cmd, Nav) {
+func (s *bulkScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd, nav) {
 	switch s.stage {
 	case bulkAsk:
 		if key.Matches(msg, s.env.keys.Back) {
 			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
-				return s, nil, Pop()
+				return s, nil, pop()
 			}
 		}
 		fm, cmd := s.form.Update(msg)
 		if hf, ok := fm.(*huh.Form); ok {
 			s.form = hf
 		}
-		return s, cmd, Stay()
+		return s, cmd, stay()
 	case bulkPlanning:
-		return s, nil, Stay()
+		return s, nil, stay()
 	case bulkReview:
 		switch {
 		case s.table.Capturing():
 		case key.Matches(msg, s.keys.Run):
 			if s.plan.Requests() == 0 {
-				return s, flash("nothing to send: every organization is already as asked or refused"), Stay()
+				return s, flash("nothing to send: every organization is already as asked or refused"), stay()
 			}
-			return s, s.start(), Stay()
+			return s, s.start(), stay()
 		case key.Matches(msg, s.env.keys.Back) && s.table.Filter() == "":
 			switch {
 			case s.fromForm:
 				s.stage = bulkAsk
 				s.build()
-				return s, s.form.Init(), Stay()
+				return s, s.form.Init(), stay()
 			case s.batch != nil: // a retry or an undo not run: back to the results
 				s.stage = bulkDone
 				s.showResults()
-				return s, nil, Stay()
+				return s, nil, stay()
 			}
-			return s, nil, Pop()
+			return s, nil, pop()
 		}
 	case bulkRunning:
 		switch {
 		case key.Matches(msg, s.keys.Pause):
 			if s.gate.Paused() {
 				s.gate.Resume()
-				return s, flash("resumed"), Stay()
+				return s, flash("resumed"), stay()
 			}
 			s.gate.Pause()
-			return s, flash("paused: the requests in flight finish · p resumes"), Stay()
+			return s, flash("paused: the requests in flight finish · p resumes"), stay()
 		case key.Matches(msg, s.keys.Stop, s.env.keys.Back):
 			s.gate.Resume()
 			close(s.stop)
 			s.stop = make(chan struct{}) // a second x does nothing
-			return s, flash("stopping: the requests in flight finish; the journal keeps the rest for orgscope bulk resume"), Stay()
+			return s, flash("stopping: the requests in flight finish; the journal keeps the rest for orgscope bulk resume"), stay()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case bulkDone:
 		switch {
 		case s.table.Capturing():
 		case key.Matches(msg, s.keys.Finish) && s.stopped():
 			s.stage, s.err = bulkPlanning, nil
-			return s, s.openJournal(s.batch.Path), Stay()
+			return s, s.openJournal(s.batch.Path), stay()
 		case key.Matches(msg, s.keys.Retry):
 			return s.retry()
 		case key.Matches(msg, s.keys.Undo):
 			p := s.batch.UndoPlan()
 			if len(p.Items) == 0 {
-				return s, flash("nothing was changed: nothing to undo"), Stay()
+				return s, flash("nothing was changed: nothing to undo"), stay()
 			}
-			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Action.Describe()), Stay()
+			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Action.Describe()), stay()
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }

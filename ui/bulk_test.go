@@ -397,7 +397,7 @@ func TestBulkPlanningShowsItsReads(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("the ticks stopped while the reads go on")
 	}
-	rc := RenderCtx{Width: 100, Height: 20, Styles: theme.New(true, true)}
+	rc := renderCtx{Width: 100, Height: 20, Styles: theme.New(true, true)}
 	if v := s.View(rc); !strings.Contains(v, "50 organizations read of 2000") || !strings.Contains(v, "left") {
 		t.Fatalf("the planning screen:\n%s", v)
 	}
@@ -436,7 +436,7 @@ func TestBatchesListsABrokenJournal(t *testing.T) {
 func TestBulkFormSaysWhenConnectionsCannotBeRead(t *testing.T) {
 	s := newBulkScreen(env{id: 1, session: newSession()}, []model.Organization{{ID: "org_1", Name: "acme"}}, nil).(*bulkScreen)
 	s.Update(bulkConnsMsg{err: fmt.Errorf("GET /api/v2/connections: 503")})
-	v := s.View(RenderCtx{Width: 120, Height: 30, Styles: theme.New(true, true)})
+	v := s.View(renderCtx{Width: 120, Height: 30, Styles: theme.New(true, true)})
 	if !strings.Contains(v, "cannot read the connections to choose from") || !strings.Contains(v, "esc, then B, tries again") || strings.Contains(v, "press r") {
 		t.Fatalf("the form after a failed read:\n%s", v)
 	}
@@ -445,7 +445,7 @@ func TestBulkFormSaysWhenConnectionsCannotBeRead(t *testing.T) {
 // A journal that cannot be read back ends the wait with the reason: a
 // resume shows it alone, a stopped batch goes back to its results.
 func TestBulkJournalUnreadable(t *testing.T) {
-	rc := RenderCtx{Width: 100, Height: 20, Styles: theme.New(true, true)}
+	rc := renderCtx{Width: 100, Height: 20, Styles: theme.New(true, true)}
 	s := newBulkResumeScreen(env{id: 1, session: newSession()}, "/gone.jsonl").(*bulkScreen)
 	s.Update(bulkStartedMsg{err: fmt.Errorf("cannot read the batch's journal: open /gone.jsonl: no such file or directory")})
 	if v := s.View(rc); !strings.Contains(v, "no such file") || strings.Contains(v, "Reading the batch's journal") {
@@ -462,7 +462,7 @@ func TestBulkJournalUnreadable(t *testing.T) {
 // While a batch runs, the tenant does not change under it.
 func TestNoTenantSwitchWhileABatchRuns(t *testing.T) {
 	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
-	a.push(func(e env) Screen {
+	a.push(func(e env) screen {
 		s := newBulkScreen(e, nil, nil).(*bulkScreen)
 		s.stage = bulkRunning
 		return s

@@ -99,14 +99,14 @@ func bulkTick() tea.Cmd {
 }
 
 // retry plans the failures again (r: the app hands it over as a refresh).
-func (s *bulkScreen) retry() (Screen, tea.Cmd, Nav) {
+func (s *bulkScreen) retry() (screen, tea.Cmd, nav) {
 	p := s.failedPlan()
 	if len(p.Items) == 0 {
-		return s, flash("no failure to retry"), Stay()
+		return s, flash("no failure to retry"), stay()
 	}
 	s.undo = ""
 	s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 // failedPlan is a new plan of the batch's failed items.

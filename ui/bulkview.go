@@ -9,7 +9,7 @@ import (
 	"github.com/orgscope/orgscope/ui/table"
 )
 
-func (s *bulkScreen) View(rc RenderCtx) string {
+func (s *bulkScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	var head []string
 	switch {
@@ -102,7 +102,7 @@ func (s *bulkScreen) View(rc RenderCtx) string {
 const bulkDetailLines = 2
 
 // withTable draws head, the table, and the detail of the row under the cursor.
-func (s *bulkScreen) withTable(rc RenderCtx, head []string, empty string) string {
+func (s *bulkScreen) withTable(rc renderCtx, head []string, empty string) string {
 	detail := make([]string, bulkDetailLines)
 	if r, ok := s.table.Selected(); ok && len(r.Cells) > 2 && r.Cells[2] != "" {
 		copy(detail, wrapAtMost(r.Cells[1]+": "+r.Cells[2], rc.Width, bulkDetailLines))

@@ -33,8 +33,8 @@ type changeForm struct {
 	build     func()                          // (re)builds form from the owner's values, then calls attach
 	changed   func() bool                     // whether the values differ from the start
 	formWidth func(width int) int             // the form's width in a screen this wide
-	done      func(result any) (tea.Cmd, Nav) // after a successful send
-	review    func(rc RenderCtx) []string     // optional lines under the plan
+	done      func(result any) (tea.Cmd, nav) // after a successful send
+	review    func(rc renderCtx) []string     // optional lines under the plan
 
 	fieldRefusals // with fieldFor set, refusals land on their fields
 }
@@ -128,30 +128,30 @@ func (c *changeForm) Keys() []key.Binding {
 	return c.form.KeyBinds()
 }
 
-func (c *changeForm) View(rc RenderCtx) string { return c.view(rc, nil) }
+func (c *changeForm) View(rc renderCtx) string { return c.view(rc, nil) }
 
 // handle runs the shared part of Update.
-func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
+func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		c.width = msg.Width
 		c.form = c.form.WithWidth(c.formWidth(msg.Width))
-		return nil, Stay()
+		return nil, stay()
 	case backgroundMsg:
 		fm, cmd := c.form.Update(tea.BackgroundColorMsg{Color: theme.Background(msg.dark)})
 		c.form = fm.(*huh.Form)
-		return cmd, Stay()
+		return cmd, stay()
 	case formCancelledMsg:
-		return nil, Pop()
+		return nil, pop()
 	case planReadyMsg:
 		if msg.err != nil {
-			return c.reopen(msg.err), Stay()
+			return c.reopen(msg.err), stay()
 		}
 		c.plan, c.stage = msg.plan, stageReview
-		return nil, Stay()
+		return nil, stay()
 	case planSentMsg:
 		if msg.err != nil {
-			return c.reopen(msg.err), Stay()
+			return c.reopen(msg.err), stay()
 		}
 		return c.done(msg.result)
 	case tea.KeyPressMsg:
@@ -164,50 +164,50 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, Nav) {
 				return c.env.api(p.Summary, func(ctx context.Context, cl *client.Client) (tea.Msg, error) {
 					res, err := cl.Execute(ctx, p)
 					return planSentMsg{result: res, err: err}, nil
-				}), Stay()
+				}), stay()
 			case key.Matches(msg, c.keys.Back):
-				return c.reopen(nil), Stay()
+				return c.reopen(nil), stay()
 			case key.Matches(msg, c.keys.CopyCurl):
 				shown := *c.plan
 				shown.Body = maskSecrets(c.plan.Body)
 				return tea.Batch(tea.SetClipboard(shown.Curl(c.env.baseURL)), func() tea.Msg {
 					return flashMsg{text: "curl copied to the clipboard (secret values masked)"}
-				}), Stay()
+				}), stay()
 			}
-			return nil, Stay()
+			return nil, stay()
 		case stagePlanning, stageSending:
-			return nil, Stay()
+			return nil, stay()
 		}
 		if c.asking {
 			c.asking = false
 			if key.Matches(msg, c.keys.Discard) {
-				return nil, Pop()
+				return nil, pop()
 			}
-			return nil, Stay() // any other key goes on editing
+			return nil, stay() // any other key goes on editing
 		}
 		if key.Matches(msg, c.keys.Back) {
 			if s, ok := c.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
 				if c.changed() {
 					c.asking = true
-					return nil, Stay()
+					return nil, stay()
 				}
-				return nil, Pop()
+				return nil, pop()
 			}
 		}
 	}
 	if c.stage != stageForm {
-		return nil, Stay()
+		return nil, stay()
 	}
 	fm, cmd := c.form.Update(msg)
 	if hf, ok := fm.(*huh.Form); ok {
 		c.form = hf
 	}
-	return cmd, Stay()
+	return cmd, stay()
 }
 
 // view renders the stage: the form (with its error and the discard
 // question), the plan, or a wait.
-func (c *changeForm) view(rc RenderCtx, banner []string) string {
+func (c *changeForm) view(rc renderCtx, banner []string) string {
 	st := rc.Styles
 	switch c.stage {
 	case stagePlanning:

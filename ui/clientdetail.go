@@ -23,7 +23,7 @@ type clientDetailScreen struct {
 	keys     clientDetailKeys
 }
 
-func newClientDetailScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) Screen {
+func newClientDetailScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) screen {
 	return &clientDetailScreen{env: e, app: app, profiles: profiles, apps: apps,
 		keys: newClientDetailKeys(e.keys)}
 }
@@ -46,7 +46,7 @@ func (s *clientDetailScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Edit, s.keys.Grant, s.keys.Undo}
 }
 
-func (s *clientDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return appUndoneMsg{summary: summary} })
@@ -65,38 +65,38 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				}
 			}
 			return nil, nil
-		})), Stay()
+		})), stay()
 	case appChangedMsg:
 		s.app = msg.app
 		if msg.summary == "" {
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+		return s, func() tea.Msg { return flashMsg{text: text} }, stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.Grant) {
 			if refusal := s.env.refuse("update:client_grants", "create:client_grants"); refusal != nil {
-				return s, refusal, Stay()
+				return s, refusal, stay()
 			}
 			app, id := s.app, s.env.id
-			return s, nil, Push(func(e env) Screen { return newGrantForm(e, id, app) })
+			return s, nil, push(func(e env) screen { return newGrantForm(e, id, app) })
 		}
 		if key.Matches(msg, s.keys.Undo) {
-			return s, s.env.planUndo("client " + s.app.ClientID), Stay()
+			return s, s.env.planUndo("client " + s.app.ClientID), stay()
 		}
 		if key.Matches(msg, s.keys.Edit) {
 			scope := "update:clients"
 			if refusal := s.env.refuse(scope); refusal != nil {
-				return s, refusal, Stay()
+				return s, refusal, stay()
 			}
 			app, profiles, apps, id := s.app, s.profiles, s.apps, s.env.id
-			return s, nil, Push(func(e env) Screen { return newMyOrgForm(e, id, app, profiles, apps) })
+			return s, nil, push(func(e env) screen { return newMyOrgForm(e, id, app, profiles, apps) })
 		}
 	}
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *clientDetailScreen) View(rc RenderCtx) string {
+func (s *clientDetailScreen) View(rc renderCtx) string {
 	st, a := rc.Styles, s.app
 	p, strategies, deletion := myOrgCells(a, s.profiles)
 	lines := []string{

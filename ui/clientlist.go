@@ -26,7 +26,7 @@ type clientsLoadedMsg struct {
 	err      error
 }
 
-func newClientListScreen(e env) Screen {
+func newClientListScreen(e env) screen {
 	s := &clientListScreen{keys: newClientListKeys(e.keys)}
 	s.listBase = listBase[model.Client]{env: e, noun: "applications",
 		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 15},
@@ -77,27 +77,27 @@ func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategie
 	return m.ProfileLabel(profiles), joinOrDash(m.AllowedStrategies), string(m.ConnectionDeletionBehavior)
 }
 
-func (s *clientListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *clientListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case clientsLoadedMsg:
 		if msg.err == nil {
 			s.profiles = msg.profiles
 		}
 		s.setItems(msg.clients, msg.err)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
-		return s, s.Init(), Stay()
+		return s, s.Init(), stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
 			if app, ok := s.selected(); ok {
 				profiles, apps := s.profiles, s.items
-				return s, nil, Push(func(e env) Screen { return newClientDetailScreen(e, app, profiles, apps) })
+				return s, nil, push(func(e env) screen { return newClientDetailScreen(e, app, profiles, apps) })
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 	}
 	s.handle(msg, 0)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *clientListScreen) View(rc RenderCtx) string { return s.view(rc, "No application matches.") }
+func (s *clientListScreen) View(rc renderCtx) string { return s.view(rc, "No application matches.") }

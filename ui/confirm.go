@@ -46,19 +46,19 @@ func (s *confirmScreen) Title() string       { return s.title }
 func (s *confirmScreen) Capturing() bool     { return false }
 func (s *confirmScreen) Keys() []key.Binding { return []key.Binding{s.keys.Yes} }
 
-func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *confirmScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case confirmSentMsg:
 		s.sending = false
 		if msg.err != nil {
 			s.err = msg.err
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		var done tea.Msg = linkChangedMsg{summary: s.plan.Summary}
 		if s.done != nil {
 			done = s.done(s.plan.Summary)
 		}
-		return s, sendTo(s.parent, done), Pop()
+		return s, sendTo(s.parent, done), pop()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.Yes) && !s.sending {
 			s.sending, s.err = true, nil
@@ -66,13 +66,13 @@ func (s *confirmScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			return s, s.env.api(p.Summary, func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 				_, err := c.Execute(ctx, p)
 				return confirmSentMsg{err: err}, nil
-			}), Stay()
+			}), stay()
 		}
 	}
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *confirmScreen) View(rc RenderCtx) string {
+func (s *confirmScreen) View(rc renderCtx) string {
 	st, p := rc.Styles, s.plan
 	lines := append([]string{st.Header.Render(p.Summary), ""}, s.lines...)
 	lines = append(lines, "", "  "+p.Method+" "+p.Path)

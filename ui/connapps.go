@@ -49,7 +49,7 @@ type connChangedMsg struct {
 	conn    *model.Connection
 }
 
-func newConnAppsScreen(e env, parent int, conn model.Connection) Screen {
+func newConnAppsScreen(e env, parent int, conn model.Connection) screen {
 	s := &connAppsScreen{env: e, parent: parent, conn: conn, on: map[string]bool{},
 		table: table.New(table.Column{Title: "", Width: 3}, table.Column{Title: "APPLICATION", Width: 24, Flex: true}, table.Column{Title: "TYPE", Width: 15},
 			table.Column{Title: "ORGANIZATIONS", Width: 13})}
@@ -113,7 +113,7 @@ func (s *connAppsScreen) changes() (enable, disable []string) {
 	return enable, disable
 }
 
-func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *connAppsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height - 2)
@@ -124,15 +124,15 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			sort.SliceStable(s.apps, func(i, j int) bool { return s.apps[i].Name < s.apps[j].Name })
 			s.table.SetRows(s.rows())
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case appsPlannedMsg:
 		s.err, s.plans = msg.err, msg.plans
-		return s, nil, Stay()
+		return s, nil, stay()
 	case appsSavedMsg:
 		s.sending = false
 		if msg.err != nil {
 			s.err, s.plans = msg.err, nil
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		conn := s.conn
 		conn.EnabledClients = nil
@@ -141,10 +141,10 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				conn.EnabledClients = append(conn.EnabledClients, a.ClientID)
 			}
 		}
-		return s, sendTo(s.parent, connChangedMsg{summary: "changed which applications may use " + s.conn.Name, conn: &conn}), Pop()
+		return s, sendTo(s.parent, connChangedMsg{summary: "changed which applications may use " + s.conn.Name, conn: &conn}), pop()
 	case tea.KeyPressMsg:
 		if s.sending {
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		if s.plans != nil {
 			switch {
@@ -158,39 +158,39 @@ func (s *connAppsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 						}
 					}
 					return appsSavedMsg{}, nil
-				}), Stay()
+				}), stay()
 			case key.Matches(msg, s.env.keys.Back):
 				s.plans = nil
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Toggle):
 				scope := "update:connections"
 				if refusal := s.env.refuse(scope); refusal != nil {
-					return s, refusal, Stay()
+					return s, refusal, stay()
 				}
 				if r, ok := s.table.Selected(); ok {
 					s.on[r.Key] = !s.on[r.Key]
 					s.table.SetRows(s.rows())
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			case key.Matches(msg, s.keys.Apply):
 				enable, disable := s.changes()
 				conn := s.conn
 				return s, s.env.api("plan the change", func(_ context.Context, c *client.Client) (tea.Msg, error) {
 					plans, err := c.PlanConnectionClients(conn, enable, disable)
 					return appsPlannedMsg{plans: plans, err: err}, nil
-				}), Stay()
+				}), stay()
 			}
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *connAppsScreen) View(rc RenderCtx) string {
+func (s *connAppsScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
 	case !s.loaded && s.err == nil:

@@ -45,7 +45,7 @@ type crawlDoneMsg struct {
 	err  error
 }
 
-func newConnDetailScreen(e env, conn model.Connection) Screen {
+func newConnDetailScreen(e env, conn model.Connection) screen {
 	s := &connDetailScreen{
 		env: e, conn: conn,
 		table: table.New(table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "ON", Width: 3},
@@ -127,7 +127,7 @@ func (s *connDetailScreen) setUsedBy(used []orgLink) {
 
 func (s *connDetailScreen) detailLines() int { return 7 }
 
-func (s *connDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
@@ -136,9 +136,9 @@ func (s *connDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if msg.err == nil {
 			s.clients = msg.names
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case readTickMsg:
-		return s, s.progress.advance(msg, s.crawling, &s.reading), Stay()
+		return s, s.progress.advance(msg, s.crawling, &s.reading), stay()
 	case crawlDoneMsg:
 		s.crawling, s.err = false, msg.err
 		if msg.err == nil {
@@ -148,89 +148,89 @@ func (s *connDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.setUsedBy(used)
 		}
 		if msg.how != "" {
-			return s, flash("snapshot " + msg.how), Stay()
+			return s, flash("snapshot " + msg.how), stay()
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case snapshotChangedMsg:
 		if used, ok := s.env.session.usedBy(s.conn.ID); ok && !s.crawling {
 			s.crawled = true
 			s.setUsedBy(used)
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case connChangedMsg:
 		if msg.conn != nil {
 			s.conn = *msg.conn
 		}
 		s.env.session.connectionsChanged()
 		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, Stay()
+		return s, func() tea.Msg { return flashMsg{text: text} }, stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case connDeletedMsg:
 		s.env.session.connectionsChanged()
 		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, Pop()
+		return s, func() tea.Msg { return flashMsg{text: text} }, pop()
 	case refreshMsg:
 		if s.crawled && !s.crawling {
-			return s, s.crawl(), Stay()
+			return s, s.crawl(), stay()
 		}
-		return s, s.Init(), Stay()
+		return s, s.Init(), stay()
 	case tea.MouseClickMsg:
 		s.table.Click(msg.Mouse().Y - s.detailLines() - 1)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.Edit):
 				scope := "update:connections"
 				if refusal := s.env.refuse(scope); refusal != nil {
-					return s, refusal, Stay()
+					return s, refusal, stay()
 				}
 				conn, id := s.conn, s.env.id
-				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, &conn) })
+				return s, nil, push(func(e env) screen { return newConnForm(e, id, &conn) })
 			case key.Matches(msg, s.keys.Undo):
-				return s, s.env.planUndo("connection " + s.conn.ID), Stay()
+				return s, s.env.planUndo("connection " + s.conn.ID), stay()
 			case key.Matches(msg, s.keys.Apps):
 				conn, id := s.conn, s.env.id
-				return s, nil, Push(func(e env) Screen { return newConnAppsScreen(e, id, conn) })
+				return s, nil, push(func(e env) screen { return newConnAppsScreen(e, id, conn) })
 			case key.Matches(msg, s.keys.Delete):
 				scope := "delete:connections"
 				if refusal := s.env.refuse(scope); refusal != nil {
-					return s, refusal, Stay()
+					return s, refusal, stay()
 				}
 				conn, id, used, crawled := s.conn, s.env.id, s.usedBy, s.crawled
-				return s, nil, Push(func(e env) Screen { return newDeleteConnScreen(e, id, conn, used, crawled) })
+				return s, nil, push(func(e env) screen { return newDeleteConnScreen(e, id, conn, used, crawled) })
 			case key.Matches(msg, s.keys.Bulk):
 				if !s.crawled || len(s.usedBy) == 0 {
-					return s, flash("no organization uses it yet (b finds them)"), Stay()
+					return s, flash("no organization uses it yet (b finds them)"), stay()
 				}
 				orgs := make([]model.Organization, len(s.usedBy))
 				for i, ol := range s.usedBy {
 					orgs[i] = ol.org
 				}
 				conn := s.conn
-				return s, nil, Push(func(e env) Screen { return newBulkScreen(e, orgs, &conn) })
+				return s, nil, push(func(e env) screen { return newBulkScreen(e, orgs, &conn) })
 			case key.Matches(msg, s.keys.Crawl):
 				if !s.crawling {
-					return s, s.crawl(), Stay()
+					return s, s.crawl(), stay()
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			case key.Matches(msg, s.keys.Open):
 				if r, ok := s.table.Selected(); ok {
 					for _, u := range s.usedBy {
 						if u.org.ID == r.Key {
 							org := u.org
-							return s, nil, Push(func(e env) Screen { return newOrgDetailScreen(e, org, 0) })
+							return s, nil, push(func(e env) screen { return newOrgDetailScreen(e, org, 0) })
 						}
 					}
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			}
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 // secretOption hides option values that are credentials (client_secret,
@@ -241,7 +241,7 @@ func secretOption(k string) bool {
 		strings.HasSuffix(k, "key") || strings.HasSuffix(k, "password")
 }
 
-func (s *connDetailScreen) View(rc RenderCtx) string {
+func (s *connDetailScreen) View(rc renderCtx) string {
 	st, c := rc.Styles, s.conn
 	button := "-"
 	if c.ShowAsButton != nil {
@@ -305,7 +305,7 @@ type connDeletedMsg struct{ summary string }
 
 // newDeleteConnScreen asks before deleting a connection, listing the
 // organizations that use it (known once Used by was read).
-func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLink, crawled bool) Screen {
+func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLink, crawled bool) screen {
 	lines := []string{"Deletes the connection " + conn.Name + " (" + conn.Strategy + ") and every user in it; Auth0 finishes in the background."}
 	switch {
 	case !crawled:

@@ -106,16 +106,16 @@ func newConnForm(e env, parent int, editing *model.Connection) *connForm {
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return f.snapshot() != f.initial }
 	f.formWidth = func(w int) int { return min(w, 100) }
-	f.review = func(rc RenderCtx) []string {
+	f.review = func(rc renderCtx) []string {
 		if f.editing != nil && strings.Contains(string(f.plan.Body), `"options"`) {
 			return []string{"", rc.Styles.Warn.Render("Auth0 replaces options as a whole: the whole merged object above is sent.")}
 		}
 		return nil
 	}
-	f.done = func(res any) (tea.Cmd, Nav) {
+	f.done = func(res any) (tea.Cmd, nav) {
 		f.env.session.connectionsChanged()
 		conn, _ := res.(*model.Connection)
-		return sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: conn}), Pop()
+		return sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: conn}), pop()
 	}
 	f.build()
 	return f
@@ -337,21 +337,21 @@ func (f *connForm) Title() string {
 	return "New connection"
 }
 
-func (f *connForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *connForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case connAppsLoadedMsg:
 		if msg.err == nil {
 			f.apps = msg.apps
 			f.build() // the application choice needs them
-			return f, f.form.Init(), Stay()
+			return f, f.form.Init(), stay()
 		}
-		return f, nil, Stay()
+		return f, nil, stay()
 	case formSubmittedMsg:
 		conn, err := f.connection()
 		if err != nil {
-			return f, f.reopen(err), Stay()
+			return f, f.reopen(err), stay()
 		}
-		return f, planSave(f.changeForm, f.editing, conn, (*client.Client).PlanCreateConnection, (*client.Client).PlanUpdateConnection), Stay()
+		return f, planSave(f.changeForm, f.editing, conn, (*client.Client).PlanCreateConnection, (*client.Client).PlanUpdateConnection), stay()
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav

@@ -30,7 +30,7 @@ type connectionsLoadedMsg struct {
 	err   error
 }
 
-func newConnListScreen(e env) Screen {
+func newConnListScreen(e env) screen {
 	s := &connListScreen{
 		listBase: listBase[model.Connection]{env: e, noun: "connections", row: connectionRow, table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGY", Width: 13}, table.Column{Title: "CLASS", Width: 12}, table.Column{Title: "DOMAIN", Width: 6},
@@ -79,57 +79,57 @@ func (s *connListScreen) inClass(c model.Connection) bool {
 	return want == "" || c.Class() == want
 }
 
-func (s *connListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *connListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.handle(msg, 1)
 		if s.loaded && s.gen != s.env.session.connectionsGen() {
-			return s, s.load(), Stay() // a connection changed since
+			return s, s.load(), stay() // a connection changed since
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	case connectionsLoadedMsg:
 		if msg.err == nil {
 			s.env.session.setConnections(msg.conns)
 		}
 		s.setItems(msg.conns, msg.err)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
-		return s, s.load(), Stay()
+		return s, s.load(), stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case connChangedMsg:
 		text := "✓ " + msg.summary
-		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
+		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
 			switch {
 			case key.Matches(msg, s.keys.New):
 				scope := "create:connections"
 				if refusal := s.env.refuse(scope); refusal != nil {
-					return s, refusal, Stay()
+					return s, refusal, stay()
 				}
 				id := s.env.id
-				return s, nil, Push(func(e env) Screen { return newConnForm(e, id, nil) })
+				return s, nil, push(func(e env) screen { return newConnForm(e, id, nil) })
 			case key.Matches(msg, s.keys.Undo):
-				return s, s.env.planUndo("connections"), Stay()
+				return s, s.env.planUndo("connections"), stay()
 			case key.Matches(msg, s.keys.Class):
 				s.class = (s.class + 1) % len(classChoices())
 				s.showItems()
-				return s, nil, Stay()
+				return s, nil, stay()
 			case key.Matches(msg, s.keys.Open):
 				if conn, ok := s.selected(); ok {
-					return s, nil, Push(func(e env) Screen { return newConnDetailScreen(e, conn) })
+					return s, nil, push(func(e env) screen { return newConnDetailScreen(e, conn) })
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			}
 		}
 	}
 	s.handle(msg, 1)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *connListScreen) View(rc RenderCtx) string {
+func (s *connListScreen) View(rc renderCtx) string {
 	if s.err != nil || !s.loaded {
 		return s.view(rc, "")
 	}

@@ -56,9 +56,9 @@ func newGrantForm(e env, parent int, app model.Client) *grantForm {
 		}
 		return min(w, 90)
 	}
-	f.done = func(any) (tea.Cmd, Nav) {
+	f.done = func(any) (tea.Cmd, nav) {
 		text := "✓ " + f.plan.Summary
-		return func() tea.Msg { return flashMsg{text: text} }, Pop()
+		return func() tea.Msg { return flashMsg{text: text} }, pop()
 	}
 	f.build()
 	return f
@@ -127,12 +127,12 @@ func (f *grantForm) Keys() []key.Binding {
 	return f.changeForm.Keys()
 }
 
-func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *grantForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case grantLoadedMsg:
 		f.loadErr = msg.err
 		if msg.err != nil {
-			return f, nil, Stay()
+			return f, nil, stay()
 		}
 		f.api, f.existing = &msg.api, msg.grant
 		if msg.grant != nil && !f.keepScopes {
@@ -143,7 +143,7 @@ func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		f.keepScopes = false
 		f.build()
-		return f, f.form.Init(), Stay()
+		return f, f.form.Init(), stay()
 	case planSentMsg:
 		// Someone gave the application access since the form read it:
 		// Auth0 allows one grant per application and API. Read that grant
@@ -151,11 +151,11 @@ func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		if api := (*client.APIError)(nil); errors.As(msg.err, &api) && api.Status == 409 && f.existing == nil {
 			f.stage, f.keepScopes, f.err = stageForm, true, nil
 			f.banner = "Another change gave " + f.app.Name + " access meanwhile; sending again sets that grant to the scopes picked here."
-			return f, f.load(), Stay()
+			return f, f.load(), stay()
 		}
 	case formSubmittedMsg:
 		app, api, existing, scopes := f.app, *f.api, f.existing, slices.Clone(f.scopes)
-		return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanGrant(app, api, existing, scopes) }), Stay()
+		return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanGrant(app, api, existing, scopes) }), stay()
 	case tea.KeyPressMsg:
 		if f.stage == stageForm && f.api != nil {
 			switch {
@@ -164,10 +164,10 @@ func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				f.scopes = slices.Clone(model.MyOrganizationScopeSets()[names[f.preset%len(names)]])
 				f.preset++
 				f.build()
-				return f, f.form.Init(), Stay()
+				return f, f.form.Init(), stay()
 			case key.Matches(msg, f.gkeys.Remove) && f.existing != nil:
 				app, api, g := f.app, *f.api, *f.existing
-				return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, g), nil }), Stay()
+				return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, g), nil }), stay()
 			}
 		}
 	}
@@ -176,7 +176,7 @@ func (f *grantForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 }
 
 // advice shows the least-privilege sets beside the picker.
-func (f *grantForm) advice(rc RenderCtx, width int) string {
+func (f *grantForm) advice(rc renderCtx, width int) string {
 	st := rc.Styles
 	lines := []string{st.Header.Render("LEAST PRIVILEGE"),
 		"Org admins act through this application", "with these scopes: give it only what its",
@@ -193,7 +193,7 @@ func (f *grantForm) advice(rc RenderCtx, width int) string {
 	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
 }
 
-func (f *grantForm) View(rc RenderCtx) string {
+func (f *grantForm) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
 	case f.loadErr != nil:

@@ -56,8 +56,8 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 	f.changed = func() bool { return *f.vals != f.initial }
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.review = f.promptAfter
-	f.done = func(any) (tea.Cmd, Nav) {
-		return sendTo(f.parent, linkChangedMsg{summary: f.plan.Summary}), Pop()
+	f.done = func(any) (tea.Cmd, nav) {
+		return sendTo(f.parent, linkChangedMsg{summary: f.plan.Summary}), pop()
 	}
 	v := &linkValues{Button: true, Enabled: true, Access: string(model.AccessNone)}
 	if editing != nil {
@@ -299,18 +299,18 @@ func (f *linkForm) refusalField(err error) string {
 	return k
 }
 
-func (f *linkForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *linkForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	if _, ok := msg.(formSubmittedMsg); ok {
 		if f.editing == nil && f.vals.ConnID == "" {
-			return f, nil, Pop()
+			return f, nil, pop()
 		}
-		return f, f.makePlan(), Stay()
+		return f, f.makePlan(), stay()
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav
 }
 
-func (f *linkForm) View(rc RenderCtx) string {
+func (f *linkForm) View(rc renderCtx) string {
 	if f.editing == nil && len(f.candidates) == 0 {
 		return rc.Styles.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
 	}
@@ -319,7 +319,7 @@ func (f *linkForm) View(rc RenderCtx) string {
 
 // originLines shows the Connection Profile settings that constrain a link
 // whose connection an organization admin created through My Organization.
-func (f *linkForm) originLines(rc RenderCtx, link *model.OrganizationConnection) []string {
+func (f *linkForm) originLines(rc renderCtx, link *model.OrganizationConnection) []string {
 	st := rc.Styles
 	if f.originErr != nil {
 		return []string{st.Warn.Render(table.Fit("Could not tell whether a Connection Profile constrains this link: "+describe(f.originErr), rc.Width)), ""}
@@ -342,7 +342,7 @@ func (f *linkForm) originLines(rc RenderCtx, link *model.OrganizationConnection)
 }
 
 // promptAfter shows the login prompt the change leads to, under its plan.
-func (f *linkForm) promptAfter(rc RenderCtx) []string {
+func (f *linkForm) promptAfter(rc renderCtx) []string {
 	st := rc.Styles
 	prompt := model.PromptFor(f.afterLinks(), f.env.session.connectionsByID(), "")
 	lines := []string{"", st.Label.Render("LOGIN PROMPT AFTERWARDS")}
@@ -366,7 +366,7 @@ func (f *linkForm) promptAfter(rc RenderCtx) []string {
 
 // planLines renders a plan: its summary, the request and its curl, with
 // secret values masked (what is sent is the plan itself, unmasked).
-func planLines(rc RenderCtx, p *client.Plan, baseURL string) []string {
+func planLines(rc renderCtx, p *client.Plan, baseURL string) []string {
 	st := rc.Styles
 	shown := *p
 	shown.Body = maskSecrets(p.Body)

@@ -80,7 +80,7 @@ func (l *listBase[T]) handle(msg tea.Msg, footer int) bool {
 
 // view is the error, the loading line, or the table (empty: what shows
 // when no row matches).
-func (l *listBase[T]) view(rc RenderCtx, empty string) string {
+func (l *listBase[T]) view(rc renderCtx, empty string) string {
 	st := rc.Styles
 	switch {
 	case l.err != nil:

@@ -52,7 +52,7 @@ const cellWidth = 4
 // matrixOrgWidth is the width of the organizations' name column.
 const matrixOrgWidth = 22
 
-func newMatrixScreen(e env) Screen {
+func newMatrixScreen(e env) screen {
 	s := &matrixScreen{env: e}
 	s.keys = newMatrixKeys(e.keys)
 	return s
@@ -168,13 +168,13 @@ func (s *matrixScreen) cursor() (ol orgLinks, conn model.Connection, link *model
 	return ol, conn, nil, true
 }
 
-func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *matrixScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
 	case readTickMsg:
-		return s, s.progress.advance(msg, s.loading, &s.reading), Stay()
+		return s, s.progress.advance(msg, s.loading, &s.reading), stay()
 	case matrixLoadedMsg:
 		s.loading, s.err = false, msg.err
 		if msg.err == nil {
@@ -183,7 +183,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			s.setData(s.env.session.crawled(), msg.snap.Connections)
 		}
 		if msg.how != "" {
-			return s, flash("snapshot " + msg.how), Stay()
+			return s, flash("snapshot " + msg.how), stay()
 		}
 	case snapshotChangedMsg:
 		if snap := s.env.session.snapshot(); snap != nil && snap != s.data && s.ready {
@@ -198,9 +198,9 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		// Read again the one organization that changed.
 		ol, _, _, ok := s.cursor()
 		if !ok {
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
-		return s, s.reloadOrg(ol.org, msg.summary), Stay()
+		return s, s.reloadOrg(ol.org, msg.summary), stay()
 	case orgLinksReadMsg:
 		for i := range s.orgs {
 			if s.orgs[i].org.ID == msg.org.ID {
@@ -212,7 +212,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		cmd, nav := s.key(msg)
 		return s, cmd, nav
 	}
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 type orgLinksReadMsg struct {
@@ -231,7 +231,7 @@ func (s *matrixScreen) reloadOrg(org model.Organization, summary string) tea.Cmd
 	return tea.Batch(read, func() tea.Msg { return flashMsg{text: "✓ " + summary} })
 }
 
-func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
+func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 	if s.filtering {
 		switch msg.String() {
 		case "enter":
@@ -250,10 +250,10 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
 				s.applyFilter()
 			}
 		}
-		return nil, Stay()
+		return nil, stay()
 	}
 	if !s.ready {
-		return nil, Stay()
+		return nil, stay()
 	}
 	k := s.env.keys
 	switch {
@@ -285,24 +285,24 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, Nav) {
 		return s.open()
 	}
 	s.scroll()
-	return nil, Stay()
+	return nil, stay()
 }
 
 // open edits the link under the cursor, or enables the connection there.
-func (s *matrixScreen) open() (tea.Cmd, Nav) {
+func (s *matrixScreen) open() (tea.Cmd, nav) {
 	ol, conn, link, ok := s.cursor()
 	if !ok {
-		return nil, Stay()
+		return nil, stay()
 	}
 	scope := "create:organization_connections"
 	if link != nil {
 		scope = "update:organization_connections"
 	}
 	if refusal := s.env.refuse(scope); refusal != nil {
-		return refusal, Stay()
+		return refusal, stay()
 	}
 	id, conns := s.env.id, s.env.session.connectionsByID()
-	return nil, Push(func(e env) Screen {
+	return nil, push(func(e env) screen {
 		f := newLinkForm(e, id, ol.org, ol.links, conns, link)
 		if link == nil {
 			f.vals.ConnID, f.initial.ConnID = conn.ID, conn.ID
@@ -335,7 +335,7 @@ func glyphs(l *model.OrganizationConnection) string {
 	return string(b)
 }
 
-func (s *matrixScreen) View(rc RenderCtx) string {
+func (s *matrixScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil:

@@ -93,7 +93,7 @@ func BenchmarkMatrixScroll100k(b *testing.B) {
 	}
 	s.setData(orgs, conns)
 	s.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-	rc := RenderCtx{Width: 200, Height: 50, Styles: theme.New(true, false)}
+	rc := renderCtx{Width: 200, Height: 50, Styles: theme.New(true, false)}
 	moves := []tea.Msg{press("down"), right, press("down"), left}
 	i := 0
 	for b.Loop() {

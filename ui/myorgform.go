@@ -63,12 +63,12 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
 	f.formWidth = func(w int) int { return min(w, 100) }
-	f.done = func(res any) (tea.Cmd, Nav) {
+	f.done = func(res any) (tea.Cmd, nav) {
 		app, _ := res.(*model.Client)
 		if app == nil {
-			return nil, Pop()
+			return nil, pop()
 		}
-		return sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *app}), Pop()
+		return sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *app}), pop()
 	}
 	f.build()
 	return f
@@ -168,21 +168,21 @@ func (f *myOrgForm) planFor(cfg *model.MyOrganizationConfiguration) tea.Cmd {
 	return f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanMyOrganization(app, cfg) })
 }
 
-func (f *myOrgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *myOrgForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case formSubmittedMsg:
 		cfg := f.config()
-		return f, f.planFor(&cfg), Stay()
+		return f, f.planFor(&cfg), stay()
 	case tea.KeyPressMsg:
 		if f.stage == stageForm && key.Matches(msg, f.keys.RemoveAccess) && f.app.MyOrganizationConfiguration != nil {
-			return f, f.planFor(nil), Stay()
+			return f, f.planFor(nil), stay()
 		}
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav
 }
 
-func (f *myOrgForm) View(rc RenderCtx) string {
+func (f *myOrgForm) View(rc renderCtx) string {
 	var banner []string
 	if f.app.MyOrganizationConfiguration != nil && f.stage == stageForm {
 		banner = append(banner, rc.Styles.Muted.Render("ctrl+x removes the whole configuration"))

@@ -51,7 +51,7 @@ type linkOriginMsg struct {
 	err    error
 }
 
-func newOrgDetailScreen(e env, org model.Organization, parent int) Screen {
+func newOrgDetailScreen(e env, org model.Organization, parent int) screen {
 	return &orgDetailScreen{
 		env: e, parent: parent, org: org,
 		// The minimum widths add up to 80 columns with the separators.
@@ -107,9 +107,9 @@ func (s *orgDetailScreen) wantsEsc() bool               { return s.table.Filter(
 func (s *orgDetailScreen) Capturing() bool              { return s.table.Capturing() }
 func (s *orgDetailScreen) prompt() model.LoginPrompt    { return model.PromptFor(s.links, s.conns, "") }
 func (s *orgDetailScreen) overviewLines() int           { return 3 }
-func (s *orgDetailScreen) promptLines(rc RenderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
+func (s *orgDetailScreen) promptLines(rc renderCtx) int { return lipgloss.Height(s.renderPrompt(rc)) }
 func (s *orgDetailScreen) resize() {
-	s.table.SetArea(s.h - s.overviewLines() - s.promptLines(RenderCtx{Width: s.w, Height: s.h}))
+	s.table.SetArea(s.h - s.overviewLines() - s.promptLines(renderCtx{Width: s.w, Height: s.h}))
 }
 func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
 	signup := "-"
@@ -121,7 +121,7 @@ func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
 		orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
 }
 
-func (s *orgDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *orgDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.w, s.h = msg.Width, msg.Height
@@ -130,7 +130,7 @@ func (s *orgDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.loading = false
 		s.err = msg.err
 		if msg.err != nil {
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		s.loaded = true
 		s.links = msg.links
@@ -143,28 +143,28 @@ func (s *orgDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 		s.table.SetRows(rows)
 		s.resize()
-		return s, sendTo(s.parent, linksCountedMsg{}), Stay()
+		return s, sendTo(s.parent, linksCountedMsg{}), stay()
 	case refreshMsg:
-		return s, s.load(), Stay()
+		return s, s.load(), stay()
 	case linkChangedMsg:
 		if msg.summary != "" {
 			text := "✓ " + msg.summary
-			return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), Stay()
+			return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), stay()
 		}
-		return s, s.load(), Stay()
+		return s, s.load(), stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, nil)
 		return s, cmd, nav
 	case linkOriginMsg:
 		id, org, links, conns, link := s.env.id, s.org, s.links, s.conns, msg.link
-		return s, nil, Push(func(e env) Screen {
+		return s, nil, push(func(e env) screen {
 			f := newLinkForm(e, id, org, links, conns, &link)
 			f.origin, f.originErr = msg.origin, msg.err
 			return f
 		})
 	case tea.MouseClickMsg:
 		s.table.Click(msg.Mouse().Y - s.overviewLines() - 1)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
 			if cmd, nav, ok := s.action(msg); ok {
@@ -173,7 +173,7 @@ func (s *orgDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 // selectedLink is the link under the cursor.
@@ -189,7 +189,7 @@ func (s *orgDetailScreen) selectedLink() (model.OrganizationConnection, bool) {
 }
 
 // action handles the org's change keys.
-func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 	k := s.keys
 	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
 	scope := "update:organization_connections"
@@ -200,10 +200,10 @@ func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 		scope = "delete:organization_connections"
 	}
 	if refusal := s.env.refuse(scope); changing && refusal != nil {
-		return refusal, Stay(), true
+		return refusal, stay(), true
 	}
 	if changing && !s.loaded {
-		return nil, Stay(), true
+		return nil, stay(), true
 	}
 	org, id := s.org, s.env.id
 	link, hasLink := s.selectedLink()
@@ -211,15 +211,15 @@ func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 	case key.Matches(msg, k.Open):
 		if hasLink {
 			if conn, ok := s.conns[link.ConnectionID]; ok {
-				return nil, Push(func(e env) Screen { return newConnDetailScreen(e, conn) }), true
+				return nil, push(func(e env) screen { return newConnDetailScreen(e, conn) }), true
 			}
 		}
-		return nil, Stay(), true
+		return nil, stay(), true
 	case key.Matches(msg, k.Enable):
 		links, conns := s.links, s.conns
-		return nil, Push(func(e env) Screen { return newLinkForm(e, id, org, links, conns, nil) }), true
+		return nil, push(func(e env) screen { return newLinkForm(e, id, org, links, conns, nil) }), true
 	case key.Matches(msg, k.Edit) && hasLink:
-		return s.editLink(link), Stay(), true
+		return s.editLink(link), stay(), true
 	case key.Matches(msg, k.Toggle) && hasLink:
 		on := !link.IsEnabled
 		return s.env.api("switch "+link.Connection.Name+" "+map[bool]string{true: "on", false: "off"}[on], func(ctx context.Context, c *client.Client) (tea.Msg, error) {
@@ -231,15 +231,15 @@ func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 				return nil, err
 			}
 			return linkChangedMsg{summary: "switched " + link.Connection.Name + " " + map[bool]string{true: "on", false: "off"}[on]}, nil
-		}), Stay(), true
+		}), stay(), true
 	case key.Matches(msg, k.Remove) && hasLink:
-		return nil, Push(func(e env) Screen {
+		return nil, push(func(e env) screen {
 			return newRemoveScreen(e, id, org, link)
 		}), true
 	case key.Matches(msg, k.Undo):
-		return s.env.planUndo("organization " + org.ID), Stay(), true
+		return s.env.planUndo("organization " + org.ID), stay(), true
 	}
-	return nil, Stay(), changing
+	return nil, stay(), changing
 }
 
 // editLink opens the edit form of a link. Only organization admins create
@@ -278,7 +278,7 @@ func swatch(st theme.Styles, hex string) string {
 	return lipgloss.NewStyle().Background(lipgloss.Color(hex)).Render("  ") + " " + hex
 }
 
-func (s *orgDetailScreen) renderOverview(rc RenderCtx) string {
+func (s *orgDetailScreen) renderOverview(rc renderCtx) string {
 	st, o := rc.Styles, s.org
 	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + orDash(o.DisplayName)
 	l2 := st.Label.Render("branding ") + "-"
@@ -306,7 +306,7 @@ func (s *orgDetailScreen) renderOverview(rc RenderCtx) string {
 }
 
 // renderPrompt draws what the org's members see on Universal Login.
-func (s *orgDetailScreen) renderPrompt(rc RenderCtx) string {
+func (s *orgDetailScreen) renderPrompt(rc renderCtx) string {
 	st := rc.Styles
 	if !s.loaded {
 		return st.Label.Render("LOGIN PROMPT") + "\n" + st.Muted.Render("…")
@@ -331,7 +331,7 @@ func (s *orgDetailScreen) renderPrompt(rc RenderCtx) string {
 	return strings.Join(lines, "\n")
 }
 
-func (s *orgDetailScreen) View(rc RenderCtx) string {
+func (s *orgDetailScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	parts := []string{s.renderOverview(rc)}
 	switch {

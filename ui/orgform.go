@@ -51,7 +51,7 @@ func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
 	f.changeForm.build = f.build
 	f.changed = func() bool { return *f.vals != f.initial }
 	f.fieldFor, f.valueOf = orgRefusalField, f.textOf
-	f.done = func(any) (tea.Cmd, Nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), Pop() }
+	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), pop() }
 	f.build()
 	return f
 }
@@ -201,20 +201,20 @@ func (f *orgForm) Title() string {
 // the property Auth0 names, or the name for a 409.
 func orgRefusalField(err error) string { return orgFieldOf(refusedProperty(err)) }
 
-func (f *orgForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *orgForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	if _, ok := msg.(formSubmittedMsg); ok {
 		o, err := f.org()
 		if err != nil {
-			return f, f.reopen(&model.Violation{Property: "metadata", Message: err.Error()}), Stay()
+			return f, f.reopen(&model.Violation{Property: "metadata", Message: err.Error()}), stay()
 		}
-		return f, planSave(f.changeForm, f.editing, o, (*client.Client).PlanCreateOrganization, (*client.Client).PlanUpdateOrganization), Stay()
+		return f, planSave(f.changeForm, f.editing, o, (*client.Client).PlanCreateOrganization, (*client.Client).PlanUpdateOrganization), stay()
 	}
 	cmd, nav := f.handle(msg)
 	return f, cmd, nav
 }
 
 // newDeleteOrgScreen asks before deleting an organization.
-func newDeleteOrgScreen(e env, parent int, org model.Organization) Screen {
+func newDeleteOrgScreen(e env, parent int, org model.Organization) screen {
 	return &planThenConfirm{env: e, parent: parent, title: "Delete " + org.Name,
 		lines: []string{
 			"Deletes the organization " + org.Name + " (" + org.ID + "): its members are removed from it and its connection links go with it.",

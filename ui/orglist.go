@@ -33,7 +33,7 @@ type orgListScreen struct {
 // orgSorts names the orders the s key cycles through.
 func orgSorts() []string { return []string{"created", "name", "display name"} }
 
-func newOrgListScreen(e env) Screen {
+func newOrgListScreen(e env) screen {
 	return &orgListScreen{
 		env: e,
 		table: table.New(table.Column{Title: "NAME", Width: 20, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 20, Flex: true},
@@ -118,7 +118,7 @@ func (s *orgListScreen) mark(id string, on bool) {
 }
 
 // markKey handles the marking keys; ok is false for other keys.
-func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
+func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 	r, sel := s.table.Selected()
 	switch {
 	case key.Matches(msg, s.keys.Mark):
@@ -148,11 +148,11 @@ func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 			s.mark(id, !all) // * again unmarks them
 		}
 		if s.next != "" {
-			return flash(model.Count(len(s.marked), "organization") + " marked, of those read · L reads them all first"), Stay(), true
+			return flash(model.Count(len(s.marked), "organization") + " marked, of those read · L reads them all first"), stay(), true
 		}
 	case key.Matches(msg, s.keys.Bulk):
 		if len(s.marked) == 0 {
-			return flash("mark organizations first: space, shift+↓, or * for all shown"), Stay(), true
+			return flash("mark organizations first: space, shift+↓, or * for all shown"), stay(), true
 		}
 		var orgs []model.Organization
 		for _, o := range s.orgs {
@@ -160,11 +160,11 @@ func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, Nav, bool) {
 				orgs = append(orgs, o)
 			}
 		}
-		return nil, Push(func(e env) Screen { return newBulkScreen(e, orgs, nil) }), true
+		return nil, push(func(e env) screen { return newBulkScreen(e, orgs, nil) }), true
 	default:
-		return nil, Stay(), false
+		return nil, stay(), false
 	}
-	return s.more(), Stay(), true
+	return s.more(), stay(), true
 }
 
 func (s *orgListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
@@ -206,16 +206,16 @@ func (s *orgListScreen) more() tea.Cmd {
 	return nil
 }
 
-func (s *orgListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height - 1)
-		return s, s.more(), Stay()
+		return s, s.more(), stay()
 	case orgsPageLoadedMsg:
 		s.loading = false
 		if msg.err != nil {
 			s.err = msg.err
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		s.err = nil
 		if msg.from == "" {
@@ -224,23 +224,23 @@ func (s *orgListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 		s.orgs = append(s.orgs, msg.orgs...)
 		s.next = msg.next
 		s.table.SetRows(s.rows())
-		return s, s.more(), Stay()
+		return s, s.more(), stay()
 	case linksCountedMsg, snapshotChangedMsg:
 		s.table.SetRows(s.rows()) // the link counts
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
 		s.next = ""
-		return s, s.load(""), Stay()
+		return s, s.load(""), stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return orgChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case orgChangedMsg:
 		s.next = ""
 		text := "✓ " + msg.summary
-		return s, tea.Batch(s.load(""), func() tea.Msg { return flashMsg{text: text} }), Stay()
+		return s, tea.Batch(s.load(""), func() tea.Msg { return flashMsg{text: text} }), stay()
 	case tea.MouseClickMsg:
 		if s.table.Click(msg.Mouse().Y) {
-			return s, s.more(), Stay()
+			return s, s.more(), stay()
 		}
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
@@ -252,10 +252,10 @@ func (s *orgListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				if r, ok := s.table.Selected(); ok {
 					if o, ok := s.org(r.Key); ok {
 						parent := s.env.id
-						return s, nil, Push(func(e env) Screen { return newOrgDetailScreen(e, o, parent) })
+						return s, nil, push(func(e env) screen { return newOrgDetailScreen(e, o, parent) })
 					}
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			case key.Matches(msg, s.keys.New, s.keys.Edit, s.keys.Delete):
 				scope := "update:organizations"
 				switch {
@@ -265,39 +265,39 @@ func (s *orgListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 					scope = "delete:organizations"
 				}
 				if refusal := s.env.refuse(scope); refusal != nil {
-					return s, refusal, Stay()
+					return s, refusal, stay()
 				}
 				id := s.env.id
 				if key.Matches(msg, s.keys.New) {
-					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, nil) })
+					return s, nil, push(func(e env) screen { return newOrgForm(e, id, nil) })
 				}
 				r, ok := s.table.Selected()
 				o, found := s.org(r.Key)
 				if !ok || !found {
-					return s, nil, Stay()
+					return s, nil, stay()
 				}
 				if key.Matches(msg, s.keys.Edit) {
-					return s, nil, Push(func(e env) Screen { return newOrgForm(e, id, &o) })
+					return s, nil, push(func(e env) screen { return newOrgForm(e, id, &o) })
 				}
-				return s, nil, Push(func(e env) Screen { return newDeleteOrgScreen(e, id, o) })
+				return s, nil, push(func(e env) screen { return newDeleteOrgScreen(e, id, o) })
 			case key.Matches(msg, s.keys.Undo):
-				return s, s.env.planUndo("organizations"), Stay()
+				return s, s.env.planUndo("organizations"), stay()
 			case key.Matches(msg, s.keys.Sort):
 				s.sortBy = (s.sortBy + 1) % len(orgSorts())
 				s.table.SetRows(s.rows())
-				return s, nil, Stay()
+				return s, nil, stay()
 			case key.Matches(msg, s.keys.More):
 				if s.next != "" && !s.loading {
-					return s, s.loadAll(), Stay()
+					return s, s.loadAll(), stay()
 				}
-				return s, nil, Stay()
+				return s, nil, stay()
 			}
 		}
 	}
 	if s.table.Update(msg) {
-		return s, s.more(), Stay()
+		return s, s.more(), stay()
 	}
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
 // loadAll reads every remaining page (for a filter over the whole tenant).
@@ -318,7 +318,7 @@ func (s *orgListScreen) loadAll() tea.Cmd {
 	})
 }
 
-func (s *orgListScreen) View(rc RenderCtx) string {
+func (s *orgListScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
 	case s.err != nil && len(s.orgs) == 0:
@@ -341,7 +341,7 @@ func (s *orgListScreen) View(rc RenderCtx) string {
 }
 
 // withHeight returns rc with another height.
-func (rc RenderCtx) withHeight(h int) RenderCtx {
+func (rc renderCtx) withHeight(h int) renderCtx {
 	rc.Height = h
 	return rc
 }

@@ -58,7 +58,7 @@ func BenchmarkOrganizationsRender(b *testing.B) {
 			s.table.SetRows(s.rows())
 			s.table.SetArea(40)
 			s.table.Move(n / 2)
-			rc := RenderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
+			rc := renderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
 			for b.Loop() {
 				_ = s.View(rc)
 			}
@@ -90,7 +90,7 @@ func BenchmarkOrganizationsFilterKeystroke(b *testing.B) {
 	}
 	s.table.SetRows(s.rows())
 	s.table.SetArea(40)
-	rc := RenderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
+	rc := renderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
 	s.Update(press("/"))
 	b.ResetTimer()
 	for b.Loop() {

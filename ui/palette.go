@@ -11,21 +11,21 @@ import (
 
 // palette is the ":" (ctrl+k) command palette: type to narrow, enter to run.
 type palette struct {
-	all    []Command
+	all    []command
 	query  string
 	cursor int
 }
 
-func newPalette(cmds []Command) palette { return palette{all: cmds} }
+func newPalette(cmds []command) palette { return palette{all: cmds} }
 
 // matches returns the commands whose title holds the query's letters in
 // order (a fuzzy match), the closest first.
-func (p palette) matches() []Command {
+func (p palette) matches() []command {
 	if p.query == "" {
 		return p.all
 	}
 	type scored struct {
-		c     Command
+		c     command
 		score int
 	}
 	var out []scored
@@ -40,7 +40,7 @@ func (p palette) matches() []Command {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
-	cmds := make([]Command, len(out))
+	cmds := make([]command, len(out))
 	for i, s := range out {
 		cmds[i] = s.c
 	}
@@ -70,7 +70,7 @@ func fuzzyScore(s, q string) (int, bool) {
 
 // update takes a key; it returns the chosen command, and whether the
 // palette closes.
-func (p *palette) update(msg tea.KeyPressMsg) (*Command, bool) {
+func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 	switch msg.String() {
 	case "esc", "ctrl+k":
 		return nil, true

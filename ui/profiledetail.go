@@ -26,7 +26,7 @@ type profileDetailScreen struct {
 
 type sampleOrgsLoadedMsg struct{ orgs []model.Organization }
 
-func newProfileDetailScreen(e env, p model.ConnectionProfile) Screen {
+func newProfileDetailScreen(e env, p model.ConnectionProfile) screen {
 	return &profileDetailScreen{env: e, prof: p, keys: newProfileDetailKeys(e.keys)}
 }
 
@@ -50,21 +50,21 @@ func (s *profileDetailScreen) Title() string       { return s.prof.Name }
 func (s *profileDetailScreen) Capturing() bool     { return false }
 func (s *profileDetailScreen) Keys() []key.Binding { return []key.Binding{s.keys.NextOrg} }
 
-func (s *profileDetailScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *profileDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case sampleOrgsLoadedMsg:
 		s.orgs = msg.orgs
 	case refreshMsg:
-		return s, s.Init(), Stay()
+		return s, s.Init(), stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.NextOrg) && len(s.orgs) > 0 {
 			s.org = (s.org + 1) % len(s.orgs)
 		}
 	}
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *profileDetailScreen) View(rc RenderCtx) string {
+func (s *profileDetailScreen) View(rc renderCtx) string {
 	st, p := rc.Styles, s.prof
 	btn, mem := p.ProfileLinkRules()
 	b, m := profileSettings(p)

@@ -119,7 +119,7 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 		}
 		return min(w, 90)
 	}
-	f.done = func(any) (tea.Cmd, Nav) { return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), Pop() }
+	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), pop() }
 	f.build()
 	return f
 }
@@ -252,17 +252,17 @@ func (f *profileForm) Keys() []key.Binding {
 	return append([]key.Binding{f.simKeys.NextOrg, f.simKeys.NextStrategy}, f.changeForm.Keys()...)
 }
 
-func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (f *profileForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case simOrgsLoadedMsg:
 		f.orgs = msg.orgs
-		return f, nil, Stay()
+		return f, nil, stay()
 	case formSubmittedMsg:
 		p, err := f.profile()
 		if err != nil {
-			return f, f.reopen(err), Stay()
+			return f, f.reopen(err), stay()
 		}
-		return f, planSave(f.changeForm, f.editing, p, (*client.Client).PlanCreateProfile, (*client.Client).PlanUpdateProfile), Stay()
+		return f, planSave(f.changeForm, f.editing, p, (*client.Client).PlanCreateProfile, (*client.Client).PlanUpdateProfile), stay()
 	case tea.KeyPressMsg:
 		if f.stage == stageForm && !f.asking {
 			switch {
@@ -270,10 +270,10 @@ func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				if len(f.orgs) > 0 {
 					f.simOrg = (f.simOrg + 1) % len(f.orgs)
 				}
-				return f, nil, Stay()
+				return f, nil, stay()
 			case key.Matches(msg, f.simKeys.NextStrategy):
 				f.simStrat = (f.simStrat + 1) % len(model.EnterpriseStrategies())
-				return f, nil, Stay()
+				return f, nil, stay()
 			}
 		}
 	}
@@ -282,7 +282,7 @@ func (f *profileForm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 }
 
 // simulate renders what a connection created under the profile would get.
-func (f *profileForm) simulate(rc RenderCtx, width int) string {
+func (f *profileForm) simulate(rc renderCtx, width int) string {
 	st := rc.Styles
 	p, _ := f.profile()
 	strategy := model.EnterpriseStrategies()[f.simStrat]
@@ -308,7 +308,7 @@ func (f *profileForm) simulate(rc RenderCtx, width int) string {
 	return st.Box.Width(width).Render(strings.Join(lines, "\n"))
 }
 
-func (f *profileForm) View(rc RenderCtx) string {
+func (f *profileForm) View(rc renderCtx) string {
 	form := f.view(rc, nil)
 	if f.stage != stageForm {
 		return form
@@ -320,7 +320,7 @@ func (f *profileForm) View(rc RenderCtx) string {
 }
 
 // newDeleteProfileScreen asks before deleting a connection profile.
-func newDeleteProfileScreen(e env, parent int, p model.ConnectionProfile) Screen {
+func newDeleteProfileScreen(e env, parent int, p model.ConnectionProfile) screen {
 	return &planThenConfirm{env: e, parent: parent, title: "Delete " + p.Name,
 		lines:  []string{"Deletes the connection profile " + p.Name + ". Applications whose My Organization configuration names it keep pointing at it until changed."},
 		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteProfile(p), nil },

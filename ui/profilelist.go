@@ -23,7 +23,7 @@ type profilesLoadedMsg struct {
 	err      error
 }
 
-func newProfileListScreen(e env) Screen {
+func newProfileListScreen(e env) screen {
 	return &profileListScreen{
 		listBase: listBase[model.ConnectionProfile]{env: e, noun: "connection profiles", row: profileRow,
 			table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "BUTTON", Width: 8},
@@ -84,22 +84,22 @@ func featureNames(fs []model.Feature) string {
 	return joinOrDash(names)
 }
 
-func (s *profileListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *profileListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case profilesLoadedMsg:
 		s.setItems(msg.profiles, msg.err)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
-		return s, s.Init(), Stay()
+		return s, s.Init(), stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return profileChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case profileChangedMsg:
 		text := "✓ " + msg.summary
-		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), Stay()
+		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Undo) {
-			return s, s.env.planUndo("profiles"), Stay()
+			return s, s.env.planUndo("profiles"), stay()
 		}
 		if !s.table.Capturing() && key.Matches(msg, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete) {
 			scope := "update:connection_profiles"
@@ -110,35 +110,35 @@ func (s *profileListScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 				scope = "delete:connection_profiles"
 			}
 			if refusal := s.env.refuse(scope); refusal != nil {
-				return s, refusal, Stay()
+				return s, refusal, stay()
 			}
 			id := s.env.id
 			switch {
 			case key.Matches(msg, s.keys.New):
-				return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, nil, nil) })
+				return s, nil, push(func(e env) screen { return newProfileForm(e, id, nil, nil) })
 			case key.Matches(msg, s.keys.Template):
-				return s, nil, Push(func(e env) Screen { return newTemplatesScreen(e, id) })
+				return s, nil, push(func(e env) screen { return newTemplatesScreen(e, id) })
 			}
 			if prof, ok := s.selected(); ok {
 				if key.Matches(msg, s.keys.Edit) {
-					return s, nil, Push(func(e env) Screen { return newProfileForm(e, id, &prof, nil) })
+					return s, nil, push(func(e env) screen { return newProfileForm(e, id, &prof, nil) })
 				}
-				return s, nil, Push(func(e env) Screen { return newDeleteProfileScreen(e, id, prof) })
+				return s, nil, push(func(e env) screen { return newDeleteProfileScreen(e, id, prof) })
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
 			if prof, ok := s.selected(); ok {
-				return s, nil, Push(func(e env) Screen { return newProfileDetailScreen(e, prof) })
+				return s, nil, push(func(e env) screen { return newProfileDetailScreen(e, prof) })
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 	}
 	s.handle(msg, 0)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *profileListScreen) View(rc RenderCtx) string {
+func (s *profileListScreen) View(rc renderCtx) string {
 	if s.loaded && s.err == nil && len(s.items) == 0 {
 		return rc.Styles.Muted.Render("No connection profiles yet. They say how connections that organization admins create through My Organization are set up.")
 	}

@@ -12,7 +12,7 @@ import (
 
 // newRemoveScreen asks before removing a link, saying what goes and what
 // stays. The plan is made by the client, then shown.
-func newRemoveScreen(e env, parent int, org model.Organization, link model.OrganizationConnection) Screen {
+func newRemoveScreen(e env, parent int, org model.Organization, link model.OrganizationConnection) screen {
 	return &planThenConfirm{env: e, parent: parent, title: "Remove " + link.Connection.Name,
 		lines: []string{
 			"Removes " + link.Connection.Name + " from " + org.Name + ": its members can no longer log in to the organization through it.",
@@ -51,23 +51,23 @@ func (s *planThenConfirm) Init() tea.Cmd {
 
 func (s *planThenConfirm) Title() string { return s.title }
 
-func (s *planThenConfirm) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *planThenConfirm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	if m, ok := msg.(confirmPlannedMsg); ok {
 		s.err = m.err
 		if m.err == nil {
 			s.confirmScreen = newConfirmScreen(s.env, s.parent, s.title, s.lines, m.plan)
 			s.confirmScreen.done = s.done
 		}
-		return s, nil, Stay()
+		return s, nil, stay()
 	}
 	if s.confirmScreen == nil {
-		return s, nil, Stay()
+		return s, nil, stay()
 	}
 	_, cmd, nav := s.confirmScreen.Update(msg)
 	return s, cmd, nav
 }
 
-func (s *planThenConfirm) View(rc RenderCtx) string {
+func (s *planThenConfirm) View(rc renderCtx) string {
 	switch {
 	case s.err != nil:
 		return rc.Styles.Error.Render(describe(s.err))

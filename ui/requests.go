@@ -22,7 +22,7 @@ type requestsScreen struct {
 // requestsLoadedMsg carries the log's rows, read from the client.
 type requestsLoadedMsg struct{ rows []table.Row }
 
-func newRequestsScreen(e env) Screen {
+func newRequestsScreen(e env) screen {
 	return &requestsScreen{env: e, table: table.New(table.Column{Title: "TIME", Width: 8}, table.Column{Title: "METHOD", Width: 6},
 		table.Column{Title: "PATH", Width: 30, Flex: true}, table.Column{Title: "STATUS", Width: 6}, table.Column{Title: "TOOK", Width: 7})}
 }
@@ -53,21 +53,21 @@ func (s *requestsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
 func (s *requestsScreen) Capturing() bool     { return s.table.Capturing() }
 func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
 
-func (s *requestsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *requestsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height)
 	case requestsLoadedMsg:
 		s.rows = len(msg.rows)
 		s.table.SetRows(msg.rows)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case refreshMsg:
-		return s, s.read(), Stay()
+		return s, s.read(), stay()
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *requestsScreen) View(rc RenderCtx) string {
+func (s *requestsScreen) View(rc renderCtx) string {
 	return s.table.View(rc.Width, rc.Styles, "No request sent yet.")
 }

@@ -12,15 +12,15 @@ import (
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
-// Screen is one entry of the navigation stack.
-type Screen interface {
+// screen is one entry of the navigation stack.
+type screen interface {
 	Init() tea.Cmd
 	// Update returns a navigation intent that the router applies in the
 	// same Update call (never a Cmd: keys typed ahead must reach the new
 	// screen).
-	Update(tea.Msg) (Screen, tea.Cmd, Nav)
+	Update(tea.Msg) (screen, tea.Cmd, nav)
 	// View renders from the screen's state and rc only.
-	View(rc RenderCtx) string
+	View(rc renderCtx) string
 	Title() string
 	Keys() []key.Binding
 	// Capturing reports that the screen takes raw text (a filter, a form):
@@ -32,14 +32,14 @@ type Screen interface {
 // (to clear an applied filter) before it means back.
 type escTaker interface{ wantsEsc() bool }
 
-// RenderCtx is what a screen renders from: its area and the theme.
-type RenderCtx struct {
+// renderCtx is what a screen renders from: its area and the theme.
+type renderCtx struct {
 	Width, Height int
 	Styles        theme.Styles
 }
 
-// Commander is implemented by screens that add entries to the palette.
-type Commander interface{ Commands() []Command }
+// commander is implemented by screens that add entries to the palette.
+type commander interface{ Commands() []command }
 
 // env is what the router gives a screen's constructor: its identity and
 // the session's shared knowledge.
@@ -74,33 +74,33 @@ func (e env) longAPI(op string, run apiFunc) tea.Cmd {
 }
 
 // ctor builds a screen for the router.
-type ctor func(env) Screen
+type ctor func(env) screen
 
-// Nav is a navigation intent; the zero value stays.
-type Nav struct {
+// nav is a navigation intent; the zero value stays.
+type nav struct {
 	push  ctor
 	reset ctor
 	pop   bool
 }
 
-// Push opens a screen on top.
-func Push(c ctor) Nav { return Nav{push: c} }
+// push opens a screen on top.
+func push(c ctor) nav { return nav{push: c} }
 
-// Reset replaces the whole stack with a screen.
-func Reset(c ctor) Nav { return Nav{reset: c} }
+// reset replaces the whole stack with a screen.
+func reset(c ctor) nav { return nav{reset: c} }
 
-// Pop closes the top screen.
-func Pop() Nav { return Nav{pop: true} }
+// pop closes the top screen.
+func pop() nav { return nav{pop: true} }
 
-// Stay is no navigation.
-func Stay() Nav { return Nav{} }
+// stay is no navigation.
+func stay() nav { return nav{} }
 
-func (n Nav) none() bool { return n.push == nil && n.reset == nil && !n.pop }
+func (n nav) none() bool { return n.push == nil && n.reset == nil && !n.pop }
 
-// Command is a palette entry: a navigation, a message to the app, or both.
-type Command struct {
+// command is a palette entry: a navigation, a message to the app, or both.
+type command struct {
 	Title string
-	Nav   Nav
+	Nav   nav
 	Msg   tea.Msg
 }
 

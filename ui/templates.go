@@ -28,7 +28,7 @@ type templatesLoadedMsg struct {
 	err  error
 }
 
-func newTemplatesScreen(e env, parent int) Screen {
+func newTemplatesScreen(e env, parent int) screen {
 	return &templatesScreen{env: e, parent: parent,
 		table: table.New(table.Column{Title: "TEMPLATE", Width: 30, Flex: true}, table.Column{Title: "BUTTON", Width: 8}, table.Column{Title: "MEMBERSHIP", Width: 10},
 			table.Column{Title: "PREFIX", Width: 15}),
@@ -55,7 +55,7 @@ func (s *templatesScreen) Title() string       { return "Templates" }
 func (s *templatesScreen) Capturing() bool     { return s.table.Capturing() }
 func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open} }
 
-func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *templatesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height)
@@ -71,25 +71,25 @@ func (s *templatesScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			rows[i] = table.Row{Key: t.ID, Cells: []string{t.DisplayName, b, m, prefix}}
 		}
 		s.table.SetRows(rows)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.Open) {
 			if r, ok := s.table.Selected(); ok {
 				for _, t := range s.tpls {
 					if t.ID == r.Key {
 						tpl, parent := t.Template, s.parent
-						return s, nil, Push(func(e env) Screen { return newProfileForm(e, parent, nil, &tpl) })
+						return s, nil, push(func(e env) screen { return newProfileForm(e, parent, nil, &tpl) })
 					}
 				}
 			}
-			return s, nil, Stay()
+			return s, nil, stay()
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *templatesScreen) View(rc RenderCtx) string {
+func (s *templatesScreen) View(rc renderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}

@@ -48,7 +48,7 @@ type Switched struct {
 	Options Options
 }
 
-func newTenantsScreen(e env, list func() ([]TenantChoice, error), current string) Screen {
+func newTenantsScreen(e env, list func() ([]TenantChoice, error), current string) screen {
 	s := &tenantsScreen{env: e, list: list, current: current,
 		table: table.New(table.Column{Title: " ", Width: 1}, table.Column{Title: "NAME", Width: 16, Flex: true},
 			table.Column{Title: "DOMAIN", Width: 30, Flex: true}, table.Column{Title: "MODE", Width: 10})}
@@ -78,7 +78,7 @@ func (s *tenantsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
 func (s *tenantsScreen) Capturing() bool     { return s.table.Capturing() }
 func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.Keys.Filter} }
 
-func (s *tenantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
+func (s *tenantsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height)
@@ -96,22 +96,22 @@ func (s *tenantsScreen) Update(msg tea.Msg) (Screen, tea.Cmd, Nav) {
 			rows[i] = table.Row{Key: t.Name, Cells: []string{mark, t.Name, t.Domain, mode}}
 		}
 		s.table.SetRows(rows)
-		return s, nil, Stay()
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Use) {
 			r, ok := s.table.Selected()
 			if !ok || r.Key == s.current {
-				return s, nil, Stay()
+				return s, nil, stay()
 			}
 			name := r.Key
-			return s, func() tea.Msg { return switchTenantMsg{name: name} }, Stay()
+			return s, func() tea.Msg { return switchTenantMsg{name: name} }, stay()
 		}
 	}
 	s.table.Update(msg)
-	return s, nil, Stay()
+	return s, nil, stay()
 }
 
-func (s *tenantsScreen) View(rc RenderCtx) string {
+func (s *tenantsScreen) View(rc renderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
 	}

@@ -32,13 +32,13 @@ func (e env) planUndo(subject string) tea.Cmd {
 
 // showUndo opens the confirmation of an undo plan; done is what the screen
 // is told once it is sent.
-func (e env) showUndo(msg undoPlannedMsg, done func(summary string) tea.Msg) (tea.Cmd, Nav) {
+func (e env) showUndo(msg undoPlannedMsg, done func(summary string) tea.Msg) (tea.Cmd, nav) {
 	if msg.err != nil {
 		text := "nothing to undo: " + msg.err.Error()
-		return func() tea.Msg { return flashMsg{text: text} }, Stay()
+		return func() tea.Msg { return flashMsg{text: text} }, stay()
 	}
 	p, id := msg.plan, e.id
-	return nil, Push(func(ne env) Screen {
+	return nil, push(func(ne env) screen {
 		s := newConfirmScreen(ne, id, "Undo", []string{"This undoes the last change made here in this session."}, p)
 		s.done = done
 		return s
