@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ func cli(t *testing.T, srv *sandbox.Server, args ...string) (stdout, stderr stri
 	id, secret := srv.AdminCredentials()
 	var out, errOut bytes.Buffer
 	all := append(args, "--domain", srv.Addr(), "--client-id", id, "--client-secret", secret)
-	err = run(context.Background(), all, &out, &errOut)
+	err = run(context.Background(), "", all, &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -37,7 +37,7 @@ func TestSandboxServePrintsWorkingCredentials(t *testing.T) {
 	var out, errOut syncBuffer
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"sandbox", "serve", "--addr", "127.0.0.1:0", "--plan", "unlimited"}, &out, &errOut)
+		done <- run(ctx, "", []string{"sandbox", "serve", "--addr", "127.0.0.1:0", "--plan", "unlimited"}, &out, &errOut)
 	}()
 	var banner string
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -96,7 +96,7 @@ func TestCommandLineErrorsAreOneSentence(t *testing.T) {
 	}
 	for _, c := range cases {
 		var out, errOut bytes.Buffer
-		err := run(context.Background(), c.args, &out, &errOut)
+		err := run(context.Background(), "", c.args, &out, &errOut)
 		if err == nil {
 			t.Errorf("%v: no error", c.args)
 			continue
@@ -113,14 +113,14 @@ func TestCommandLineErrorsAreOneSentence(t *testing.T) {
 
 func TestHelpAndVersion(t *testing.T) {
 	var out, errOut bytes.Buffer
-	if err := run(context.Background(), []string{"--help"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), "", []string{"--help"}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "sandbox") || !strings.Contains(out.String(), "--sandbox") {
 		t.Fatalf("help does not mention the sandbox:\n%s", out.String())
 	}
 	out.Reset()
-	if err := run(context.Background(), []string{"--version"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), "", []string{"--version"}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "orgscope version") {
@@ -131,11 +131,36 @@ func TestHelpAndVersion(t *testing.T) {
 // A mistyped subcommand fails, so that a script notices.
 func TestUnknownSubcommandFails(t *testing.T) {
 	var out, errOut bytes.Buffer
-	err := run(context.Background(), []string{"orgs", "enable", "acme", "db"}, &out, &errOut)
+	err := run(context.Background(), "", []string{"orgs", "enable", "acme", "db"}, &out, &errOut)
 	if exitCode(err) == 0 || !strings.Contains(errOut.String(), `orgscope orgs has no command "enable"`) {
 		t.Fatalf("exit %d, stderr %q", exitCode(err), errOut.String())
 	}
-	if err := run(context.Background(), []string{"orgs"}, &out, &errOut); err != nil {
+	if err := run(context.Background(), "", []string{"orgs"}, &out, &errOut); err != nil {
 		t.Fatalf("a group alone shows its help: %v", err)
+	}
+}
+
+// Main turns a command's outcome into the process's exit code and hands
+// the build's version to --version and to SARIF reports.
+func TestMainExitCodesAndVersion(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	ctx := context.Background()
+	cases := []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"--version"}, 0, "orgscope version v9.9.9"},
+		{[]string{"audit", "--sandbox", "--format", "sarif"}, 1, `"version": "v9.9.9"`},
+		{[]string{"audit", "--sandbox", "--fail-on", "never"}, 0, "17 findings in "},
+		{[]string{"audit", "--sandbox", "--format", "yaml"}, 2, ""},
+		{[]string{"nosuchcmd"}, 1, ""},
+	}
+	for _, c := range cases {
+		var out, errOut bytes.Buffer
+		if code := Main(ctx, "v9.9.9", c.args, &out, &errOut); code != c.code || !strings.Contains(out.String(), c.out) {
+			t.Errorf("%v: exit %d, want %d; stdout %q, stderr %q", c.args, code, c.code, out.String(), errOut.String())
+		}
 	}
 }

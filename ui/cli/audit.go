@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -17,7 +17,7 @@ import (
 // auditFormats are the report formats of orgscope audit.
 func auditFormats() []string { return []string{"text", "json", "markdown", "csv", "sarif"} }
 
-func newAuditCmd(t *targetFlags) *cobra.Command {
+func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 	var format, failOn, snapshotFile string
 	var rules []string
 	var maxLinks int
@@ -76,7 +76,7 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 				}
 			}
 			findings := model.Audit(snap, cfg)
-			if err := writeReport(cmd.OutOrStdout(), format, snap, findings); err != nil {
+			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings); err != nil {
 				return fail(err)
 			}
 			if n := countAtLeast(findings, threshold); n > 0 {
