@@ -10,3 +10,20 @@ func Count(n int, noun string) string {
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
 }
+
+// YesNo says a setting in a table cell: "yes" or "no".
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// OrDash says a value in a table cell, and "-" for none, so that an empty
+// cell never looks like a missing column.
+func OrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

@@ -9,3 +9,17 @@ func TestCount(t *testing.T) {
 		}
 	}
 }
+
+func TestYesNoAndOrDash(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{YesNo(true), "yes"},
+		{YesNo(false), "no"},
+		{OrDash(""), "-"},
+		{OrDash("okta"), "okta"},
+		{OrDash(" "), " "},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -62,10 +62,3 @@ func (o *outputFlag) write(w io.Writer, t table) error {
 	}
 	return tw.Flush()
 }
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
