@@ -10,7 +10,6 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/orgscope/orgscope/ui"
 	"github.com/spf13/cobra"
 )
 
@@ -175,7 +174,7 @@ func progressOn(w io.Writer) (progress func(client.CrawlProgress), done func()) 
 	return func(p client.CrawlProgress) {
 			if now := time.Now(); now.Sub(last) >= 500*time.Millisecond {
 				last, shown = now, true
-				fmt.Fprintf(w, "\r\x1b[K%s", ui.CrawlLine(p, now.Sub(began)))
+				fmt.Fprintf(w, "\r\x1b[K%s", p.Line(now.Sub(began)))
 			}
 		}, func() {
 			if shown {
