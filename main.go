@@ -5,101 +5,14 @@ package main
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"os"
-	"syscall"
 
-	"charm.land/fang/v2"
-	"github.com/spf13/cobra"
+	"github.com/orgscope/orgscope/ui/cli"
 )
 
 // version is set at build time (-ldflags "-X main.version=v1.2.3").
 var version = ""
 
 func main() {
-	if err := run(context.Background(), os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		os.Exit(exitCode(err))
-	}
-}
-
-// exitError carries a command's own exit code (audit: 1 for findings,
-// 2 when it could not run).
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
-// exitCode is the process's exit code for an error: its own, or 1.
-func exitCode(err error) int {
-	if e := (*exitError)(nil); errors.As(err, &e) {
-		return e.code
-	}
-	return 1
-}
-
-// run executes the command line; errors are printed once, as one sentence.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	root := newRootCmd()
-	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	opts := []fang.Option{
-		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
-		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintf(w, "orgscope: %v\n", err)
-		}),
-	}
-	if version != "" {
-		opts = append(opts, fang.WithVersion(version))
-	}
-	return fang.Execute(ctx, root, opts...)
-}
-
-func newRootCmd() *cobra.Command {
-	target := &targetFlags{}
-	root := &cobra.Command{
-		Use:   "orgscope",
-		Short: "Browse, change and audit Auth0 Organizations and their connections",
-		Long: "orgscope is a terminal UI for the people who run B2B identity on Auth0: organizations,\n" +
-			"the connections enabled on each, connection profiles and My Organization settings,\n" +
-			"at 50 organizations or at 100,000, within Auth0's rate limits.",
-		Example: "  # try it on the built-in demo tenant\n  orgscope --sandbox\n\n" +
-			"  # browse a snapshot offline\n  orgscope --snapshot tenant.json\n\n" +
-			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), target)
-		},
-	}
-	target.register(root)
-	root.Flags().StringVar(&target.snapshotFile, "snapshot", "", "browse a snapshot file (orgscope snapshot export) offline and read-only")
-	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
-		newAuditCmd(target), newSnapshotCmd(target), newConfigCmd(), newTenantsCmd(), newDoctorCmd(target),
-		newLoginCmd(target), newLogoutCmd(target), newBulkCmd(target))
-	refuseUnknownSubcommands(root)
-	return root
-}
-
-// refuseUnknownSubcommands makes a command that only groups others fail
-// on a word it does not know (cobra would print its help and exit 0, so
-// a mistyped command in a script would look like success).
-func refuseUnknownSubcommands(cmd *cobra.Command) {
-	for _, sub := range cmd.Commands() {
-		refuseUnknownSubcommands(sub)
-	}
-	if cmd.Runnable() || !cmd.HasSubCommands() {
-		return
-	}
-	cmd.Args = cobra.ArbitraryArgs
-	cmd.RunE = func(cmd *cobra.Command, args []string) error {
-		if len(args) > 0 {
-			return fmt.Errorf("%s has no command %q: %s --help lists them", cmd.CommandPath(), args[0], cmd.CommandPath())
-		}
-		return cmd.Help()
-	}
+	os.Exit(cli.Main(context.Background(), version, os.Args[1:], os.Stdout, os.Stderr))
 }

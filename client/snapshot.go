@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -22,6 +23,39 @@ type CrawlProgress struct {
 	Done, Total int
 	// Requests counts the requests sent so far (retries included).
 	Requests int
+}
+
+// Line says how far the crawl has come after took: the stage, the
+// organizations read, the requests and their rate, the time left. The
+// TUI's screens and the CLI both show it.
+func (p CrawlProgress) Line(took time.Duration) string {
+	line := "Reading the tenant: " + model.OrDash(p.Stage)
+	switch {
+	case p.Stage == "logs" && p.Done > 0:
+		return "Reading the tenant log since the snapshot: " + model.Count(p.Done, "page") + p.crawlRate(took)
+	case p.Stage == "changes" && p.Total > 0:
+		return fmt.Sprintf("Reading what changed: %d of %d organizations", p.Done, p.Total) + p.crawlRate(took)
+	case p.Stage != "links":
+		return line
+	}
+	line += " — " + model.Count(p.Done, "organization") + " read"
+	if p.Total > 0 {
+		line += fmt.Sprintf(" of %d", p.Total)
+	}
+	return line + p.crawlRate(took)
+}
+
+// crawlRate says the crawl's requests, their rate and the time left.
+func (p CrawlProgress) crawlRate(took time.Duration) string {
+	out := ""
+	if p.Requests > 0 && took > 0 {
+		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
+	}
+	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
+		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
+		out += " · about " + left.Round(time.Second).String() + " left"
+	}
+	return out
 }
 
 // CrawlOptions steer a crawl.

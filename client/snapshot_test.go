@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
@@ -61,5 +62,29 @@ func TestCrawlDemoAndAudit(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// A crawl's progress line, at each stage.
+func TestCrawlProgressLine(t *testing.T) {
+	for _, c := range []struct {
+		p    client.CrawlProgress
+		took time.Duration
+		want string
+	}{
+		{client.CrawlProgress{}, 0, "Reading the tenant: -"},
+		{client.CrawlProgress{Stage: "connections", Requests: 3}, time.Second, "Reading the tenant: connections"},
+		{client.CrawlProgress{Stage: "logs", Done: 1, Requests: 2}, time.Second, "Reading the tenant log since the snapshot: 1 page · 2 requests, 2.0/s"},
+		{client.CrawlProgress{Stage: "logs"}, time.Second, "Reading the tenant: logs"},
+		{client.CrawlProgress{Stage: "changes", Done: 5, Total: 20, Requests: 10}, 5 * time.Second,
+			"Reading what changed: 5 of 20 organizations · 10 requests, 2.0/s · about 15s left"},
+		{client.CrawlProgress{Stage: "links", Done: 25}, 10 * time.Second, "Reading the tenant: links — 25 organizations read"},
+		{client.CrawlProgress{Stage: "links", Done: 25, Total: 100, Requests: 40}, 10 * time.Second,
+			"Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left"},
+		{client.CrawlProgress{Stage: "links", Done: 100, Total: 100, Requests: 1}, 0, "Reading the tenant: links — 100 organizations read of 100"},
+	} {
+		if got := c.p.Line(c.took); got != c.want {
+			t.Errorf("%+v after %s: %q, want %q", c.p, c.took, got, c.want)
+		}
 	}
 }

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
-	"github.com/orgscope/orgscope/model"
 )
 
 // readProgress follows a long read of the tenant for one screen (the
@@ -54,37 +52,4 @@ func (p *readProgress) advance(msg readTickMsg, reading bool, line *string) tea.
 }
 
 // line says how far the read has come at now.
-func (p *readProgress) line(now time.Time) string { return CrawlLine(p.get(), now.Sub(p.began)) }
-
-// CrawlLine says how far a crawl has come after took: the stage, the
-// organizations read, the requests and their rate, the time left. The
-// CLI prints it too.
-func CrawlLine(p client.CrawlProgress, took time.Duration) string {
-	line := "Reading the tenant: " + orDash(p.Stage)
-	switch {
-	case p.Stage == "logs" && p.Done > 0:
-		return "Reading the tenant log since the snapshot: " + model.Count(p.Done, "page") + crawlRate(p, took)
-	case p.Stage == "changes" && p.Total > 0:
-		return fmt.Sprintf("Reading what changed: %d of %d organizations", p.Done, p.Total) + crawlRate(p, took)
-	case p.Stage != "links":
-		return line
-	}
-	line += " — " + model.Count(p.Done, "organization") + " read"
-	if p.Total > 0 {
-		line += fmt.Sprintf(" of %d", p.Total)
-	}
-	return line + crawlRate(p, took)
-}
-
-// crawlRate says a crawl's requests, their rate and the time left.
-func crawlRate(p client.CrawlProgress, took time.Duration) string {
-	out := ""
-	if p.Requests > 0 && took > 0 {
-		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
-	}
-	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
-		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
-		out += " · about " + left.Round(time.Second).String() + " left"
-	}
-	return out
-}
+func (p *readProgress) line(now time.Time) string { return p.get().Line(now.Sub(p.began)) }

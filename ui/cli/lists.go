@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"sort"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
 
@@ -24,7 +25,7 @@ func newConnectionsCmd(t *targetFlags) *cobra.Command {
 					return err
 				}
 				tb.rows = append(tb.rows, []string{conn.Name, conn.DisplayName, conn.Strategy, string(conn.Class()),
-					yesNo(conn.IsDomainConnection), strconv.Itoa(len(conn.EnabledClients)), conn.ID})
+					model.YesNo(conn.IsDomainConnection), strconv.Itoa(len(conn.EnabledClients)), conn.ID})
 				tb.objects = append(tb.objects, conn)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
@@ -51,7 +52,7 @@ func newProfilesCmd(t *targetFlags) *cobra.Command {
 				}
 				btn, mem := "-", "-"
 				if p.Organization != nil {
-					btn, mem = orDash(string(p.Organization.ShowAsButton)), orDash(string(p.Organization.AssignMembershipOnLogin))
+					btn, mem = model.OrDash(string(p.Organization.ShowAsButton)), model.OrDash(string(p.Organization.AssignMembershipOnLogin))
 				}
 				prefix := "-"
 				if p.ConnectionNamePrefixTemplate != nil {
@@ -65,7 +66,7 @@ func newProfilesCmd(t *targetFlags) *cobra.Command {
 					over = append(over, k)
 				}
 				sort.Strings(over)
-				tb.rows = append(tb.rows, []string{p.Name, btn, mem, prefix, orDash(strings.Join(feats, ",")), orDash(strings.Join(over, ",")), p.ID})
+				tb.rows = append(tb.rows, []string{p.Name, btn, mem, prefix, model.OrDash(strings.Join(feats, ",")), model.OrDash(strings.Join(over, ",")), p.ID})
 				tb.objects = append(tb.objects, p)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
@@ -100,9 +101,9 @@ func newClientsCmd(t *targetFlags) *cobra.Command {
 				prof, strategies, deletion := "-", "-", "-"
 				if m := cl.MyOrganizationConfiguration; m != nil {
 					prof = m.ProfileLabel(profiles)
-					strategies, deletion = orDash(strings.Join(m.AllowedStrategies, ",")), string(m.ConnectionDeletionBehavior)
+					strategies, deletion = model.OrDash(strings.Join(m.AllowedStrategies, ",")), string(m.ConnectionDeletionBehavior)
 				}
-				tb.rows = append(tb.rows, []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), prof, strategies, deletion, cl.ClientID})
+				tb.rows = append(tb.rows, []string{cl.Name, model.OrDash(cl.AppType), model.OrDash(cl.OrganizationUsage), prof, strategies, deletion, cl.ClientID})
 				tb.objects = append(tb.objects, cl)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
@@ -111,11 +112,4 @@ func newClientsCmd(t *targetFlags) *cobra.Command {
 	out.register(list)
 	cmd.AddCommand(list)
 	return cmd
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -10,14 +10,13 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/orgscope/orgscope/ui"
 	"github.com/spf13/cobra"
 )
 
 // auditFormats are the report formats of orgscope audit.
 func auditFormats() []string { return []string{"text", "json", "markdown", "csv", "sarif"} }
 
-func newAuditCmd(t *targetFlags) *cobra.Command {
+func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 	var format, failOn, snapshotFile string
 	var rules []string
 	var maxLinks int
@@ -76,7 +75,7 @@ func newAuditCmd(t *targetFlags) *cobra.Command {
 				}
 			}
 			findings := model.Audit(snap, cfg)
-			if err := writeReport(cmd.OutOrStdout(), format, snap, findings); err != nil {
+			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings); err != nil {
 				return fail(err)
 			}
 			if n := countAtLeast(findings, threshold); n > 0 {
@@ -175,7 +174,7 @@ func progressOn(w io.Writer) (progress func(client.CrawlProgress), done func()) 
 	return func(p client.CrawlProgress) {
 			if now := time.Now(); now.Sub(last) >= 500*time.Millisecond {
 				last, shown = now, true
-				fmt.Fprintf(w, "\r\x1b[K%s", ui.CrawlLine(p, now.Sub(began)))
+				fmt.Fprintf(w, "\r\x1b[K%s", p.Line(now.Sub(began)))
 			}
 		}, func() {
 			if shown {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/csv"
@@ -43,8 +43,9 @@ func objectNames(f model.Finding) string {
 	return strings.Join(names, ", ")
 }
 
-// writeReport writes the findings in a format.
-func writeReport(w io.Writer, format string, s *model.Snapshot, findings []model.Finding) error {
+// writeReport writes the findings in a format; version is orgscope's
+// (SARIF names it).
+func writeReport(w io.Writer, format, version string, s *model.Snapshot, findings []model.Finding) error {
 	if findings == nil {
 		findings = []model.Finding{}
 	}
@@ -76,7 +77,7 @@ func writeReport(w io.Writer, format string, s *model.Snapshot, findings []model
 	case "sarif":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sarifLog(s, findings))
+		return enc.Encode(sarifLog(version, s, findings))
 	}
 	var b strings.Builder
 	for _, f := range findings {
@@ -145,7 +146,7 @@ func sarifLevel(s model.Severity) string {
 	return string(s)
 }
 
-func sarifLog(s *model.Snapshot, findings []model.Finding) sarifDoc {
+func sarifLog(version string, s *model.Snapshot, findings []model.Finding) sarifDoc {
 	driver := sarifDriver{Name: "orgscope", InformationURI: "https://github.com/orgscope/orgscope", Version: version}
 	index := map[string]int{}
 	for i, r := range model.AuditRules() {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 func orgscope(t *testing.T, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	err = run(context.Background(), args, &out, &errOut)
+	err = run(context.Background(), "", args, &out, &errOut)
 	return out.String(), errOut.String(), err
 }
 

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -108,7 +108,7 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 	}
 	// Offline: no tenant flags at all.
 	var out, errOut strings.Builder
-	err := run(t.Context(), []string{"audit", "--snapshot", before, "--format", "json", "--fail-on", "never"}, &out, &errOut)
+	err := run(t.Context(), "", []string{"audit", "--snapshot", before, "--format", "json", "--fail-on", "never"}, &out, &errOut)
 	if err != nil || !strings.Contains(out.String(), `"org-all-hidden"`) {
 		t.Fatalf("offline audit: %v %s", err, errOut.String())
 	}
@@ -120,7 +120,7 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 		t.Fatal(err)
 	}
 	out.Reset()
-	if err := run(t.Context(), []string{"snapshot", "diff", before, after}, &out, &errOut); err != nil {
+	if err := run(t.Context(), "", []string{"snapshot", "diff", before, after}, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(out.String(), "link               soylent/Username-Password-Authentication: added") || !strings.Contains(out.String(), "1 change from") {
@@ -130,7 +130,7 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 	bad := filepath.Join(dir, "bad.json")
 	_ = os.WriteFile(bad, []byte(`{"tenant":`), 0o600)
 	errOut.Reset()
-	err = run(t.Context(), []string{"audit", "--snapshot", bad}, &out, &errOut)
+	err = run(t.Context(), "", []string{"audit", "--snapshot", bad}, &out, &errOut)
 	if exitCode(err) != 2 || !strings.Contains(errOut.String(), "is not an orgscope snapshot") {
 		t.Fatalf("bad snapshot: exit %d %q", exitCode(err), errOut.String())
 	}

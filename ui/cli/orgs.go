@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -93,14 +93,14 @@ func linksTable(links []model.OrganizationConnection) table {
 	for _, l := range links {
 		signup := "-"
 		if l.IsSignupEnabled != nil {
-			signup = yesNo(*l.IsSignupEnabled)
+			signup = model.YesNo(*l.IsSignupEnabled)
 		}
 		access := string(l.OrganizationAccessLevel)
 		if access == "" {
 			access = "-"
 		}
-		tb.rows = append(tb.rows, []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()), yesNo(l.IsEnabled),
-			yesNo(l.AssignMembershipOnLogin), signup, yesNo(l.ShowAsButton), access, l.OrganizationConnectionName, l.ConnectionID})
+		tb.rows = append(tb.rows, []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()), model.YesNo(l.IsEnabled),
+			model.YesNo(l.AssignMembershipOnLogin), signup, model.YesNo(l.ShowAsButton), access, l.OrganizationConnectionName, l.ConnectionID})
 		tb.objects = append(tb.objects, l)
 	}
 	return tb

@@ -1,0 +1,29 @@
+package model
+
+import "strconv"
+
+// Count says how many of a thing there are, in English: "1 scope",
+// "3 scopes". Screens, plans and the CLI all say counts this way.
+func Count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// YesNo says a setting in a table cell: "yes" or "no".
+func YesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// OrDash says a value in a table cell, and "-" for none, so that an empty
+// cell never looks like a missing column.
+func OrDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

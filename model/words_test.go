@@ -1,0 +1,25 @@
+package model
+
+import "testing"
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 scopes", 1: "1 scope", 7: "7 scopes"} {
+		if got := Count(n, "scope"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestYesNoAndOrDash(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{YesNo(true), "yes"},
+		{YesNo(false), "no"},
+		{OrDash(""), "-"},
+		{OrDash("okta"), "okta"},
+		{OrDash(" "), " "},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
