@@ -101,8 +101,8 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 	p, strategies, deletion := myOrgCells(a, s.profiles)
 	lines := []string{
 		st.Label.Render("client id ") + a.ClientID,
-		st.Label.Render("type ") + orDash(a.AppType) + st.Label.Render("  first party ") + yesNo(a.IsFirstParty),
-		st.Label.Render("organizations ") + orDash(a.OrganizationUsage) + st.Label.Render("  prompt ") + orDash(a.OrganizationRequireBehavior),
+		st.Label.Render("type ") + model.OrDash(a.AppType) + st.Label.Render("  first party ") + model.YesNo(a.IsFirstParty),
+		st.Label.Render("organizations ") + model.OrDash(a.OrganizationUsage) + st.Label.Render("  prompt ") + model.OrDash(a.OrganizationRequireBehavior),
 		st.Label.Render("grant types ") + joinOrDash(a.GrantTypes),
 		"",
 		st.Header.Render("MY ORGANIZATION"),
@@ -115,7 +115,7 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 			st.Label.Render("connection profile ")+p,
 			st.Label.Render("allowed strategies ")+strategies,
 			st.Label.Render("connection deletion ")+deletion+st.Muted.Render(" — "+deletionDescription(m.ConnectionDeletionBehavior)),
-			st.Label.Render("invitation landing client ")+orDash(m.InvitationLandingClientID))
+			st.Label.Render("invitation landing client ")+model.OrDash(m.InvitationLandingClientID))
 		if strings.HasPrefix(p, "missing") {
 			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
 		}

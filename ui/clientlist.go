@@ -34,7 +34,7 @@ func newClientListScreen(e env) screen {
 			table.Column{Title: "STRATEGIES", Width: 14, Flex: true}, table.Column{Title: "DELETION", Width: 14}),
 		row: func(cl model.Client) table.Row {
 			p, st, d := myOrgCells(cl, s.profiles)
-			return table.Row{Key: cl.ClientID, Cells: []string{cl.Name, orDash(cl.AppType), orDash(cl.OrganizationUsage), p, st, d}}
+			return table.Row{Key: cl.ClientID, Cells: []string{cl.Name, model.OrDash(cl.AppType), model.OrDash(cl.OrganizationUsage), p, st, d}}
 		},
 	}
 	return s

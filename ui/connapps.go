@@ -91,7 +91,7 @@ func (s *connAppsScreen) rows() []table.Row {
 		if s.on[a.ClientID] {
 			mark = "[x]"
 		}
-		rows[i] = table.Row{Key: a.ClientID, Cells: []string{mark, a.Name, orDash(a.AppType), orDash(a.OrganizationUsage)}}
+		rows[i] = table.Row{Key: a.ClientID, Cells: []string{mark, a.Name, model.OrDash(a.AppType), model.OrDash(a.OrganizationUsage)}}
 	}
 	return rows
 }

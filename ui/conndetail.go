@@ -117,10 +117,10 @@ func (s *connDetailScreen) setUsedBy(used []orgLink) {
 		l := u.link
 		signup := "-"
 		if l.IsSignupEnabled != nil {
-			signup = yesNo(*l.IsSignupEnabled)
+			signup = model.YesNo(*l.IsSignupEnabled)
 		}
-		rows[i] = table.Row{Key: u.org.ID, Cells: []string{u.org.Name, yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup,
-			yesNo(l.ShowAsButton), orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
+		rows[i] = table.Row{Key: u.org.ID, Cells: []string{u.org.Name, model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup,
+			model.YesNo(l.ShowAsButton), model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
 	}
 	s.table.SetRows(rows)
 }
@@ -245,7 +245,7 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 	st, c := rc.Styles, s.conn
 	button := "-"
 	if c.ShowAsButton != nil {
-		button = yesNo(*c.ShowAsButton)
+		button = model.YesNo(*c.ShowAsButton)
 	}
 	purposes := []string{}
 	if c.UsedForLogin() {
@@ -273,7 +273,7 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 	}
 	lines := []string{
 		st.Label.Render("id ") + c.ID + st.Label.Render("  strategy ") + c.Strategy + st.Label.Render(" (") + string(c.Class()) + st.Label.Render(")"),
-		st.Label.Render("display name ") + orDash(c.DisplayName) + st.Label.Render("  domain-level ") + yesNo(c.IsDomainConnection) + st.Label.Render("  button ") + button,
+		st.Label.Render("display name ") + model.OrDash(c.DisplayName) + st.Label.Render("  domain-level ") + model.YesNo(c.IsDomainConnection) + st.Label.Render("  button ") + button,
 		st.Label.Render("realms ") + joinOrDash(c.Realms) + st.Label.Render("  purposes ") + joinOrDash(purposes),
 		st.Label.Render("options ") + joinOrDash(opts),
 		st.Label.Render("applications ") + joinOrDash(apps),
@@ -281,7 +281,7 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 	}
 	switch {
 	case s.crawling:
-		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(orDash(s.reading)))
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(model.OrDash(s.reading)))
 	case !s.crawled:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press b to read every organization's connections (one request per organization, at the rate the tenant allows)"))
 	default:

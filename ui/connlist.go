@@ -70,7 +70,7 @@ func (s *connListScreen) Keys() []key.Binding {
 // connectionRow is a connection's row.
 func connectionRow(c model.Connection) table.Row {
 	return table.Row{Key: c.ID, Cells: []string{c.Name, c.DisplayName, c.Strategy, string(c.Class()),
-		yesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}}
+		model.YesNo(c.IsDomainConnection), itoa(len(c.EnabledClients))}}
 }
 
 // inClass reports whether c is of the class shown.

@@ -350,7 +350,7 @@ func (f *linkForm) promptAfter(rc renderCtx) []string {
 		lines = append(lines, st.Error.Render("✗ "+prompt.Error))
 	}
 	lines = append(lines, st.Label.Render("buttons ")+joinOrDash(prompt.Buttons),
-		st.Label.Render("fields  ")+joinOrDash(prompt.Fields)+st.Label.Render("  signup link ")+yesNo(prompt.Signup))
+		st.Label.Render("fields  ")+joinOrDash(prompt.Fields)+st.Label.Render("  signup link ")+model.YesNo(prompt.Signup))
 	if prompt.NeedsHRD() {
 		lines = append(lines, st.Warn.Render("hidden  "+strings.Join(prompt.Hidden, ", ")+": needs home realm discovery"))
 	}

@@ -391,8 +391,8 @@ func (s *matrixScreen) View(rc renderCtx) string {
 		if link == nil {
 			where += "not enabled; enter enables it"
 		} else {
-			where += "on " + yesNo(link.IsEnabled) + " · member " + yesNo(link.AssignMembershipOnLogin) +
-				" · signup " + yesNo(link.SignupEnabled()) + " · button " + yesNo(link.ShowAsButton) + "; enter edits"
+			where += "on " + model.YesNo(link.IsEnabled) + " · member " + model.YesNo(link.AssignMembershipOnLogin) +
+				" · signup " + model.YesNo(link.SignupEnabled()) + " · button " + model.YesNo(link.ShowAsButton) + "; enter edits"
 		}
 	}
 	if s.filtering || s.filter != "" {

@@ -114,11 +114,11 @@ func (s *orgDetailScreen) resize() {
 func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
 	signup := "-"
 	if l.IsSignupEnabled != nil {
-		signup = yesNo(*l.IsSignupEnabled)
+		signup = model.YesNo(*l.IsSignupEnabled)
 	}
 	return table.Row{Key: l.ConnectionID, Cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
-		yesNo(l.IsEnabled), yesNo(l.AssignMembershipOnLogin), signup, yesNo(l.ShowAsButton),
-		orDash(string(l.OrganizationAccessLevel)), orDash(l.OrganizationConnectionName)}}
+		model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup, model.YesNo(l.ShowAsButton),
+		model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
 }
 
 func (s *orgDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
@@ -280,7 +280,7 @@ func swatch(st theme.Styles, hex string) string {
 
 func (s *orgDetailScreen) renderOverview(rc renderCtx) string {
 	st, o := rc.Styles, s.org
-	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + orDash(o.DisplayName)
+	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + model.OrDash(o.DisplayName)
 	l2 := st.Label.Render("branding ") + "-"
 	if b := o.Branding; b != nil {
 		var parts []string
@@ -318,7 +318,7 @@ func (s *orgDetailScreen) renderPrompt(rc renderCtx) string {
 	}
 	lines = append(lines,
 		st.Label.Render("buttons  ")+joinOrDash(p.Buttons),
-		st.Label.Render("fields   ")+joinOrDash(p.Fields)+st.Label.Render("   signup link ")+yesNo(p.Signup))
+		st.Label.Render("fields   ")+joinOrDash(p.Fields)+st.Label.Render("   signup link ")+model.YesNo(p.Signup))
 	if p.NeedsHRD() {
 		lines = append(lines, st.Warn.Render("hidden   "+strings.Join(p.Hidden, ", ")+": reachable only through identifier-first home realm discovery"))
 	}

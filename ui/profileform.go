@@ -299,8 +299,8 @@ func (f *profileForm) simulate(rc renderCtx, width int) string {
 	}
 	btn, mem := p.ProfileLinkRules()
 	lines = append(lines, st.Label.Render("name     ")+name,
-		st.Label.Render("button   ")+yesNo(btn.Value)+st.Muted.Render(" · "+btn.Explanation),
-		st.Label.Render("member   ")+yesNo(mem.Value)+st.Muted.Render(" · "+mem.Explanation),
+		st.Label.Render("button   ")+model.YesNo(btn.Value)+st.Muted.Render(" · "+btn.Explanation),
+		st.Label.Render("member   ")+model.YesNo(mem.Value)+st.Muted.Render(" · "+mem.Explanation),
 		st.Label.Render("features ")+featureNames(p.FeaturesFor(strategy)))
 	for i := range lines {
 		lines[i] = table.Fit(lines[i], width-4)

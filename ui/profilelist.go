@@ -73,7 +73,7 @@ func profileSettings(p model.ConnectionProfile) (button, membership string) {
 	if p.Organization == nil {
 		return "-", "-"
 	}
-	return orDash(string(p.Organization.ShowAsButton)), orDash(string(p.Organization.AssignMembershipOnLogin))
+	return model.OrDash(string(p.Organization.ShowAsButton)), model.OrDash(string(p.Organization.AssignMembershipOnLogin))
 }
 
 func featureNames(fs []model.Feature) string {

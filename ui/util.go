@@ -13,22 +13,8 @@ import (
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
 // joinOrDash joins names, or gives "-" for none.
-func joinOrDash(names []string) string { return orDash(strings.Join(names, ", ")) }
+func joinOrDash(names []string) string { return model.OrDash(strings.Join(names, ", ")) }
 
 // sortConnections orders connections by class, then name.
 func sortConnections(cs []model.Connection) {
