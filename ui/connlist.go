@@ -64,7 +64,7 @@ func (s *connListScreen) load() tea.Cmd {
 func (s *connListScreen) Init() tea.Cmd { return s.load() }
 func (s *connListScreen) Title() string { return "Connections" }
 func (s *connListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.table.Keys.Filter, s.keys.Class}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Undo, s.table.Keys.Filter, s.keys.Class}
 }
 
 // connectionRow is a connection's row.
