@@ -157,3 +157,6 @@ func (s *auditScreen) reaudit(summary string) tea.Cmd {
 }
 
 func flash(text string) tea.Cmd { return func() tea.Msg { return flashMsg{text: text} } }
+
+// done says on the status bar that a change was made ("✓ summary").
+func done(summary string) tea.Cmd { return flash("✓ " + summary) }

@@ -54,8 +54,7 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	case appUndoneMsg:
 		// The undo's answer is not at hand here: read the application again.
 		id := s.app.ClientID
-		text := "✓ " + msg.summary
-		return s, tea.Batch(func() tea.Msg { return flashMsg{text: text} }, s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		return s, tea.Batch(done(msg.summary), s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 			for cl, err := range c.Clients(ctx) {
 				if err != nil {
 					return nil, err
@@ -71,8 +70,7 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		if msg.summary == "" {
 			return s, nil, stay()
 		}
-		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, stay()
+		return s, done(msg.summary), stay()
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.Grant) {
 			if refusal := s.env.refuse("update:client_grants", "create:client_grants"); refusal != nil {

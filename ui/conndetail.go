@@ -162,15 +162,13 @@ func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			s.conn = *msg.conn
 		}
 		s.env.session.connectionsChanged()
-		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, stay()
+		return s, done(msg.summary), stay()
 	case undoPlannedMsg:
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case connDeletedMsg:
 		s.env.session.connectionsChanged()
-		text := "✓ " + msg.summary
-		return s, func() tea.Msg { return flashMsg{text: text} }, pop()
+		return s, done(msg.summary), pop()
 	case refreshMsg:
 		if s.crawled && !s.crawling {
 			return s, s.crawl(), stay()

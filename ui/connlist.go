@@ -99,8 +99,7 @@ func (s *connListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return connChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case connChangedMsg:
-		text := "✓ " + msg.summary
-		return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), stay()
+		return s, tea.Batch(s.load(), done(msg.summary)), stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() {
 			switch {

@@ -58,7 +58,7 @@ func newGrantForm(e env, parent int, app model.Client) *grantForm {
 	}
 	f.done = func(any) (tea.Cmd, nav) {
 		text := "✓ " + f.plan.Summary
-		return func() tea.Msg { return flashMsg{text: text} }, pop()
+		return flash(text), pop()
 	}
 	f.build()
 	return f

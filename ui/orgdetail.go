@@ -148,8 +148,7 @@ func (s *orgDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		return s, s.load(), stay()
 	case linkChangedMsg:
 		if msg.summary != "" {
-			text := "✓ " + msg.summary
-			return s, tea.Batch(s.load(), func() tea.Msg { return flashMsg{text: text} }), stay()
+			return s, tea.Batch(s.load(), done(msg.summary)), stay()
 		}
 		return s, s.load(), stay()
 	case undoPlannedMsg:

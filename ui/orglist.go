@@ -236,8 +236,7 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		return s, cmd, nav
 	case orgChangedMsg:
 		s.next = ""
-		text := "✓ " + msg.summary
-		return s, tea.Batch(s.load(""), func() tea.Msg { return flashMsg{text: text} }), stay()
+		return s, tea.Batch(s.load(""), done(msg.summary)), stay()
 	case tea.MouseClickMsg:
 		if s.table.Click(msg.Mouse().Y) {
 			return s, s.more(), stay()

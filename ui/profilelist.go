@@ -95,8 +95,7 @@ func (s *profileListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return profileChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case profileChangedMsg:
-		text := "✓ " + msg.summary
-		return s, tea.Batch(s.Init(), func() tea.Msg { return flashMsg{text: text} }), stay()
+		return s, tea.Batch(s.Init(), done(msg.summary)), stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Undo) {
 			return s, s.env.planUndo("profiles"), stay()

@@ -123,5 +123,5 @@ func (e env) refuse(scopes ...string) tea.Cmd {
 	default:
 		return nil
 	}
-	return func() tea.Msg { return flashMsg{text: text} }
+	return flash(text)
 }

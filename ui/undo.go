@@ -35,7 +35,7 @@ func (e env) planUndo(subject string) tea.Cmd {
 func (e env) showUndo(msg undoPlannedMsg, done func(summary string) tea.Msg) (tea.Cmd, nav) {
 	if msg.err != nil {
 		text := "nothing to undo: " + msg.err.Error()
-		return func() tea.Msg { return flashMsg{text: text} }, stay()
+		return flash(text), stay()
 	}
 	p, id := msg.plan, e.id
 	return nil, push(func(ne env) screen {
