@@ -28,7 +28,7 @@ type clientsLoadedMsg struct {
 
 func newClientListScreen(e env) screen {
 	s := &clientListScreen{keys: newClientListKeys(e.keys)}
-	s.listBase = listBase[model.Client]{env: e, noun: "applications",
+	s.listBase = listBase[model.Client]{env: e, noun: "applications", keyOf: func(cl model.Client) string { return cl.ClientID },
 		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 15},
 			table.Column{Title: "ORGS", Width: 7}, table.Column{Title: "MY ORG PROFILE", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGIES", Width: 14, Flex: true}, table.Column{Title: "DELETION", Width: 14}),

@@ -32,7 +32,7 @@ type connectionsLoadedMsg struct {
 
 func newConnListScreen(e env) screen {
 	s := &connListScreen{
-		listBase: listBase[model.Connection]{env: e, noun: "connections", row: connectionRow, table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
+		listBase: listBase[model.Connection]{env: e, noun: "connections", row: connectionRow, keyOf: func(c model.Connection) string { return c.ID }, table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 16, Flex: true},
 			table.Column{Title: "STRATEGY", Width: 13}, table.Column{Title: "CLASS", Width: 12}, table.Column{Title: "DOMAIN", Width: 6},
 			table.Column{Title: "CLIENTS", Width: 7})},
 		keys: newConnListKeys(e.keys),

@@ -1,14 +1,16 @@
 package ui
 
 import (
+	"slices"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/ui/table"
 )
 
-// listBase is what the tenant's list screens share (Connections,
-// Connection Profiles, Applications): the items read, a table of them, the
-// read's error, and the item under the cursor. A screen embeds it and adds
+// listBase is what the tenant's list screens share (Organizations,
+// Connections, Connection Profiles, Applications): the items read, a table
+// of them, the read's error, and the item under the cursor. A screen embeds it and adds
 // its own keys; the table's keys, mouse and sizing are the base's.
 type listBase[T any] struct {
 	env    env
@@ -16,8 +18,12 @@ type listBase[T any] struct {
 	loaded bool
 	err    error
 	table  table.Model
-	// row turns an item into its row; its key finds the item again.
+	// keyOf is an item's key (its id), the key of its row.
+	keyOf func(T) string
+	// row turns an item into its row.
 	row func(T) table.Row
+	// order, when set, sorts the rows (the items stay as read).
+	order func(a, b T) int
 	// keep, when set, says which items show (a class of connections).
 	keep func(T) bool
 	// noun names the items in the loading line ("applications").
@@ -41,8 +47,13 @@ func (l *listBase[T]) setItems(items []T, err error) {
 // showItems lays out the rows again (after a change of what the row
 // function shows).
 func (l *listBase[T]) showItems() {
-	rows := make([]table.Row, 0, len(l.items))
-	for _, it := range l.items {
+	items := l.items
+	if l.order != nil {
+		items = slices.Clone(items)
+		slices.SortStableFunc(items, l.order)
+	}
+	rows := make([]table.Row, 0, len(items))
+	for _, it := range items {
 		if l.keep == nil || l.keep(it) {
 			rows = append(rows, l.row(it))
 		}
@@ -52,16 +63,22 @@ func (l *listBase[T]) showItems() {
 
 // selected is the item under the cursor.
 func (l *listBase[T]) selected() (T, bool) {
-	var zero T
 	r, ok := l.table.Selected()
 	if !ok {
+		var zero T
 		return zero, false
 	}
+	return l.item(r.Key)
+}
+
+// item is the item of key.
+func (l *listBase[T]) item(key string) (T, bool) {
 	for _, it := range l.items {
-		if l.row(it).Key == r.Key {
+		if l.keyOf(it) == key {
 			return it, true
 		}
 	}
+	var zero T
 	return zero, false
 }
 

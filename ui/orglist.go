@@ -2,7 +2,7 @@ package ui
 
 import (
 	"context"
-	"sort"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,15 +17,12 @@ import (
 // checkpoint paging as the user scrolls: a tenant of 100,000 opens as fast
 // as one of 10.
 type orgListScreen struct {
-	env     env
-	table   table.Model
-	orgs    []model.Organization
-	next    string // cursor of the next page; "" once all are read
-	started bool
-	loading bool
-	err     error
-	sortBy  int
-	keys    orgListKeys
+	listBase[model.Organization]        // the organizations read so far
+	next                         string // cursor of the next page; "" once all are read
+	started                      bool
+	loading                      bool
+	sortBy                       int
+	keys                         orgListKeys
 	// marked are the organizations a bulk change is for, by id.
 	marked map[string]bool
 }
@@ -34,23 +31,21 @@ type orgListScreen struct {
 func orgSorts() []string { return []string{"created", "name", "display name"} }
 
 func newOrgListScreen(e env) screen {
-	return &orgListScreen{
-		env: e,
+	s := &orgListScreen{keys: newOrgListKeys(e.keys), marked: map[string]bool{}}
+	s.listBase = listBase[model.Organization]{env: e, noun: "organizations", row: s.row, order: s.order,
+		keyOf: func(o model.Organization) string { return o.ID },
 		table: table.New(table.Column{Title: "NAME", Width: 20, Flex: true}, table.Column{Title: "DISPLAY NAME", Width: 20, Flex: true},
-			table.Column{Title: "ID", Width: 20}, table.Column{Title: "CONNECTIONS", Width: 11}),
-		keys:   newOrgListKeys(e.keys),
-		marked: map[string]bool{},
-	}
+			table.Column{Title: "ID", Width: 20}, table.Column{Title: "CONNECTIONS", Width: 11})}
+	return s
 }
 
 // orgListKeys are the Organizations list's; the marks choose the organizations of a bulk change.
-type orgListKeys struct{ Open, Sort, Filter, More, New, Edit, Delete, Undo, Mark, MarkDown, MarkUp, MarkAll, Bulk key.Binding }
+type orgListKeys struct{ Open, Sort, More, New, Edit, Delete, Undo, Mark, MarkDown, MarkUp, MarkAll, Bulk key.Binding }
 
 func newOrgListKeys(k keys.Map) orgListKeys {
 	return orgListKeys{
 		Open:     k.Open,
 		Sort:     k.Sort,
-		Filter:   k.Filter,
 		More:     k.LoadAll,
 		New:      k.New,
 		Edit:     k.Edit,
@@ -88,7 +83,7 @@ func (s *orgListScreen) Init() tea.Cmd {
 func (s *orgListScreen) Title() string { return "Organizations" }
 
 func (s *orgListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.keys.Filter, s.keys.Sort, s.keys.More,
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter, s.keys.Sort, s.keys.More,
 		s.keys.Mark, s.keys.MarkDown, s.keys.MarkUp, s.keys.MarkAll, s.keys.Bulk}
 }
 
@@ -105,7 +100,7 @@ func (s *orgListScreen) nameCell(o model.Organization) string {
 
 // mark sets an organization's mark.
 func (s *orgListScreen) mark(id string, on bool) {
-	o, ok := s.org(id)
+	o, ok := s.item(id)
 	if !ok {
 		return
 	}
@@ -155,7 +150,7 @@ func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 			return flash("mark organizations first: space, shift+↓, or * for all shown"), stay(), true
 		}
 		var orgs []model.Organization
-		for _, o := range s.orgs {
+		for _, o := range s.items {
 			if s.marked[o.ID] {
 				orgs = append(orgs, o)
 			}
@@ -167,35 +162,26 @@ func (s *orgListScreen) markKey(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 	return s.more(), stay(), true
 }
 
-func (s *orgListScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *orgListScreen) Capturing() bool { return s.table.Capturing() }
-
-func (s *orgListScreen) rows() []table.Row {
-	orgs := append([]model.Organization(nil), s.orgs...)
-	switch s.sortBy {
-	case 1:
-		sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].Name < orgs[j].Name })
-	case 2:
-		sort.SliceStable(orgs, func(i, j int) bool { return orgs[i].DisplayName < orgs[j].DisplayName })
+// row is an organization's row: its mark and name, display name, id and
+// the number of its connections ("·" until known).
+func (s *orgListScreen) row(o model.Organization) table.Row {
+	n := "·"
+	if c, ok := s.env.session.linkCount(o.ID); ok {
+		n = itoa(c)
 	}
-	rows := make([]table.Row, len(orgs))
-	for i, o := range orgs {
-		n := "·"
-		if c, ok := s.env.session.linkCount(o.ID); ok {
-			n = itoa(c)
-		}
-		rows[i] = table.Row{Key: o.ID, Cells: []string{s.nameCell(o), o.DisplayName, o.ID, n}}
-	}
-	return rows
+	return table.Row{Key: o.ID, Cells: []string{s.nameCell(o), o.DisplayName, o.ID, n}}
 }
 
-func (s *orgListScreen) org(id string) (model.Organization, bool) {
-	for _, o := range s.orgs {
-		if o.ID == id {
-			return o, true
-		}
+// order sorts the rows as s chose: as created (as read), by name or by
+// display name.
+func (s *orgListScreen) order(a, b model.Organization) int {
+	switch s.sortBy {
+	case 1:
+		return strings.Compare(a.Name, b.Name)
+	case 2:
+		return strings.Compare(a.DisplayName, b.DisplayName)
 	}
-	return model.Organization{}, false
+	return 0
 }
 
 // more loads the next page when the cursor nears the end of what is read.
@@ -219,14 +205,14 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 		s.err = nil
 		if msg.from == "" {
-			s.orgs = nil
+			s.items = nil
 		}
-		s.orgs = append(s.orgs, msg.orgs...)
+		s.items = append(s.items, msg.orgs...)
 		s.next = msg.next
-		s.table.SetRows(s.rows())
+		s.showItems()
 		return s, s.more(), stay()
 	case linksCountedMsg, snapshotChangedMsg:
-		s.table.SetRows(s.rows()) // the link counts
+		s.showItems() // the link counts
 		return s, nil, stay()
 	case refreshMsg:
 		s.next = ""
@@ -248,11 +234,9 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			}
 			switch {
 			case key.Matches(msg, s.keys.Open):
-				if r, ok := s.table.Selected(); ok {
-					if o, ok := s.org(r.Key); ok {
-						parent := s.env.id
-						return s, nil, push(func(e env) screen { return newOrgDetailScreen(e, o, parent) })
-					}
+				if o, ok := s.selected(); ok {
+					parent := s.env.id
+					return s, nil, push(func(e env) screen { return newOrgDetailScreen(e, o, parent) })
 				}
 				return s, nil, stay()
 			case key.Matches(msg, s.keys.New, s.keys.Edit, s.keys.Delete):
@@ -270,9 +254,8 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				if key.Matches(msg, s.keys.New) {
 					return s, nil, push(func(e env) screen { return newOrgForm(e, id, nil) })
 				}
-				r, ok := s.table.Selected()
-				o, found := s.org(r.Key)
-				if !ok || !found {
+				o, ok := s.selected()
+				if !ok {
 					return s, nil, stay()
 				}
 				if key.Matches(msg, s.keys.Edit) {
@@ -283,7 +266,7 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				return s, s.env.planUndo("organizations"), stay()
 			case key.Matches(msg, s.keys.Sort):
 				s.sortBy = (s.sortBy + 1) % len(orgSorts())
-				s.table.SetRows(s.rows())
+				s.showItems()
 				return s, nil, stay()
 			case key.Matches(msg, s.keys.More):
 				if s.next != "" && !s.loading {
@@ -320,11 +303,11 @@ func (s *orgListScreen) loadAll() tea.Cmd {
 func (s *orgListScreen) View(rc renderCtx) string {
 	st := rc.Styles
 	switch {
-	case s.err != nil && len(s.orgs) == 0:
+	case s.err != nil && len(s.items) == 0:
 		return st.Error.Render(describe(s.err))
-	case !s.started || (s.loading && len(s.orgs) == 0):
+	case !s.started || (s.loading && len(s.items) == 0):
 		return st.Muted.Render("Loading organizations…")
-	case len(s.orgs) == 0:
+	case len(s.items) == 0:
 		return st.Muted.Render("No organizations yet: press n to create one.")
 	}
 	more := "all read"
@@ -335,7 +318,7 @@ func (s *orgListScreen) View(rc renderCtx) string {
 	if len(s.marked) > 0 {
 		marks = " · " + itoa(len(s.marked)) + " marked (B: bulk change)"
 	}
-	info := st.Muted.Render(itoa(len(s.orgs)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
+	info := st.Muted.Render(itoa(len(s.items)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
 	return s.table.View(rc.Width, rc.Styles, "No organization matches the filter.") + "\n" + info
 }
 

@@ -53,9 +53,9 @@ func BenchmarkOrganizationsRender(b *testing.B) {
 			s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 			s.started = true
 			for i := range n {
-				s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
+				s.items = append(s.items, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
 			}
-			s.table.SetRows(s.rows())
+			s.showItems()
 			s.table.SetArea(40)
 			s.table.Move(n / 2)
 			rc := renderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
@@ -70,9 +70,9 @@ func BenchmarkOrganizationsRender(b *testing.B) {
 func BenchmarkOrganizationsCursor(b *testing.B) {
 	s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 	for i := range 100_000 {
-		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i)})
+		s.items = append(s.items, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i)})
 	}
-	s.table.SetRows(s.rows())
+	s.showItems()
 	s.table.SetArea(40)
 	down := press("down")
 	for b.Loop() {
@@ -86,9 +86,9 @@ func BenchmarkOrganizationsFilterKeystroke(b *testing.B) {
 	s := newOrgListScreen(env{id: 1, session: newSession()}).(*orgListScreen)
 	s.started = true
 	for i := range 100_000 {
-		s.orgs = append(s.orgs, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
+		s.items = append(s.items, model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("org-%d", i), DisplayName: "Org"})
 	}
-	s.table.SetRows(s.rows())
+	s.showItems()
 	s.table.SetArea(40)
 	rc := renderCtx{Width: 120, Height: 42, Styles: theme.New(true, false)}
 	s.Update(press("/"))

@@ -26,6 +26,7 @@ type profilesLoadedMsg struct {
 func newProfileListScreen(e env) screen {
 	return &profileListScreen{
 		listBase: listBase[model.ConnectionProfile]{env: e, noun: "connection profiles", row: profileRow,
+			keyOf: func(p model.ConnectionProfile) string { return p.ID },
 			table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "BUTTON", Width: 8},
 				table.Column{Title: "MEMBERSHIP", Width: 10}, table.Column{Title: "PREFIX", Width: 15}, table.Column{Title: "FEATURES", Width: 16, Flex: true})},
 		keys: newProfileListKeys(e.keys),
