@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -12,6 +13,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"charm.land/bubbles/v2/cursor"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/huh/v2"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -40,12 +45,32 @@ const workDeadline = 15 * time.Second
 
 var cmdSliceType = reflect.TypeOf([]tea.Cmd(nil))
 
+// timerPackages are the packages whose slow commands are timers: the
+// packages of the messages those timers produce (bubbletea's Tick and Every,
+// the spinner's tick, the cursor's blink, huh's fields). They are read off
+// the message types, so that a library that moves (a new major version, a
+// new module path) moves them with it.
+func timerPackages() []string {
+	pkgs := []string{
+		reflect.TypeFor[tea.KeyPressMsg]().PkgPath() + ".Tick.",  // tea.Tick's closure
+		reflect.TypeFor[tea.KeyPressMsg]().PkgPath() + ".Every.", // tea.Every's
+	}
+	// The modules of the components: bubbles (its spinner and cursor
+	// packages' parent) and huh (its root package), with their packages.
+	spinnerPkg := reflect.TypeFor[spinner.TickMsg]().PkgPath()
+	cursorPkg := reflect.TypeFor[cursor.BlinkMsg]().PkgPath()
+	for _, root := range []string{path.Dir(spinnerPkg), path.Dir(cursorPkg), reflect.TypeFor[huh.Form]().PkgPath()} {
+		pkgs = append(pkgs, root+".", root+"/")
+	}
+	return pkgs
+}
+
 // isTimer reports whether cmd is a timer: a closure of bubbletea's Tick or
 // Every, or of a bubbles or huh component (their only slow commands are
 // blinks and ticks). orgscope's own commands do work, never wait.
 func isTimer(cmd tea.Cmd) bool {
 	name := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer()).Name()
-	for _, p := range []string{"charm.land/bubbletea/v2.Tick.", "charm.land/bubbletea/v2.Every.", "charm.land/bubbles/", "charm.land/huh/"} {
+	for _, p := range timerPackages() {
 		if strings.HasPrefix(name, p) {
 			return true
 		}
@@ -240,4 +265,23 @@ func contextCanceled() error { return context.Canceled }
 func sandboxClientFor(srv *sandbox.Server) (*client.Client, error) {
 	id, secret := srv.AdminCredentials()
 	return client.New(client.Config{Domain: srv.Addr(), ClientID: id, ClientSecret: secret})
+}
+
+// The harness tells timers from work: bubbletea's Tick, a spinner's tick
+// and a huh field's blink are timers; orgscope's own commands are not.
+func TestIsTimer(t *testing.T) {
+	blink := huh.NewInput().Focus()
+	for name, c := range map[string]tea.Cmd{
+		"tea.Tick":      tea.Tick(time.Hour, func(time.Time) tea.Msg { return nil }),
+		"tea.Every":     tea.Every(time.Hour, func(time.Time) tea.Msg { return nil }),
+		"spinner tick":  spinner.New().Tick,
+		"huh its blink": blink,
+	} {
+		if c != nil && !isTimer(c) {
+			t.Errorf("%s is a timer", name)
+		}
+	}
+	if isTimer(func() tea.Msg { return nil }) {
+		t.Error("orgscope's own command taken for a timer")
+	}
 }
