@@ -262,7 +262,7 @@ func (c *Client) applyChanges(ctx context.Context, s *model.Snapshot, ch *model.
 		}
 	}
 	if ch.AllGrants {
-		s.MyOrganizationAPI, s.MyOrganizationGrants = "", nil
+		s.MyOrganizationAPI, s.MyOrganizationGrants = "", map[string]model.ClientGrant{}
 		if err := c.crawlGrants(ctx, s, report); err != nil {
 			return err
 		}

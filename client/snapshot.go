@@ -104,7 +104,7 @@ func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snaps
 			mu.Unlock()
 		}
 	}
-	s := &model.Snapshot{Tenant: c.domain, TakenAt: time.Now().UTC(), Links: map[string][]model.OrganizationConnection{}}
+	s := model.NewSnapshot(c.domain, time.Now().UTC())
 	var err error
 	if r := opts.Resume; r != nil {
 		s.TakenAt, s.Checkpoint = r.StartedAt, r.Checkpoint

@@ -35,6 +35,30 @@ type Snapshot struct {
 	PrefixHistory map[string][]string `json:"prefix_history,omitempty"`
 }
 
+// NewSnapshot is an empty snapshot of tenant taken at takenAt, ready to
+// fill.
+func NewSnapshot(tenant string, takenAt time.Time) *Snapshot {
+	return (&Snapshot{Tenant: tenant, TakenAt: takenAt}).usable()
+}
+
+// usable makes s's maps, so that a snapshot can take changes whichever way
+// it came: from a file written while the tenant had none of a kind of
+// object (an empty map is left out of the file and comes back nil), from a
+// crawl, or as a clone. Every way in — NewSnapshot, DecodeSnapshot, Clone —
+// goes through it.
+func (s *Snapshot) usable() *Snapshot {
+	if s.Links == nil {
+		s.Links = map[string][]OrganizationConnection{}
+	}
+	if s.MyOrganizationGrants == nil {
+		s.MyOrganizationGrants = map[string]ClientGrant{}
+	}
+	if s.PrefixHistory == nil {
+		s.PrefixHistory = map[string][]string{}
+	}
+	return s
+}
+
 // KeepPrefixHistory carries into s the prefix templates the profiles had
 // in an earlier snapshot of the tenant: its history, and its current
 // templates where s's differ.
@@ -46,9 +70,7 @@ func (s *Snapshot) KeepPrefixHistory(earlier *Snapshot) {
 		if template == "" || slices.Contains(s.PrefixHistory[id], template) {
 			return
 		}
-		if s.PrefixHistory == nil {
-			s.PrefixHistory = map[string][]string{}
-		}
+		s.usable()
 		s.PrefixHistory[id] = append(s.PrefixHistory[id], template)
 	}
 	now := s.ProfilesByID()
@@ -132,16 +154,11 @@ func (s *Snapshot) Clone() *Snapshot {
 	for k, v := range s.Links {
 		out.Links[k] = v
 	}
-	if s.MyOrganizationGrants != nil {
-		out.MyOrganizationGrants = make(map[string]ClientGrant, len(s.MyOrganizationGrants))
-		for k, v := range s.MyOrganizationGrants {
-			out.MyOrganizationGrants[k] = v
-		}
-	}
+	out.MyOrganizationGrants = maps.Clone(s.MyOrganizationGrants)
 	if s.Checkpoint != nil {
 		cp := *s.Checkpoint
 		out.Checkpoint = &cp
 	}
 	out.PrefixHistory = maps.Clone(s.PrefixHistory)
-	return &out
+	return out.usable()
 }

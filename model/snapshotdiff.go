@@ -118,7 +118,7 @@ func changedFields(a, b any) []string {
 	var out []string
 	for k := range keys {
 		va, vb := string(ma[k]), string(mb[k])
-		if va == vb {
+		if va == vb || (none(va) && none(vb)) {
 			continue
 		}
 		out = append(out, fmt.Sprintf("%s %s → %s", k, orNone(va), orNone(vb)))
@@ -126,6 +126,12 @@ func changedFields(a, b any) []string {
 	slices.Sort(out)
 	return out
 }
+
+// none reports a JSON value that says "nothing": absent, null, or an
+// empty list or object. Auth0 answers one or another for the same empty
+// field (a connection's enabled_clients is [] in a list and absent when
+// read alone), so they are not a change.
+func none(v string) bool { return v == "" || v == "null" || v == "[]" || v == "{}" }
 
 func orNone(s string) string {
 	if s == "" {

@@ -71,7 +71,7 @@ func DecodeSnapshot(data []byte) (*Snapshot, error) {
 		}
 		s.Links[org] = out
 	}
-	return &s, nil
+	return s.usable(), nil
 }
 
 // toFileLink shortens a link for a file; its connection's name and

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSnapshotFileRoundTrip(t *testing.T) {
@@ -44,5 +45,44 @@ func TestDecodeSnapshotSaysWhatIsWrong(t *testing.T) {
 		if _, err := DecodeSnapshot([]byte(in)); err == nil || err.Error() != want {
 			t.Errorf("%s: %v, want %q", in, err, want)
 		}
+	}
+}
+
+// Every way a snapshot comes in gives one that can take changes: a file
+// written while the tenant had no grants, profiles' history or links (its
+// empty maps left out), a clone of a bare snapshot, a new one.
+func TestSnapshotsComeInUsable(t *testing.T) {
+	bare := &Snapshot{Tenant: "t.example", MyOrganizationGrants: map[string]ClientGrant{}, Links: map[string][]OrganizationConnection{}}
+	data, err := EncodeSnapshot(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := DecodeSnapshot(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, s := range map[string]*Snapshot{
+		"decoded": decoded, "cloned": (&Snapshot{Tenant: "t"}).Clone(), "new": NewSnapshot("t", time.Now()),
+	} {
+		s.MyOrganizationGrants["app"] = ClientGrant{ID: "cgr_1"} // panicked on a nil map
+		s.Links["org_1"] = nil
+		s.PrefixHistory["cp_1"] = []string{"{org_name}-"}
+		if len(s.MyOrganizationGrants) != 1 {
+			t.Errorf("%s: the grant was not kept", name)
+		}
+	}
+}
+
+// Absent, null, [] and {} all say "none": not a change between two
+// snapshots (Auth0 answers one or another for the same empty field).
+func TestDiffTakesEmptyAsNone(t *testing.T) {
+	a := &Snapshot{Tenant: "t", Connections: []Connection{{ID: "con_1", Name: "db", EnabledClients: nil}}}
+	b := &Snapshot{Tenant: "t", Connections: []Connection{{ID: "con_1", Name: "db", EnabledClients: []string{}}}}
+	if d := DiffSnapshots(a, b); len(d) != 0 {
+		t.Fatalf("null and [] reported as a change: %+v", d)
+	}
+	b.Connections[0].EnabledClients = []string{"app"}
+	if d := DiffSnapshots(a, b); len(d) != 1 {
+		t.Fatalf("a real change of enabled clients not reported: %+v", d)
 	}
 }
