@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"slices"
@@ -126,13 +127,27 @@ func (c *Client) Refresh(ctx context.Context, old *model.Snapshot, progress func
 		s.Checkpoint.Before = ""
 	}
 	sent := c.log.Total()
-	err := c.applyChanges(ctx, s, changes, report)
+	err := c.applySafely(ctx, s, changes, report)
 	st.Reads = c.log.Total() - sent
 	if err != nil {
 		return nil, st, err
 	}
 	s.KeepPrefixHistory(old)
 	return s, st, nil
+}
+
+// applySafely is applyChanges that cannot take the program down: a fault
+// in applying the log (a snapshot this version cannot take, an event it
+// does not understand) leaves the snapshot as it was and asks for a crawl,
+// which rebuilds it from the tenant itself. Failing here would fail every
+// start after, since the log would name the same event again.
+func (c *Client) applySafely(ctx context.Context, s *model.Snapshot, ch *model.TenantChanges, report func(CrawlProgress)) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = &NeedsFullCrawl{fmt.Sprintf("applying the tenant log to the snapshot failed (%v); a crawl rebuilds it", r)}
+		}
+	}()
+	return c.applyChanges(ctx, s, ch, report)
 }
 
 // applyChanges reads again what changes names and puts it in s.

@@ -64,6 +64,8 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 					model.Count(rep.Stats.Writes, "change"), model.Count(rep.Stats.Reads, "request"), model.Count(rep.Stats.LogPages, "page"))
 			case rep.Resumed > 0:
 				fmt.Fprintf(out, "resumed the interrupted crawl, which had read %s\n", model.Count(rep.Resumed, "organization"))
+			case rep.CrawlReason != "":
+				fmt.Fprintf(out, "crawled the whole tenant: %s\n", rep.CrawlReason)
 			default:
 				fmt.Fprintln(out, "crawled the whole tenant")
 			}
