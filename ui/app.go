@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,8 @@ type App struct {
 	snapSeen int
 	// snapNoteFor is the snapshot the status bar's note is about.
 	snapNoteFor *model.Snapshot
+	// crash is a panic that stopped the App, for the report.
+	crash *crashBox
 }
 
 // New builds the App on a client; ctx ends every request (cancel it on
@@ -107,6 +110,7 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		help:    help.New(),
 		status:  statusState{tenant: opts.Tenant, readOnly: c.ReadOnly()},
 		session: newSession(),
+		crash:   &crashBox{},
 	}
 	a.help.Styles = a.styles.Help
 	if opts.BulkDir == "" {
@@ -123,8 +127,11 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 	return a
 }
 
-// Init asks for the background colour and starts the first screen.
-func (a App) Init() tea.Cmd {
+// Init asks for the background colour and starts the first screen; its
+// commands are guarded (a panic in one stops the App cleanly).
+func (a App) Init() tea.Cmd { return guard(a.init()) }
+
+func (a App) init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, a.stack[0].screen.Init(), a.readScopes(), a.loadSnapshot(), a.tickSnapshot())
 }
 
@@ -270,7 +277,27 @@ func (a *App) runAPI(req apiRequestMsg) tea.Cmd {
 // Update routes messages: sizes and theme to every screen, client replies
 // to the screen that asked, keys by precedence (ctrl+c, palette, a
 // capturing screen, global keys, the top screen).
-func (a App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update applies msg; a panic in it, or in a command it started, stops the
+// App with the terminal given back and the crash kept for the report.
+func (a App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
+	if c, ok := msg.(crashedMsg); ok && a.crash.c == nil {
+		a.crash.c = c.c
+	}
+	if a.crash.c != nil {
+		return a, tea.Quit
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			a.crash.set(fmt.Sprintf("handling %T", msg), r)
+			m, cmd = a, tea.Quit
+		}
+	}()
+	m, cmd = a.updateAndTell(msg)
+	return m, guard(cmd)
+}
+
+// updateAndTell applies msg, then tells every screen of a newer snapshot.
+func (a App) updateAndTell(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := a.update(msg)
 	a = m.(App)
 	// Whoever took a newer snapshot (the audit's crawl, a background
@@ -507,7 +534,19 @@ func (a App) Render() string {
 
 // View is the terminal frame: the rendered UI on the alternate screen with
 // mouse reporting.
-func (a App) View() tea.View {
+// View draws the App; a panic in drawing stops it (at the next message)
+// with the crash kept for the report.
+func (a App) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			a.crash.set("drawing the screen", r)
+			v = tea.NewView("orgscope stopped on an internal error while drawing the screen: press any key.")
+		}
+	}()
+	return a.view()
+}
+
+func (a App) view() tea.View {
 	v := tea.NewView(a.Render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion

@@ -171,7 +171,7 @@ func TestToggleRemoveAndReadOnly(t *testing.T) {
 	t.Cleanup(cancel)
 	prod := New(ctx, c, Options{Tenant: "acme-prod", NoColor: true, RefreshEvery: -1,
 		ReadOnlyWhy: `the tenant's name or domain contains "prod"`})
-	prod, _ = pump(prod, append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, run(prod.Init())...)...)
+	prod, _ = pump(prod, append([]tea.Msg{tea.WindowSizeMsg{Width: 100, Height: 30}}, run(prod.init())...)...)
 	prod = openOrg(prod, "hooli")
 	prod, _ = pump(prod, press("a"))
 	if !strings.Contains(prod.status.flash, `by the tenant's name or domain contains "prod"`) {

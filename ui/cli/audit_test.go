@@ -2,11 +2,12 @@ package cli
 
 import (
 	"encoding/json"
-	"github.com/orgscope/orgscope/client"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/orgscope/orgscope/client"
 )
 
 // Sandbox → crawl → audit JSON → exit code, as a CI pipeline runs it.

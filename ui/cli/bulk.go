@@ -15,9 +15,10 @@ import (
 	"time"
 
 	"charm.land/huh/v2"
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
 )
 
 // bulkFlags are the flags of bulk enable, update, disable and remove.

@@ -4,9 +4,10 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
 )
 
 func newDoctorCmd(t *targetFlags) *cobra.Command {

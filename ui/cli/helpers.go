@@ -3,9 +3,10 @@ package cli
 import (
 	"path/filepath"
 
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/config"
-	"github.com/spf13/cobra"
 )
 
 // withClient is the body of every command that talks to a tenant: it checks

@@ -5,9 +5,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
 )
 
 func newConnectionsCmd(t *targetFlags) *cobra.Command {

@@ -8,9 +8,10 @@ import (
 
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/config"
-	"github.com/spf13/cobra"
 )
 
 // loginInput is what login asks for.

@@ -7,9 +7,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
 )
 
 func newOrgsCmd(t *targetFlags) *cobra.Command {

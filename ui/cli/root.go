@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"syscall"
 
 	"charm.land/fang/v2"
@@ -18,7 +19,21 @@ import (
 // 1 for any other error, which is printed once on stderr. version is the
 // build's version ("" for a build that was given none).
 func Main(ctx context.Context, version string, args []string, stdout, stderr io.Writer) int {
-	if err := run(ctx, version, args, stdout, stderr); err != nil {
+	return mainWith(ctx, newRootCmd(version), version, args, stdout, stderr)
+}
+
+// mainWith is Main on a given root command (tests give one that fails).
+func mainWith(ctx context.Context, root *cobra.Command, version string, args []string, stdout, stderr io.Writer) (code int) {
+	// A panic anywhere in a command ends here: one sentence, a report
+	// file, exit status 2, and nothing more written.
+	defer func() {
+		if r := recover(); r != nil {
+			err := crashed(commandPath(root, args), r, debug.Stack(), version)
+			fmt.Fprintf(stderr, "orgscope: %v\n", err)
+			code = exitCode(err)
+		}
+	}()
+	if err := execute(ctx, root, version, args, stdout, stderr); err != nil {
 		return exitCode(err)
 	}
 	return 0
@@ -44,7 +59,11 @@ func exitCode(err error) int {
 
 // run executes the command line; errors are printed once, as one sentence.
 func run(ctx context.Context, version string, args []string, stdout, stderr io.Writer) error {
-	root := newRootCmd(version)
+	return execute(ctx, newRootCmd(version), version, args, stdout, stderr)
+}
+
+// execute runs root with args.
+func execute(ctx context.Context, root *cobra.Command, version string, args []string, stdout, stderr io.Writer) error {
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -73,7 +92,7 @@ func newRootCmd(version string) *cobra.Command {
 			"  # run a local Auth0 Management API for other tools\n  orgscope sandbox serve --addr 127.0.0.1:4000",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), target)
+			return runTUI(cmd.Context(), target, version)
 		},
 	}
 	target.register(root)

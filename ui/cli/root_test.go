@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 func TestCommandLineErrorsAreOneSentence(t *testing.T) {
@@ -94,5 +96,46 @@ func TestMainExitCodesAndVersion(t *testing.T) {
 		if code := Main(ctx, "v9.9.9", c.args, &out, &errOut); code != c.code || !strings.Contains(out.String(), c.out) {
 			t.Errorf("%v: exit %d, want %d; stdout %q, stderr %q", c.args, code, c.code, out.String(), errOut.String())
 		}
+	}
+}
+
+// A panic in a command ends as one sentence on stderr that says what
+// failed and where the report is, exit status 2, and a report file that
+// only its owner reads, with the panic and its stack but not the command
+// line (which may carry a secret).
+func TestPanicInACommand(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	root := &cobra.Command{Use: "orgscope"}
+	root.AddCommand(&cobra.Command{Use: "audit", Args: cobra.ArbitraryArgs, RunE: func(*cobra.Command, []string) error {
+		var grants map[string]string
+		grants["app"] = "cgr_1" // the nil-map write of issue 13
+		return nil
+	}})
+	var stdout, stderr bytes.Buffer
+	code := mainWith(t.Context(), root, "v1.0.0", []string{"audit", "s3cr3t-value"}, &stdout, &stderr)
+	if code != 2 {
+		t.Fatalf("exit status %d, want 2", code)
+	}
+	msg := stderr.String()
+	if strings.Count(msg, "\n") != 1 || !strings.Contains(msg, "orgscope audit stopped on an internal error (assignment to entry in nil map)") {
+		t.Fatalf("stderr: %q", msg)
+	}
+	_, path, ok := strings.Cut(strings.TrimSpace(msg), "is in ")
+	if !ok {
+		t.Fatalf("no report path in %q", msg)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Mode().Perm() != 0o600 {
+		t.Errorf("the report is %v, want 0600", info.Mode().Perm())
+	}
+	report, _ := os.ReadFile(path)
+	if !strings.Contains(string(report), "TestPanicInACommand") || !strings.Contains(string(report), "v1.0.0") {
+		t.Errorf("the report lacks the stack or the version:\n%s", report)
+	}
+	if strings.Contains(string(report)+msg, "s3cr3t-value") {
+		t.Error("the command line's secret reached the report or the message")
 	}
 }

@@ -8,8 +8,9 @@ import (
 	"os"
 	"time"
 
-	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/spf13/cobra"
+
+	"github.com/orgscope/orgscope/client/sandbox"
 )
 
 // serveFlags are the options of `orgscope sandbox serve`.

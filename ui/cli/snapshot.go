@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
 )
 
 func newSnapshotCmd(t *targetFlags) *cobra.Command {

@@ -7,12 +7,13 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
-	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 )
 
 // targetFlags select the tenant every command talks to.

@@ -5,8 +5,9 @@ import (
 	"fmt"
 	"text/tabwriter"
 
-	"github.com/orgscope/orgscope/config"
 	"github.com/spf13/cobra"
+
+	"github.com/orgscope/orgscope/config"
 )
 
 func newConfigCmd() *cobra.Command {

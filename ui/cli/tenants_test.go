@@ -10,10 +10,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/orgscope/orgscope/client/sandbox"
-	"github.com/orgscope/orgscope/config"
 	"github.com/spf13/cobra"
 	"github.com/zalando/go-keyring"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/config"
 )
 
 // orgscope runs the command as a user types it: no credentials on the

@@ -13,7 +13,7 @@ import (
 )
 
 // runTUI opens the terminal UI on the target tenant.
-func runTUI(ctx context.Context, t *targetFlags) error {
+func runTUI(ctx context.Context, t *targetFlags, version string) error {
 	c, done, err := t.open()
 	if err != nil {
 		return err
@@ -45,8 +45,18 @@ func runTUI(ctx context.Context, t *targetFlags) error {
 		opts.Switch = func(name string) (ui.Switched, error) { return openTenant(t, name, opts.Store) }
 	}
 	app := ui.New(ctx, c, opts)
-	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
-	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled) {
+	final, err := tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if a, ok := final.(ui.App); ok {
+		if what, value, stack, crashed := a.Crash(); crashed {
+			return tuiCrashed(what, value, stack, version)
+		}
+	}
+	switch {
+	case errors.Is(err, tea.ErrProgramPanic):
+		// A panic that got past the App's guards: bubbletea gave the
+		// terminal back and printed its trace above.
+		return &exitError{code: crashExitCode, err: errors.New("the terminal UI stopped on an internal error (its trace is above) and wrote nothing more")}
+	case errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, context.Canceled):
 		return nil
 	}
 	return err
