@@ -203,6 +203,9 @@ func (f *linkForm) settings() client.LinkSettings {
 		OrganizationAccessLevel: &lvl, OrganizationConnectionName: &v.OrgName}
 	if f.conn().Class() == model.ClassDatabase {
 		s.IsSignupEnabled = &v.Signup
+	} else if f.legacySignup() {
+		off := false
+		s.IsSignupEnabled = &off // the fix the form proposes (legacySignup)
 	}
 	if f.editing == nil {
 		if v.OrgName == "" {
@@ -216,6 +219,27 @@ func (f *linkForm) settings() client.LinkSettings {
 		}
 	}
 	return s
+}
+
+// legacySignup reports a link being edited that has signup on where Auth0
+// no longer allows it (a connection that is not a database): a state the
+// form has no field for, since no value of it is valid, so the change
+// turns it off and says so (the edit would be refused otherwise).
+func (f *linkForm) legacySignup() bool {
+	return f.editing != nil && f.editing.SignupEnabled() && f.conn().Class() != model.ClassDatabase
+}
+
+// legacyLines says what the form changes of a state Auth0 no longer takes.
+func (f *linkForm) legacyLines(rc renderCtx) []string {
+	if !f.legacySignup() {
+		return nil
+	}
+	c := f.conn()
+	lines := wrapLines("Signup is on, which Auth0 no longer allows for "+c.Name+" ("+c.Strategy+"): this change turns it off.", rc.Width)
+	for i, l := range lines {
+		lines[i] = rc.Styles.Warn.Render(l)
+	}
+	return append(lines, "")
 }
 
 // afterLinks is the org's links as they would be after the change.
@@ -314,7 +338,7 @@ func (f *linkForm) View(rc renderCtx) string {
 	if f.editing == nil && len(f.candidates) == 0 {
 		return rc.Styles.Muted.Render("Every connection of the tenant is already enabled on " + f.org.Name + ". esc goes back.")
 	}
-	return f.view(rc, f.originLines(rc, f.editing))
+	return f.view(rc, append(f.legacyLines(rc), f.originLines(rc, f.editing)...))
 }
 
 // originLines shows the Connection Profile settings that constrain a link

@@ -11,6 +11,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
 )
 
 var (
@@ -270,5 +271,50 @@ func TestEscOnAPlanEdits(t *testing.T) {
 	mustContain(t, a, `"assign_membership_on_login":true`)
 	if got := links(t, srv, "soylent"); got != "" {
 		t.Fatalf("something was sent: %s", got)
+	}
+}
+
+// A link in a state Auth0 no longer takes — signup on an enterprise
+// connection, as virtucon's stark-oidc link has — opens in a form that
+// says what it changes and reaches its plan, which turns signup off
+// (enter used to bring the user back to "Show as a button?" forever, the
+// refusal set on a field the form does not show). Sent, the tenant holds
+// the fix.
+func TestEditALegacyLinkReachesItsPlan(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a = openOrg(a, "virtucon")
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("stark")...), press("enter"), press("e"))...)
+	if a.TopTitle() != "Edit stark-oidc" {
+		t.Fatalf("e on virtucon opened %q", a.TopTitle())
+	}
+	mustContain(t, a, "Signup is on, which Auth0 no longer allows for stark-oidc (oidc): this change", "turns it off.")
+	golden(t, a)
+	for i := 0; i < 10 && !strings.Contains(screenText(a), "enter sends it"); i++ {
+		a, _ = pump(a, press("enter"))
+	}
+	mustContain(t, a, "enter sends it", `"is_signup_enabled":false`)
+	golden(t, a, "plan")
+	a, _ = pump(a, press("enter"))
+	if got := links(t, srv, "virtucon"); got != "stark-oidc+member" {
+		t.Fatalf("virtucon's links after the fix: %s, want stark-oidc+member (signup off)", got)
+	}
+}
+
+// A refusal about a field the form does not show goes above the form, not
+// on the hidden field, where no one would see it.
+func TestRefusalOfAHiddenFieldShowsAboveTheForm(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"))
+	f := a.stack[len(a.stack)-1].screen.(*linkForm)
+	for i, c := range f.candidates {
+		if c.Class() != model.ClassDatabase {
+			f.vals.ConnID = f.candidates[i].ID // an enterprise connection: signup is not shown
+			break
+		}
+	}
+	f.refuse(&model.Violation{Property: "is_signup_enabled", Message: model.SignupRuleMessage})
+	if f.banner == "" || f.serverErr["is_signup_enabled"] != (fieldErr{}) {
+		t.Fatalf("banner %q, field error %+v: a hidden field's refusal must go above the form", f.banner, f.serverErr)
 	}
 }

@@ -19,6 +19,7 @@ type fieldRefusals struct {
 	fields    map[string]huh.Field
 	groupOf   map[string]int
 	groups    []*huh.Group
+	hidden    map[int]func() bool // by group: when it is hidden
 	serverErr map[string]fieldErr
 	banner    string
 
@@ -28,17 +29,42 @@ type fieldRefusals struct {
 
 // startGroups begins a build: the fields are registered again.
 func (r *fieldRefusals) startGroups() {
-	r.fields, r.groupOf, r.groups = map[string]huh.Field{}, map[string]int{}, nil
+	r.fields, r.groupOf, r.groups, r.hidden = map[string]huh.Field{}, map[string]int{}, nil, map[int]func() bool{}
 }
 
 // group adds a group of fields to the form being built.
-func (r *fieldRefusals) group(fields ...huh.Field) *huh.Group {
+func (r *fieldRefusals) group(fields ...huh.Field) formGroup {
 	for _, fl := range fields {
 		r.fields[fl.GetKey()], r.groupOf[fl.GetKey()] = fl, len(r.groups)
 	}
 	g := huh.NewGroup(fields...)
 	r.groups = append(r.groups, g)
-	return g
+	return formGroup{Group: g, r: r, i: len(r.groups) - 1}
+}
+
+// formGroup is a group of the form being built. Its WithHideFunc records
+// when it is hidden: a refusal of a field of a hidden group shows above
+// the form, since on the field no one would see it, and the form would
+// hold the user in a loop.
+type formGroup struct {
+	*huh.Group
+	r *fieldRefusals
+	i int
+}
+
+// WithHideFunc hides the group while hide says so.
+func (g formGroup) WithHideFunc(hide func() bool) *huh.Group {
+	g.r.hidden[g.i] = hide
+	return g.Group.WithHideFunc(hide)
+}
+
+// shown reports whether field k is on the form now (in a group not hidden).
+func (r *fieldRefusals) shown(k string) bool {
+	if _, ok := r.fields[k]; !ok {
+		return false
+	}
+	hide := r.hidden[r.groupOf[k]]
+	return hide == nil || !hide()
 }
 
 // checked adds the refusal of a field's current value to its local check.
@@ -94,7 +120,7 @@ func (c *changeForm) refuse(err error) tea.Cmd {
 	k := c.fieldFor(err)
 	c.build()
 	fl, ok := c.fields[k]
-	if !ok {
+	if !ok || !c.shown(k) {
 		c.banner = describeChange(err)
 		return c.form.Init()
 	}
