@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -184,5 +185,45 @@ func TestUndoOfOtherChanges(t *testing.T) {
 	e, _ := c.PlanLog().Last("connection " + conn.ID)
 	if _, err := c.PlanUndo(e); err == nil || !strings.Contains(err.Error(), "cannot be brought back") {
 		t.Fatalf("undo of a delete: %v", err)
+	}
+}
+
+// Undo inverts the latest change to an object, not an earlier one that a
+// later change already reversed: a connection created then deleted is not
+// deleted a second time, a link on an organization deleted since is not
+// removed again; each says it cannot be brought back.
+func TestUndoAfterALaterChangeToTheSameObject(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := t.Context()
+	created, err := c.Execute(ctx, must[*client.Plan](t)(c.PlanCreateConnection(model.Connection{Name: "short-lived", Strategy: "auth0"})))
+	if err != nil {
+		t.Fatal(err)
+	}
+	execute(t, c, c.PlanDeleteConnection(*created.(*model.Connection)), nil)
+	e, ok := c.PlanLog().Last("connections")
+	if !ok || e.Plan.Method != http.MethodDelete {
+		t.Fatalf("undo on Connections would invert %q, want the deletion that came after the creation", e.Plan.Summary)
+	}
+	if _, err := c.PlanUndo(e); err == nil || !strings.Contains(err.Error(), "cannot be brought back") {
+		t.Fatalf("undo of the deletion: %v, want a sentence that it cannot be undone", err)
+	}
+
+	s := must[*model.Snapshot](t)(c.Crawl(ctx, nil))
+	org := must[*model.Organization](t)(func() (*model.Organization, error) {
+		res, err := c.Execute(ctx, must[*client.Plan](t)(c.PlanCreateOrganization(model.Organization{Name: "brief"})))
+		o, _ := res.(*model.Organization)
+		return o, err
+	}())
+	execute(t, c, must[*client.Plan](t)(c.PlanEnable(*org, connNamed(t, s, "Username-Password-Authentication"), client.LinkSettings{})), nil)
+	execute(t, c, c.PlanDeleteOrganization(*org), nil)
+	e, _ = c.PlanLog().Last("organization " + org.ID)
+	if e.Plan.Method != http.MethodDelete || !strings.Contains(e.Plan.Summary, "delete the organization") {
+		t.Fatalf("undo on the organization would invert %q, want its deletion", e.Plan.Summary)
+	}
+	// An earlier change that nothing followed is still the one undone.
+	execute(t, c, must[*client.Plan](t)(c.PlanCreateProfile(model.ConnectionProfile{Name: "kept"})), nil)
+	if e, _ := c.PlanLog().Last("profiles"); e.Plan.Method != http.MethodPost {
+		t.Fatalf("undo on Profiles would invert %q, want the creation", e.Plan.Summary)
 	}
 }
