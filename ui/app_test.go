@@ -180,3 +180,19 @@ func TestSmallTerminal(t *testing.T) {
 		}
 	}
 }
+
+// An unknown command says so and goes nowhere (":foo" opened Profiles:
+// its letters are scattered over "profiles — connection profiles"); a
+// command's letters in order still find it (":prfl" is the profiles).
+func TestPaletteUnknownCommand(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("foo")...), press("enter"))...)
+	if a.TopTitle() != "Organizations" {
+		t.Fatalf(":foo opened %q", a.TopTitle())
+	}
+	mustContain(t, a, `no command ":foo"`)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("prfl")...), press("enter"))...)
+	if a.TopTitle() != "Connection Profiles" {
+		t.Fatalf(":prfl opened %q, want the profiles", a.TopTitle())
+	}
+}

@@ -283,7 +283,7 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 	case !s.crawled:
 		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render("press b to read every organization's connections (one request per organization, at the rate the tenant allows)"))
 	default:
-		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(itoa(len(s.usedBy))+" organizations"))
+		lines = append(lines, st.Label.Render("USED BY ")+st.Muted.Render(model.Count(len(s.usedBy), "organization")))
 	}
 	for i := range lines {
 		lines[i] = table.Fit(lines[i], rc.Width)
@@ -315,7 +315,7 @@ func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLin
 		for i, u := range used {
 			names[i] = u.org.Name
 		}
-		lines = append(lines, itoa(len(used))+" organizations lose it: "+strings.Join(names, ", "))
+		lines = append(lines, model.Count(len(used), "organization")+" lose it: "+strings.Join(names, ", "))
 	}
 	return &planThenConfirm{env: e, parent: parent, title: "Delete " + conn.Name, lines: lines,
 		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteConnection(conn), nil },

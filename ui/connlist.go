@@ -137,5 +137,5 @@ func (s *connListScreen) View(rc renderCtx) string {
 		class = "every class"
 	}
 	return s.view(rc, "No connection matches.") + "\n" +
-		rc.Styles.Muted.Render(itoa(len(s.items))+" connections · showing "+class+" (c to change)")
+		rc.Styles.Muted.Render(model.Count(len(s.items), "connection")+" · showing "+class+" (c to change)")
 }

@@ -318,7 +318,7 @@ func (s *orgListScreen) View(rc renderCtx) string {
 	if len(s.marked) > 0 {
 		marks = " · " + itoa(len(s.marked)) + " marked (B: bulk change)"
 	}
-	info := st.Muted.Render(itoa(len(s.items)) + " organizations · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
+	info := st.Muted.Render(model.Count(len(s.items), "organization") + " · " + more + " · sorted by " + orgSorts()[s.sortBy] + marks)
 	return s.table.View(rc.Width, rc.Styles, "No organization matches the filter.") + "\n" + info
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +32,11 @@ func (p palette) matches() []command {
 	var out []scored
 	for _, c := range p.all {
 		if s, ok := fuzzyScore(strings.ToLower(c.Title), strings.ToLower(p.query)); ok {
+			if s >= 100 && !subsequence(strings.ToLower(commandWord(c.Title)), strings.ToLower(p.query)) {
+				// letters scattered over the description are no match:
+				// ":foo" is not "profiles — connection profiles"
+				continue
+			}
 			out = append(out, scored{c, s})
 		}
 	}
@@ -45,6 +51,19 @@ func (p palette) matches() []command {
 		cmds[i] = s.c
 	}
 	return cmds
+}
+
+// commandWord is a palette title's command ("profiles" of "profiles —
+// connection profiles").
+func commandWord(title string) string {
+	w, _, _ := strings.Cut(title, " ")
+	return w
+}
+
+// subsequence reports whether q's letters appear in s in order.
+func subsequence(s, q string) bool {
+	_, ok := fuzzyScore(s, q)
+	return ok
 }
 
 // fuzzyScore reports whether q's letters appear in s in order; a lower
@@ -79,7 +98,8 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 		if p.cursor < len(m) {
 			return &m[p.cursor], true
 		}
-		return nil, true
+		// an unknown command says so rather than doing nothing
+		return &command{Msg: flashMsg{text: "no command " + strconv.Quote(":"+p.query) + ": : lists them"}}, true
 	case "up", "ctrl+p":
 		p.cursor = max(0, p.cursor-1)
 	case "down", "ctrl+n", "tab":

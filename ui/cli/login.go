@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
 )
 
 // loginInput is what login asks for.
@@ -125,7 +126,7 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 				return err
 			}
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(out, "Logged in to %s (%s): the token carries %d scopes; the secret is in %s.\n", tn.Name, tn.Domain, len(scopes), where)
+			fmt.Fprintf(out, "Logged in to %s (%s): the token carries %s; the secret is in %s.\n", tn.Name, tn.Domain, model.Count(len(scopes), "scope"), where)
 			if tn.IsReadOnly() {
 				fmt.Fprintf(out, "%s is read-only (its name or domain says production): set read_only: false in %s to make changes.\n", tn.Name, file.FilePath())
 			}

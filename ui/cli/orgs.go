@@ -81,7 +81,7 @@ func newOrgsShowCmd(t *targetFlags) *cobra.Command {
 			for _, k := range sortedKeys(org.Metadata) {
 				fmt.Fprintf(w, "metadata      %s = %s\n", k, org.Metadata[k])
 			}
-			fmt.Fprintf(w, "\n%d connections:\n", len(links))
+			fmt.Fprintf(w, "\n%s:\n", model.Count(len(links), "connection"))
 			return out.write(w, linksTable(links))
 		}),
 	}

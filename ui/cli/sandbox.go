@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
 )
 
 // serveFlags are the options of `orgscope sandbox serve`.
@@ -122,8 +123,8 @@ func printSandboxBanner(out io.Writer, srv *sandbox.Server, f serveFlags) {
 	if f.rateLimit > 0 {
 		plan = fmt.Sprintf("%s + global %.4g req/s", plan, f.rateLimit)
 	}
-	fmt.Fprintf(out, "orgscope sandbox: %d organizations, %d connections, %d clients — rate plan %s\n\n",
-		st.Organizations, st.Connections, st.Clients, plan)
+	fmt.Fprintf(out, "orgscope sandbox: %s, %s, %s — rate plan %s\n\n",
+		model.Count(st.Organizations, "organization"), model.Count(st.Connections, "connection"), model.Count(st.Clients, "client"), plan)
 	fmt.Fprintf(out, "  base URL       %s\n", srv.URL())
 	fmt.Fprintf(out, "  domain         %s\n", srv.Addr())
 	fmt.Fprintf(out, "  client id      %s\n", id)
