@@ -134,6 +134,11 @@ func readBulk(path string) (b *BulkBatch, tornAt int64, err error) {
 	if err != nil {
 		return nil, -1, fmt.Errorf("cannot read the batch's journal: %w", err)
 	}
+	return parseBulk(path, data)
+}
+
+// parseBulk parses the journal at path, read as data.
+func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error) {
 	lines := bytes.Split(data, []byte("\n"))
 	torn := len(lines[len(lines)-1]) > 0
 	if !torn {
