@@ -53,7 +53,7 @@ func (p CrawlProgress) crawlRate(took time.Duration) string {
 	}
 	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
 		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
-		out += " · about " + left.Round(time.Second).String() + " left"
+		out += " · " + model.TimeLeft(left)
 	}
 	return out
 }

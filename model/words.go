@@ -1,6 +1,9 @@
 package model
 
-import "strconv"
+import (
+	"strconv"
+	"time"
+)
 
 // Count says how many of a thing there are, in English: "1 scope",
 // "3 scopes". Screens, plans and the CLI all say counts this way.
@@ -26,4 +29,14 @@ func OrDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// TimeLeft says how long something has left, in words: "about 3m20s
+// left", or "a moment left" when it is under a second or two (where
+// "about 0s left" would read as done).
+func TimeLeft(d time.Duration) string {
+	if d < 1500*time.Millisecond {
+		return "a moment left"
+	}
+	return "about " + d.Round(time.Second).String() + " left"
 }

@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestCount(t *testing.T) {
 	for n, want := range map[int]string{0: "0 scopes", 1: "1 scope", 7: "7 scopes"} {
@@ -20,6 +23,16 @@ func TestYesNoAndOrDash(t *testing.T) {
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestTimeLeft(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "a moment left", 1400 * time.Millisecond: "a moment left", 2 * time.Second: "about 2s left", 200 * time.Second: "about 3m20s left",
+	} {
+		if got := TimeLeft(d); got != want {
+			t.Errorf("TimeLeft(%v) = %q, want %q", d, got, want)
 		}
 	}
 }

@@ -83,7 +83,10 @@ type (
 		batch *client.BulkBatch
 		err   error
 	}
-	bulkRanMsg  struct{ err error }
+	bulkRanMsg struct {
+		err     error
+		stopped bool // by x: the journal keeps the rest
+	}
 	bulkTickMsg struct{}
 )
 
@@ -286,6 +289,12 @@ func (s *bulkScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		text := fmt.Sprintf("✓ %s done", model.Count(done, "change"))
 		if failed > 0 {
 			text += fmt.Sprintf(", %d failed", failed)
+		}
+		if msg.stopped {
+			text = fmt.Sprintf("stopped at %d of %d — enter finishes it", done+failed, len(s.batch.Items))
+			if failed > 0 {
+				text += ", r retries the failures"
+			}
 		}
 		return s, flash(text), stay()
 	case refreshMsg:

@@ -323,6 +323,9 @@ func TestBulkStopAndFinish(t *testing.T) {
 	p.waitFor("the quit held back", func(s snapshot) bool { return strings.Contains(s.text, "a bulk batch is running: q again quits") })
 	p.send(press("x"))
 	p.waitFor("the stop", func(s snapshot) bool { return strings.Contains(s.text, "stopped") })
+	p.waitFor("the stop said as a stop, not an error", func(s snapshot) bool {
+		return strings.Contains(s.text, "stopped at") && !strings.Contains(s.text, "context canceled")
+	})
 	p.waitFor("the way on", func(s snapshot) bool {
 		return strings.Contains(s.text, "enter finishes it") && strings.Contains(s.text, "enter finish it")
 	})

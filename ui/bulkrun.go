@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -87,10 +88,21 @@ func (s *bulkScreen) run() tea.Cmd {
 			}
 		}()
 		err := c.RunBulk(ctx, b, gate, prog.add)
+		stopped := false
+		select {
+		case <-stop:
+			// x stopped it: the batch is stopped, not failed, and its
+			// journal keeps the rest.
+			stopped = true
+			if errors.Is(err, context.Canceled) {
+				err = nil
+			}
+		default:
+		}
 		if cerr := b.Close(); err == nil {
 			err = cerr
 		}
-		return bulkRanMsg{err: err}, nil
+		return bulkRanMsg{err: err, stopped: stopped}, nil
 	}), bulkTick())
 }
 

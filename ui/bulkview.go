@@ -75,7 +75,7 @@ func (s *bulkScreen) View(rc renderCtx) string {
 	line := fmt.Sprintf("%s %s  %d of %d · %d failed", bar, state, done+failed, total, failed)
 	if s.stage == bulkRunning && done+failed > 0 && done+failed < total {
 		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
-		line += " · about " + left.Round(time.Second).String() + " left"
+		line += " · " + model.TimeLeft(left)
 	}
 	title := s.batch.Action.Describe()
 	if s.batch.UndoOf != "" { // the batch's own journal says, whatever plan was shown since
