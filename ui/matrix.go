@@ -208,6 +208,7 @@ func (s *matrixScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			}
 		}
 		s.env.session.setOrgLinks(msg.org.ID, msg.links) // Used by and the audit see the change too
+		s.data = s.env.session.snapshot()                // which the matrix already shows
 	case tea.KeyPressMsg:
 		cmd, nav := s.key(msg)
 		return s, cmd, nav

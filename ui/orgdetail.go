@@ -136,7 +136,7 @@ func (s *orgDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.links = msg.links
 		s.env.session.setConnections(msg.conns)
 		s.conns = s.env.session.connectionsByID()
-		s.env.session.setLinkCount(s.org.ID, len(s.links))
+		s.env.session.setOrgLinks(s.org.ID, s.links)
 		rows := make([]table.Row, len(s.links))
 		for i, l := range s.links {
 			rows[i] = s.linkRow(l)

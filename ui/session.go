@@ -140,7 +140,10 @@ func (s *session) snapshot() *model.Snapshot {
 }
 
 // setOrgLinks puts an organization's links, just read, in the snapshot
-// (a copy: screens may be auditing the one they hold).
+// (a copy: screens may be auditing the one they hold), and tells every
+// screen: Used by, the audit, the matrix and the counts recompute from it.
+// Every screen that reads an organization's links calls it, so that what
+// one shows after a change, the others show too.
 func (s *session) setOrgLinks(orgID string, links []model.OrganizationConnection) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -151,6 +154,7 @@ func (s *session) setOrgLinks(orgID string, links []model.OrganizationConnection
 	snap := s.snap.Clone()
 	snap.Links[orgID] = links
 	s.snap = snap
+	s.snapGen++ // every screen that shows what links make hears of it
 	for i := range s.crawl {
 		if s.crawl[i].org.ID == orgID {
 			s.crawl = append([]orgLinks(nil), s.crawl...)
@@ -191,12 +195,6 @@ func (s *session) usedBy(id string) (out []orgLink, ok bool) {
 type orgLink struct {
 	org  model.Organization
 	link model.OrganizationConnection
-}
-
-func (s *session) setLinkCount(orgID string, n int) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.linkCounts[orgID] = n
 }
 
 func (s *session) linkCount(orgID string) (int, bool) {

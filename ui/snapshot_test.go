@@ -159,3 +159,35 @@ func TestOfflineSnapshot(t *testing.T) {
 		t.Fatalf("the audit of the snapshot sent %d requests", n)
 	}
 }
+
+// A change made on an organization's screen reaches every answer the
+// session gives without a refresh: Used by and the matrix stop listing
+// the organization as soon as its link is removed.
+func TestLinkRemovedReachesUsedBy(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, goTo("audit", "", 0)...) // the audit crawls the tenant: the session has a snapshot
+	a, _ = pump(a, press("esc"))
+	okta := ""
+	for _, c := range a.session.snapshot().Connections {
+		if c.Name == "globex-okta" {
+			okta = c.ID
+		}
+	}
+	usedByOscorp := func() bool {
+		used, _ := a.session.usedBy(okta)
+		for _, u := range used {
+			if u.org.Name == "oscorp" {
+				return true
+			}
+		}
+		return false
+	}
+	if !usedByOscorp() {
+		t.Fatal("the demo's oscorp does not use globex-okta: the test proves nothing")
+	}
+	a = openOrg(a, "oscorp")
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("okta")...), press("enter"), press("d"), press("enter"))...)
+	if usedByOscorp() {
+		t.Fatal("Used by still lists oscorp after its link was removed")
+	}
+}
