@@ -170,7 +170,11 @@ func (a App) helpView() string {
 	if !ok {
 		return ""
 	}
-	v := a.help.View(helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1})
+	h := helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1, capturing: f.screen.Capturing()}
+	if m, ok := f.screen.(mover); ok {
+		h.moves = m.moves()
+	}
+	v := a.help.View(h)
 	// bubbles' help adds the next key anyway when its "…" does not fit
 	// (help.shouldAddItem), overflowing the line: cut it to the width.
 	lines := strings.Split(v, "\n")

@@ -89,9 +89,11 @@ func (s *auditScreen) Init() tea.Cmd {
 	}
 	return s.crawl()
 }
-func (s *auditScreen) Title() string   { return "Audit" }
-func (s *auditScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *auditScreen) Capturing() bool { return s.table.Capturing() }
+func (s *auditScreen) Title() string        { return "Audit" }
+func (s *auditScreen) wantsEsc() bool       { return s.table.Filter() != "" }
+func (s *auditScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *auditScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *auditScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.Keys.Filter}
 }

@@ -79,9 +79,11 @@ func (s *batchesScreen) Init() tea.Cmd {
 	}
 }
 
-func (s *batchesScreen) Title() string   { return "Bulk batches" }
-func (s *batchesScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *batchesScreen) Capturing() bool { return s.table.Capturing() }
+func (s *batchesScreen) Title() string        { return "Bulk batches" }
+func (s *batchesScreen) wantsEsc() bool       { return s.table.Filter() != "" }
+func (s *batchesScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *batchesScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *batchesScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.Keys.Filter}
 }

@@ -186,6 +186,8 @@ func (s *bulkScreen) wantsEsc() bool {
 	return false
 }
 
+func (s *bulkScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *bulkScreen) Keys() []key.Binding {
 	switch s.stage {
 	case bulkAsk:

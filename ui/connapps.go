@@ -77,9 +77,11 @@ func (s *connAppsScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *connAppsScreen) Title() string   { return "Applications of " + s.conn.Name }
-func (s *connAppsScreen) Capturing() bool { return s.table.Capturing() }
-func (s *connAppsScreen) wantsEsc() bool  { return s.plans != nil || s.table.Filter() != "" }
+func (s *connAppsScreen) Title() string        { return "Applications of " + s.conn.Name }
+func (s *connAppsScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *connAppsScreen) wantsEsc() bool       { return s.plans != nil || s.table.Filter() != "" }
+func (s *connAppsScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *connAppsScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.Keys.Filter}
 }

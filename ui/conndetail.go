@@ -88,9 +88,11 @@ func (s *connDetailScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *connDetailScreen) Title() string   { return s.conn.Name }
-func (s *connDetailScreen) wantsEsc() bool  { return s.table.Filter() != "" }
-func (s *connDetailScreen) Capturing() bool { return s.table.Capturing() }
+func (s *connDetailScreen) Title() string        { return s.conn.Name }
+func (s *connDetailScreen) wantsEsc() bool       { return s.table.Filter() != "" }
+func (s *connDetailScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *connDetailScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *connDetailScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.Keys.Filter}
 }

@@ -4,18 +4,27 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/table"
 )
 
-// helpKeys merges a screen's keys with the router's for the help line.
+// helpKeys merges a screen's keys with the router's for the help line:
+// only keys that work in the screen's state. A screen that takes text (a
+// form, a filter being typed) gets every key, so the router's ?, :, r and
+// q do nothing there and are not offered; esc and ctrl+c still work.
 type helpKeys struct {
-	screen []key.Binding
-	global keys.Map
-	root   bool // no back at the root
+	screen    []key.Binding
+	moves     []key.Binding // how the screen's list moves, for the full help
+	global    keys.Map
+	root      bool // no back at the root
+	capturing bool
 }
 
 // ShortHelp leads with "? help", so that it shows however narrow the
 // terminal: the full help lists everything else.
 func (h helpKeys) ShortHelp() []key.Binding {
+	if h.capturing {
+		return append(append([]key.Binding(nil), h.screen...), h.global.Back, keys.As(h.global.ForceQuit, "quit"))
+	}
 	out := append([]key.Binding{h.global.Help}, h.screen...)
 	if !h.root {
 		out = append(out, h.global.Back)
@@ -24,9 +33,17 @@ func (h helpKeys) ShortHelp() []key.Binding {
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
-	global := []key.Binding{h.global.Refresh, h.global.Palette, h.global.Help, h.global.Quit}
+	global := []key.Binding{h.global.Refresh, h.global.Palette, h.global.Help, h.global.Quit, h.global.ForceQuit}
 	if !h.root {
 		global = append([]key.Binding{h.global.Back}, global...)
 	}
-	return [][]key.Binding{h.screen, global}
+	return [][]key.Binding{h.screen, append(append([]key.Binding(nil), h.moves...), global...)}
 }
+
+// mover is a screen with a list to move through: the full help lists its
+// movements too.
+type mover interface{ moves() []key.Binding }
+
+// tableMoves says how a table moves, in one entry of the full help (its
+// filter is among the screen's own keys).
+func tableMoves(table.Model) []key.Binding { return []key.Binding{keys.Default().Move} }

@@ -35,7 +35,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Applications", keys.Of(newClientListKeys(k))},
 		{"Application", keys.Of(newClientDetailKeys(k))},
 		{"Audit", keys.Of(newAuditKeys(k))},
-		{"Matrix", append(keys.Of(newMatrixKeys(k)), k.Left, k.Right)},
+		{"Matrix", keys.Of(newMatrixKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},
 		{"Batches", keys.Of(newBatchesKeys(k))},
 		{"Tenants", keys.Of(newTenantsKeys(k))},

@@ -3,6 +3,8 @@ package ui
 import (
 	"slices"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/ui/table"
@@ -30,8 +32,9 @@ type listBase[T any] struct {
 	noun string
 }
 
-func (l *listBase[T]) wantsEsc() bool  { return l.table.Filter() != "" }
-func (l *listBase[T]) Capturing() bool { return l.table.Capturing() }
+func (l *listBase[T]) wantsEsc() bool       { return l.table.Filter() != "" }
+func (l *listBase[T]) moves() []key.Binding { return tableMoves(l.table) }
+func (l *listBase[T]) Capturing() bool      { return l.table.Capturing() }
 
 // setItems takes the answer of the read: the items, or the error that
 // stopped it (the items read before stay on screen).

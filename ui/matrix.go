@@ -58,14 +58,20 @@ func newMatrixScreen(e env) screen {
 	return s
 }
 
-// matrixKeys are the matrix's; it moves with the arrows or hjkl.
-type matrixKeys struct{ Open, Filter, Class key.Binding }
+// matrixKeys are the matrix's: open a cell, filter, choose a class, and
+// move with the arrows or hjkl.
+type matrixKeys struct {
+	Open, Filter, Class                                  key.Binding
+	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
+}
 
 func newMatrixKeys(k keys.Map) matrixKeys {
 	return matrixKeys{
 		Open:   keys.As(k.Open, "edit or enable the link"),
 		Filter: keys.As(k.Filter, "filter organizations"),
 		Class:  keys.As(k.Class, "connections of one class"),
+		Up:     k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
+		PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
 	}
 }
 
@@ -88,9 +94,11 @@ func (s *matrixScreen) Init() tea.Cmd {
 	}), p.tick())
 }
 
-func (s *matrixScreen) Title() string   { return "Matrix" }
-func (s *matrixScreen) wantsEsc() bool  { return s.filtering || s.filter != "" }
-func (s *matrixScreen) Capturing() bool { return s.filtering }
+func (s *matrixScreen) Title() string        { return "Matrix" }
+func (s *matrixScreen) wantsEsc() bool       { return s.filtering || s.filter != "" }
+func (s *matrixScreen) Capturing() bool      { return s.filtering }
+func (s *matrixScreen) moves() []key.Binding { return []key.Binding{s.env.keys.MoveAround} }
+
 func (s *matrixScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.Filter, s.keys.Class}
 }
@@ -256,14 +264,14 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 	if !s.ready {
 		return nil, stay()
 	}
-	k := s.env.keys
+	k := s.keys
 	switch {
 	case key.Matches(msg, s.keys.Filter):
 		s.filtering = true
 	case key.Matches(msg, s.keys.Class):
 		s.class = (s.class + 1) % len(classChoices())
 		s.applyClass()
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, s.env.keys.Back):
 		s.filter = ""
 		s.applyFilter()
 	case key.Matches(msg, k.Up):

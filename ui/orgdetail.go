@@ -97,8 +97,10 @@ func (s *orgDetailScreen) load() tea.Cmd {
 	})
 }
 
-func (s *orgDetailScreen) Init() tea.Cmd { return s.load() }
-func (s *orgDetailScreen) Title() string { return s.org.Name }
+func (s *orgDetailScreen) Init() tea.Cmd        { return s.load() }
+func (s *orgDetailScreen) Title() string        { return s.org.Name }
+func (s *orgDetailScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
 	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.Keys.Filter}

@@ -47,10 +47,12 @@ func (s *requestsScreen) read() tea.Cmd {
 	})
 }
 
-func (s *requestsScreen) Init() tea.Cmd       { return s.read() }
-func (s *requestsScreen) Title() string       { return "Requests" }
-func (s *requestsScreen) wantsEsc() bool      { return s.table.Filter() != "" }
-func (s *requestsScreen) Capturing() bool     { return s.table.Capturing() }
+func (s *requestsScreen) Init() tea.Cmd        { return s.read() }
+func (s *requestsScreen) Title() string        { return "Requests" }
+func (s *requestsScreen) wantsEsc() bool       { return s.table.Filter() != "" }
+func (s *requestsScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *requestsScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
 
 func (s *requestsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -51,8 +51,10 @@ func (s *templatesScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *templatesScreen) Title() string       { return "Templates" }
-func (s *templatesScreen) Capturing() bool     { return s.table.Capturing() }
+func (s *templatesScreen) Title() string        { return "Templates" }
+func (s *templatesScreen) Capturing() bool      { return s.table.Capturing() }
+func (s *templatesScreen) moves() []key.Binding { return tableMoves(s.table) }
+
 func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open} }
 
 func (s *templatesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -18,8 +18,10 @@ type Map struct {
 	// The router's: they work wherever no text is being typed.
 	Quit, ForceQuit, Back, Help, Palette, Refresh key.Binding
 
-	// Moving through a list or a table (Left and Right: the matrix).
+	// Moving through a list or a table (Left and Right: the matrix); Move
+	// and MoveAround say all of them at once in the full help.
 	Up, Down, PageUp, PageDown, Top, Bottom, Left, Right key.Binding
+	Move, MoveAround                                     key.Binding
 
 	// What lists and objects share.
 	Open, Filter, New, Edit, Delete, Undo, Toggle, Bulk key.Binding
@@ -75,6 +77,9 @@ func Default() Map {
 		Bottom:   b("G", "bottom", "end", "G"),
 		Left:     b("←/h", "left", "left", "h"),
 		Right:    b("→/l", "right", "right", "l"),
+		Move:     b("↑↓ pgup pgdn g G", "move", "up", "k", "down", "j", "pgup", "ctrl+b", "pgdown", "ctrl+f", "home", "g", "end", "G"),
+		MoveAround: b("↑↓←→ hjkl pgup pgdn g G", "move", "up", "k", "down", "j", "left", "h", "right", "l",
+			"pgup", "ctrl+b", "pgdown", "ctrl+f", "home", "g", "end", "G"),
 
 		Open:   b("enter", "open", "enter"),
 		Filter: b("/", "filter", "/"),
