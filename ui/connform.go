@@ -101,7 +101,6 @@ func newConnForm(e env, parent int, editing *model.Connection) *connForm {
 		v.OptionsJSON = string(b)
 	}
 	f := &connForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v}
-	f.initial = f.snapshot()
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return f.snapshot() != f.initial }
@@ -118,6 +117,7 @@ func newConnForm(e env, parent int, editing *model.Connection) *connForm {
 		return sendTo(f.parent, connChangedMsg{summary: f.plan.Summary, conn: conn}), pop()
 	}
 	f.build()
+	f.initial = f.snapshot() // after build: huh settles some values as it builds (a select takes its first option)
 	return f
 }
 

@@ -81,7 +81,7 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 			v.ConnID = f.candidates[0].ID
 		}
 	}
-	f.vals, f.initial = v, *v
+	f.vals = v
 	if editing != nil {
 		f.candidates = []model.Connection{{ID: editing.ConnectionID, Name: editing.Connection.Name, Strategy: editing.Connection.Strategy}}
 		if c, ok := conns[editing.ConnectionID]; ok {
@@ -89,6 +89,7 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 		}
 	}
 	f.build()
+	f.initial = *f.vals // after build: huh settles some values as it builds (a select takes its first option)
 	return f
 }
 

@@ -318,3 +318,32 @@ func TestRefusalOfAHiddenFieldShowsAboveTheForm(t *testing.T) {
 		t.Fatalf("banner %q, field error %+v: a hidden field's refusal must go above the form", f.banner, f.serverErr)
 	}
 }
+
+// Every change form opened on an object and left at once goes back without
+// asking to discard changes no one made (the connection form asked: huh
+// had settled a hidden select's value as it built the form).
+func TestEscOnEveryUntouchedForm(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 32)
+	for _, c := range []struct {
+		name   string
+		inputs []tea.Msg
+	}{
+		{"organization", append(goTo("", "globex", 0), press("e"))},
+		{"new organization", []tea.Msg{press("n")}},
+		{"connection", append(goTo("connections", "globex-okta", 1), press("e"))},
+		{"new connection", append(goTo("connections", "", 0), press("n"))},
+		{"link", []tea.Msg{press("/"), press("g"), press("l"), press("o"), press("b"), press("e"), press("x"), press("enter"), press("esc"), press("enter"), press("e")}},
+		{"profile", append(goTo("profiles", "", 0), press("e"))},
+		{"My Organization", append(goTo("clients", "Acme Admin", 1), press("e"))},
+	} {
+		b, _ := pump(a, c.inputs...)
+		form := b.TopTitle()
+		if b.Depth() < 2 || !b.stack[len(b.stack)-1].screen.Capturing() {
+			t.Fatalf("%s: no form opened (on %q)", c.name, form)
+		}
+		b, _ = pump(b, press("esc"))
+		if strings.Contains(screenText(b), "Discard your changes?") || b.TopTitle() == form {
+			t.Errorf("%s: esc on the untouched form %q asked to discard, or stayed:\n%s", c.name, form, screenText(b))
+		}
+	}
+}

@@ -58,7 +58,7 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 		v = &myOrgValues{Profile: m.ConnectionProfileID, UAP: m.UserAttributeProfileID, Strategies: slices.Clone(m.AllowedStrategies),
 			Deletion: string(m.ConnectionDeletionBehavior), Landing: m.InvitationLandingClientID}
 	}
-	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v, initial: fmt.Sprint(*v)}
+	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v}
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
@@ -71,6 +71,7 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 		return sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *app}), pop()
 	}
 	f.build()
+	f.initial = fmt.Sprint(*f.vals) // after build: huh settles some values as it builds (a select takes its first option)
 	return f
 }
 

@@ -47,12 +47,13 @@ func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
 		}
 		v.Metadata = metadataText(o.Metadata)
 	}
-	f := &orgForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: *v}
+	f := &orgForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v}
 	f.changeForm.build = f.build
 	f.changed = func() bool { return *f.vals != f.initial }
 	f.fieldFor, f.valueOf = orgRefusalField, f.textOf
 	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), pop() }
 	f.build()
+	f.initial = *f.vals // after build: huh settles some values as it builds (a select takes its first option)
 	return f
 }
 

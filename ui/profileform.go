@@ -108,7 +108,7 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 		}
 		v.Features, v.Overrides = featureStrings(p.EnabledFeatures), overridesText(p.StrategyOverrides)
 	}
-	f := &profileForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v, initial: fmt.Sprint(*v)}
+	f := &profileForm{changeForm: newChangeForm(e), parent: parent, editing: editing, vals: v}
 	f.simKeys = newSimulatorKeys(e.keys)
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
@@ -121,6 +121,7 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 	}
 	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), pop() }
 	f.build()
+	f.initial = fmt.Sprint(*f.vals) // after build: huh settles some values as it builds (a select takes its first option)
 	return f
 }
 
