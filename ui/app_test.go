@@ -196,3 +196,21 @@ func TestPaletteUnknownCommand(t *testing.T) {
 		t.Fatalf(":prfl opened %q, want the profiles", a.TopTitle())
 	}
 }
+
+// The palette scrolls: ↓ past its tenth entry brings the entry into view,
+// and enter runs the one the cursor is on (quit, the last, was hidden).
+func TestPaletteScrollsToTheCursor(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, press(":"))
+	n := len(a.pal.matches())
+	if n <= paletteRows {
+		t.Fatalf("only %d commands: nothing to scroll, the test proves nothing", n)
+	}
+	for range n - 1 {
+		a, _ = pump(a, press("down"))
+	}
+	last := a.pal.matches()[n-1].Title
+	if !strings.Contains(screenText(a), last) {
+		t.Fatalf("the last command %q is under the cursor but not shown:\n%s", last, screenText(a))
+	}
+}

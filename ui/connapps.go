@@ -83,6 +83,9 @@ func (s *connAppsScreen) wantsEsc() bool       { return s.plans != nil || s.tabl
 func (s *connAppsScreen) moves() []key.Binding { return tableMoves(s.table) }
 
 func (s *connAppsScreen) Keys() []key.Binding {
+	if s.plans != nil { // the plan: send it, or back to the choices
+		return []key.Binding{keys.As(s.keys.Apply, "send"), keys.As(s.env.keys.Back, "change it")}
+	}
 	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.Keys.Filter}
 }
 

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 
 	"github.com/orgscope/orgscope/ui/keys"
@@ -23,13 +25,13 @@ type helpKeys struct {
 // terminal: the full help lists everything else.
 func (h helpKeys) ShortHelp() []key.Binding {
 	if h.capturing {
-		return append(append([]key.Binding(nil), h.screen...), h.global.Back, keys.As(h.global.ForceQuit, "quit"))
+		return append(append([]key.Binding(nil), h.screen...), h.unless(h.global.Back, keys.As(h.global.ForceQuit, "quit"))...)
 	}
 	out := append([]key.Binding{h.global.Help}, h.screen...)
 	if !h.root {
-		out = append(out, h.global.Back)
+		out = append(out, h.unless(h.global.Back)...)
 	}
-	return append(out, h.global.Palette, h.global.Quit)
+	return append(out, h.unless(h.global.Palette, h.global.Quit)...)
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
@@ -37,7 +39,29 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	if !h.root {
 		global = append([]key.Binding{h.global.Back}, global...)
 	}
-	return [][]key.Binding{h.screen, append(append([]key.Binding(nil), h.moves...), global...)}
+	return [][]key.Binding{h.screen, append(append([]key.Binding(nil), h.moves...), h.unless(global...)...)}
+}
+
+// unless keeps the router's bindings whose keys the screen does not take
+// for itself in this state (a plan's esc, the audit's r): the screen's
+// meaning is the one that happens, and the help says it once.
+func (h helpKeys) unless(global ...key.Binding) []key.Binding {
+	taken := map[string]bool{}
+	for _, b := range h.screen {
+		if !b.Enabled() {
+			continue // huh lists bindings it has switched off in this state
+		}
+		for _, k := range b.Keys() {
+			taken[k] = true
+		}
+	}
+	var out []key.Binding
+	for _, g := range global {
+		if !slices.ContainsFunc(g.Keys(), func(k string) bool { return taken[k] }) {
+			out = append(out, g)
+		}
+	}
+	return out
 }
 
 // mover is a screen with a list to move through: the full help lists its

@@ -42,7 +42,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"plans of a change", []key.Binding{k.Send, k.CopyCurl, keys.As(k.Back, "back to the form")}},
 		{"change forms", []key.Binding{keys.As(k.Back, "leave (asks first when changed)"), k.Discard}},
 		{"profile form", keys.Of(newSimulatorKeys(k))},
-		{"My Organization form", []key.Binding{keys.As(k.RemoveAccess, "remove the configuration")}},
+		{"My Organization form", keys.Of(newMyOrgFormKeys(k))},
 		{"API access form", keys.Of(newGrantFormKeys(k))},
 		{"confirmations", keys.Of(newConfirmKeys(k))},
 	}

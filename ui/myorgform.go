@@ -12,6 +12,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 )
 
 // myOrgValues are the My Organization form's values.
@@ -163,6 +164,22 @@ func (f *myOrgForm) config() model.MyOrganizationConfiguration {
 
 func (f *myOrgForm) Title() string { return "My Organization of " + f.app.Name }
 
+// myOrgFormKeys are the My Organization form's own, beside the form's.
+type myOrgFormKeys struct{ Remove key.Binding }
+
+func newMyOrgFormKeys(k keys.Map) myOrgFormKeys {
+	return myOrgFormKeys{Remove: keys.As(k.RemoveAccess, "remove the configuration")}
+}
+
+// Keys adds ctrl+x to the form's keys while there is a configuration to
+// remove.
+func (f *myOrgForm) Keys() []key.Binding {
+	if f.stage == stageForm && f.app.MyOrganizationConfiguration != nil {
+		return append([]key.Binding{newMyOrgFormKeys(f.keys).Remove}, f.changeForm.Keys()...)
+	}
+	return f.changeForm.Keys()
+}
+
 // planFor plans a configuration (nil removes it).
 func (f *myOrgForm) planFor(cfg *model.MyOrganizationConfiguration) tea.Cmd {
 	app := f.app
@@ -175,7 +192,7 @@ func (f *myOrgForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		cfg := f.config()
 		return f, f.planFor(&cfg), stay()
 	case tea.KeyPressMsg:
-		if f.stage == stageForm && key.Matches(msg, f.keys.RemoveAccess) && f.app.MyOrganizationConfiguration != nil {
+		if f.stage == stageForm && key.Matches(msg, newMyOrgFormKeys(f.keys).Remove) && f.app.MyOrganizationConfiguration != nil {
 			return f, f.planFor(nil), stay()
 		}
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -118,12 +119,17 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 	return nil, false
 }
 
+// paletteRows is how many commands the palette shows at once.
+const paletteRows = 10
+
 func (p palette) view(st theme.Styles, width int) string {
 	lines := []string{": " + p.query + "█"}
-	for i, c := range p.matches() {
-		if i >= 10 {
-			break
-		}
+	m := p.matches()
+	// A window of paletteRows entries that keeps the cursor in view: ↓ past
+	// the tenth entry scrolls instead of selecting one no one sees.
+	first := max(0, min(p.cursor-paletteRows+1, len(m)-paletteRows))
+	for i := first; i < min(len(m), first+paletteRows); i++ {
+		c := m[i]
 		line := table.Fit("  "+c.Title, width-4)
 		if i == p.cursor {
 			line = st.Selected.Render(line)
@@ -132,6 +138,9 @@ func (p palette) view(st theme.Styles, width int) string {
 	}
 	if len(lines) == 1 {
 		lines = append(lines, st.Muted.Render("  no command matches"))
+	}
+	if len(m) > paletteRows {
+		lines = append(lines, st.Muted.Render(fmt.Sprintf("  %d of %d · ↑/↓ for more", min(len(m), first+paletteRows)-first, len(m))))
 	}
 	return st.Palette.Width(width).Render(strings.Join(lines, "\n"))
 }
