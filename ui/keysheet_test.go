@@ -2,6 +2,7 @@ package ui
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -50,4 +51,55 @@ func TestKeySheetComplete(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The screens the README shows are the UI's golden files (their empty
+// rows left out), so they show what the program shows: a screen changed
+// changes the README with it (go test ./ui -update), or this test fails.
+func TestREADMEScreens(t *testing.T) {
+	const path = "../README.md"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	marker := regexp.MustCompile("<!-- screen: ui/(testdata/[^ ]+\\.golden) -->\n```\n((?s:.*?))```")
+	found := marker.FindAllStringSubmatchIndex(readme, -1)
+	if len(found) < 4 {
+		t.Fatalf("README.md shows %d screens from the goldens, want the 4 of 'What it looks like'", len(found))
+	}
+	var out strings.Builder
+	last := 0
+	for _, m := range found {
+		golden, err := os.ReadFile(readme[m[2]:m[3]])
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := withoutEmptyRows(string(golden)) + "\n"
+		if got := readme[m[4]:m[5]]; got != want && !updating() {
+			t.Errorf("README.md's screen from %s differs from it (go test ./ui -update rewrites it):\n--- README\n%s--- golden\n%s", readme[m[2]:m[3]], got, want)
+		}
+		out.WriteString(readme[last:m[4]] + want)
+		last = m[5]
+	}
+	out.WriteString(readme[last:])
+	if updating() && out.String() != readme {
+		if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// withoutEmptyRows is a screen with its trailing spaces and its runs of
+// empty rows cut (one empty row stays where there were several).
+func withoutEmptyRows(screen string) string {
+	var lines []string
+	for _, l := range strings.Split(strings.Trim(screen, "\n"), "\n") {
+		l = strings.TrimRight(l, " ")
+		if l == "" && len(lines) > 0 && lines[len(lines)-1] == "" {
+			continue
+		}
+		lines = append(lines, l)
+	}
+	return strings.Join(lines, "\n")
 }

@@ -15,11 +15,8 @@ import (
 // templatesScreen lists the profile templates Auth0 offers; enter starts a
 // new profile from one.
 type templatesScreen struct {
-	env    env
+	listBase[model.ProfileTemplate]
 	parent int
-	tpls   []model.ProfileTemplate
-	err    error
-	table  table.Model
 	keys   templatesKeys
 }
 
@@ -29,10 +26,21 @@ type templatesLoadedMsg struct {
 }
 
 func newTemplatesScreen(e env, parent int) screen {
-	return &templatesScreen{env: e, parent: parent,
-		table: table.New(table.Column{Title: "TEMPLATE", Width: 30, Flex: true}, table.Column{Title: "BUTTON", Width: 8}, table.Column{Title: "MEMBERSHIP", Width: 10},
-			table.Column{Title: "PREFIX", Width: 15}),
-		keys: newTemplatesKeys(e.keys)}
+	return &templatesScreen{parent: parent, keys: newTemplatesKeys(e.keys),
+		listBase: listBase[model.ProfileTemplate]{env: e, noun: "profile templates", row: templateRow,
+			keyOf: func(t model.ProfileTemplate) string { return t.ID },
+			table: table.New(table.Column{Title: "TEMPLATE", Width: 30, Flex: true}, table.Column{Title: "BUTTON", Width: 8}, table.Column{Title: "MEMBERSHIP", Width: 10},
+				table.Column{Title: "PREFIX", Width: 15})}}
+}
+
+// templateRow is a template's row: what its profile makes of a link.
+func templateRow(t model.ProfileTemplate) table.Row {
+	b, m := profileSettings(t.Template)
+	prefix := "-"
+	if t.Template.ConnectionNamePrefixTemplate != nil {
+		prefix = *t.Template.ConnectionNamePrefixTemplate
+	}
+	return table.Row{Key: t.ID, Cells: []string{t.DisplayName, b, m, prefix}}
 }
 
 // templatesKeys are the profile templates'.
@@ -51,49 +59,28 @@ func (s *templatesScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *templatesScreen) Title() string        { return "Templates" }
-func (s *templatesScreen) Capturing() bool      { return s.table.Capturing() }
-func (s *templatesScreen) moves() []key.Binding { return tableMoves(s.table) }
+func (s *templatesScreen) Title() string { return "Templates" }
 
-func (s *templatesScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open} }
+func (s *templatesScreen) Keys() []key.Binding {
+	return []key.Binding{s.keys.Open, s.table.Keys.Filter}
+}
 
 func (s *templatesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
-	case tea.WindowSizeMsg:
-		s.table.SetArea(msg.Height)
 	case templatesLoadedMsg:
-		s.tpls, s.err = msg.tpls, msg.err
-		rows := make([]table.Row, len(msg.tpls))
-		for i, t := range msg.tpls {
-			b, m := profileSettings(t.Template)
-			prefix := "-"
-			if t.Template.ConnectionNamePrefixTemplate != nil {
-				prefix = *t.Template.ConnectionNamePrefixTemplate
-			}
-			rows[i] = table.Row{Key: t.ID, Cells: []string{t.DisplayName, b, m, prefix}}
-		}
-		s.table.SetRows(rows)
+		s.setItems(msg.tpls, msg.err)
 		return s, nil, stay()
 	case tea.KeyPressMsg:
-		if key.Matches(msg, s.keys.Open) {
-			if r, ok := s.table.Selected(); ok {
-				for _, t := range s.tpls {
-					if t.ID == r.Key {
-						tpl, parent := t.Template, s.parent
-						return s, nil, push(func(e env) screen { return newProfileForm(e, parent, nil, &tpl) })
-					}
-				}
+		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
+			if t, ok := s.selected(); ok {
+				tpl, parent := t.Template, s.parent
+				return s, nil, push(func(e env) screen { return newProfileForm(e, parent, nil, &tpl) })
 			}
 			return s, nil, stay()
 		}
 	}
-	s.table.Update(msg)
+	s.handle(msg, 0)
 	return s, nil, stay()
 }
 
-func (s *templatesScreen) View(rc renderCtx) string {
-	if s.err != nil {
-		return rc.Styles.Error.Render(describe(s.err))
-	}
-	return s.table.View(rc.Width, rc.Styles, "No template.")
-}
+func (s *templatesScreen) View(rc renderCtx) string { return s.view(rc, "No template.") }

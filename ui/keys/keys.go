@@ -1,9 +1,12 @@
-// Package keys declares every key binding of orgscope once. Screens pick
-// theirs from a Map; where an action reads better in a screen's own words
-// ("enter: open connection"), the screen takes the declared binding with
-// another description (As), never a key of its own. The help bar, the full
-// help (?) and the README's key tables are all made from these bindings,
-// so they cannot drift apart.
+// Package keys declares every key binding of orgscope's screens once.
+// Screens pick theirs from a Map; where an action reads better in a
+// screen's own words ("enter: open connection"), the screen takes the
+// declared binding with another description (As), never a key of its own.
+// A screen's Keys (the help bar and ?) list the bindings it picked, and the
+// README's key table is written from the same key structs (Of), so they
+// cannot drift apart. Two kinds of keys are not declared here: huh's form
+// keys (huh owns them; the forms pass them to the help as they are) and
+// the keys that edit typed text (a filter, the palette's query).
 package keys
 
 import (
