@@ -197,8 +197,8 @@ func (s *bulkScreen) Keys() []key.Binding {
 			return []key.Binding{s.table.Keys.Filter}
 		}
 		return []key.Binding{s.keys.Run, s.table.Keys.Filter}
-	case bulkRunning:
-		return []key.Binding{s.keys.Pause, s.keys.Stop}
+	case bulkRunning: // esc stops it too (the journal keeps the rest)
+		return []key.Binding{s.keys.Pause, s.keys.Stop, keys.As(s.env.keys.Back, "stop")}
 	case bulkDone:
 		var keys []key.Binding
 		if s.stopped() {

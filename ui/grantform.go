@@ -122,6 +122,9 @@ func (f *grantForm) load() tea.Cmd {
 func (f *grantForm) Title() string { return "My Organization API access of " + f.app.Name }
 func (f *grantForm) Keys() []key.Binding {
 	if f.stage == stageForm {
+		if f.existing == nil { // nothing to remove
+			return append([]key.Binding{f.gkeys.Preset}, f.changeForm.Keys()...)
+		}
 		return append([]key.Binding{f.gkeys.Preset, f.gkeys.Remove}, f.changeForm.Keys()...)
 	}
 	return f.changeForm.Keys()
@@ -165,7 +168,9 @@ func (f *grantForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				f.preset++
 				f.build()
 				return f, f.form.Init(), stay()
-			case key.Matches(msg, f.gkeys.Remove) && f.existing != nil:
+			case key.Matches(msg, f.gkeys.Remove) && f.existing == nil:
+				return f, flash(f.app.Name + " has no access to the My Organization API: there is nothing to remove"), stay()
+			case key.Matches(msg, f.gkeys.Remove):
 				app, api, g := f.app, *f.api, *f.existing
 				return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, g), nil }), stay()
 			}

@@ -95,7 +95,7 @@ func Default() Map {
 
 		Sort:     b("s", "sort", "s"),
 		LoadAll:  b("L", "load all", "L"),
-		Mark:     b("space", "mark", "space"),
+		Mark:     b("space", "mark or unmark, then down", "space"),
 		MarkDown: b("shift+↓", "mark and go down", "shift+down", "J"),
 		MarkUp:   b("shift+↑", "mark and go up", "shift+up", "K"),
 		MarkAll:  b("*", "mark all shown", "*"),
