@@ -2,6 +2,7 @@ package client
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -36,6 +37,23 @@ func (j *PlanLog) Entries() []ExecutedPlan {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	return append([]ExecutedPlan(nil), j.entries...)
+}
+
+// Len is how many plans were executed.
+func (j *PlanLog) Len() int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return len(j.entries)
+}
+
+// Since returns the plans executed after the first n, oldest first.
+func (j *PlanLog) Since(n int) []ExecutedPlan {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if n < 0 || n > len(j.entries) {
+		n = len(j.entries)
+	}
+	return slices.Clone(j.entries[n:])
 }
 
 // Last returns the change that undo on subject must invert: the newest

@@ -91,6 +91,9 @@ type App struct {
 	snapNoteFor *model.Snapshot
 	// crash is a panic that stopped the App, for the report.
 	crash *crashBox
+	// plansSeen is how many of the client's executed plans the session's
+	// snapshot has taken.
+	plansSeen int
 }
 
 // New builds the App on a client; ctx ends every request (cancel it on
@@ -304,6 +307,11 @@ func (a App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 func (a App) updateAndTell(msg tea.Msg) (tea.Model, tea.Cmd) {
 	m, cmd := a.update(msg)
 	a = m.(App)
+	// orgscope's own writes reach the snapshot at once, whoever made them.
+	if n := a.client.PlanLog().Len(); n != a.plansSeen {
+		a.session.applyExecuted(a.client.PlanLog().Since(a.plansSeen))
+		a.plansSeen = n
+	}
 	// Whoever took a newer snapshot (the audit's crawl, a background
 	// refresh, the stored one loading), every screen hears of it.
 	if gen := a.session.snapshotGen(); gen != a.snapSeen {

@@ -199,8 +199,18 @@ func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				if refusal := s.env.refuse(scope); refusal != nil {
 					return s, refusal, stay()
 				}
-				conn, id, used, crawled := s.conn, s.env.id, s.usedBy, s.crawled
-				return s, nil, push(func(e env) screen { return newDeleteConnScreen(e, id, conn, used, crawled) })
+				// What uses it now: the session's snapshot has every write
+				// since, this screen's list only what it last read.
+				conn, id := s.conn, s.env.id
+				used, crawled := s.env.session.usedBy(conn.ID)
+				if !crawled {
+					used, crawled = s.usedBy, s.crawled
+				}
+				asOf := time.Time{}
+				if snap := s.env.session.snapshot(); snap != nil {
+					asOf = snap.AsOf()
+				}
+				return s, nil, push(func(e env) screen { return newDeleteConnScreen(e, id, conn, used, crawled, asOf) })
 			case key.Matches(msg, s.keys.Bulk):
 				if !s.crawled || len(s.usedBy) == 0 {
 					return s, flash("no organization uses it yet (b finds them)"), stay()
@@ -304,23 +314,33 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 type connDeletedMsg struct{ summary string }
 
 // newDeleteConnScreen asks before deleting a connection, listing the
-// organizations that use it (known once Used by was read).
-func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLink, crawled bool) screen {
+// organizations that use it (known once Used by was read) and how old
+// that knowledge is (asOf: the snapshot's time, zero when unknown).
+func newDeleteConnScreen(e env, parent int, conn model.Connection, used []orgLink, crawled bool, asOf time.Time) screen {
 	lines := []string{"Deletes the connection " + conn.Name + " (" + conn.Strategy + ") and every user in it; Auth0 finishes in the background."}
 	switch {
 	case !crawled:
 		lines = append(lines, "Which organizations use it is not known yet: esc, then b on the connection, shows them.")
 	case len(used) == 0:
-		lines = append(lines, "No organization uses it.")
+		lines = append(lines, "No organization uses it"+asOfText(asOf)+".")
 	default:
 		names := make([]string, len(used))
 		for i, u := range used {
 			names[i] = u.org.Name
 		}
-		lines = append(lines, model.Count(len(used), "organization")+" lose it: "+strings.Join(names, ", "))
+		lines = append(lines, model.Count(len(used), "organization")+" lose it"+asOfText(asOf)+": "+strings.Join(names, ", "))
 	}
 	return &planThenConfirm{env: e, parent: parent, title: "Delete " + conn.Name, lines: lines,
 		planFn: func(c *client.Client) (*client.Plan, error) { return c.PlanDeleteConnection(conn), nil },
 		done:   func(summary string) tea.Msg { return connDeletedMsg{summary: summary} },
 	}
+}
+
+// asOfText says how old a snapshot's answer is (" (snapshot 3m old)"), or
+// nothing for one just read or of unknown age.
+func asOfText(asOf time.Time) string {
+	if asOf.IsZero() || time.Since(asOf) < time.Minute {
+		return ""
+	}
+	return " (" + snapshotAge(&model.Snapshot{TakenAt: asOf}, time.Now()) + ")"
 }

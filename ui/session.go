@@ -165,6 +165,45 @@ func (s *session) setOrgLinks(orgID string, links []model.OrganizationConnection
 	s.stale = true // the log will say what else the change did
 }
 
+// applyExecuted puts orgscope's own writes into the session's snapshot at
+// once — whichever screen, form, batch, undo or audit fix made them — and
+// tells every screen, so that Used by, the audit, the matrix, the counts and
+// the delete confirmations answer from the tenant as it now is, not as it
+// was before the write (the tenant log confirms them later).
+func (s *session) applyExecuted(done []client.ExecutedPlan) {
+	s.mu.Lock()
+	cur := s.snap
+	s.mu.Unlock()
+	if cur == nil || len(done) == 0 {
+		return
+	}
+	snap, changed := cur.Clone(), false
+	for _, e := range done {
+		changed = client.ApplyExecuted(snap, e) || changed
+	}
+	if !changed {
+		return
+	}
+	c := make([]orgLinks, 0, len(snap.Organizations))
+	for _, o := range snap.Organizations {
+		c = append(c, orgLinks{org: o, links: snap.Links[o.ID]})
+	}
+	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.snap != cur {
+		return // a newer snapshot came meanwhile: it was read after the writes
+	}
+	s.snap, s.crawl, s.stale = snap, c, true
+	s.snapGen++
+	for _, ol := range c {
+		s.linkCounts[ol.org.ID] = len(ol.links)
+	}
+	for _, conn := range snap.Connections {
+		s.connections[conn.ID] = conn
+	}
+}
+
 // crawled returns the session's whole-tenant crawl, by organization name
 // (nil before one).
 func (s *session) crawled() []orgLinks {

@@ -191,3 +191,56 @@ func TestLinkRemovedReachesUsedBy(t *testing.T) {
 		t.Fatal("Used by still lists oscorp after its link was removed")
 	}
 }
+
+// A write reaches every answer at once, whichever screen made it: an
+// organization deleted from the list leaves the audit's findings, with no
+// refresh in between (the audit still listed it, and enter on it gave 404).
+func TestDeletedOrganizationLeavesTheAudit(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 120, 40)
+	a, _ = pump(a, goTo("audit", "", 0)...)
+	mustContain(t, a, "umbrella-corp")
+	a, _ = pump(a, press("esc"))
+	a, _ = pump(a, goTo("orgs", "umbrella", 0)...)
+	a, _ = pump(a, press("d"), press("enter"))
+	for _, o := range a.session.snapshot().Organizations {
+		if o.Name == "umbrella-corp" {
+			t.Fatal("the session's snapshot still holds the deleted organization")
+		}
+	}
+	a, _ = pump(a, goTo("audit", "", 0)...)
+	if strings.Contains(screenText(a), "umbrella-corp") {
+		t.Fatalf("the audit still lists the deleted organization:\n%s", screenText(a))
+	}
+}
+
+// The delete confirmation of a connection counts the organizations that
+// use it from the session's snapshot, the tool's own writes included: a
+// connection made and enabled on soylent a moment ago is not "used by no
+// organization".
+func TestDeleteConfirmationCountsAWriteJustMade(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 120, 40)
+	a, _ = pump(a, goTo("audit", "", 0)...) // a snapshot for the session
+	a, _ = pump(a, press("esc"))
+	write := func(p *client.Plan, err error) any { // a write, as any screen makes one
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := a.client.Execute(t.Context(), p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	fresh := write(a.client.PlanCreateConnection(model.Connection{Name: "fresh-db", Strategy: "auth0"})).(*model.Connection)
+	var soylent model.Organization
+	for _, o := range a.session.snapshot().Organizations {
+		if o.Name == "soylent" {
+			soylent = o
+		}
+	}
+	write(a.client.PlanEnable(soylent, *fresh, client.LinkSettings{}))
+	a, _ = pump(a, goTo("connections", "fresh-db", 1)...)
+	a, _ = pump(a, press("d"))
+	mustContain(t, a, "1 organization lose it", "soylent")
+}

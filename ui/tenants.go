@@ -154,7 +154,7 @@ func (a *App) switched(sw Switched) tea.Cmd {
 		opts.BulkDir = a.opts.BulkDir
 	}
 	a.client, a.opts = sw.Client, opts
-	a.session = newSession()
+	a.session, a.plansSeen = newSession(), sw.Client.PlanLog().Len()
 	a.session.store, a.session.audit, a.session.bulkDir = opts.Store, opts.Audit, opts.BulkDir
 	a.status = statusState{tenant: opts.Tenant, readOnly: sw.Client.ReadOnly()}
 	a.lastRefresh, a.snapNoteFor = time.Now(), nil
