@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"net/http"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/orgscope/orgscope/client"
@@ -96,11 +99,7 @@ func newSession() *session {
 // session: Used by, the audit, the matrix and the link counts read it. A
 // snapshot older than the one held is ignored (a slow reply).
 func (s *session) setSnapshot(snap *model.Snapshot) {
-	c := make([]orgLinks, 0, len(snap.Organizations))
-	for _, o := range snap.Organizations {
-		c = append(c, orgLinks{org: o, links: snap.Links[o.ID]})
-	}
-	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
+	c := crawlOf(snap)
 	s.setConnections(snap.Connections)
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -184,24 +183,66 @@ func (s *session) applyExecuted(done []client.ExecutedPlan) {
 	if !changed {
 		return
 	}
-	c := make([]orgLinks, 0, len(snap.Organizations))
-	for _, o := range snap.Organizations {
-		c = append(c, orgLinks{org: o, links: snap.Links[o.ID]})
-	}
-	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.snap != cur {
 		return // a newer snapshot came meanwhile: it was read after the writes
 	}
-	s.snap, s.crawl, s.stale = snap, c, true
+	orgs, touched, all := linksTouched(done)
+	if orgs || s.crawl == nil {
+		s.crawl = crawlOf(snap) // organizations came or went: sort again
+	} else {
+		// Only links changed (a bulk batch's thousands of them): the
+		// organizations keep their order, and only those touched are
+		// looked at again (70 ms a tick at 100,000 organizations was too
+		// slow for the screen).
+		c := slices.Clone(s.crawl)
+		for i := range c {
+			if id := c[i].org.ID; all || touched[id] {
+				c[i].links = snap.Links[id]
+			}
+		}
+		s.crawl = c
+	}
+	s.snap, s.stale = snap, true
 	s.snapGen++
-	for _, ol := range c {
-		s.linkCounts[ol.org.ID] = len(ol.links)
+	for _, ol := range s.crawl {
+		if all || orgs || touched[ol.org.ID] {
+			s.linkCounts[ol.org.ID] = len(ol.links)
+		}
 	}
 	for _, conn := range snap.Connections {
 		s.connections[conn.ID] = conn
 	}
+}
+
+// linksTouched says what executed plans changed of the organizations: orgs
+// when organizations came, went or changed; else the organizations whose
+// links changed (all: a connection deleted off every one).
+func linksTouched(done []client.ExecutedPlan) (orgs bool, touched map[string]bool, all bool) {
+	touched = map[string]bool{}
+	for _, e := range done {
+		p := e.Plan
+		switch {
+		case p.Before != nil || p.After != nil:
+			touched[p.Org.ID] = true
+		case strings.HasPrefix(p.Path, "/api/v2/organizations"):
+			orgs = true
+		case strings.HasPrefix(p.Path, "/api/v2/connections/") && p.Method == http.MethodDelete:
+			all = true
+		}
+	}
+	return orgs, touched, all
+}
+
+// crawlOf is a snapshot's organizations with their links, by name.
+func crawlOf(snap *model.Snapshot) []orgLinks {
+	c := make([]orgLinks, 0, len(snap.Organizations))
+	for _, o := range snap.Organizations {
+		c = append(c, orgLinks{org: o, links: snap.Links[o.ID]})
+	}
+	sort.Slice(c, func(i, j int) bool { return c[i].org.Name < c[j].org.Name })
+	return c
 }
 
 // crawled returns the session's whole-tenant crawl, by organization name
