@@ -143,3 +143,22 @@ func removeFrom[T any](list *[]T, match func(T) bool) bool {
 	*list = slices.DeleteFunc(slices.Clone(*list), match)
 	return true
 }
+
+// LinksTouched says what executed plans changed of the organizations: orgs
+// when organizations came, went or changed; else the organizations whose
+// links changed (all: a connection deleted off every one).
+func LinksTouched(done []ExecutedPlan) (orgs bool, touched map[string]bool, all bool) {
+	touched = map[string]bool{}
+	for _, e := range done {
+		p := e.Plan
+		switch {
+		case p.Before != nil || p.After != nil:
+			touched[p.Org.ID] = true
+		case strings.HasPrefix(p.Path, "/api/v2/organizations"):
+			orgs = true
+		case strings.HasPrefix(p.Path, "/api/v2/connections/") && p.Method == http.MethodDelete:
+			all = true
+		}
+	}
+	return orgs, touched, all
+}

@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"net/http"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 
 	"github.com/orgscope/orgscope/client"
@@ -188,7 +186,7 @@ func (s *session) applyExecuted(done []client.ExecutedPlan) {
 	if s.snap != cur {
 		return // a newer snapshot came meanwhile: it was read after the writes
 	}
-	orgs, touched, all := linksTouched(done)
+	orgs, touched, all := client.LinksTouched(done)
 	if orgs || s.crawl == nil {
 		s.crawl = crawlOf(snap) // organizations came or went: sort again
 	} else {
@@ -214,25 +212,6 @@ func (s *session) applyExecuted(done []client.ExecutedPlan) {
 	for _, conn := range snap.Connections {
 		s.connections[conn.ID] = conn
 	}
-}
-
-// linksTouched says what executed plans changed of the organizations: orgs
-// when organizations came, went or changed; else the organizations whose
-// links changed (all: a connection deleted off every one).
-func linksTouched(done []client.ExecutedPlan) (orgs bool, touched map[string]bool, all bool) {
-	touched = map[string]bool{}
-	for _, e := range done {
-		p := e.Plan
-		switch {
-		case p.Before != nil || p.After != nil:
-			touched[p.Org.ID] = true
-		case strings.HasPrefix(p.Path, "/api/v2/organizations"):
-			orgs = true
-		case strings.HasPrefix(p.Path, "/api/v2/connections/") && p.Method == http.MethodDelete:
-			all = true
-		}
-	}
-	return orgs, touched, all
 }
 
 // crawlOf is a snapshot's organizations with their links, by name.
