@@ -214,3 +214,14 @@ func TestPaletteScrollsToTheCursor(t *testing.T) {
 		t.Fatalf("the last command %q is under the cursor but not shown:\n%s", last, screenText(a))
 	}
 }
+
+// Found by the monkey (seed 7): ↓ in a palette that matches nothing, then
+// enter, indexed the commands at -1 and crashed the program.
+func TestPaletteDownWithNothingMatching(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("zzz")...), press("down"), press("enter"))...)
+	if _, _, _, crashed := a.Crash(); crashed || a.TopTitle() != "Organizations" {
+		t.Fatalf("crashed %v, on %q", crashed, a.TopTitle())
+	}
+	mustContain(t, a, `no command ":zzz"`)
+}

@@ -111,7 +111,14 @@ func monkey(t *testing.T, seed uint64, n int) {
 			trail = append(trail, k.String())
 		}
 		var quit bool
-		a, quit = pump(a, msg)
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					fail("panic: %v", r)
+				}
+			}()
+			a, quit = pump(a, msg)
+		}()
 		if quit {
 			if _, _, _, crashed := a.Crash(); !crashed {
 				fail("the App quit on a key the monkey does not press to quit")

@@ -96,7 +96,7 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 		return nil, true
 	case "enter":
 		m := p.matches()
-		if p.cursor < len(m) {
+		if p.cursor >= 0 && p.cursor < len(m) {
 			return &m[p.cursor], true
 		}
 		// an unknown command says so rather than doing nothing
@@ -104,7 +104,7 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 	case "up", "ctrl+p":
 		p.cursor = max(0, p.cursor-1)
 	case "down", "ctrl+n", "tab":
-		p.cursor = min(len(p.matches())-1, p.cursor+1)
+		p.cursor = max(0, min(len(p.matches())-1, p.cursor+1)) // none matching: 0, not -1
 	case "backspace":
 		if r := []rune(p.query); len(r) > 0 {
 			p.query = string(r[:len(r)-1])
