@@ -253,6 +253,9 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 				s.filter = string(r[:len(r)-1])
 				s.applyFilter()
 			}
+		case "ctrl+u": // as in a shell: the whole line typed
+			s.filter = ""
+			s.applyFilter()
 		default:
 			if msg.Text != "" {
 				s.filter += msg.Text

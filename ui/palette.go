@@ -110,6 +110,8 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 			p.query = string(r[:len(r)-1])
 			p.cursor = 0
 		}
+	case "ctrl+u": // as in a shell: the whole line typed
+		p.query, p.cursor = "", 0
 	default:
 		if msg.Text != "" {
 			p.query += msg.Text

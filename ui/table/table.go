@@ -256,6 +256,9 @@ func (t *Model) typeFilter(msg tea.KeyPressMsg) {
 			t.filter = string(r[:len(r)-1])
 			t.refilter()
 		}
+	case "ctrl+u": // as in a shell: the whole line typed
+		t.filter = ""
+		t.refilter()
 	default:
 		if msg.Text != "" {
 			t.filter += msg.Text

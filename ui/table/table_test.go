@@ -89,3 +89,13 @@ func TestFit(t *testing.T) {
 		t.Errorf("Fit pads to %q", got)
 	}
 }
+
+// ctrl+u clears what was typed into the filter, as in a shell.
+func TestCtrlUClearsTheFilter(t *testing.T) {
+	m := sample()
+	typeKeys(&m, "/acme")
+	m.Update(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	if m.Filter() != "" || len(m.VisibleKeys()) != 3 || !m.Capturing() {
+		t.Fatalf("after ctrl+u: filter %q, %d rows shown, typing %v", m.Filter(), len(m.VisibleKeys()), m.Capturing())
+	}
+}
