@@ -228,6 +228,17 @@ func (a *App) navigate(n nav) tea.Cmd {
 			a.status.lastErr = ""
 			return a.updateTop(a.sizeMsg())
 		}
+	case n.popTo != 0:
+		i := a.frameIndex(n.popTo)
+		if i < 0 || i == len(a.stack)-1 {
+			return nil
+		}
+		for _, f := range a.stack[i+1:] {
+			f.cancel()
+		}
+		a.stack = a.stack[:i+1]
+		a.status.lastErr = ""
+		return a.updateTop(a.sizeMsg())
 	case n.reset != nil:
 		for _, f := range a.stack {
 			f.cancel()

@@ -32,7 +32,10 @@ type orgForm struct {
 
 type (
 	// orgChangedMsg tells the organizations list to read its orgs again.
-	orgChangedMsg struct{ summary string }
+	orgChangedMsg struct {
+		summary string
+		made    string // the id of an organization just created, to select
+	}
 )
 
 func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
@@ -51,7 +54,13 @@ func newOrgForm(e env, parent int, editing *model.Organization) *orgForm {
 	f.changeForm.build = f.build
 	f.changed = func() bool { return *f.vals != f.initial }
 	f.fieldFor, f.valueOf = orgRefusalField, f.textOf
-	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, orgChangedMsg{summary: f.plan.Summary}), pop() }
+	f.done = func(res any) (tea.Cmd, nav) {
+		msg := orgChangedMsg{summary: f.plan.Summary}
+		if o, ok := res.(*model.Organization); ok && f.editing == nil {
+			msg.made = o.ID
+		}
+		return sendTo(f.parent, msg), pop()
+	}
 	f.build()
 	f.initial = *f.vals // after build: huh settles some values as it builds (a select takes its first option)
 	return f

@@ -43,6 +43,12 @@ func TestCreateEditDeleteOrganization(t *testing.T) {
 		t.Fatalf("after create: %q, %q", a.TopTitle(), a.status.flash)
 	}
 	org := orgIDByName(t, srv, "globex-two")
+	// The new organization is under the cursor.
+	if s := a.stack[0].screen.(*orgListScreen); s != nil {
+		if o, ok := s.selected(); !ok || o.Name != "globex-two" {
+			t.Fatalf("after create the cursor is on %q, want the new organization", o.Name)
+		}
+	}
 
 	// Delete it, after the confirmation.
 	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("globex-two")...), press("enter"), press("d"))...)

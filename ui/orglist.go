@@ -25,6 +25,9 @@ type orgListScreen struct {
 	keys                         orgListKeys
 	// marked are the organizations a bulk change is for, by id.
 	marked map[string]bool
+	// selectID is an organization just created: the cursor goes to it
+	// when a page holding it is read.
+	selectID string
 }
 
 // orgSorts names the orders the s key cycles through.
@@ -210,6 +213,9 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.items = append(s.items, msg.orgs...)
 		s.next = msg.next
 		s.showItems()
+		if s.selectID != "" && s.table.Select(s.selectID) {
+			s.selectID = "" // the organization just created, under the cursor
+		}
 		return s, s.more(), stay()
 	case linksCountedMsg, snapshotChangedMsg:
 		s.showItems() // the link counts
@@ -221,7 +227,7 @@ func (s *orgListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		cmd, nav := s.env.showUndo(msg, func(summary string) tea.Msg { return orgChangedMsg{summary: summary} })
 		return s, cmd, nav
 	case orgChangedMsg:
-		s.next = ""
+		s.next, s.selectID = "", msg.made
 		return s, tea.Batch(s.load(""), done(msg.summary)), stay()
 	case tea.MouseClickMsg:
 		if s.table.Click(msg.Mouse().Y) {

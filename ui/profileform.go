@@ -119,7 +119,11 @@ func newProfileForm(e env, parent int, editing *model.ConnectionProfile, from *m
 		}
 		return min(w, 90)
 	}
-	f.done = func(any) (tea.Cmd, nav) { return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), pop() }
+	// Done, back to the list that asked, past the templates it may have
+	// been started from.
+	f.done = func(any) (tea.Cmd, nav) {
+		return sendTo(f.parent, profileChangedMsg{summary: f.plan.Summary}), backTo(f.parent)
+	}
 	f.build()
 	f.initial = fmt.Sprint(*f.vals) // after build: huh settles some values as it builds (a select takes its first option)
 	return f

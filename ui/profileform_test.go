@@ -53,6 +53,11 @@ func TestProfileFromTemplateWithSimulator(t *testing.T) {
 	if !strings.Contains(a.status.flash, "create the connection profile My-SSO") {
 		t.Fatalf("flash %q", a.status.flash)
 	}
+	// Back on the profiles, where the new one is, not on the templates.
+	if a.TopTitle() != "Connection Profiles" {
+		t.Fatalf("after creating from a template: on %q, want the profiles", a.TopTitle())
+	}
+	mustContain(t, a, "My-SSO")
 }
 
 // Auth0 refuses a second profile of the same name: the 409 lands on the

@@ -81,6 +81,7 @@ type nav struct {
 	push  ctor
 	reset ctor
 	pop   bool
+	popTo int // the id of the screen to go back to, closing those above it
 }
 
 // push opens a screen on top.
@@ -92,10 +93,14 @@ func reset(c ctor) nav { return nav{reset: c} }
 // pop closes the top screen.
 func pop() nav { return nav{pop: true} }
 
+// backTo closes every screen above the one with id (a form done goes back
+// to the list that asked for it, past a picker it was opened from).
+func backTo(id int) nav { return nav{popTo: id} }
+
 // stay is no navigation.
 func stay() nav { return nav{} }
 
-func (n nav) none() bool { return n.push == nil && n.reset == nil && !n.pop }
+func (n nav) none() bool { return n.push == nil && n.reset == nil && !n.pop && n.popTo == 0 }
 
 // command is a palette entry: a navigation, a message to the app, or both.
 type command struct {

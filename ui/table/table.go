@@ -186,6 +186,18 @@ func (t Model) Selected() (Row, bool) {
 	return t.rows[t.view[t.cursor]], true
 }
 
+// Select puts the cursor on the row with key, if the filter shows it.
+func (t *Model) Select(key string) bool {
+	for i, idx := range t.view {
+		if t.rows[idx].Key == key {
+			t.cursor = i
+			t.clamp()
+			return true
+		}
+	}
+	return false
+}
+
 // Len is the number of rows, the filter's or not.
 func (t Model) Len() int { return len(t.rows) }
 
