@@ -248,17 +248,9 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 		case "esc":
 			s.filtering, s.filter = false, ""
 			s.applyFilter()
-		case "backspace":
-			if r := []rune(s.filter); len(r) > 0 {
-				s.filter = string(r[:len(r)-1])
-				s.applyFilter()
-			}
-		case "ctrl+u": // as in a shell: the whole line typed
-			s.filter = ""
-			s.applyFilter()
 		default:
-			if msg.Text != "" {
-				s.filter += msg.Text
+			if line, edited := table.EditLine(s.filter, msg); edited {
+				s.filter = line
 				s.applyFilter()
 			}
 		}

@@ -105,17 +105,9 @@ func (p *palette) update(msg tea.KeyPressMsg) (*command, bool) {
 		p.cursor = max(0, p.cursor-1)
 	case "down", "ctrl+n", "tab":
 		p.cursor = max(0, min(len(p.matches())-1, p.cursor+1)) // none matching: 0, not -1
-	case "backspace":
-		if r := []rune(p.query); len(r) > 0 {
-			p.query = string(r[:len(r)-1])
-			p.cursor = 0
-		}
-	case "ctrl+u": // as in a shell: the whole line typed
-		p.query, p.cursor = "", 0
 	default:
-		if msg.Text != "" {
-			p.query += msg.Text
-			p.cursor = 0
+		if line, edited := table.EditLine(p.query, msg); edited {
+			p.query, p.cursor = line, 0
 		}
 	}
 	return nil, false

@@ -263,23 +263,20 @@ func (t *Model) typeFilter(msg tea.KeyPressMsg) {
 	case "enter":
 		t.typing = false
 		t.clamp()
-	case "backspace":
-		if r := []rune(t.filter); len(r) > 0 {
-			t.filter = string(r[:len(r)-1])
-			t.refilter()
-		}
-	case "ctrl+u": // as in a shell: the whole line typed
-		t.filter = ""
-		t.refilter()
 	default:
+		line, edited := EditLine(t.filter, msg)
+		if !edited {
+			return
+		}
+		grew := len(line) > len(t.filter) && msg.Text != " "
+		t.filter = line
 		if msg.Text != "" {
-			t.filter += msg.Text
-			t.cursor = 0
-			if msg.Text == " " {
-				t.refilter() // a new word: start over
-			} else {
-				t.narrow()
-			}
+			t.cursor = 0 // a key typed: the best match first
+		}
+		if grew {
+			t.narrow() // a key typed at its end: the matches are among those shown
+		} else {
+			t.refilter() // shorter, or a new word: start over
 		}
 	}
 }

@@ -99,3 +99,23 @@ func TestCtrlUClearsTheFilter(t *testing.T) {
 		t.Fatalf("after ctrl+u: filter %q, %d rows shown, typing %v", m.Filter(), len(m.VisibleKeys()), m.Capturing())
 	}
 }
+
+func TestEditLine(t *testing.T) {
+	for _, c := range []struct {
+		line string
+		key  tea.KeyPressMsg
+		want string
+		ok   bool
+	}{
+		{"ac", tea.KeyPressMsg{Code: 'm', Text: "m"}, "acm", true},
+		{"acmé", tea.KeyPressMsg{Code: tea.KeyBackspace}, "acm", true},
+		{"", tea.KeyPressMsg{Code: tea.KeyBackspace}, "", false},
+		{"acme", tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}, "", true},
+		{"acme", tea.KeyPressMsg{Code: tea.KeyEnter}, "acme", false},
+		{"acme", tea.KeyPressMsg{Code: tea.KeyEscape}, "acme", false},
+	} {
+		if got, ok := EditLine(c.line, c.key); got != c.want || ok != c.ok {
+			t.Errorf("EditLine(%q, %s) = %q, %v; want %q, %v", c.line, c.key, got, ok, c.want, c.ok)
+		}
+	}
+}
