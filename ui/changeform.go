@@ -26,6 +26,7 @@ type changeForm struct {
 	err    error // shown above the form
 	asking bool  // esc was pressed with changes
 	width  int
+	height int // the screen's, once known: huh sizes its groups from it
 	// keys are the plan's: Send, CopyCurl (a long body wraps on screen,
 	// where copying it would break the command) and Back to the form.
 	keys keys.Map
@@ -73,8 +74,22 @@ func newChangeForm(e env) *changeForm {
 // embedded form must not quit the program).
 func (c *changeForm) attach(f *huh.Form) {
 	c.form = f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(c.formWidth(c.width))
+	c.fitGroups()
 	c.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
 	c.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
+}
+
+// fitGroups has huh size each group for the text as it wraps at the form's
+// width: a group sized before (huh's default) cut its last lines, so that
+// a choice whose description wraps — "Show as a button?" at 80 columns —
+// showed no Yes and No to choose from.
+func (c *changeForm) fitGroups() {
+	if c.height <= 0 {
+		return
+	}
+	if fm, _ := c.form.Update(tea.WindowSizeMsg{Width: c.formWidth(c.width), Height: c.height}); fm != nil {
+		c.form = fm.(*huh.Form)
+	}
 }
 
 // planWith asks the client for the plan of the change.
@@ -134,8 +149,9 @@ func (c *changeForm) View(rc renderCtx) string { return c.view(rc, nil) }
 func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		c.width = msg.Width
+		c.width, c.height = msg.Width, msg.Height
 		c.form = c.form.WithWidth(c.formWidth(msg.Width))
+		c.fitGroups()
 		return nil, stay()
 	case backgroundMsg:
 		fm, cmd := c.form.Update(tea.BackgroundColorMsg{Color: theme.Background(msg.dark)})

@@ -155,13 +155,10 @@ func (f *linkForm) build() {
 				return nil
 			})()
 		})).WithHideFunc(func() bool { return !isDB() })
+	// A fixed description: huh sizes a group before a DescriptionFunc fills
+	// in, and cut the Yes/No off the screen, so the choice was made blind.
 	add(huh.NewConfirm().Key("show_as_button").Title("Show as a button?").
-		DescriptionFunc(func() string {
-			if f.conn().Class() == model.ClassEnterprise {
-				return "hidden enterprise connections are reachable only through home realm discovery"
-			}
-			return "only enterprise connections honour it; the others show as they are"
-		}, &v.ConnID).
+		Description("enterprise connections only; a hidden one is reached through home realm discovery").
 		Value(&v.Button))
 	var levels []huh.Option[string]
 	for _, l := range model.AccessLevels() {

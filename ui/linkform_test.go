@@ -347,3 +347,22 @@ func TestEscOnEveryUntouchedForm(t *testing.T) {
 		}
 	}
 }
+
+// Every choice of the link form is drawn at 80×24: "Show as a button?"
+// showed its title and description but no Yes or No (huh sized the group
+// before its description wrapped), so the choice was made blind.
+func TestLinkFormDrawsEveryChoice(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("a"))
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("globex-okta")...), press("enter"), press("enter"))...)
+	text := screenText(a)
+	i := strings.Index(text, "Show as a button?")
+	if i < 0 {
+		t.Fatalf("not on the button choice:\n%s", text)
+	}
+	if rest := text[i:]; !strings.Contains(rest, "Yes") || !strings.Contains(rest, "No") {
+		t.Fatalf("the button choice has no Yes and No on screen:\n%s", text)
+	}
+	golden(t, a)
+}
