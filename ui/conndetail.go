@@ -122,7 +122,7 @@ func (s *connDetailScreen) setUsedBy(used []orgLink) {
 			signup = model.YesNo(*l.IsSignupEnabled)
 		}
 		rows[i] = table.Row{Key: u.org.ID, Cells: []string{u.org.Name, model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup,
-			model.YesNo(l.ShowAsButton), model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
+			buttonCell(s.conn.Class(), l.ShowAsButton), model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
 	}
 	s.table.SetRows(rows)
 }

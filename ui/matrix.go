@@ -396,7 +396,7 @@ func (s *matrixScreen) View(rc renderCtx) string {
 			where += "not enabled; enter enables it"
 		} else {
 			where += "on " + model.YesNo(link.IsEnabled) + " · member " + model.YesNo(link.AssignMembershipOnLogin) +
-				" · signup " + model.YesNo(link.SignupEnabled()) + " · button " + model.YesNo(link.ShowAsButton) + "; enter edits"
+				" · signup " + model.YesNo(link.SignupEnabled()) + " · button " + buttonCell(link.Class(), link.ShowAsButton) + "; enter edits"
 		}
 	}
 	if s.filtering || s.filter != "" {

@@ -119,7 +119,7 @@ func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
 		signup = model.YesNo(*l.IsSignupEnabled)
 	}
 	return table.Row{Key: l.ConnectionID, Cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
-		model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup, model.YesNo(l.ShowAsButton),
+		model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup, buttonCell(l.Class(), l.ShowAsButton),
 		model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
 }
 

@@ -62,3 +62,13 @@ func hardWrapLines(text string, width int) []string {
 	}
 	return strings.Split(ansi.Hardwrap(text, width, false), "\n")
 }
+
+// buttonCell says whether a link shows as a button: "—" for a connection
+// of a class that ignores the setting (only enterprise connections honour
+// it), where "yes" would promise a button the login prompt does not draw.
+func buttonCell(class model.StrategyClass, on bool) string {
+	if class != model.ClassEnterprise {
+		return "—"
+	}
+	return model.YesNo(on)
+}
