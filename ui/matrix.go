@@ -46,8 +46,18 @@ type matrixLoadedMsg struct {
 	err  error
 }
 
-// cellWidth is a column's width: three glyphs and a space.
-const cellWidth = 4
+// A column is at least three glyphs and a space wide, and as wide as the
+// window lets every connection be, up to a name of 15 (the headers then
+// read "globex-okta", not "glo").
+const minCellWidth, maxCellWidth = 4, 16
+
+// cellWidth is the width of a column in the window.
+func (s *matrixScreen) cellWidth() int {
+	if len(s.conns) == 0 {
+		return minCellWidth
+	}
+	return max(minCellWidth, min(maxCellWidth, (s.w-matrixOrgWidth-1)/len(s.conns)))
+}
 
 // matrixOrgWidth is the width of the organizations' name column.
 const matrixOrgWidth = 22
@@ -141,7 +151,7 @@ func (s *matrixScreen) applyFilter() {
 func (s *matrixScreen) bodyLines() int { return max(1, s.h-3) }
 
 // visibleCols is how many connection columns fit.
-func (s *matrixScreen) visibleCols() int { return max(1, (s.w-matrixOrgWidth-1)/cellWidth) }
+func (s *matrixScreen) visibleCols() int { return max(1, (s.w-matrixOrgWidth-1)/s.cellWidth()) }
 
 func (s *matrixScreen) scroll() {
 	s.row = min(max(s.row, 0), max(len(s.shown)-1, 0))
@@ -354,13 +364,14 @@ func (s *matrixScreen) View(rc renderCtx) string {
 	cols := s.conns[s.left:min(len(s.conns), s.left+s.visibleCols())]
 	var b strings.Builder
 	head := table.Fit(st.Label.Render("ORGANIZATION"), matrixOrgWidth) + " "
+	cw := s.cellWidth()
 	for i, c := range cols {
 		name := []rune(c.Name)
-		label := string(name[:min(len(name), cellWidth-1)])
+		label := string(name[:min(len(name), cw-1)])
 		if s.left+i == s.col {
 			label = st.Header.Render(label)
 		}
-		head += table.Fit(label, cellWidth)
+		head += table.Fit(label, cw)
 	}
 	b.WriteString(table.Fit(head, rc.Width) + "\n")
 	end := min(len(s.shown), s.top+s.bodyLines())
@@ -372,9 +383,9 @@ func (s *matrixScreen) View(rc renderCtx) string {
 		}
 		line := table.Fit(ol.org.Name, matrixOrgWidth) + " "
 		for i, c := range cols {
-			cell := glyphs(byConn[c.ID]) + " "
+			cell := table.Fit(glyphs(byConn[c.ID]), cw-1) + " "
 			if r == s.row && s.left+i == s.col {
-				cell = st.Selected.Render(glyphs(byConn[c.ID])) + " "
+				cell = st.Selected.Render(table.Fit(glyphs(byConn[c.ID]), cw-1)) + " "
 			}
 			line += cell
 		}
