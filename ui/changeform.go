@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/table"
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
@@ -27,6 +29,9 @@ type changeForm struct {
 	asking bool  // esc was pressed with changes
 	width  int
 	height int // the screen's, once known: huh sizes its groups from it
+	// planTop is the first line of the plan on screen: a plan longer than
+	// the screen scrolls.
+	planTop int
 	// keys are the plan's: Send, CopyCurl (a long body wraps on screen,
 	// where copying it would break the command) and Back to the form.
 	keys keys.Map
@@ -138,7 +143,7 @@ func (c *changeForm) wantsEsc() bool { return c.stage == stageReview }
 
 func (c *changeForm) Keys() []key.Binding {
 	if c.stage == stageReview {
-		return []key.Binding{c.keys.Send, c.keys.CopyCurl}
+		return []key.Binding{c.keys.Send, c.keys.CopyCurl, keys.As(c.keys.Move, "scroll")}
 	}
 	return c.form.KeyBinds()
 }
@@ -163,7 +168,7 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, nav) {
 		if msg.err != nil {
 			return c.reopen(msg.err), stay()
 		}
-		c.plan, c.stage = msg.plan, stageReview
+		c.plan, c.stage, c.planTop = msg.plan, stageReview, 0
 		return nil, stay()
 	case planSentMsg:
 		if msg.err != nil {
@@ -183,6 +188,18 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, nav) {
 				}), stay()
 			case key.Matches(msg, c.keys.Back):
 				return c.reopen(nil), stay()
+			case key.Matches(msg, c.keys.Up):
+				c.planTop--
+			case key.Matches(msg, c.keys.Down):
+				c.planTop++
+			case key.Matches(msg, c.keys.PageUp):
+				c.planTop -= max(1, c.height-3)
+			case key.Matches(msg, c.keys.PageDown):
+				c.planTop += max(1, c.height-3)
+			case key.Matches(msg, c.keys.Top):
+				c.planTop = 0
+			case key.Matches(msg, c.keys.Bottom):
+				c.planTop = 1 << 30 // the view stops it at the end
 			case key.Matches(msg, c.keys.CopyCurl):
 				shown := *c.plan
 				shown.Body = maskSecrets(c.plan.Body)
@@ -235,7 +252,16 @@ func (c *changeForm) view(rc renderCtx, banner []string) string {
 		if c.review != nil {
 			lines = append(lines, c.review(rc)...)
 		}
-		return strings.Join(append(lines, "", st.Title.Render("enter sends it · esc edits · y copies the curl")), "\n")
+		foot := "enter sends it · esc edits · y copies the curl"
+		if room := rc.Height - 2; len(lines) > room && room > 0 {
+			// Longer than the screen: a window on it that ↑/↓, pgup/pgdn,
+			// g and G move, and where it is.
+			c.planTop = max(0, min(c.planTop, len(lines)-room))
+			end := c.planTop + room
+			foot += fmt.Sprintf(" · ↑↓ %d–%d of %d", c.planTop+1, end, len(lines))
+			lines = lines[c.planTop:end]
+		}
+		return strings.Join(append(lines, "", st.Title.Render(table.Fit(foot, rc.Width))), "\n")
 	}
 	var b strings.Builder
 	if c.banner != "" {

@@ -29,7 +29,7 @@ func TestConnectionApplicationsAndDelete(t *testing.T) {
 	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("dashboard")...), press("enter"), press(" "), press("esc"))...)
 	mustContain(t, a, "1 to allow, 1 to deny")
 	a, _ = pump(a, press("enter"))
-	mustContain(t, a, "PATCH /api/v2/connections/", `"status":true`, `"status":false`)
+	mustContain(t, a, "PATCH /api/v2/connections/", `"status": true`, `"status": false`)
 	golden(t, a)
 	a, _ = pump(a, press("enter"))
 	if a.TopTitle() != "github" || !strings.Contains(a.status.flash, "changed which applications may use github") {

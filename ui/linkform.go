@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -386,18 +387,31 @@ func (f *linkForm) promptAfter(rc renderCtx) []string {
 	return lines
 }
 
-// planLines renders a plan: its summary, the request and its curl, with
-// secret values masked (what is sent is the plan itself, unmasked).
+// planLines renders a plan: its summary, the request with its JSON body
+// pretty-printed (one property a line, so that it wraps between tokens),
+// and its curl, with secret values masked (what is sent is the plan
+// itself, unmasked and compact; y copies that curl whole).
 func planLines(rc renderCtx, p *client.Plan, baseURL string) []string {
 	st := rc.Styles
 	shown := *p
-	shown.Body = maskSecrets(p.Body)
-	lines := []string{st.Header.Render(p.Summary), "", "  " + p.Method + " " + p.Path}
+	shown.Body = prettyJSON(maskSecrets(p.Body))
+	lines := append([]string{st.Header.Render(p.Summary), ""}, wrapLines("  "+p.Method+" "+p.Path, rc.Width)...)
 	if shown.Body != nil {
-		lines = append(lines, hardWrapLines("  "+string(shown.Body), rc.Width)...)
+		for _, l := range strings.Split("  "+strings.ReplaceAll(string(shown.Body), "\n", "\n  "), "\n") {
+			lines = append(lines, hardWrapLines(l, rc.Width)...)
+		}
 	}
 	lines = append(lines, "", st.Label.Render("as curl:"))
 	return append(lines, wrapLines(shown.Curl(baseURL), rc.Width)...)
+}
+
+// prettyJSON indents a JSON body (as it is when it is not JSON).
+func prettyJSON(body []byte) []byte {
+	var b bytes.Buffer
+	if json.Indent(&b, body, "", "  ") != nil {
+		return body
+	}
+	return b.Bytes()
 }
 
 // maskSecrets replaces the values of secret properties in a JSON body.

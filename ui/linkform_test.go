@@ -65,8 +65,8 @@ func TestEnableDatabaseConnectionWithSignup(t *testing.T) {
 	// Fix: back to membership, yes; signup stays yes; the rest as they are.
 	a, _ = pump(a, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, left, press("enter"), press("enter"),
 		press("enter"), press("enter"), press("enter"), press("enter"))
-	mustContain(t, a, "enable Username-Password-Authentication on soylent", `"assign_membership_on_login":true`,
-		`"is_signup_enabled":true`, "signup link yes", "$AUTH0_API_TOKEN", srv.URL())
+	mustContain(t, a, "enable Username-Password-Authentication on soylent", "signup link yes", "$AUTH0_API_TOKEN", srv.URL())
+	mustSend(t, a, `"assign_membership_on_login":true`, `"is_signup_enabled":true`)
 	golden(t, a, "plan")
 	// y copies the whole curl, unwrapped, as one command.
 	_, cmd, _ := a.stack[len(a.stack)-1].screen.Update(press("y"))
@@ -117,7 +117,8 @@ func TestServerRefusalLandsOnTheField(t *testing.T) {
 	mustContain(t, a, "The organization connection already exists")
 	// The values typed are kept: choose another connection and resubmit.
 	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
-	mustContain(t, a, "enable partners-db on soylent", `"organization_connection_name":"DB"`)
+	mustContain(t, a, "enable partners-db on soylent")
+	mustSend(t, a, `"organization_connection_name":"DB"`)
 	a, _ = pump(a, press("enter"))
 	if got := links(t, srv, "soylent"); got != "Username-Password-Authentication,partners-db+member" {
 		t.Fatalf("links: %s", got)
@@ -232,8 +233,8 @@ func TestEditShowsTheProfileThatConstrainsTheLink(t *testing.T) {
 	golden(t, a)
 	// Membership off, then accept the rest: the plan says it departs.
 	a, _ = pump(a, right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
-	mustContain(t, a, "PATCH /api/v2/organizations/", `"assign_membership_on_login":false`,
-		"profile Okta-Partners sets assign_membership_on_login: required")
+	mustContain(t, a, "PATCH /api/v2/organizations/", "profile Okta-Partners sets assign_membership_on_login: required")
+	mustSend(t, a, `"assign_membership_on_login":false`)
 
 	// The same connection on another organization does not carry that
 	// organization's prefix: nothing constrains it there.
@@ -262,13 +263,14 @@ func TestEscOnAPlanEdits(t *testing.T) {
 		return a
 	}
 	a = toPlan(a)
-	mustContain(t, a, "enable Username-Password-Authentication on soylent", `"assign_membership_on_login":true`)
+	mustContain(t, a, "enable Username-Password-Authentication on soylent")
+	mustSend(t, a, `"assign_membership_on_login":true`)
 	a, _ = pump(a, press("esc"))
 	if a.TopTitle() != "Enable a connection" || strings.Contains(screenText(a), "enter sends it") {
 		t.Fatalf("esc on the plan: on %q\n%s", a.TopTitle(), screenText(a))
 	}
 	a = toPlan(a)
-	mustContain(t, a, `"assign_membership_on_login":true`)
+	mustSend(t, a, `"assign_membership_on_login":true`)
 	if got := links(t, srv, "soylent"); got != "" {
 		t.Fatalf("something was sent: %s", got)
 	}
@@ -292,8 +294,16 @@ func TestEditALegacyLinkReachesItsPlan(t *testing.T) {
 	for i := 0; i < 10 && !strings.Contains(screenText(a), "enter sends it"); i++ {
 		a, _ = pump(a, press("enter"))
 	}
-	mustContain(t, a, "enter sends it", `"is_signup_enabled":false`)
+	mustContain(t, a, "enter sends it")
+	mustSend(t, a, `"is_signup_enabled":false`)
 	golden(t, a, "plan")
+	// Longer than the screen, the plan scrolls: G shows its end, with the
+	// login prompt afterwards; g its start again.
+	mustContain(t, a, "↑↓ 1–")
+	a, _ = pump(a, press("G"))
+	mustContain(t, a, "LOGIN PROMPT AFTERWARDS", "enter sends it")
+	a, _ = pump(a, press("g"))
+	mustContain(t, a, "update stark-oidc on virtucon")
 	a, _ = pump(a, press("enter"))
 	if got := links(t, srv, "virtucon"); got != "stark-oidc+member" {
 		t.Fatalf("virtucon's links after the fix: %s, want stark-oidc+member (signup off)", got)
