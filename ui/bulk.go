@@ -21,14 +21,18 @@ import (
 // of the batch. Every run is journalled: orgscope bulk resume finishes one
 // that stopped.
 type bulkScreen struct {
-	env   env
-	orgs  []model.Organization
-	conns []model.Connection
-	v     *bulkValues
-	form  *huh.Form
-	stage bulkStage
-	err   error
-	width int
+	// initial are the choices the form started from, and asking is set
+	// by esc with choices changed: the next key says whether to drop them.
+	initial bulkValues
+	asking  bool
+	env     env
+	orgs    []model.Organization
+	conns   []model.Connection
+	v       *bulkValues
+	form    *huh.Form
+	stage   bulkStage
+	err     error
+	width   int
 	// height is the screen's: the form scrolls within it, under the line
 	// that shows a field's refusal (huh's own footer would fall below a
 	// long group).
@@ -101,6 +105,7 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) scr
 	}
 	s.keys = newBulkKeys(e.keys)
 	s.build()
+	s.initial = *s.v
 	return s
 }
 
@@ -227,6 +232,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.conns = msg.conns
 		sortConnections(s.conns)
 		s.build()
+		s.initial = *s.v // huh settles the connection's value as it builds
 		return s, s.form.Init(), stay()
 	case formCancelledMsg:
 		return s, nil, pop()
@@ -321,8 +327,19 @@ func (s *bulkScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 func (s *bulkScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd, nav) {
 	switch s.stage {
 	case bulkAsk:
+		if s.asking { // "discard your choices?"
+			s.asking = false
+			if key.Matches(msg, s.env.keys.Discard) {
+				return s, nil, pop()
+			}
+			return s, nil, stay() // any other key goes on choosing
+		}
 		if key.Matches(msg, s.env.keys.Back) {
 			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
+				if *s.v != s.initial {
+					s.asking = true // as every change form asks
+					return s, nil, stay()
+				}
 				return s, nil, pop()
 			}
 		}

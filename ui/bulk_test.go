@@ -193,7 +193,7 @@ func TestBulkRefusals(t *testing.T) {
 	}
 	// Back to the start: a database connection, signup yes, membership
 	// as it is: new links would have membership off, so each is refused.
-	a, _ = pump(a, press("esc"), press("B"))
+	a, _ = pump(a, press("esc"), press("y"), press("B")) // y: drop the choices made
 	a = pick(a, "partners-db")
 	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "0 add · 0 update · 0 remove · 0 skip · 3 refused", "nothing to send · esc changes it")
@@ -510,5 +510,28 @@ func TestBulkUndoLeavesLaterChanges(t *testing.T) {
 		if got := linkTo(t, c, org, "google-oauth2") != nil; got != want {
 			t.Fatalf("%s has google-oauth2 after the undo: %v", org, got)
 		}
+	}
+}
+
+// esc on the bulk form asks before it drops choices made, as every change
+// form does (it dropped them at once); untouched, it just goes back.
+func TestBulkFormAsksBeforeDiscarding(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 110, 32)
+	a.session.bulkDir = t.TempDir()
+	a, _ = pump(a, press(" "), press("B"))
+	a, _ = pump(a, press("esc"))
+	if a.Depth() != 1 {
+		t.Fatalf("esc on the untouched bulk form stayed on %q", a.TopTitle())
+	}
+	a, _ = pump(a, press("B"), press("down")) // another kind of change
+	a, _ = pump(a, press("esc"))
+	mustContain(t, a, "Discard your changes?")
+	a, _ = pump(a, press("n"))
+	if !strings.HasPrefix(a.TopTitle(), "Bulk change") {
+		t.Fatalf("a key other than y dropped the choices: on %q", a.TopTitle())
+	}
+	a, _ = pump(a, press("esc"), press("y"))
+	if a.Depth() != 1 {
+		t.Fatalf("y did not drop the choices: on %q", a.TopTitle())
 	}
 }

@@ -20,6 +20,9 @@ func (s *bulkScreen) View(rc renderCtx) string {
 	}
 	switch s.stage {
 	case bulkAsk:
+		if s.asking {
+			head = append(head, st.Warn.Render("Discard your changes? y discards them, any other key goes on editing."))
+		}
 		for _, err := range s.form.Errors() {
 			for _, l := range wrapLines("✗ "+err.Error(), rc.Width) {
 				head = append(head, st.Error.Render(l))
