@@ -71,7 +71,7 @@ func newOrgDetailKeys(k keys.Map) orgDetailKeys {
 		Open:   keys.As(k.Open, "open connection"),
 		Enable: k.Enable,
 		Edit:   k.Edit,
-		Toggle: k.Toggle,
+		Toggle: keys.As(k.Toggle, "switch on/off now (u undoes)"),
 		Remove: keys.As(k.Delete, "remove"),
 		Undo:   k.Undo,
 	}
