@@ -316,8 +316,17 @@ func (a App) Update(msg tea.Msg) (m tea.Model, cmd tea.Cmd) {
 
 // updateAndTell applies msg, then tells every screen of a newer snapshot.
 func (a App) updateAndTell(msg tea.Msg) (tea.Model, tea.Cmd) {
+	flash, lastErr := a.status.flash, a.status.lastErr
 	m, cmd := a.update(msg)
 	a = m.(App)
+	// What the status bar says is kept for :messages (it cuts a long line,
+	// and a flash goes with the next key).
+	if a.status.flash != flash && a.status.flash != "" {
+		a.session.note(a.status.flash, false)
+	}
+	if a.status.lastErr != lastErr && a.status.lastErr != "" {
+		a.session.note(a.status.lastErr, true)
+	}
 	// orgscope's own writes reach the snapshot at once, whoever made them.
 	if n := a.client.PlanLog().Len(); n != a.plansSeen {
 		a.session.applyExecuted(a.client.PlanLog().Since(a.plansSeen))
@@ -511,6 +520,7 @@ func (a App) paletteCommands() []command {
 		command{Title: "audit — check the whole tenant (from its snapshot)", Nav: push(newAuditScreen)},
 		command{Title: "matrix — organizations × connections", Nav: push(newMatrixScreen)},
 		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
+		command{Title: "messages — what the status bar said, in full", Nav: push(newMessagesScreen)},
 		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},
 		command{Title: "refresh", Msg: refreshMsg{}},
 		command{Title: "help", Msg: toggleHelpMsg{}},

@@ -225,3 +225,21 @@ func TestPaletteDownWithNothingMatching(t *testing.T) {
 	}
 	mustContain(t, a, `no command ":zzz"`)
 }
+
+// What the status bar said can be read again in full: :messages lists
+// it, newest first, the one under the cursor whole below the table (the
+// bar cuts a long line, and a flash goes with the next key).
+func TestMessagesKeepTheStatusBar(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	long := "a-command-name-long-enough-to-be-cut-by-the-status-bar-at-eighty-columns-x"
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed(long)...), press("enter"))...)
+	a, _ = pump(a, press("j")) // the flash goes with the next key
+	a, _ = pump(a, goTo("messages", "", 0)...)
+	if a.TopTitle() != "Messages" {
+		t.Fatalf("on %q", a.TopTitle())
+	}
+	text := strings.Join(strings.Fields(screenText(a)), "")
+	if !strings.Contains(text, "nocommand\":"+long+"\"") {
+		t.Fatalf("the message is not there in full:\n%s", screenText(a))
+	}
+}

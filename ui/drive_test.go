@@ -216,7 +216,8 @@ func golden(t *testing.T, a App, step ...string) {
 	// temporary directory and carry the time they were started.
 	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT")
 	got = regexp.MustCompile(`\S*/Test\S+`).ReplaceAllString(got, "JOURNAL")
-	got = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).ReplaceAllString(got, "YYYY-MM-DD HH:MM") + "\n"
+	got = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).ReplaceAllString(got, "YYYY-MM-DD HH:MM")
+	got = regexp.MustCompile(`(?m)^\d{2}:\d{2}:\d{2} `).ReplaceAllString(got, "HH:MM:SS ") + "\n" // :messages' and :requests' times
 	name := t.Name()
 	if len(step) > 0 {
 		name += "-" + step[0]

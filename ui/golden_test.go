@@ -44,6 +44,8 @@ func TestScreens(t *testing.T) {
 		{"applications", goTo("clients", "", 0), "Applications"},
 		{"application", goTo("clients", "dashboard", 1), "Acme Cloud Dashboard"},
 		{"help", []tea.Msg{press("?")}, "Organizations"},
+		{"messages", append(append(append([]tea.Msg{press(":")}, typed("no-such-command-whose-name-runs-on-past-the-width-of-the-bar")...), press("enter")),
+			goTo("messages", "", 0)...), "Messages"},
 	}
 	for _, size := range [][2]int{{100, 30}, {80, 24}} {
 		for _, sc := range screens {

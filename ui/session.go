@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
@@ -15,6 +16,7 @@ import (
 // a pointer to it.
 type session struct {
 	mu          sync.Mutex
+	messages    []statusNote // what the status bar said, oldest first
 	linkCounts  map[string]int
 	connections map[string]model.Connection
 	// snap is the whole tenant, once read (a crawl, a refresh or the
@@ -278,5 +280,31 @@ func (s *session) connectionsByID() map[string]model.Connection {
 	for k, v := range s.connections {
 		out[k] = v
 	}
+	return out
+}
+
+// note keeps a line the status bar said, for :messages (the newest
+// maxNotes).
+func (s *session) note(text string, isErr bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := time.Now()
+	if n := len(s.messages); n > 0 {
+		if last := s.messages[n-1]; last.text == text && last.isErr == isErr && now.Sub(last.at) < time.Second {
+			return // said once: an update within an update sees it too
+		}
+	}
+	s.messages = append(s.messages, statusNote{at: now, text: text, isErr: isErr})
+	if len(s.messages) > maxNotes {
+		s.messages = slices.Delete(s.messages, 0, len(s.messages)-maxNotes)
+	}
+}
+
+// notes are the lines the status bar said, newest first.
+func (s *session) notes() []statusNote {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := slices.Clone(s.messages)
+	slices.Reverse(out)
 	return out
 }
