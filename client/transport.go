@@ -103,7 +103,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		resp, err := t.base.RoundTrip(r)
 		if err != nil {
 			tk.Done(0, nil)
-			t.log.add(req, 0, time.Since(began), err)
+			t.log.add(req, body, nil, nil, time.Since(began), err)
 			t.debug.failure(err)
 			if ctx.Err() != nil {
 				return nil, ctx.Err()
@@ -129,7 +129,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		switch {
 		case resp.StatusCode == http.StatusTooManyRequests && limited < t.max429:
 			limited++
-			t.log.add(req, resp.StatusCode, took, nil)
+			t.log.add(req, body, resp, data, took, nil)
 			wait := t.gov.RetryAfter(resp.Header)
 			wait += time.Duration(rand.Int64N(int64(50*time.Millisecond) + 1))
 			if err := sleepCtx(ctx, wait); err != nil {
@@ -141,7 +141,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			if truncated {
 				cause = errors.New("the answer's body was cut short")
 			}
-			t.log.add(req, resp.StatusCode, took, cause)
+			t.log.add(req, body, resp, data, took, cause)
 			failures++
 			if req.Method == http.MethodPost {
 				return nil, &AmbiguousError{Method: req.Method, Path: req.URL.Path, Cause: cause}
@@ -156,7 +156,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, fmt.Errorf("%s %s failed %d times, the last with: %w", req.Method, req.URL.Path, failures, cause)
 			}
 		default:
-			t.log.add(req, resp.StatusCode, took, nil)
+			t.log.add(req, body, resp, data, took, nil)
 		}
 		if ex := exchangeFrom(ctx); ex != nil {
 			ex.status, ex.body, ex.method, ex.path = resp.StatusCode, data, req.Method, req.URL.Path

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
 )
 
 func TestOrganizationsScreen(t *testing.T) {
@@ -156,6 +157,30 @@ func TestRequestLog(t *testing.T) {
 	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
 	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("requests")...), press("enter"))...)
 	mustContain(t, a, "Organizations › Requests", "GET", "/api/v2/organizations?take=100", "200")
+	// enter: the request in full, with what came back and the rate limit.
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("take=100")...), press("enter"), press("enter"))...)
+	mustContain(t, a, "GET http://127.0.0.1", "/api/v2/organizations?take=100", "status 200", "ANSWER", `"organizations"`)
+}
+
+// A write's request, in the log in full: what was sent, with a secret
+// value redacted.
+func TestRequestLogShowsWhatWasSent(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{Plan: "enterprise"}, 80, 24)
+	p, err := a.client.PlanCreateConnection(model.Connection{Name: "logged-okta", Strategy: "okta",
+		Options: map[string]any{"domain": "logged.okta.com", "client_id": "0oaL", "client_secret": "hush-hush-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.client.Execute(t.Context(), p); err != nil {
+		t.Fatal(err)
+	}
+	a, _ = pump(a, goTo("requests", "", 0)...)
+	a, _ = pump(a, append(append([]tea.Msg{press("/")}, typed("POST")...), press("enter"), press("enter"))...)
+	mustContain(t, a, "POST http://127.0.0.1", "status 201", "rate   limit", "SENT", `"client_secret": "[REDACTED]"`)
+	if strings.Contains(screenText(a), "hush-hush-secret") {
+		t.Fatal("the secret shows in the request log")
+	}
+	golden(t, a)
 }
 
 func TestProfilesAndClients(t *testing.T) {

@@ -217,7 +217,9 @@ func golden(t *testing.T, a App, step ...string) {
 	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT")
 	got = regexp.MustCompile(`\S*/Test\S+`).ReplaceAllString(got, "JOURNAL")
 	got = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).ReplaceAllString(got, "YYYY-MM-DD HH:MM")
-	got = regexp.MustCompile(`(?m)^\d{2}:\d{2}:\d{2} `).ReplaceAllString(got, "HH:MM:SS ") + "\n" // :messages' and :requests' times
+	got = regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}\b`).ReplaceAllString(got, "HH:MM:SS") // :messages' and :requests' times
+	got = regexp.MustCompile(`took [0-9.]+(µs|ms|s) `).ReplaceAllString(got, "took T ")
+	got = regexp.MustCompile(`remaining \d+, reset \d+`).ReplaceAllString(got, "remaining N, reset N") + "\n"
 	name := t.Name()
 	if len(step) > 0 {
 		name += "-" + step[0]

@@ -39,6 +39,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Bulk change", keys.Of(newBulkKeys(k))},
 		{"Batches", keys.Of(newBatchesKeys(k))},
 		{"Tenants", keys.Of(newTenantsKeys(k))},
+		{"Requests", keys.Of(newRequestsKeys(k))},
 		{"plans of a change", []key.Binding{k.Send, k.CopyCurl, keys.As(k.Move, "scroll"), keys.As(k.Back, "back to the form")}},
 		{"change forms", []key.Binding{keys.As(k.Back, "leave (asks first when changed)"), k.Discard}},
 		{"profile form", keys.Of(newSimulatorKeys(k))},

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
 
@@ -17,14 +19,27 @@ type requestsScreen struct {
 	env   env
 	table table.Model
 	rows  int
+	recs  []client.RequestRecord // by row key (its index)
+	keys  requestsKeys
 }
 
 // requestsLoadedMsg carries the log's rows, read from the client.
-type requestsLoadedMsg struct{ rows []table.Row }
+type requestsLoadedMsg struct {
+	rows []table.Row
+	recs []client.RequestRecord
+}
+
+// requestsKeys are the request log's.
+type requestsKeys struct{ Open key.Binding }
+
+func newRequestsKeys(k keys.Map) requestsKeys {
+	return requestsKeys{Open: keys.As(k.Open, "the request in full")}
+}
 
 func newRequestsScreen(e env) screen {
 	return &requestsScreen{env: e, table: table.New(table.Column{Title: "TIME", Width: 8}, table.Column{Title: "METHOD", Width: 6},
-		table.Column{Title: "PATH", Width: 30, Flex: true}, table.Column{Title: "STATUS", Width: 6}, table.Column{Title: "TOOK", Width: 7})}
+		table.Column{Title: "PATH", Width: 30, Flex: true}, table.Column{Title: "STATUS", Width: 6}, table.Column{Title: "TOOK", Width: 7}),
+		keys: newRequestsKeys(e.keys)}
 }
 
 func (s *requestsScreen) read() tea.Cmd {
@@ -43,7 +58,7 @@ func (s *requestsScreen) read() tea.Cmd {
 			}
 			rows = append(rows, table.Row{Key: itoa(i), Cells: []string{r.Time.Format("15:04:05"), r.Method, r.Path, status, took}})
 		}
-		return requestsLoadedMsg{rows: rows}, nil
+		return requestsLoadedMsg{rows: rows, recs: recs}, nil
 	})
 }
 
@@ -53,16 +68,26 @@ func (s *requestsScreen) wantsEsc() bool       { return s.table.Filter() != "" }
 func (s *requestsScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *requestsScreen) moves() []key.Binding { return tableMoves(s.table) }
 
-func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
+func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.table.Keys.Filter} }
 
 func (s *requestsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		s.table.SetArea(msg.Height)
 	case requestsLoadedMsg:
-		s.rows = len(msg.rows)
+		s.rows, s.recs = len(msg.rows), msg.recs
 		s.table.SetRows(msg.rows)
 		return s, nil, stay()
+	case tea.KeyPressMsg:
+		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
+			if r, ok := s.table.Selected(); ok {
+				if i, err := strconv.Atoi(r.Key); err == nil && i >= 0 && i < len(s.recs) {
+					rec := s.recs[i]
+					return s, nil, push(func(e env) screen { return newRequestScreen(e, rec) })
+				}
+			}
+			return s, nil, stay()
+		}
 	case refreshMsg:
 		return s, s.read(), stay()
 	}
