@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/orgscope/orgscope/model"
 )
 
 // debugLog writes requests and answers for --debug-http with every secret
@@ -21,13 +23,8 @@ type debugLog struct {
 
 const redacted = "[REDACTED]"
 
-func secretKey(k string) bool {
-	switch strings.ToLower(k) {
-	case "client_secret", "access_token", "id_token", "refresh_token", "client_assertion", "password", "signing_keys", "token":
-		return true
-	}
-	return false
-}
+// secretKey is model's one rule for what holds a secret.
+func secretKey(k string) bool { return model.IsSecretKey(k) }
 
 // redactBody returns body with secret values replaced.
 func redactBody(contentType string, body []byte) string {
@@ -68,6 +65,10 @@ func redactJSON(v any) any {
 	case []any:
 		for i := range x {
 			x[i] = redactJSON(x[i])
+		}
+	case string:
+		if model.LooksSecret(x) { // a key or a token, whatever it is called
+			return redacted
 		}
 	}
 	return v

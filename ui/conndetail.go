@@ -245,11 +245,7 @@ func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 
 // secretOption hides option values that are credentials (client_secret,
 // signing keys and certificates, passwords; not passwordPolicy).
-func secretOption(k string) bool {
-	k = strings.ToLower(k)
-	return strings.Contains(k, "secret") || strings.Contains(k, "cert") || strings.Contains(k, "private") ||
-		strings.HasSuffix(k, "key") || strings.HasSuffix(k, "password")
-}
+func secretOption(k string) bool { return model.IsSecretKey(k) }
 
 func (s *connDetailScreen) View(rc renderCtx) string {
 	st, c := rc.Styles, s.conn

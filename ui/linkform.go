@@ -414,33 +414,44 @@ func prettyJSON(body []byte) []byte {
 	return b.Bytes()
 }
 
-// maskSecrets replaces the values of secret properties in a JSON body.
+// maskSecrets replaces the secret values of a JSON body (by model's one
+// rule: the property's name, or a value that is a key or a token).
 func maskSecrets(body []byte) []byte {
-	if !strings.Contains(string(body), "secret") && !strings.Contains(string(body), "password") {
+	if len(body) == 0 {
 		return body
 	}
 	var doc any
 	if json.Unmarshal(body, &doc) != nil {
 		return body
 	}
-	var walk func(any)
-	walk = func(v any) {
+	masked := false
+	var walk func(any) any
+	walk = func(v any) any {
 		switch x := v.(type) {
 		case map[string]any:
 			for k, val := range x {
 				if secretOption(k) {
-					x[k] = "••••"
+					x[k], masked = "••••", true
 				} else {
-					walk(val)
+					x[k] = walk(val)
 				}
 			}
 		case []any:
-			for _, val := range x {
-				walk(val)
+			for i, val := range x {
+				x[i] = walk(val)
+			}
+		case string:
+			if model.LooksSecret(x) {
+				masked = true
+				return "••••"
 			}
 		}
+		return v
 	}
-	walk(doc)
+	doc = walk(doc)
+	if !masked {
+		return body // as it is sent, its properties in their order
+	}
 	out, _ := json.Marshal(doc)
 	return out
 }

@@ -376,3 +376,23 @@ func TestLinkFormDrawsEveryChoice(t *testing.T) {
 	}
 	golden(t, a)
 }
+
+// Plans mask every secret by model's one rule, at any depth: the names
+// Auth0's strategies give them, and values that are keys or tokens.
+func TestPlansMaskEverySecret(t *testing.T) {
+	body := []byte(`{"options":{"app_secret":"s1","twilio_token":"s2","signing_key":{"key":"s3","cert":"s4"},` +
+		`"configuration":{"DB_PASSWORD":"s5"},"custom":"-----BEGIN PRIVATE KEY-----\nabc","domain":"acme.example"}}`)
+	out := string(maskSecrets(body))
+	for _, s := range []string{"s1", "s2", "s3", "s4", "s5", "BEGIN PRIVATE KEY"} {
+		if strings.Contains(out, s) {
+			t.Errorf("%s shows in the masked plan: %s", s, out)
+		}
+	}
+	if !strings.Contains(out, "acme.example") {
+		t.Errorf("a value that is no secret was masked: %s", out)
+	}
+	plain := []byte(`{"show_as_button":true,"connection_id":"con_1"}`)
+	if string(maskSecrets(plain)) != string(plain) {
+		t.Error("a body with no secret is not shown as sent")
+	}
+}
