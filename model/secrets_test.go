@@ -17,7 +17,7 @@ func TestIsSecretKey(t *testing.T) {
 
 func TestLooksSecret(t *testing.T) {
 	for v, want := range map[string]bool{
-		"-----BEGIN PRIVATE KEY-----\nMIIE…": true,
+		"-----BEGIN PRIVATE KEY-----\nMIIE…":       true,
 		"eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig": true,
 		"acme.okta.com": false, "eyJ": false, "": false,
 	} {
