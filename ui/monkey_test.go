@@ -72,9 +72,9 @@ func monkeyPress(k string) tea.KeyPressMsg {
 // resizes, and checks after every one what a user must be able to count
 // on: no crash, a screen that fits the window, and a way back to the root
 // with esc. It returns the first failure with the keys that led to it.
-func monkey(t *testing.T, seed uint64, n int) {
+func monkey(t *testing.T, seed uint64, n int, faults float64) {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	a, _ := sandboxApp(t, sandbox.Options{Seed: seed}, 100, 30)
+	a, _ := sandboxApp(t, sandbox.Options{Seed: seed, FaultRate: faults}, 100, 30)
 	w, h := 100, 30
 	alphabet := monkeyKeys()
 	var trail []string
@@ -162,6 +162,7 @@ func TestMonkey(t *testing.T) {
 		seeds = []uint64{v}
 	}
 	for _, seed := range seeds {
-		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { monkey(t, seed, n) })
+		t.Run(fmt.Sprint("seed ", seed), func(t *testing.T) { monkey(t, seed, n, 0) })
+		t.Run(fmt.Sprint("seed ", seed, " with faults"), func(t *testing.T) { monkey(t, seed+100, n/2, 0.05) })
 	}
 }
