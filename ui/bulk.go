@@ -334,6 +334,13 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd, nav) {
 			}
 			return s, nil, stay() // any other key goes on choosing
 		}
+		if key.Matches(msg, s.env.keys.Previous) && len(s.form.Errors()) > 0 {
+			// huh holds a group with an error; the fix may be an earlier
+			// choice (the connection that cannot take signup): the form
+			// starts again from its first group, the choices kept.
+			s.build()
+			return s, s.form.Init(), stay()
+		}
 		if key.Matches(msg, s.env.keys.Back) {
 			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
 				if *s.v != s.initial {

@@ -191,6 +191,16 @@ func TestBulkRefusals(t *testing.T) {
 	if v := a.stack[len(a.stack)-1].screen.(*bulkScreen).v; v.Membership != "yes" || v.Signup != "yes" {
 		t.Fatalf("the choices were not kept: %+v", v)
 	}
+	// shift+tab goes back to change the connection, though huh holds a
+	// group with an error where it is (it did nothing).
+	a, _ = pump(a, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	mustContain(t, a, "┃ Change")
+	if strings.Contains(screenText(a), model.SignupRuleMessage) {
+		t.Fatalf("shift+tab left the form where the error was:\n%s", screenText(a))
+	}
+	if v := a.stack[len(a.stack)-1].screen.(*bulkScreen).v; v.Signup != "yes" || v.ConnID == "" {
+		t.Fatalf("going back lost the choices: %+v", v)
+	}
 	// Back to the start: a database connection, signup yes, membership
 	// as it is: new links would have membership off, so each is refused.
 	a, _ = pump(a, press("esc"), press("y"), press("B")) // y: drop the choices made

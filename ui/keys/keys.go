@@ -55,8 +55,9 @@ type Map struct {
 	// a form's changes when asked.
 	Send, CopyCurl, Discard key.Binding
 
-	// Forms' own keys.
-	Preset, RemoveAccess, SimulateOrg, SimulateStrategy key.Binding
+	// Forms' own keys; Previous is huh's, which orgscope also answers to
+	// where huh would not (a group with an error).
+	Preset, RemoveAccess, SimulateOrg, SimulateStrategy, Previous key.Binding
 }
 
 // Default returns orgscope's bindings.
@@ -125,6 +126,7 @@ func Default() Map {
 		RemoveAccess:     b("ctrl+x", "remove the access", "ctrl+x"),
 		SimulateOrg:      b("ctrl+o", "simulate another org", "ctrl+o"),
 		SimulateStrategy: b("ctrl+t", "simulate another strategy", "ctrl+t"),
+		Previous:         b("shift+tab", "back", "shift+tab"),
 	}
 }
 
