@@ -298,12 +298,23 @@ func (f *profileForm) simulate(rc renderCtx, width int) string {
 	}
 	lines = append(lines, st.Label.Render("org      ")+org.Name+st.Muted.Render(" ctrl+o"),
 		st.Label.Render("strategy ")+strategy+st.Muted.Render(" ctrl+t"), "")
-	name := "(any name)"
+	name, refused := "(any name)", ""
 	if p.ConnectionNamePrefixTemplate != nil && model.ValidatePrefixTemplate(*p.ConnectionNamePrefixTemplate) == nil {
-		name = model.RenderPrefix(*p.ConnectionNamePrefixTemplate, org) + "…"
+		prefix := model.RenderPrefix(*p.ConnectionNamePrefixTemplate, org)
+		name = prefix + "…"
+		// The organization's name may hold what a connection's name may
+		// not (an underscore): every connection its admins create would be
+		// refused.
+		if v := model.ValidateConnectionName(prefix + "x"); v != nil {
+			refused = "Auth0 refuses such a name: " + v.Message
+		}
 	}
 	btn, mem := p.ProfileLinkRules()
-	lines = append(lines, st.Label.Render("name     ")+name,
+	lines = append(lines, st.Label.Render("name     ")+name)
+	if refused != "" {
+		lines = append(lines, st.Error.Render("         ✗ "+refused))
+	}
+	lines = append(lines,
 		st.Label.Render("button   ")+model.YesNo(btn.Value)+st.Muted.Render(" · "+btn.Explanation),
 		st.Label.Render("member   ")+model.YesNo(mem.Value)+st.Muted.Render(" · "+mem.Explanation),
 		st.Label.Render("features ")+featureNames(p.FeaturesFor(strategy)))

@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/theme"
 )
 
 func TestProfileFromTemplateWithSimulator(t *testing.T) {
@@ -95,5 +97,26 @@ func TestProfileFormServerRefusal(t *testing.T) {
 	}
 	if names["Enterprise-SSO-2"] != "sso-{org_id}" || names["Enterprise-SSO"] != "con-{org_id}-" {
 		t.Fatalf("profiles after the fix: %v", names)
+	}
+}
+
+// The simulator flags a prefix Auth0 would refuse as a connection's name:
+// an organization's name may hold an underscore, a connection's may not.
+func TestSimulatorFlagsARefusedName(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 130, 34)
+	a, _ = pump(a, append(append([]tea.Msg{press(":")}, typed("profiles")...), press("enter"), press("n"))...)
+	f, ok := a.stack[len(a.stack)-1].screen.(*profileForm)
+	if !ok {
+		t.Fatalf("n opened %q", a.TopTitle())
+	}
+	f.orgs = []model.Organization{{ID: "org_1", Name: "acme_under"}}
+	f.simOrg, f.vals.Prefix = 0, "{org_name}-"
+	rc := renderCtx{Width: 130, Height: 34, Styles: theme.New(true, true)}
+	if out := f.simulate(rc, 60); !strings.Contains(out, "acme_under-…") || !strings.Contains(out, "Auth0 refuses such a name") {
+		t.Fatalf("the simulator does not flag the name:\n%s", out)
+	}
+	f.orgs[0].Name = "acme"
+	if out := f.simulate(rc, 60); strings.Contains(out, "refuses") {
+		t.Fatalf("a good name flagged:\n%s", out)
 	}
 }
