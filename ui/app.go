@@ -189,6 +189,20 @@ func (a App) helpView() string {
 	return strings.Join(lines, "\n")
 }
 
+// fitLines cuts every line of s to w cells: whatever a screen or a
+// component draws (a huh error line wider than its form), the window's
+// width holds, and no line pushes the others (JoinVertical pads every part
+// to the widest).
+func fitLines(s string, w int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // contentSize is the screens' area: the window less the breadcrumbs, the
 // help line(s) and the status bar.
 func (a App) contentSize() (int, int) {
@@ -546,6 +560,7 @@ func (a App) Render() string {
 	}
 	w, h := a.contentSize()
 	body := lipgloss.NewStyle().Width(w).Height(h).MaxHeight(h).Render(f.screen.View(renderCtx{Width: w, Height: h, Styles: st}))
+	body = fitLines(body, w)
 	parts := []string{table.Fit(header, a.width), body}
 	if hv := a.helpView(); hv != "" {
 		parts = append(parts, hv)

@@ -295,7 +295,10 @@ func TestBulkFromUsedBy(t *testing.T) {
 // stopped batch finishes it from its journal. The real program runs it, at Auth0's
 // Enterprise pace (five link writes at once, then one each 0.4 s).
 func TestBulkStopAndFinish(t *testing.T) {
-	c, srv := sandboxClient(t, sandbox.Options{Plan: "enterprise"})
+	// A global bucket of 8 requests a second: the batch of 16 cannot end
+	// before the x that stops it, however loaded the machine (it did, and
+	// the test saw a finished batch where it waited for a stopped one).
+	c, srv := sandboxClient(t, sandbox.Options{Plan: "enterprise", RateLimit: 8, Burst: 4})
 	p := runProgram(t, c, Options{Tenant: "sandbox", BulkDir: t.TempDir(), RefreshEvery: -1}, nil)
 	p.waitFor("the organizations", func(s snapshot) bool { return strings.Contains(s.text, "40 organizations") })
 	for range 16 {

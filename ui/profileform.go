@@ -304,8 +304,10 @@ func (f *profileForm) simulate(rc renderCtx, width int) string {
 		name = prefix + "…"
 		// The organization's name may hold what a connection's name may
 		// not (an underscore): every connection its admins create would be
-		// refused.
-		if v := model.ValidateConnectionName(prefix + "x"); v != nil {
+		// refused. Only the name is checked: an id's "org_" is Auth0's own,
+		// and how Auth0 writes it into a name is not recorded.
+		byName := model.RenderPrefix(*p.ConnectionNamePrefixTemplate, model.Organization{ID: "org0", Name: org.Name})
+		if v := model.ValidateConnectionName(byName + "x"); v != nil {
 			refused = "Auth0 refuses such a name: " + v.Message
 		}
 	}
