@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/model"
@@ -266,5 +267,24 @@ func TestMessagesKeepTheStatusBar(t *testing.T) {
 	text := strings.Join(strings.Fields(screenText(a)), "")
 	if !strings.Contains(text, "nocommand\":"+long+"\"") {
 		t.Fatalf("the message is not there in full:\n%s", screenText(a))
+	}
+}
+
+// The full help, left open, lists in a form only the keys a form takes:
+// not r, :, ? or q, which a form takes as text (found by the monkey).
+func TestFullHelpInAForm(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, press("?"), press("n"))
+	if a.TopTitle() != "New organization" {
+		t.Fatalf("on %q", a.TopTitle())
+	}
+	help := ansi.Strip(a.helpView())
+	for _, k := range []string{"commands", "refresh", "q      quit"} {
+		if strings.Contains(help, k) {
+			t.Errorf("the help offers %q in a form:\n%s", k, help)
+		}
+	}
+	if !strings.Contains(help, "ctrl+c") {
+		t.Errorf("the help lost ctrl+c:\n%s", help)
 	}
 }

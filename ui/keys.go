@@ -35,6 +35,9 @@ func (h helpKeys) ShortHelp() []key.Binding {
 }
 
 func (h helpKeys) FullHelp() [][]key.Binding {
+	if h.capturing { // the help opened before the screen took the keys
+		return [][]key.Binding{h.screen, h.unless(h.global.Back, keys.As(h.global.ForceQuit, "quit"))}
+	}
 	global := []key.Binding{h.global.Refresh, h.global.Palette, h.global.Help, h.global.Quit, h.global.ForceQuit}
 	if !h.root {
 		global = append([]key.Binding{h.global.Back}, global...)
