@@ -385,3 +385,49 @@ func TestSandboxServesASnapshot(t *testing.T) {
 		t.Fatalf("the served snapshot audits to %d findings, the original to %d", a, b)
 	}
 }
+
+// A refresh that finds the snapshot needs a crawl marks it stale in the
+// store: when that crawl does not finish, the next update crawls at once
+// with the reason (reading no log), and the finished crawl clears the mark.
+func TestStaleMarkSurvivesAStoppedCrawl(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	st := client.Store{Dir: t.TempDir()}
+	s, _, err := c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Checkpoint = nil // a snapshot the tenant log cannot vouch for
+	if err := st.Save(s); err != nil {
+		t.Fatal(err)
+	}
+	stopped, cancel := context.WithCancel(t.Context())
+	_, rep, err := c.UpdateSnapshot(stopped, st, client.UpdateOptions{Progress: func(client.CrawlProgress) { cancel() }})
+	if !errors.Is(err, context.Canceled) || !strings.Contains(rep.CrawlReason, "no place in the tenant log") {
+		t.Fatalf("the stopped update: %+v, %v", rep, err)
+	}
+	if reason, err := st.StaleReason(c.Domain()); !strings.Contains(reason, "no place in the tenant log") || err != nil {
+		t.Fatalf("stale mark %q, %v", reason, err)
+	}
+	os.Remove(st.CrawlPath(c.Domain())) // as if the crawl stopped before its first page
+	logReads := func() int {
+		n := 0
+		for _, r := range c.Requests().Records() {
+			if strings.HasPrefix(r.Path, "/api/v2/logs") {
+				n++
+			}
+		}
+		return n
+	}
+	before := logReads()
+	_, rep, err = c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{})
+	if err != nil || rep.Refreshed || !strings.Contains(rep.CrawlReason, "no place in the tenant log") {
+		t.Fatalf("the update after the stop: %+v, %v", rep, err)
+	}
+	if n := logReads() - before; n > 1 {
+		t.Fatalf("the update tried the refresh again (%d log reads)", n)
+	}
+	if reason, _ := st.StaleReason(c.Domain()); reason != "" {
+		t.Fatalf("the crawl left the mark %q", reason)
+	}
+}

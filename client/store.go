@@ -33,6 +33,37 @@ func (st Store) SnapshotPath(tenant string) string { return st.fileStem(tenant) 
 // CrawlPath is where a crawl in progress of the tenant is journalled.
 func (st Store) CrawlPath(tenant string) string { return st.fileStem(tenant) + ".crawl" }
 
+// StalePath is where the reason the tenant's snapshot cannot be refreshed
+// from the tenant log is kept, until a crawl replaces the snapshot.
+func (st Store) StalePath(tenant string) string { return st.fileStem(tenant) + ".stale" }
+
+// MarkStale records why the tenant's snapshot can no longer be refreshed
+// from the tenant log, so that every later start says so at once and
+// crawls instead of trying (and failing) the same refresh again.
+func (st Store) MarkStale(tenant, reason string) error {
+	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create %s: %w", st.Dir, err)
+	}
+	return config.WritePrivateFile(st.StalePath(tenant), []byte(reason+"\n"))
+}
+
+// StaleReason is why the tenant's kept snapshot was marked stale ("" when
+// it was not).
+func (st Store) StaleReason(tenant string) (string, error) {
+	data, err := os.ReadFile(st.StalePath(tenant))
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("cannot read %s: %w", st.StalePath(tenant), err)
+	}
+	reason := strings.TrimSpace(string(data))
+	if reason == "" {
+		reason = "it was marked stale"
+	}
+	return reason, nil
+}
+
 // Load reads the tenant's snapshot; (nil, nil) when there is none.
 func (st Store) Load(tenant string) (*model.Snapshot, error) {
 	path := st.SnapshotPath(tenant)
@@ -65,6 +96,9 @@ func (st Store) Save(s *model.Snapshot) error {
 	}
 	if err := os.Remove(st.CrawlPath(s.Tenant)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("cannot remove the finished crawl's journal: %w", err)
+	}
+	if err := os.Remove(st.StalePath(s.Tenant)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot remove the snapshot's stale mark: %w", err)
 	}
 	return nil
 }
@@ -185,7 +219,14 @@ func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOption
 	if err != nil {
 		return nil, rep, err
 	}
-	if old != nil && partial == nil && !opts.Full {
+	stale, err := st.StaleReason(c.domain)
+	if err != nil {
+		return nil, rep, err
+	}
+	switch {
+	case old != nil && partial == nil && !opts.Full && stale != "":
+		rep.CrawlReason = stale
+	case old != nil && partial == nil && !opts.Full:
 		s, stats, err := c.Refresh(ctx, old, opts.Progress)
 		var full *NeedsFullCrawl
 		switch {
@@ -194,6 +235,10 @@ func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOption
 			return s, rep, st.Save(s)
 		case errors.As(err, &full):
 			rep.CrawlReason = full.Reason
+			// Until the crawl is saved, later starts know without asking.
+			if err := st.MarkStale(c.domain, full.Reason); err != nil {
+				return nil, rep, err
+			}
 		default:
 			return nil, rep, err
 		}

@@ -111,7 +111,10 @@ type (
 	// snapshotLoadedMsg carries the stored snapshot read at start.
 	snapshotLoadedMsg struct {
 		snap *model.Snapshot
-		err  error
+		// stale is why an earlier session found that the snapshot needs
+		// a crawl ("" when none did).
+		stale string
+		err   error
 	}
 	// snapshotRefreshedMsg carries a background refresh's outcome.
 	snapshotRefreshedMsg struct {
@@ -144,7 +147,11 @@ func (a App) loadSnapshot() tea.Cmd {
 	store, tenant := *a.opts.Store, a.client.Domain()
 	return func() tea.Msg {
 		snap, err := store.Load(tenant)
-		return snapshotLoadedMsg{snap: snap, err: err}
+		if err != nil || snap == nil {
+			return snapshotLoadedMsg{snap: snap, err: err}
+		}
+		stale, err := store.StaleReason(tenant)
+		return snapshotLoadedMsg{snap: snap, stale: stale, err: err}
 	}
 }
 
@@ -163,8 +170,15 @@ func (a *App) refreshInBackground() tea.Cmd {
 		ctx, cancel := context.WithTimeout(base, 10*time.Minute)
 		defer cancel()
 		snap, st, err := c.Refresh(ctx, cur, nil)
-		if err == nil && store != nil {
+		var full *client.NeedsFullCrawl
+		switch {
+		case err == nil && store != nil:
 			err = store.Save(snap)
+		case errors.As(err, &full) && store != nil:
+			// The next start says so at once instead of failing again.
+			if merr := store.MarkStale(c.Domain(), full.Reason); merr != nil {
+				err = merr
+			}
 		}
 		how := ""
 		if err == nil && st.Writes > 0 {
@@ -188,6 +202,10 @@ func (a *App) updateSnapshotState(msg tea.Msg) tea.Cmd {
 		}
 		a.session.setSnapshot(msg.snap) // Update tells the screens
 		a.status.snapNow = now
+		if msg.stale != "" {
+			a.noteNeedsCrawl(msg.stale)
+			return nil
+		}
 		return a.refreshInBackground()
 	case snapshotRefreshedMsg:
 		a.status.snapRefreshing, a.status.snapNow = false, now
@@ -195,8 +213,7 @@ func (a *App) updateSnapshotState(msg tea.Msg) tea.Cmd {
 		var full *client.NeedsFullCrawl
 		switch {
 		case errors.As(msg.err, &full):
-			a.status.snapNote, a.snapNoteFor = "needs a crawl", a.session.snapshot()
-			a.status.flash = "snapshot not refreshed: " + full.Reason + " · r on :audit crawls the tenant"
+			a.noteNeedsCrawl(full.Reason)
 			return nil
 		case errors.Is(msg.err, context.Canceled):
 			return nil
@@ -223,6 +240,13 @@ func (a *App) updateSnapshotState(msg tea.Msg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	return nil
+}
+
+// noteNeedsCrawl says, until a newer snapshot comes, that the session's
+// snapshot cannot be refreshed from the tenant log, and why.
+func (a *App) noteNeedsCrawl(reason string) {
+	a.status.snapNote, a.snapNoteFor = "needs a crawl", a.session.snapshot()
+	a.status.flash = "snapshot not refreshed: " + reason + " · r on :audit crawls the tenant"
 }
 
 // snapshotNote is why the session's snapshot was not refreshed ("" when

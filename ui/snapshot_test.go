@@ -96,7 +96,7 @@ func TestStoredSnapshotRefreshesInTheBackground(t *testing.T) {
 // A snapshot the log cannot vouch for stays on screen, with the reason,
 // and the background never crawls; the audit's r does.
 func TestSnapshotThatCannotBeRefreshed(t *testing.T) {
-	a, _, _ := storedApp(t, func(s *model.Snapshot) {
+	a, c, store := storedApp(t, func(s *model.Snapshot) {
 		s.Checkpoint = nil
 		s.TakenAt = time.Now().Add(-3 * time.Hour)
 	})
@@ -111,6 +111,17 @@ func TestSnapshotThatCannotBeRefreshed(t *testing.T) {
 	if !strings.Contains(a.status.flash, "no place in the tenant log") {
 		t.Fatalf("the reason is not given: %q", a.status.flash)
 	}
+	// The next start says so at once, without trying the refresh again.
+	again := New(a.base, c, Options{Tenant: "sandbox", NoColor: true, Store: &store, RefreshEvery: time.Hour})
+	again, _ = pump(again, tea.WindowSizeMsg{Width: 100, Height: 30})
+	again, cmd = step(again, again.loadSnapshot()())
+	if cmd != nil || again.status.snapRefreshing {
+		t.Fatal("a restart tried the refresh that cannot work")
+	}
+	mustContain(t, again, "snapshot 3h old · needs a crawl")
+	if !strings.Contains(again.status.flash, "no place in the tenant log") {
+		t.Fatalf("the restart does not give the reason: %q", again.status.flash)
+	}
 	// The audit works from it at once, then r crawls and clears the note.
 	a, _ = pump(a, tea.KeyPressMsg{Code: ':', Text: ":"})
 	a, _ = pump(a, typed("audit")...)
@@ -120,6 +131,9 @@ func TestSnapshotThatCannotBeRefreshed(t *testing.T) {
 	mustContain(t, a, "17 findings", "snapshot crawled the tenant")
 	if strings.Contains(screenText(a), "3h old") || strings.Contains(screenText(a), "needs a crawl") {
 		t.Fatalf("the crawled snapshot still shows as old:\n%s", screenText(a))
+	}
+	if reason, err := store.StaleReason(c.Domain()); reason != "" || err != nil {
+		t.Fatalf("the crawl left the stale mark: %q %v", reason, err)
 	}
 }
 
