@@ -175,13 +175,11 @@ func (c *Client) PlanDeleteOrganization(o model.Organization) *Plan {
 
 // --- connections ---
 
+// validateConnection checks a connection as a create sends it.
 func validateConnection(conn model.Connection) error {
-	var opts *model.Violation
-	if conn.Strategy == model.StrategyDatabase {
-		opts = model.ValidateDatabaseOptions(conn.Options)
-	}
 	return firstViolation(model.ValidateConnectionName(conn.Name), model.ValidateStrategy(conn.Strategy),
-		model.ValidateConnectionDisplayName(conn.DisplayName), model.ValidateConnectionMetadata(conn.Metadata), opts)
+		model.ValidateConnectionDisplayName(conn.DisplayName), model.ValidateConnectionMetadata(conn.Metadata),
+		model.ValidateConnectionOptions(conn.Strategy, conn.Options), model.ValidateRealms(conn.Strategy, conn.Name, conn.Realms))
 }
 
 // PlanCreateConnection plans creating a connection.
@@ -224,11 +222,20 @@ func (c *Client) PlanUpdateConnection(before, after model.Connection) (*Plan, er
 	if before.Name != after.Name || before.Strategy != after.Strategy {
 		return nil, errors.New("Auth0 cannot change a connection's name or strategy: create a new connection instead")
 	}
-	if err := validateConnection(after); err != nil {
-		return nil, err
-	}
 	ro := []string{"id", "name", "strategy", "provisioning_ticket_url", "enabled_clients"}
 	diff := changed(fieldsOf(before, ro...), fieldsOf(after, ro...))
+	// What is sent is checked: a setting Auth0 took long ago and would
+	// refuse now does not block a change to another one.
+	var opts, realms *model.Violation
+	if _, ok := diff["options"]; ok {
+		opts = model.ValidateConnectionOptions(after.Strategy, after.Options)
+	}
+	if _, ok := diff["realms"]; ok {
+		realms = model.ValidateRealms(after.Strategy, after.Name, after.Realms)
+	}
+	if err := firstViolation(model.ValidateConnectionDisplayName(after.DisplayName), model.ValidateConnectionMetadata(after.Metadata), opts, realms); err != nil {
+		return nil, err
+	}
 	if len(diff) == 0 {
 		return nil, fmt.Errorf("%s already has these settings: nothing to change", before.Name)
 	}

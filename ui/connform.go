@@ -164,7 +164,11 @@ func (f *connForm) build() {
 		huh.NewSelect[string]().Key("passwordPolicy").Title("Password policy").
 			Options(huh.NewOptions("none", "low", "fair", "good", "excellent")...).Value(&v.PasswordPolicy),
 		huh.NewConfirm().Key("disable_signup").Title("Turn signup off?").Value(&v.DisableSignup),
-	).WithHideFunc(is("database"))
+		huh.NewInput().Key("realms").Title("Realms").Description("comma-separated; empty means the name").Value(&v.Realms).
+			Validate(func(s string) error {
+				return violationErr(model.ValidateRealms(v.Strategy, v.Name, splitList(s)))
+			}),
+	).WithHideFunc(is("database")) // Auth0 keeps realms for databases only
 	f.group(
 		huh.NewInput().Key("domain").TitleFunc(func() string {
 			switch v.Strategy {
@@ -178,7 +182,7 @@ func (f *connForm) build() {
 			if s == "" {
 				return errors.New("required for this strategy")
 			}
-			return nil
+			return f.checkOption(domainOption(v.Strategy), s)
 		}),
 		huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID),
 		huh.NewInput().Key("client_secret").Title("Client secret").EchoMode(huh.EchoModePassword).Value(&v.ClientSecret),
@@ -188,12 +192,17 @@ func (f *connForm) build() {
 			if !strings.HasPrefix(s, "https://") {
 				return errors.New("an https:// URL of the identity provider's sign-in page")
 			}
-			return nil
+			return f.checkOption("signInEndpoint", s)
 		}),
 		huh.NewText().Key("signingCert").Title("Signing certificate").Description("PEM or base64").Lines(4).Value(&v.SigningCert),
 	).WithHideFunc(is("saml"))
 	f.group(
-		huh.NewInput().Key("gdomain").Title("Google Workspace domain").Value(&v.Domain),
+		huh.NewInput().Key("gdomain").Title("Google Workspace domain").Value(&v.Domain).Validate(func(s string) error {
+			if s == "" {
+				return errors.New("required for this strategy")
+			}
+			return f.checkOption("domain", s)
+		}),
 	).WithHideFunc(is("domain"))
 	f.group(
 		huh.NewText().Key("options").Title("Options (JSON)").Lines(6).Value(&v.OptionsJSON).Validate(func(s string) error {
@@ -209,7 +218,6 @@ func (f *connForm) build() {
 	).WithHideFunc(func() bool { return !model.IsEnterprise(v.Strategy) })
 	f.group(
 		huh.NewConfirm().Key("is_domain_connection").Title("Domain-level (usable by every application, third-party ones included)?").Value(&v.DomainLevel),
-		huh.NewInput().Key("realms").Title("Realms").Description("comma-separated; empty means the name").Value(&v.Realms),
 		huh.NewText().Key("metadata").Title("Metadata").Description("key=value, one a line; at most 10 keys").Lines(3).Value(&v.Metadata).
 			Validate(func(s string) error {
 				return f.checked("metadata", func() error {
@@ -235,6 +243,23 @@ func (f *connForm) build() {
 			Options(apps...).Value(&v.Clients))
 	}
 	f.attach(huh.NewForm(f.groups...))
+}
+
+// domainOption is the option the form's domain field sets for strategy.
+func domainOption(strategy string) string {
+	switch strategy {
+	case "oidc":
+		return "discovery_url"
+	case "waad":
+		return "tenant_domain"
+	}
+	return "domain"
+}
+
+// checkOption checks an option typed in the form by Auth0's rule for the
+// strategy, in the form's words.
+func (f *connForm) checkOption(key, value string) error {
+	return violationErr(model.ValidateConnectionOption(f.vals.Strategy, key, value))
 }
 
 // refusalField finds the field a refusal of the connection concerns: the
@@ -284,11 +309,7 @@ func (f *connForm) connection() (model.Connection, error) {
 		set("passwordPolicy", v.PasswordPolicy)
 		opts["disable_signup"] = v.DisableSignup
 	case "oauth":
-		k := map[string]string{"oidc": "discovery_url", "waad": "tenant_domain"}[v.Strategy]
-		if k == "" {
-			k = "domain"
-		}
-		set(k, v.Domain)
+		set(domainOption(v.Strategy), v.Domain)
 		set("client_id", v.ClientID)
 		set("client_secret", v.ClientSecret)
 	case "saml":
@@ -306,10 +327,8 @@ func (f *connForm) connection() (model.Connection, error) {
 	if model.IsEnterprise(v.Strategy) {
 		c.ShowAsButton = &v.Button
 	}
-	for _, r := range strings.Split(v.Realms, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			c.Realms = append(c.Realms, r)
-		}
+	if v.Strategy == model.StrategyDatabase {
+		c.Realms = splitList(v.Realms)
 	}
 	if f.editing != nil && c.Realms == nil {
 		c.Realms = f.editing.Realms

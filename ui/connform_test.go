@@ -29,6 +29,12 @@ func TestCreateAndEditConnection(t *testing.T) {
 	// Okta needs its domain.
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "required for this strategy")
+	// A domain Auth0 would refuse is refused on its field, kept as typed.
+	a, _ = pump(a, append(typed("not a domain!"), press("enter"))...)
+	mustContain(t, a, "didn't pass validation for format hostname", "not a domain!")
+	for range len("not a domain!") {
+		a, _ = pump(a, press("backspace"))
+	}
 	a, _ = pump(a, append(typed("acme.okta.com"), press("enter"))...)
 	a, _ = pump(a, append(typed("0oa1"), press("enter"))...)
 	a, _ = pump(a, append(typed("s3cret"), press("enter"))...)

@@ -79,10 +79,8 @@ func parseOverrides(text string) (map[string]model.StrategyOverride, error) {
 			return nil, fmt.Errorf("line %d: write strategy=feature,feature", i+1)
 		}
 		o := model.StrategyOverride{EnabledFeatures: []model.Feature{}, ConnectionConfig: map[string]any{}}
-		for _, f := range strings.Split(list, ",") {
-			if f = strings.TrimSpace(f); f != "" {
-				o.EnabledFeatures = append(o.EnabledFeatures, model.Feature(f))
-			}
+		for _, f := range splitList(list) {
+			o.EnabledFeatures = append(o.EnabledFeatures, model.Feature(f))
 		}
 		out[strings.TrimSpace(s)] = o
 	}

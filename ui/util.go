@@ -16,6 +16,18 @@ func itoa(i int) string { return strconv.Itoa(i) }
 // joinOrDash joins names, or gives "-" for none.
 func joinOrDash(names []string) string { return model.OrDash(strings.Join(names, ", ")) }
 
+// splitList reads a comma-separated list typed in a form: items trimmed,
+// empty ones dropped (nil for none).
+func splitList(s string) []string {
+	var out []string
+	for _, item := range strings.Split(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			out = append(out, item)
+		}
+	}
+	return out
+}
+
 // sortConnections orders connections by class, then name.
 func sortConnections(cs []model.Connection) {
 	sort.SliceStable(cs, func(i, j int) bool {

@@ -121,10 +121,8 @@ func (s *Server) connFields(o object, conn *model.Connection) *apiError {
 	if ok, e := field(o, "", "options", "object", &opts); e != nil {
 		return e
 	} else if ok {
-		if conn.Strategy == model.StrategyDatabase {
-			if v := model.ValidateDatabaseOptions(opts); v != nil {
-				return invalidBody(v)
-			}
+		if v := model.ValidateConnectionOptions(conn.Strategy, opts); v != nil {
+			return invalidBody(v)
 		}
 		conn.Options = opts
 	}
@@ -147,6 +145,9 @@ func (s *Server) connFields(o object, conn *model.Connection) *apiError {
 	if ok, e := field(o, "", "realms", "array", &realms); e != nil {
 		return e
 	} else if ok {
+		if v := model.ValidateRealms(conn.Strategy, conn.Name, realms); v != nil {
+			return invalidBody(v)
+		}
 		conn.Realms = realms
 	}
 	if md, ok, e := stringMap(o, "metadata"); e != nil {

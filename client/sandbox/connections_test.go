@@ -37,6 +37,9 @@ func TestConnectionCreateDefaultsAndRules(t *testing.T) {
 		{map[string]any{"name": "x", "strategy": "auth0-adldap"}, `Payload validation error: 'No enum match for: "auth0-adldap"' on property strategy.`},
 		{map[string]any{"name": "x"}, "Payload validation error: 'Missing required property: strategy'."},
 		{map[string]any{"name": "x", "strategy": "auth0", "options": map[string]any{"attributes": map[string]any{}, "validation": map[string]any{}}}, "Cannot set both options.attributes and options.validation"},
+		{map[string]any{"name": "x", "strategy": "okta", "options": map[string]any{"domain": "not a domain!"}}, "Payload validation error: 'Object didn't pass validation for format hostname: not a domain!' on property options.domain."},
+		{map[string]any{"name": "x", "strategy": "auth0", "realms": []any{"bad realm!"}}, "Payload validation error: 'Object didn't pass validation for format connection-realm: bad realm!' on property realms.0."},
+		{map[string]any{"name": "x", "strategy": "samlp", "realms": []any{"acme.test"}}, "Realms is only supported for database connections."},
 	} {
 		a.wantError(a.do("POST", "/api/v2/connections", c.body), 400,
 			fmt.Sprintf(`{"statusCode":400,"error":"Bad Request","message":%q,"errorCode":"invalid_body"}`, c.msg))
@@ -52,6 +55,10 @@ func TestConnectionCreateDefaultsAndRules(t *testing.T) {
 		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Too few properties defined (0), must be at least 1'.","errorCode":"invalid_body"}`)
 	p := a.obj("PATCH", "/api/v2/connections/"+id, map[string]any{"options": map[string]any{"ips": []any{"10.0.0.1"}}}, 200)
 	jsonEqual(t, mustJSON(t, p["options"]), `{"ips":["10.0.0.1"]}`)
+	// An update's options are checked by the connection's strategy.
+	okta := a.obj("POST", "/api/v2/connections", map[string]any{"name": "acme-okta", "strategy": "okta", "options": map[string]any{"domain": "acme.okta.com"}}, 201)
+	a.wantError(a.do("PATCH", "/api/v2/connections/"+okta["id"].(string), map[string]any{"options": map[string]any{"domain": "acme okta"}}), 400,
+		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Object didn't pass validation for format hostname: acme okta' on property options.domain.","errorCode":"invalid_body"}`)
 }
 
 func TestConnectionListFilters(t *testing.T) {
