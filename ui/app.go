@@ -168,16 +168,21 @@ func (a App) top() (frame, bool) {
 	return a.stack[len(a.stack)-1], true
 }
 
+// helpKeys are the keys the help offers on f's screen, in its state.
+func (a App) helpKeys(f frame) helpKeys {
+	h := helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1, capturing: f.screen.Capturing(), refresh: refreshes(f.screen)}
+	if m, ok := f.screen.(mover); ok {
+		h.moves = m.moves()
+	}
+	return h
+}
+
 func (a App) helpView() string {
 	f, ok := a.top()
 	if !ok {
 		return ""
 	}
-	h := helpKeys{screen: f.screen.Keys(), global: a.keys, root: len(a.stack) == 1, capturing: f.screen.Capturing()}
-	if m, ok := f.screen.(mover); ok {
-		h.moves = m.moves()
-	}
-	v := a.help.View(h)
+	v := a.help.View(a.helpKeys(f))
 	// bubbles' help adds the next key anyway when its "…" does not fit
 	// (help.shouldAddItem), overflowing the line: cut it to the width.
 	lines := strings.Split(v, "\n")
@@ -503,7 +508,9 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, a.keys.Help):
 		return a.Update(toggleHelpMsg{})
 	case key.Matches(msg, a.keys.Refresh):
-		return a.Update(refreshMsg{})
+		if f, ok := a.top(); ok && refreshes(f.screen) {
+			return a.Update(refreshMsg{})
+		}
 	case key.Matches(msg, a.keys.Palette):
 		p := newPalette(a.paletteCommands())
 		a.pal = &p
@@ -526,7 +533,7 @@ func (a App) paletteCommands() []command {
 		list, current := a.opts.Tenants, a.opts.Tenant
 		cmds = append(cmds, command{Title: "tenant — switch to another tenant", Nav: push(func(e env) screen { return newTenantsScreen(e, list, current) })})
 	}
-	return append(cmds,
+	cmds = append(cmds,
 		command{Title: "orgs — organizations", Nav: reset(newOrgListScreen)},
 		command{Title: "connections — all connections", Nav: reset(newConnListScreen)},
 		command{Title: "profiles — connection profiles", Nav: reset(newProfileListScreen)},
@@ -536,10 +543,11 @@ func (a App) paletteCommands() []command {
 		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
 		command{Title: "messages — what the status bar said, in full", Nav: push(newMessagesScreen)},
 		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},
-		command{Title: "refresh", Msg: refreshMsg{}},
-		command{Title: "help", Msg: toggleHelpMsg{}},
-		command{Title: "quit", Msg: tea.QuitMsg{}},
 	)
+	if f, ok := a.top(); ok && refreshes(f.screen) {
+		cmds = append(cmds, command{Title: "refresh", Msg: refreshMsg{}})
+	}
+	return append(cmds, command{Title: "help", Msg: toggleHelpMsg{}}, command{Title: "quit", Msg: tea.QuitMsg{}})
 }
 
 // Render is the whole UI as a string: View's content, and what golden

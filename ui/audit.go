@@ -44,6 +44,7 @@ type (
 func newAuditScreen(e env) screen {
 	s := &auditScreen{env: e, table: table.New(table.Column{Title: "SEVERITY", Width: 8}, table.Column{Title: "RULE", Width: 26},
 		table.Column{Title: "OBJECT", Width: 20, Flex: true}, table.Column{Title: "PROBLEM", Width: 30, Flex: true})}
+	s.table.Detail = nil // the finding under the cursor is shown in full below
 	s.keys = newAuditKeys(e.keys)
 	return s
 }
@@ -93,6 +94,9 @@ func (s *auditScreen) Title() string        { return "Audit" }
 func (s *auditScreen) wantsEsc() bool       { return s.table.Filter() != "" }
 func (s *auditScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *auditScreen) moves() []key.Binding { return tableMoves(s.table) }
+
+// refreshes: r brings the snapshot up to date and checks it again.
+func (s *auditScreen) refreshes() bool { return true }
 
 func (s *auditScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.Keys.Filter}

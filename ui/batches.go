@@ -84,6 +84,9 @@ func (s *batchesScreen) wantsEsc() bool       { return s.table.Filter() != "" }
 func (s *batchesScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *batchesScreen) moves() []key.Binding { return tableMoves(s.table) }
 
+// refreshes: r lists the journals in the state folder again.
+func (s *batchesScreen) refreshes() bool { return true }
+
 func (s *batchesScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.Keys.Filter}
 }

@@ -98,6 +98,7 @@ func newBulkScreen(e env, orgs []model.Organization, conn *model.Connection) scr
 	s := &bulkScreen{env: e, orgs: orgs, v: &bulkValues{Kind: string(model.BulkEnable)}, width: 80,
 		table: table.New(table.Column{Title: "OUTCOME", Width: 8}, table.Column{Title: "ORGANIZATION", Width: 24},
 			table.Column{Title: "DETAIL", Width: 30, Flex: true})}
+	s.table.Detail = nil // withTable shows the row's detail in full, on two lines
 	if conn != nil {
 		// From a connection's Used by: its organizations all have it, so
 		// the change they are there for is to their links.
@@ -192,6 +193,9 @@ func (s *bulkScreen) wantsEsc() bool {
 }
 
 func (s *bulkScreen) moves() []key.Binding { return tableMoves(s.table) }
+
+// refreshes: r retries the failures of a finished batch.
+func (s *bulkScreen) refreshes() bool { return s.stage == bulkDone }
 
 func (s *bulkScreen) Keys() []key.Binding {
 	switch s.stage {

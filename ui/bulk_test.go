@@ -510,7 +510,7 @@ func TestBulkUndoLeavesLaterChanges(t *testing.T) {
 
 	a, _ = pump(a, press("u"))
 	mustContain(t, a, "undo: enable google-oauth2", "0 add · 0 update · 2 remove · 0 skip · 1 refused",
-		"refused  initech                  changed since the batch (show_as_button=false): left as it is")
+		"refused initech       changed since the batch (show_as_button=false): left as it is")
 	// esc goes back to the batch's results, under the batch's own name.
 	a, _ = pump(a, press("esc"))
 	if lines := strings.Split(screenText(a), "\n"); !strings.HasPrefix(lines[1], "enable google-oauth2") {

@@ -29,9 +29,9 @@ type clientsLoadedMsg struct {
 func newClientListScreen(e env) screen {
 	s := &clientListScreen{keys: newClientListKeys(e.keys)}
 	s.listBase = listBase[model.Client]{env: e, noun: "applications", keyOf: func(cl model.Client) string { return cl.ClientID },
-		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 15},
+		table: table.New(table.Column{Title: "NAME", Width: 18, Flex: true}, table.Column{Title: "TYPE", Width: 11},
 			table.Column{Title: "ORGS", Width: 7}, table.Column{Title: "MY ORG PROFILE", Width: 16, Flex: true},
-			table.Column{Title: "STRATEGIES", Width: 14, Flex: true}, table.Column{Title: "DELETION", Width: 14}),
+			table.Column{Title: "STRATEGIES", Width: 12, Flex: true}, table.Column{Title: "DELETION", Width: 10}),
 		row: func(cl model.Client) table.Row {
 			p, st, d := myOrgCells(cl, s.profiles)
 			return table.Row{Key: cl.ClientID, Cells: []string{cl.Name, model.OrDash(cl.AppType), model.OrDash(cl.OrganizationUsage), p, st, d}}
@@ -64,6 +64,9 @@ func (s *clientListScreen) Init() tea.Cmd {
 }
 
 func (s *clientListScreen) Title() string { return "Applications" }
+// refreshes: r reads the applications again.
+func (s *clientListScreen) refreshes() bool { return true }
+
 func (s *clientListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.table.Keys.Filter}
 }

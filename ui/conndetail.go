@@ -93,8 +93,12 @@ func (s *connDetailScreen) wantsEsc() bool       { return s.table.Filter() != ""
 func (s *connDetailScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *connDetailScreen) moves() []key.Binding { return tableMoves(s.table) }
 
+// refreshes: r reads the connection again.
+func (s *connDetailScreen) refreshes() bool { return true }
+
 func (s *connDetailScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, s.keys.Open, s.keys.Bulk, s.table.Keys.Filter}
+	_, row := s.table.Selected()
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, keys.If(row, s.keys.Open), s.keys.Bulk, s.table.Keys.Filter}
 }
 
 // crawl brings the session's snapshot of the tenant up to date (a

@@ -63,6 +63,9 @@ func (s *connListScreen) load() tea.Cmd {
 
 func (s *connListScreen) Init() tea.Cmd { return s.load() }
 func (s *connListScreen) Title() string { return "Connections" }
+// refreshes: r reads the connections again.
+func (s *connListScreen) refreshes() bool { return true }
+
 func (s *connListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Undo, s.table.Keys.Filter, s.keys.Class}
 }

@@ -19,6 +19,17 @@ type helpKeys struct {
 	global    keys.Map
 	root      bool // no back at the root
 	capturing bool
+	refresh   bool // the screen reads again on r
+}
+
+// refresher is a screen that r reads again (the tenant, or the files or
+// the log it lists): r is offered there only.
+type refresher interface{ refreshes() bool }
+
+// refreshes reports whether r does something on s.
+func refreshes(s screen) bool {
+	r, ok := s.(refresher)
+	return ok && r.refreshes()
 }
 
 // ShortHelp leads with "? help", so that it shows however narrow the
@@ -38,7 +49,7 @@ func (h helpKeys) FullHelp() [][]key.Binding {
 	if h.capturing { // the help opened before the screen took the keys
 		return [][]key.Binding{h.screen, h.unless(h.global.Back, keys.As(h.global.ForceQuit, "quit"))}
 	}
-	global := []key.Binding{h.global.Refresh, h.global.Palette, h.global.Help, h.global.Quit, h.global.ForceQuit}
+	global := []key.Binding{keys.If(h.refresh, h.global.Refresh), h.global.Palette, h.global.Help, h.global.Quit, h.global.ForceQuit}
 	if !h.root {
 		global = append([]key.Binding{h.global.Back}, global...)
 	}
@@ -72,5 +83,8 @@ func (h helpKeys) unless(global ...key.Binding) []key.Binding {
 type mover interface{ moves() []key.Binding }
 
 // tableMoves says how a table moves, in one entry of the full help (its
-// filter is among the screen's own keys).
-func tableMoves(table.Model) []key.Binding { return []key.Binding{keys.Default().Move} }
+// filter is among the screen's own keys): offered when it has rows to
+// move through.
+func tableMoves(t table.Model) []key.Binding {
+	return []key.Binding{keys.If(t.Shown() > 1, keys.Default().Move)}
+}

@@ -43,6 +43,7 @@ func newMessagesScreen(e env) screen {
 		},
 		table: table.New(table.Column{Title: "TIME", Width: 8}, table.Column{Title: "KIND", Width: 5},
 			table.Column{Title: "MESSAGE", Width: 30, Flex: true})}
+	s.table.Detail = nil // the message under the cursor is shown in full below
 	return s
 }
 
@@ -56,6 +57,9 @@ func (s *messagesScreen) Init() tea.Cmd {
 }
 
 func (s *messagesScreen) Title() string       { return "Messages" }
+// refreshes: r shows the messages since it opened.
+func (s *messagesScreen) refreshes() bool { return true }
+
 func (s *messagesScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
 
 func (s *messagesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -101,6 +101,9 @@ func (s *orgDetailScreen) Init() tea.Cmd        { return s.load() }
 func (s *orgDetailScreen) Title() string        { return s.org.Name }
 func (s *orgDetailScreen) moves() []key.Binding { return tableMoves(s.table) }
 
+// refreshes: r reads the organization and its links again.
+func (s *orgDetailScreen) refreshes() bool { return true }
+
 func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
 	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.Keys.Filter}

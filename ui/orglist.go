@@ -85,8 +85,11 @@ func (s *orgListScreen) Init() tea.Cmd {
 
 func (s *orgListScreen) Title() string { return "Organizations" }
 
+// refreshes: r reads the organizations again.
+func (s *orgListScreen) refreshes() bool { return true }
+
 func (s *orgListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter, s.keys.Sort, s.keys.More,
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter, s.keys.Sort, keys.If(s.next != "" && !s.loading, s.keys.More),
 		s.keys.Mark, s.keys.MarkDown, s.keys.MarkUp, s.keys.MarkAll, s.keys.Bulk}
 }
 

@@ -48,6 +48,9 @@ func (s *profileDetailScreen) Init() tea.Cmd {
 
 func (s *profileDetailScreen) Title() string       { return s.prof.Name }
 func (s *profileDetailScreen) Capturing() bool     { return false }
+// refreshes: r reads the sample organizations again.
+func (s *profileDetailScreen) refreshes() bool { return true }
+
 func (s *profileDetailScreen) Keys() []key.Binding { return []key.Binding{s.keys.NextOrg} }
 
 func (s *profileDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

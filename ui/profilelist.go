@@ -66,6 +66,9 @@ func (s *profileListScreen) Init() tea.Cmd {
 }
 
 func (s *profileListScreen) Title() string { return "Connection Profiles" }
+// refreshes: r reads the profiles again.
+func (s *profileListScreen) refreshes() bool { return true }
+
 func (s *profileListScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter}
 }

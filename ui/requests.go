@@ -68,6 +68,9 @@ func (s *requestsScreen) wantsEsc() bool       { return s.table.Filter() != "" }
 func (s *requestsScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *requestsScreen) moves() []key.Binding { return tableMoves(s.table) }
 
+// refreshes: r shows the requests sent since it opened.
+func (s *requestsScreen) refreshes() bool { return true }
+
 func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.table.Keys.Filter} }
 
 func (s *requestsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -137,6 +137,13 @@ func As(b key.Binding, desc string) key.Binding {
 	return b
 }
 
+// If is b offered only when it works: switched off (and so left out of
+// the help) when works is false.
+func If(works bool, b key.Binding) key.Binding {
+	b.SetEnabled(works)
+	return b
+}
+
 // Of lists the bindings held in the fields of v, a struct of key.Binding
 // fields (or a pointer to one), in the order they are declared: a screen's
 // key set as the full help and the README list it.

@@ -16,8 +16,10 @@ import (
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
-// Column of a table: a title and a minimum width; flex columns share the
-// space left.
+// Column of a table: a title and the width it keeps when the table is
+// short of room. Columns share the width by their content (the widest
+// cell); what is left after every column has its content goes to flex
+// columns.
 type Column struct {
 	Title string
 	Width int
@@ -29,12 +31,22 @@ type Row struct {
 	Key   string
 	Cells []string
 	text  string // the cells in lower case, for the filter; set by SetRows
+	// widths are the cells' widths in cells, set by SetRows with text.
+	widths []int
 }
 
 // NewRow makes a row with its filter text: rows kept from one SetRows to
 // the next are not lowered again.
 func NewRow(key string, cells ...string) Row {
-	return Row{Key: key, Cells: cells, text: lowered(cells)}
+	return Row{Key: key, Cells: cells, text: lowered(cells), widths: cellWidths(cells)}
+}
+
+func cellWidths(cells []string) []int {
+	ws := make([]int, len(cells))
+	for i, c := range cells {
+		ws[i] = ansi.StringWidth(c)
+	}
+	return ws
 }
 
 func lowered(cells []string) string { return strings.ToLower(strings.Join(cells, " ")) }
@@ -62,11 +74,36 @@ type Model struct {
 	area   int   // lines the table may use: header, rows, filter line
 	filter string
 	typing bool
+	// content is each column's widest cell over every row (filtered or
+	// not, so that the layout holds while the filter narrows).
+	content []int
+	// Detail, when set, says in full what the row under the cursor holds,
+	// on the table's last line (the cells, cut to their columns, may not).
+	// New sets it to the cells joined; a screen that shows the row in full
+	// elsewhere sets it to nil.
+	Detail func(Row) string
 }
 
 // New makes an empty table of cols.
 func New(cols ...Column) Model {
-	return Model{cols: cols, Keys: NewKeys(keys.Default())}
+	return Model{cols: cols, Keys: NewKeys(keys.Default()), Detail: func(r Row) string { return JoinCells(cols, r) }}
+}
+
+// JoinCells is the default detail line: the row's cells that say
+// something, in full; a short value (yes, no, a count) with its column's
+// title, which it means nothing without.
+func JoinCells(cols []Column, r Row) string {
+	var parts []string
+	for i, c := range r.Cells {
+		switch c = strings.TrimSpace(c); {
+		case c == "" || c == "-" || c == "—" || c == "·":
+		case i > 0 && i < len(cols) && cols[i].Title != "" && ansi.StringWidth(c) <= 4:
+			parts = append(parts, strings.ToLower(cols[i].Title)+" "+c)
+		default:
+			parts = append(parts, c)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // matches is the filter: every word of q (in lower case) appears in the
@@ -87,10 +124,15 @@ func (t *Model) SetRows(rows []Row) {
 	if r, ok := t.Selected(); ok {
 		selKey = r.Key
 	}
+	t.content = make([]int, len(t.cols))
 	for i := range rows {
 		if rows[i].text == "" {
 			rows[i].text = lowered(rows[i].Cells)
 		}
+		if rows[i].widths == nil {
+			rows[i].widths = cellWidths(rows[i].Cells)
+		}
+		t.grow(rows[i])
 	}
 	t.rows = rows
 	t.view, t.cursor = t.view[:0], 0
@@ -104,6 +146,15 @@ func (t *Model) SetRows(rows []Row) {
 		}
 	}
 	t.clamp()
+}
+
+// grow widens the columns' content to hold r.
+func (t *Model) grow(r Row) {
+	for j, w := range r.widths {
+		if j < len(t.content) && w > t.content[j] {
+			t.content[j] = w
+		}
+	}
 }
 
 // refilter rebuilds the view from every row, keeping the cursor on the
@@ -168,14 +219,17 @@ func (t *Model) SetArea(lines int) {
 	t.clamp()
 }
 
-// rowsHeight is how many rows fit: the area less the header and, while
-// filtering, the filter line.
+// rowsHeight is how many rows fit: the area less the header, the detail
+// line and, while filtering, the filter line.
 func (t Model) rowsHeight() int {
-	filterLine := 0
+	lines := 1
 	if t.typing || t.filter != "" {
-		filterLine = 1
+		lines++
 	}
-	return max(1, t.area-1-filterLine)
+	if t.Detail != nil {
+		lines++
+	}
+	return max(1, t.area-lines)
 }
 
 // Selected returns the row under the cursor.
@@ -200,6 +254,9 @@ func (t *Model) Select(key string) bool {
 
 // Len is the number of rows, the filter's or not.
 func (t Model) Len() int { return len(t.rows) }
+
+// Shown is the number of rows the filter keeps.
+func (t Model) Shown() int { return len(t.view) }
 
 // AtEnd reports the cursor within a screen of the last row: time to load more.
 func (t Model) AtEnd() bool { return t.cursor >= len(t.view)-t.rowsHeight() }
@@ -298,24 +355,52 @@ func (t Model) Capturing() bool { return t.typing }
 // Filter is the filter applied ("" for none).
 func (t Model) Filter() string { return t.filter }
 
-// widths spreads width over the columns: minimums first, then the rest to
-// flex columns.
+// widths shares width among the columns by what they hold: each gets its
+// content when all fit. When not, the width is shared out in three
+// rounds, a cell at a time to every column still short of its goal, so
+// that a long column cannot starve a short one: first up to a floor of 8
+// cells, then up to the column's Width (what it is worth to the screen),
+// then up to its content. What is left over goes to the flex columns.
 func (t Model) widths(width int) []int {
-	ws := make([]int, len(t.cols))
-	used, flex := 0, 0
+	n := len(t.cols)
+	want, ws := make([]int, n), make([]int, n)
+	avail := width - (n - 1)
 	for i, c := range t.cols {
-		ws[i] = c.Width
-		used += c.Width + 1
+		want[i] = ansi.StringWidth(c.Title)
+		if i < len(t.content) {
+			want[i] = max(want[i], t.content[i])
+		}
+	}
+	for _, goal := range []func(int) int{
+		func(i int) int { return min(want[i], 8) },
+		func(i int) int { return min(want[i], t.cols[i].Width) },
+		func(i int) int { return want[i] },
+	} {
+		for avail > 0 {
+			gave := false
+			for i := range ws {
+				if avail > 0 && ws[i] < goal(i) {
+					ws[i]++
+					avail--
+					gave = true
+				}
+			}
+			if !gave {
+				break
+			}
+		}
+	}
+	flex := 0
+	for _, c := range t.cols {
 		if c.Flex {
 			flex++
 		}
 	}
-	extra := width - used
 	for i, c := range t.cols {
-		if c.Flex && extra > 0 {
-			add := extra / flex
+		if c.Flex && avail > 0 {
+			add := avail / flex
 			ws[i] += add
-			extra -= add
+			avail -= add
 			flex--
 		}
 	}
@@ -371,6 +456,10 @@ func (t Model) View(width int, st theme.Styles, empty string) string {
 		count := "  " + strconv.Itoa(len(t.view)) + " of " + strconv.Itoa(len(t.rows))
 		b.WriteString("\n" + Fit("/"+t.filter+cursor+st.Muted.Render(count), width))
 	}
+	if r, ok := t.Selected(); ok && t.Detail != nil {
+		pos := strconv.Itoa(t.cursor+1) + "/" + strconv.Itoa(len(t.view))
+		b.WriteString("\n" + st.Muted.Render(Fit(pos+"  "+t.Detail(r), width)))
+	}
 	return b.String()
 }
 
@@ -381,6 +470,8 @@ func (t *Model) SetCell(key string, col int, text string) {
 		if t.rows[i].Key == key {
 			t.rows[i].Cells[col] = text
 			t.rows[i].text = lowered(t.rows[i].Cells)
+			t.rows[i].widths = cellWidths(t.rows[i].Cells)
+			t.grow(t.rows[i])
 			return
 		}
 	}

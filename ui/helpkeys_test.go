@@ -1,0 +1,146 @@
+package ui
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+// offeredKeys are the keys the full help lists in the app's state.
+func offeredKeys(a App) map[string]bool {
+	f, _ := a.top()
+	h := a.helpKeys(f)
+	out := map[string]bool{}
+	for _, col := range h.FullHelp() {
+		for _, b := range col {
+			if b.Enabled() {
+				for _, k := range b.Keys() {
+					out[k] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// probeKeys are the keys tried on every screen: what a user might press.
+func probeKeys() []string {
+	var out []string
+	for _, r := range "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/?:[]-+=.," {
+		out = append(out, string(r))
+	}
+	return append(out, "enter", "esc", "tab", "shift+tab", "space", "backspace", "left", "right", "up", "down",
+		"pgup", "pgdown", "home", "end", "ctrl+u", "ctrl+d", "ctrl+k", "ctrl+r")
+}
+
+// stateOf is what a user sees of the app, without what moves on its own
+// (the clock, the rate-limit figures), and the requests sent (r reads
+// again what may not have changed).
+func stateOf(a App) string {
+	s := regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}\b|rate \S+|snapshot [^·]*`).ReplaceAllString(screenText(a), "")
+	return fmt.Sprint(a.Depth(), a.TopTitle(), len(a.client.Requests().Records()), "\n", s)
+}
+
+// Every screen's help lists the keys that do something there, and no
+// other: a key the help offers changes what the user sees (or quits), and
+// a key it does not offer changes nothing.
+func TestHelpSaysWhatKeysDo(t *testing.T) {
+	screens := []struct {
+		name   string
+		inputs []tea.Msg
+		// prepare makes r's work visible: something for it to bring in.
+		prepare func(t *testing.T, a App) App
+	}{
+		{"organizations", nil, nil},
+		{"organization", goTo("", "globex", 1), nil},
+		{"connections", goTo("connections", "", 0), nil},
+		{"connection", goTo("connections", "globex-okta", 1), nil},
+		{"profiles", goTo("profiles", "", 0), nil},
+		{"profile", goTo("profiles", "", 1), nil},
+		{"templates", append(goTo("profiles", "", 0), press("t")), nil},
+		{"applications", goTo("clients", "", 0), nil},
+		{"application", goTo("clients", "dashboard", 1), nil},
+		{"audit", goTo("audit", "", 0), nil},
+		{"matrix", goTo("matrix", "", 0), nil},
+		{"requests", goTo("requests", "", 0), func(t *testing.T, a App) App {
+			if _, err := a.client.Connection(t.Context(), "globex-okta"); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}},
+		{"request", goTo("requests", "", 1), nil},
+		{"messages", append(append(append([]tea.Msg{press(":")}, typed("nothing-of-the-sort")...), press("enter")), goTo("messages", "", 0)...),
+			func(t *testing.T, a App) App { a, _ = pump(a, flashMsg{text: "a later message"}, press("Z")); return a }}, // Z lets the flash go
+		// r lists the journals again: TestBatchesResumeAndUndo sees a new one come in.
+		{"batches", goTo("batches", "", 0), nil},
+	}
+	for _, sc := range screens {
+		t.Run(sc.name, func(t *testing.T) {
+			open := func() App {
+				a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+				a, _ = pump(a, sc.inputs...)
+				return a
+			}
+			a := open()
+			if a.stack[len(a.stack)-1].screen.Capturing() {
+				t.Fatalf("%q takes every key as it opens", a.TopTitle())
+			}
+			title, offered := a.TopTitle(), offeredKeys(a)
+			// Keys not offered: pressed one after another on the same
+			// app, since none may change anything.
+			before := stateOf(a)
+			for _, k := range probeKeys() {
+				if offered[k] || k == "q" {
+					continue
+				}
+				a, quit := pump(a, monkeyPress(k))
+				if after := stateOf(a); after != before || quit {
+					t.Errorf("%s: %s is not in the help, but it did something:\n%s", title, k, screenText(a))
+					return
+				}
+			}
+			// Keys offered: each on a new app, since it changes things.
+			var listed []string
+			for k := range offered {
+				listed = append(listed, k)
+			}
+			slices.Sort(listed)
+			for _, k := range listed {
+				if !slices.Contains(probeKeys(), k) && k != "q" && k != "ctrl+c" {
+					continue // not pressable as a probe (none today)
+				}
+				if k == "r" && sc.name == "batches" {
+					continue
+				}
+				// As opened, one row down, and one column right: a move
+				// up does nothing on the first row, and is still the
+				// right key to offer.
+				did := false
+				for _, first := range [][]tea.Msg{nil, {monkeyPress("down")}, {monkeyPress("right")}} {
+					b := open()
+					if b.TopTitle() != title {
+						t.Fatalf("reopened on %q", b.TopTitle())
+					}
+					b, _ = pump(b, first...)
+					if sc.prepare != nil {
+						b = sc.prepare(t, b)
+					}
+					before := stateOf(b)
+					after, quit := pump(b, monkeyPress(k))
+					if did = stateOf(after) != before || quit; did {
+						break
+					}
+				}
+				if !did {
+					t.Errorf("%s: the help offers %s, which did nothing:\n%s", title, k, strings.TrimSpace(screenText(open())))
+				}
+			}
+		})
+	}
+}
