@@ -64,6 +64,7 @@ func (s *clientListScreen) Init() tea.Cmd {
 }
 
 func (s *clientListScreen) Title() string { return "Applications" }
+
 // refreshes: r reads the applications again.
 func (s *clientListScreen) refreshes() bool { return true }
 

@@ -63,6 +63,7 @@ func (s *connListScreen) load() tea.Cmd {
 
 func (s *connListScreen) Init() tea.Cmd { return s.load() }
 func (s *connListScreen) Title() string { return "Connections" }
+
 // refreshes: r reads the connections again.
 func (s *connListScreen) refreshes() bool { return true }
 

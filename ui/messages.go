@@ -56,7 +56,8 @@ func (s *messagesScreen) Init() tea.Cmd {
 	return nil
 }
 
-func (s *messagesScreen) Title() string       { return "Messages" }
+func (s *messagesScreen) Title() string { return "Messages" }
+
 // refreshes: r shows the messages since it opened.
 func (s *messagesScreen) refreshes() bool { return true }
 

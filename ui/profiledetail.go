@@ -46,8 +46,9 @@ func (s *profileDetailScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *profileDetailScreen) Title() string       { return s.prof.Name }
-func (s *profileDetailScreen) Capturing() bool     { return false }
+func (s *profileDetailScreen) Title() string   { return s.prof.Name }
+func (s *profileDetailScreen) Capturing() bool { return false }
+
 // refreshes: r reads the sample organizations again.
 func (s *profileDetailScreen) refreshes() bool { return true }
 

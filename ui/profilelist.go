@@ -66,6 +66,7 @@ func (s *profileListScreen) Init() tea.Cmd {
 }
 
 func (s *profileListScreen) Title() string { return "Connection Profiles" }
+
 // refreshes: r reads the profiles again.
 func (s *profileListScreen) refreshes() bool { return true }
 
