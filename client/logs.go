@@ -2,11 +2,7 @@ package client
 
 import (
 	"context"
-	"encoding/json"
-	"fmt"
-	"io"
 	"iter"
-	"net/http"
 	"net/url"
 	"strconv"
 
@@ -55,27 +51,9 @@ func (c *Client) logsPage(ctx context.Context, from string) ([]model.LogEvent, e
 
 // getLogs reads one page of log events, in either of the logs' modes.
 func (c *Client) getLogs(ctx context.Context, q url.Values) ([]model.LogEvent, error) {
-	path := "/api/v2/logs"
-	ctx, ex := withExchange(ctx)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
-	if err != nil {
-		return nil, err
-	}
-	res, err := c.http.Do(req)
-	if err != nil {
-		return nil, wrapErr(err, ex)
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(res.Body)
-	if err != nil {
-		return nil, err
-	}
-	if res.StatusCode >= 300 {
-		return nil, apiErrorFrom(res.StatusCode, body, http.MethodGet, path)
-	}
 	var events []model.LogEvent
-	if err := json.Unmarshal(body, &events); err != nil {
-		return nil, fmt.Errorf("GET %s: the answer is not a list of log events: %w", path, err)
+	if err := c.getJSON(ctx, "/api/v2/logs", q, "a list of log events", &events); err != nil {
+		return nil, err
 	}
 	return events, nil
 }
@@ -88,32 +66,15 @@ func (c *Client) ConnectionClients(ctx context.Context, connID string) ([]string
 		if from != "" {
 			q.Set("from", from)
 		}
-		path := "/api/v2/connections/" + url.PathEscape(connID) + "/clients"
-		ctx, ex := withExchange(ctx)
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path+"?"+q.Encode(), nil)
-		if err != nil {
-			return nil, "", err
-		}
-		res, err := c.http.Do(req)
-		if err != nil {
-			return nil, "", wrapErr(err, ex)
-		}
-		defer res.Body.Close()
-		body, err := io.ReadAll(res.Body)
-		if err != nil {
-			return nil, "", err
-		}
-		if res.StatusCode >= 300 {
-			return nil, "", apiErrorFrom(res.StatusCode, body, http.MethodGet, path)
-		}
 		var page struct {
 			Clients []struct {
 				ClientID string `json:"client_id"`
 			} `json:"clients"`
 			Next string `json:"next"`
 		}
-		if err := json.Unmarshal(body, &page); err != nil {
-			return nil, "", fmt.Errorf("GET %s: the answer is not a list of clients: %w", path, err)
+		path := "/api/v2/connections/" + url.PathEscape(connID) + "/clients"
+		if err := c.getJSON(ctx, path, q, "a list of clients", &page); err != nil {
+			return nil, "", err
 		}
 		ids := make([]string, len(page.Clients))
 		for i, cl := range page.Clients {

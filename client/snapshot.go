@@ -132,8 +132,13 @@ func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snaps
 		return nil, err
 	}
 	// The organizations are listed while their links are read: the links
-	// bucket is the slow one, and it starts at once. Total is known when
-	// the listing ends.
+	// bucket is the slow one, and it starts at once. The total is asked
+	// for first (one request), so that the progress says it and the time
+	// left from the start; the listing's count replaces it when it ends.
+	counted, cerr := c.OrganizationCount(ctx)
+	if cerr != nil && ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	var listed atomic.Bool
 	var done atomic.Int64
 	total := func() int {
@@ -142,9 +147,12 @@ func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snaps
 			defer mu.Unlock()
 			return len(s.Organizations)
 		}
-		return 0
+		if cerr != nil {
+			return 0 // said when the listing ends
+		}
+		return max(counted, int(done.Load()))
 	}
-	report(CrawlProgress{Stage: "links"})
+	report(CrawlProgress{Stage: "links", Total: total()})
 	orgs := func(yield func(model.Organization, error) bool) {
 		for o, err := range c.Organizations(ctx) {
 			if err == nil {

@@ -16,16 +16,18 @@ import (
 func TestCrawlDemoAndAudit(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	c := connect(t, srv)
-	linksDone, linksTotal := 0, 0
+	linksDone, linksTotal, totalLate := 0, 0, false
 	s, err := c.Crawl(t.Context(), func(p client.CrawlProgress) {
 		if p.Stage == "links" {
 			linksDone, linksTotal = max(linksDone, p.Done), p.Total
+			// The total (and so the time left) is known from the start.
+			totalLate = totalLate || p.Total != 40
 		}
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(s.Organizations) != 40 || len(s.Links) != 40 || linksDone != 40 || linksTotal != 40 {
+	if len(s.Organizations) != 40 || len(s.Links) != 40 || linksDone != 40 || linksTotal != 40 || totalLate {
 		t.Fatalf("crawl: %d orgs, links of %d, progress %d/%d", len(s.Organizations), len(s.Links), linksDone, linksTotal)
 	}
 	if len(s.Connections) != 14 || len(s.Profiles) != 3 || s.MyOrganizationAPI == "" {
