@@ -44,3 +44,38 @@ func mustSend(t *testing.T, a App, parts ...string) {
 		}
 	}
 }
+
+// shownWrites are the writes the top screen shows the user before they
+// can be sent ("METHOD path"), and the organizations a bulk plan on
+// show would write the links of: the monkey checks that nothing is
+// written that was not shown first.
+func shownWrites(s screen) (writes []string, bulkOrgs []string) {
+	add := func(p *client.Plan) {
+		if p != nil {
+			writes = append(writes, p.Method+" "+p.Path)
+		}
+	}
+	switch s := s.(type) {
+	case interface{ shownPlan() *client.Plan }:
+		add(s.shownPlan())
+	case *confirmScreen:
+		add(s.plan)
+	case *planThenConfirm:
+		if s.confirmScreen != nil {
+			add(s.confirmScreen.plan)
+		}
+	case *connAppsScreen:
+		for _, p := range s.plans {
+			add(p)
+		}
+	case *bulkScreen:
+		if s.stage == bulkReview || s.stage == bulkRunning || s.stage == bulkDone {
+			for _, it := range s.plan.Items {
+				if it.Sends() {
+					bulkOrgs = append(bulkOrgs, it.Org.ID)
+				}
+			}
+		}
+	}
+	return writes, bulkOrgs
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -98,7 +99,47 @@ func monkey(t *testing.T, seed uint64, n int, faults float64) {
 			}
 		}
 	}
+	// Nothing is written that a plan did not show first: the writes shown
+	// so far, and the client's requests checked after every key. The one
+	// write without a plan is the documented quick toggle (space on a
+	// link, u undoes it).
+	shown, bulkOrgs, writes := map[string]bool{}, map[string]bool{}, 0
+	defer func() { t.Logf("seed %d: %d keys, %d writes, each shown first", seed, n, writes) }()
+	sent := len(a.client.Requests().Records())
+	linkPath := regexp.MustCompile(`^/api/v2/organizations/(org_[^/]+)/connections(/con_[^/?]+)?$`)
+	look := func() {
+		f, _ := a.top()
+		w, orgs := shownWrites(f.screen)
+		for _, x := range w {
+			shown[x] = true
+		}
+		for _, o := range orgs {
+			bulkOrgs[o] = true
+		}
+	}
+	checkWrites := func(key string, onLink bool) {
+		t.Helper()
+		recs := a.client.Requests().Records()
+		for _, r := range recs[min(sent, len(recs)):] {
+			if r.Method == "GET" {
+				continue
+			}
+			writes++
+			m := linkPath.FindStringSubmatch(r.Path)
+			switch {
+			case shown[r.Method+" "+r.Path]:
+			case m != nil && bulkOrgs[m[1]]:
+			case m != nil && r.Method == "PATCH" && key == "space" && onLink:
+			default:
+				fail("%s %s was sent, and no plan showed it", r.Method, r.Path)
+			}
+		}
+		sent = len(recs)
+	}
 	for i := range n {
+		look()
+		f, _ := a.top()
+		_, onLink := f.screen.(*orgDetailScreen)
 		var msg tea.Msg
 		switch r := rng.IntN(100); {
 		case r < 2:
@@ -125,6 +166,11 @@ func monkey(t *testing.T, seed uint64, n int, faults float64) {
 			}
 		}
 		check()
+		if k, ok := msg.(tea.KeyPressMsg); ok {
+			checkWrites(k.String(), onLink)
+		} else {
+			checkWrites("", false)
+		}
 		if i%200 == 199 {
 			// However deep it went, esc leads back to a root screen (y when
 			// a form asks whether to discard its changes).
