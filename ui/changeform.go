@@ -78,7 +78,10 @@ func newChangeForm(e env) *changeForm {
 // attach makes f the form, with orgscope's theme and callbacks (an
 // embedded form must not quit the program).
 func (c *changeForm) attach(f *huh.Form) {
-	c.form = f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(true).WithWidth(c.formWidth(c.width))
+	// huh draws a group's errors under the group padded to its height,
+	// below the window's last line on a tall form: view puts them above
+	// the form instead, where they always show (the field carries " *").
+	c.form = f.WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(false).WithWidth(c.formWidth(c.width))
 	c.fitGroups()
 	c.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
 	c.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
@@ -272,6 +275,9 @@ func (c *changeForm) view(rc renderCtx, banner []string) string {
 	}
 	if c.err != nil {
 		b.WriteString(st.Error.Render("✗ "+describeChange(c.err)) + "\n")
+	}
+	for _, err := range c.form.Errors() {
+		b.WriteString(st.Error.Render("✗ "+err.Error()) + "\n")
 	}
 	if c.asking {
 		b.WriteString(st.Warn.Render("Discard your changes? y discards them, any other key goes on editing.") + "\n")

@@ -36,6 +36,9 @@ type myOrgForm struct {
 	apps     []model.Client
 	vals     *myOrgValues
 	initial  string
+	// proposal says what the form changed, as it opened, of a setting
+	// Auth0 would refuse now ("" when nothing).
+	proposal string
 }
 
 type (
@@ -60,6 +63,12 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 			Deletion: string(m.ConnectionDeletionBehavior), Landing: m.InvitationLandingClientID}
 	}
 	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v}
+	if v.Profile != "" && profiles[v.Profile] == "" {
+		// Auth0 refuses a configuration naming a profile that is gone:
+		// the form proposes none, and says so (a profile can be picked).
+		f.proposal = "The connection profile " + v.Profile + " no longer exists, and Auth0 refuses a configuration that names it: this change sets none (pick a profile instead if org admins' connections should follow one)."
+		v.Profile = ""
+	}
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
 	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
@@ -86,9 +95,6 @@ func (f *myOrgForm) build() {
 	slices.Sort(ids)
 	for _, id := range ids {
 		profiles = append(profiles, huh.NewOption(f.profiles[id], id))
-	}
-	if v.Profile != "" && f.profiles[v.Profile] == "" {
-		profiles = append(profiles, huh.NewOption("missing ("+v.Profile+")", v.Profile))
 	}
 	var strategies []huh.Option[string]
 	for _, s := range model.MyOrganizationStrategies() {
@@ -202,6 +208,11 @@ func (f *myOrgForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 
 func (f *myOrgForm) View(rc renderCtx) string {
 	var banner []string
+	if f.proposal != "" && f.stage == stageForm {
+		for _, l := range wrapLines(f.proposal, rc.Width) {
+			banner = append(banner, rc.Styles.Warn.Render(l))
+		}
+	}
 	if f.app.MyOrganizationConfiguration != nil && f.stage == stageForm {
 		banner = append(banner, rc.Styles.Muted.Render("ctrl+x removes the whole configuration"))
 	}
