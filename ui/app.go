@@ -553,6 +553,14 @@ func (a App) paletteCommands() []command {
 // Render is the whole UI as a string: View's content, and what golden
 // tests compare.
 func (a App) Render() string {
+	// The last guard: whatever tenant text a screen drew without cleaning
+	// it can change colours at most (model.CleanRendered).
+	return model.CleanRendered(a.render())
+}
+
+// render draws the UI: the breadcrumbs, the top screen, the help and the
+// status bar, with the palette over them when it is open.
+func (a App) render() string {
 	f, ok := a.top()
 	if a.width == 0 || !ok {
 		return ""
@@ -560,7 +568,7 @@ func (a App) Render() string {
 	st := a.styles
 	crumbs := make([]string, len(a.stack))
 	for i, fr := range a.stack {
-		crumbs[i] = fr.screen.Title()
+		crumbs[i] = model.CleanLine(fr.screen.Title()) // titles name tenant objects
 	}
 	header := st.Title.Render(crumbs[len(crumbs)-1])
 	if len(crumbs) > 1 {
@@ -606,7 +614,7 @@ func (a App) view() tea.View {
 	v := tea.NewView(a.Render())
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
-	v.WindowTitle = "orgscope · " + a.opts.Tenant
+	v.WindowTitle = "orgscope · " + model.CleanLine(a.opts.Tenant) // a name from the config file
 	return v
 }
 

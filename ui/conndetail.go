@@ -283,10 +283,10 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 	}
 	lines := []string{
 		st.Label.Render("id ") + c.ID + st.Label.Render("  strategy ") + c.Strategy + st.Label.Render(" (") + string(c.Class()) + st.Label.Render(")"),
-		st.Label.Render("display name ") + model.OrDash(c.DisplayName) + st.Label.Render("  domain-level ") + model.YesNo(c.IsDomainConnection) + st.Label.Render("  button ") + button,
-		st.Label.Render("realms ") + joinOrDash(c.Realms) + st.Label.Render("  purposes ") + joinOrDash(purposes),
-		st.Label.Render("options ") + joinOrDash(opts),
-		st.Label.Render("applications ") + joinOrDash(apps),
+		st.Label.Render("display name ") + model.OrDash(model.CleanLine(c.DisplayName)) + st.Label.Render("  domain-level ") + model.YesNo(c.IsDomainConnection) + st.Label.Render("  button ") + button,
+		st.Label.Render("realms ") + model.CleanLine(joinOrDash(c.Realms)) + st.Label.Render("  purposes ") + joinOrDash(purposes),
+		st.Label.Render("options ") + model.CleanLine(joinOrDash(opts)),
+		st.Label.Render("applications ") + model.CleanLine(joinOrDash(apps)),
 		"",
 	}
 	switch {

@@ -284,12 +284,12 @@ func swatch(st theme.Styles, hex string) string {
 
 func (s *orgDetailScreen) renderOverview(rc renderCtx) string {
 	st, o := rc.Styles, s.org
-	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + model.OrDash(o.DisplayName)
+	l1 := st.Label.Render("id ") + o.ID + st.Label.Render("  display name ") + model.OrDash(model.CleanLine(o.DisplayName))
 	l2 := st.Label.Render("branding ") + "-"
 	if b := o.Branding; b != nil {
 		var parts []string
 		if b.LogoURL != "" {
-			parts = append(parts, "logo "+b.LogoURL)
+			parts = append(parts, "logo "+model.CleanLine(b.LogoURL))
 		}
 		if b.Colors != nil {
 			parts = append(parts, "primary "+swatch(st, b.Colors.Primary), "background "+swatch(st, b.Colors.PageBackground))
@@ -303,7 +303,7 @@ func (s *orgDetailScreen) renderOverview(rc renderCtx) string {
 	sort.Strings(keys)
 	md := make([]string, len(keys))
 	for i, k := range keys {
-		md[i] = k + "=" + o.Metadata[k]
+		md[i] = model.CleanLine(k + "=" + o.Metadata[k])
 	}
 	l3 := st.Label.Render("metadata ") + joinOrDash(md)
 	return table.Fit(l1, rc.Width) + "\n" + table.Fit(l2, rc.Width) + "\n" + table.Fit(l3, rc.Width)

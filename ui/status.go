@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
@@ -59,9 +60,10 @@ func renderStatus(s statusState, spinner string, st theme.Styles, width int) str
 	if s.inflight > 0 {
 		busy = st.StatusBar.Render(spinner + " ")
 	}
-	msg, style := s.flash, st.StatusBar
+	// Messages quote tenant names and Auth0's errors, which quote values.
+	msg, style := model.CleanLine(s.flash), st.StatusBar
 	if s.lastErr != "" {
-		msg, style = "✗ "+s.lastErr, st.StatusErr
+		msg, style = "✗ "+model.CleanLine(s.lastErr), st.StatusErr
 	}
 	avail := width - lipgloss.Width(left) - lipgloss.Width(gauge) - lipgloss.Width(busy)
 	if avail < 1 {

@@ -58,6 +58,9 @@ func (s *Server) initTenant() error {
 	if s.opts.Orgs > 0 {
 		generateOrgs(s.tenant, s.opts.Orgs, s.opts.Seed)
 	}
+	if s.opts.Hostile {
+		seedHostile(s.tenant, s.domain)
+	}
 	if s.opts.StateFile != "" {
 		if err := s.save(); err != nil {
 			return err

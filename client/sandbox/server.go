@@ -40,6 +40,9 @@ type Options struct {
 	Orgs int
 	// Empty starts a tenant with only the admin client and its grant.
 	Empty bool
+	// Hostile adds to the tenant objects whose free-text fields carry
+	// terminal control sequences and spreadsheet formulas (hostile.go).
+	Hostile bool
 	// FromSnapshot starts a tenant holding a snapshot's objects: a
 	// snapshot file browsed offline.
 	FromSnapshot *model.Snapshot

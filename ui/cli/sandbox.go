@@ -29,6 +29,7 @@ type serveFlags struct {
 	seed         uint64
 	allowRemote  bool
 	logRetention time.Duration
+	hostile      bool
 }
 
 func defaultServeFlags() serveFlags {
@@ -58,6 +59,7 @@ func newSandboxCmd() *cobra.Command {
 	fl := serve.Flags()
 	fl.StringVar(&f.addr, "addr", f.addr, "address to listen on (loopback unless --allow-remote)")
 	fl.StringVar(&f.state, "state", "", "load the tenant from this file and save every change to it")
+	fl.BoolVar(&f.hostile, "hostile", false, "add objects whose names, metadata and options carry terminal control sequences and spreadsheet formulas (to try orgscope's defences)")
 	fl.IntVar(&f.orgs, "orgs", 0, "replace the demo organizations with this many generated ones")
 	fl.StringVar(&f.plan, "plan", f.plan, "rate-limit preset: enterprise, enterprise-nonprod, self-service or unlimited")
 	fl.Float64Var(&f.rateScale, "rate-scale", f.rateScale, "multiply every refill rate by this factor")
@@ -100,7 +102,7 @@ func serveSandbox(ctx context.Context, out io.Writer, f serveFlags) error {
 	srv, err := sandbox.New(sandbox.Options{
 		Plan: f.plan, RateScale: f.rateScale, RateLimit: f.rateLimit, Burst: f.burst,
 		Latency: f.latency, Jitter: f.jitter, FaultRate: f.faults, Seed: f.seed,
-		StateFile: f.state, Orgs: f.orgs, LogRetention: f.logRetention,
+		StateFile: f.state, Orgs: f.orgs, LogRetention: f.logRetention, Hostile: f.hostile,
 		Logf: func(format string, args ...any) { fmt.Fprintf(os.Stderr, "sandbox: "+format+"\n", args...) },
 	})
 	if err != nil {

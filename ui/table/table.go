@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/theme"
 )
@@ -38,6 +39,7 @@ type Row struct {
 // NewRow makes a row with its filter text: rows kept from one SetRows to
 // the next are not lowered again.
 func NewRow(key string, cells ...string) Row {
+	cleanCells(cells)
 	return Row{Key: key, Cells: cells, text: lowered(cells), widths: cellWidths(cells)}
 }
 
@@ -47,6 +49,14 @@ func cellWidths(cells []string) []int {
 		ws[i] = ansi.StringWidth(c)
 	}
 	return ws
+}
+
+// cleanCells makes the cells safe for a terminal (model.CleanLine): they
+// hold tenant text. Clean cells are not copied.
+func cleanCells(cells []string) {
+	for i, c := range cells {
+		cells[i] = model.CleanLine(c)
+	}
 }
 
 func lowered(cells []string) string { return strings.ToLower(strings.Join(cells, " ")) }
@@ -127,6 +137,7 @@ func (t *Model) SetRows(rows []Row) {
 	t.content = make([]int, len(t.cols))
 	for i := range rows {
 		if rows[i].text == "" {
+			cleanCells(rows[i].Cells)
 			rows[i].text = lowered(rows[i].Cells)
 		}
 		if rows[i].widths == nil {
@@ -468,7 +479,7 @@ func (t Model) View(width int, st theme.Styles, empty string) string {
 func (t *Model) SetCell(key string, col int, text string) {
 	for i := range t.rows {
 		if t.rows[i].Key == key {
-			t.rows[i].Cells[col] = text
+			t.rows[i].Cells[col] = model.CleanLine(text)
 			t.rows[i].text = lowered(t.rows[i].Cells)
 			t.rows[i].widths = cellWidths(t.rows[i].Cells)
 			t.grow(t.rows[i])

@@ -1,0 +1,110 @@
+package model
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// plantedFamilies are the control sequences a tenant string may carry,
+// by family: each must come out visible, never raw.
+func plantedFamilies() map[string]string {
+	return map[string]string{
+		"CSI clear":   "\x1b[2J",
+		"CSI colour":  "\x1b[31mred",
+		"OSC title":   "\x1b]0;pwned\x07",
+		"OSC link":    "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\",
+		"OSC 52":      "\x1b]52;c;ZWNobyBwd25lZA==\x07",
+		"DCS":         "\x1bP1$r0m\x1b\\",
+		"APC":         "\x1b_payload\x1b\\",
+		"C1 CSI":      "\u009b2J",
+		"C1 OSC":      "\u009d0;pwned\u009c",
+		"bidi":        "exe\u202etxt.",
+		"isolate":     "a\u2066b\u2069",
+		"NUL and DEL": "a\x00b\x7f",
+		"bad UTF-8":   "a\xffb",
+	}
+}
+
+func TestCleanLineMakesEveryFamilyVisible(t *testing.T) {
+	for name, planted := range plantedFamilies() {
+		t.Run(name, func(t *testing.T) {
+			got := CleanLine("Evil " + planted + " Corp")
+			if !utf8.ValidString(got) || strings.ContainsFunc(got, func(r rune) bool { return controlEscape(r, "") != "" }) {
+				t.Fatalf("%q still carries a control character", got)
+			}
+			if !strings.HasPrefix(got, "Evil ") || !strings.HasSuffix(got, " Corp") || !strings.Contains(got, `\`) {
+				t.Fatalf("%q: the text around is lost, or the escape is silent", got)
+			}
+		})
+	}
+	if got := CleanLine("\x1b]0;pwned\x07Evil"); got != `\x1b]0;pwned\x07Evil` {
+		t.Fatalf("ESC and BEL read %q, want \\x1b and \\x07", got)
+	}
+	if got := CleanLine("a\u009bb\u202ec"); got != `a\u009bb\u202ec` {
+		t.Fatalf("C1 and bidi read %q", got)
+	}
+	if got := CleanLine("two\tcells\nand a line"); got != `two\x09cells\x0aand a line` {
+		t.Fatalf("a cell's tab and newline read %q", got)
+	}
+	if got := CleanText("two\tcells\nand a line"); got != "two\tcells\nand a line" {
+		t.Fatalf("text keeps its tabs and newlines: %q", got)
+	}
+	for _, fine := range []string{"", "Acme Corp", "Ünïcödé 日本 🙂", "a � b"} {
+		if CleanLine(fine) != fine || HasControls(fine) {
+			t.Fatalf("%q changed", fine)
+		}
+	}
+}
+
+func TestCleanRenderedKeepsOnlyTheStylesSGR(t *testing.T) {
+	styled := "\x1b[1;38;2;117;113;249mTitle\x1b[m\nrow"
+	if got := CleanRendered(styled); got != styled {
+		t.Fatalf("orgscope's own styles changed: %q", got)
+	}
+	for name, planted := range plantedFamilies() {
+		got := CleanRendered("\x1b[1m" + planted + "\x1b[m")
+		rest := got
+		for {
+			i := strings.IndexByte(rest, 0x1b)
+			if i < 0 {
+				break
+			}
+			n := sgrLen(rest[i:])
+			if n == 0 {
+				t.Fatalf("%s: a raw ESC that starts no SGR in %q", name, got)
+			}
+			rest = rest[i+n:]
+		}
+		if strings.ContainsFunc(got, func(r rune) bool { return r != 0x1b && controlEscape(r, "\n") != "" }) {
+			t.Fatalf("%s: %q carries a control character", name, got)
+		}
+	}
+}
+
+func FuzzClean(f *testing.F) {
+	for _, s := range plantedFamilies() {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		line := CleanLine(s)
+		if !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return controlEscape(r, "") != "" }) {
+			t.Fatalf("CleanLine(%q) = %q carries a control character", s, line)
+		}
+		if CleanLine(line) != line {
+			t.Fatalf("CleanLine is not stable on %q", s)
+		}
+		r := CleanRendered(s)
+		for rest := r; ; {
+			i := strings.IndexByte(rest, 0x1b)
+			if i < 0 {
+				break
+			}
+			n := sgrLen(rest[i:])
+			if n == 0 {
+				t.Fatalf("CleanRendered(%q) = %q keeps an ESC that starts no SGR", s, r)
+			}
+			rest = rest[i+n:]
+		}
+	})
+}
