@@ -144,7 +144,50 @@ func AuditRules() []Rule {
 			Source: "management-api.md §3: display_name is free text, so Auth0 allows duplicates", check: checkDuplicateNames},
 		{ID: "org-metadata-near-limit", Severity: SeverityInfo, Title: "organization metadata near the 25-key limit",
 			Source: "management-api.md §3: metadata at most 25 keys", check: checkMetadata},
+		{ID: "text-control-characters", Severity: SeverityWarning, Title: "terminal control characters in a name, display name or metadata",
+			Source: "orgscope's threat model (docs/security.md): free text the tenant's admins and automations can set", check: checkControlChars},
 	}
+}
+
+// checkControlChars finds free text that carries control characters
+// (escape sequences, C1 controls, bidi overrides): orgscope shows them
+// escaped, but other tools, logs and the Dashboard may not.
+func checkControlChars(a *auditRun, r Rule) []Finding {
+	var out []Finding
+	found := func(ref ObjectRef, what string, texts ...string) {
+		for _, t := range texts {
+			if HasControls(t) {
+				out = append(out, r.finding(ref.Name+"'s "+what+" carries control characters: "+CleanLine(t),
+					"Find out who set it (the tenant log names the client or user), then set it again without them.", ref))
+				return
+			}
+		}
+	}
+	mapTexts := func(m map[string]string) []string {
+		var out []string
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			out = append(out, k, m[k])
+		}
+		return out
+	}
+	for _, o := range a.s.Organizations {
+		found(orgRef(o), "display name", o.DisplayName)
+		found(orgRef(o), "metadata", mapTexts(o.Metadata)...)
+		for _, l := range a.s.Links[o.ID] {
+			found(linkRef(o, l), "organization connection name", l.OrganizationConnectionName)
+		}
+	}
+	for _, c := range a.s.Connections {
+		found(connRef(c), "display name", c.DisplayName)
+		found(connRef(c), "metadata", mapTexts(c.Metadata)...)
+	}
+	for _, c := range a.s.Clients {
+		found(clientRef(c), "name", c.Name)
+	}
+	for _, p := range a.s.Profiles {
+		found(ObjectRef{Kind: KindProfile, ID: p.ID, Name: p.Name}, "name", p.Name)
+	}
+	return out
 }
 
 // Audit runs every rule not switched off over a snapshot. Findings come

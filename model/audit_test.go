@@ -130,6 +130,15 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 			}
 		}},
 		{"org-duplicate-display-name", "acme", `show as "Acme"`, func(s *Snapshot) { s.Organizations[1].DisplayName = "ACME" }},
+		{"text-control-characters", "acme", `display name carries control characters: \x1b]0;pwned\x07Acme`, func(s *Snapshot) {
+			s.Organizations[0].DisplayName = "\x1b]0;pwned\x07Acme"
+		}},
+		{"text-control-characters", "acme/db", `organization connection name carries control characters: SSO\u009b2J`, func(s *Snapshot) {
+			s.Links["org_acme"][0].OrganizationConnectionName = "SSO\u009b2J"
+		}},
+		{"text-control-characters", "globex-okta", `metadata carries control characters: owner`, func(s *Snapshot) {
+			s.Connections[1].Metadata = map[string]string{"owner\u202e": "x"}
+		}},
 		{"org-metadata-near-limit", "acme", "23 of the 25", func(s *Snapshot) {
 			s.Organizations[0].Metadata = map[string]string{}
 			for i := range 23 {
@@ -165,7 +174,7 @@ func TestEveryRuleIsTestedAndHasAUniqueID(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
-	if len(seen) != 17 {
+	if len(seen) != 18 {
 		t.Errorf("%d rules; update the rule tests when adding one", len(seen))
 	}
 }

@@ -91,10 +91,18 @@ func HasControls(s string) bool { return CleanText(s) != s }
 // do newlines; every other control character becomes a visible escape, so
 // that a tenant string a render function forgot to clean can change the
 // colours at most, never the terminal's title, clipboard, links or screen.
-func CleanRendered(s string) string {
+func CleanRendered(s string) string { return cleanTerminal(s, "\n", "m") }
+
+// CleanOutput is the last guard on what the commands write: as
+// CleanRendered, and the tabs, carriage returns and erase-line sequences
+// (ESC [ K) of tables and progress lines stay too.
+func CleanOutput(s string) string { return cleanTerminal(s, "\n\t\r", "mK") }
+
+// cleanTerminal escapes every control character of s but the C0 ones in
+// keep and the CSI sequences with a final byte in finals.
+func cleanTerminal(s, keep, finals string) string {
 	var b strings.Builder
 	start, i := 0, 0
-	flush := func(to int) { b.WriteString(s[start:to]) }
 	for i < len(s) {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
@@ -102,7 +110,7 @@ func CleanRendered(s string) string {
 			continue
 		}
 		if c == 0x1b {
-			if n := sgrLen(s[i:]); n > 0 {
+			if n := csiLen(s[i:], finals); n > 0 {
 				i += n
 				continue
 			}
@@ -112,16 +120,13 @@ func CleanRendered(s string) string {
 		if r == utf8.RuneError && size <= 1 {
 			e = fmt.Sprintf(`\x%02x`, c)
 		} else {
-			e = controlEscape(r, "\n")
+			e = controlEscape(r, keep)
 		}
 		if e == "" {
 			i += size
 			continue
 		}
-		if b.Len() == 0 && start == 0 {
-			b.Grow(len(s) + 16)
-		}
-		flush(i)
+		b.WriteString(s[start:i])
 		b.WriteString(e)
 		i += size
 		start = i
@@ -129,24 +134,36 @@ func CleanRendered(s string) string {
 	if start == 0 {
 		return s
 	}
-	flush(len(s))
+	b.WriteString(s[start:])
 	return b.String()
 }
 
-// sgrLen is the length of the SGR sequence s starts with (0 when it does
-// not start with one).
-func sgrLen(s string) int {
+// csiLen is the length of the CSI sequence of numeric parameters and a
+// final byte in finals that s starts with (0 when it does not start
+// with one).
+func csiLen(s, finals string) int {
 	if len(s) < 3 || s[0] != 0x1b || s[1] != '[' {
 		return 0
 	}
 	for i := 2; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9', c == ';', c == ':':
-		case c == 'm':
+		case strings.IndexByte(finals, c) >= 0:
 			return i + 1
 		default:
 			return 0
 		}
 	}
 	return 0
+}
+
+// CSVCell is s made safe for a CSV field that a spreadsheet will open:
+// cleaned as a line, and a field that starts with a character a
+// spreadsheet reads as a formula (=, +, -, @, tab, carriage return) gets
+// a leading ' so that it is read as text ("=cmd|' /C calc'!A0" would run).
+func CSVCell(s string) string {
+	if s != "" && s != "-" && strings.ContainsRune("=+-@\t\r", rune(s[0])) { // a lone "-" (none) computes nothing
+		s = "'" + s
+	}
+	return CleanLine(s)
 }

@@ -70,7 +70,7 @@ func TestCleanRenderedKeepsOnlyTheStylesSGR(t *testing.T) {
 			if i < 0 {
 				break
 			}
-			n := sgrLen(rest[i:])
+			n := csiLen(rest[i:], "m")
 			if n == 0 {
 				t.Fatalf("%s: a raw ESC that starts no SGR in %q", name, got)
 			}
@@ -100,11 +100,40 @@ func FuzzClean(f *testing.F) {
 			if i < 0 {
 				break
 			}
-			n := sgrLen(rest[i:])
+			n := csiLen(rest[i:], "m")
 			if n == 0 {
 				t.Fatalf("CleanRendered(%q) = %q keeps an ESC that starts no SGR", s, r)
 			}
 			rest = rest[i+n:]
 		}
 	})
+}
+
+func TestCleanOutputKeepsTablesAndProgress(t *testing.T) {
+	out := "NAME\tID\n\r\x1b[Kreading 3 of 40\x1b[1mbold\x1b[m"
+	if got := CleanOutput(out); got != out {
+		t.Fatalf("the commands' own output changed: %q", got)
+	}
+	if got := CleanOutput("a" + "\x1b]0;t\x07" + "\u009b2J"); got != `a\x1b]0;t\x07\u009b2J` {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func TestCSVCellNeutralisesFormulas(t *testing.T) {
+	for in, want := range map[string]string{
+		"=cmd|' /C calc'!A0": `'=cmd|' /C calc'!A0`,
+		"+1":                 "'+1",
+		"-2+3":               "'-2+3",
+		"@SUM(A1)":           "'@SUM(A1)",
+		"\tx":                `'\x09x`,
+		"\rx":                `'\x0dx`,
+		"acme":               "acme",
+		"":                   "",
+		"a=b":                "a=b",
+		"-":                  "-",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -55,19 +54,17 @@ func writeReport(w io.Writer, format, version string, s *model.Snapshot, finding
 		enc.SetIndent("", "  ")
 		return enc.Encode(auditReport{Tenant: s.Tenant, TakenAt: s.TakenAt, Summary: summary(findings), Findings: findings})
 	case "csv":
-		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{"severity", "rule", "objects", "problem", "fix", "source"})
-		for _, f := range findings {
-			_ = cw.Write([]string{string(f.Severity), f.Rule, objectNames(f), f.Problem, f.Fix, f.Source})
+		rows := make([][]string, len(findings))
+		for i, f := range findings {
+			rows[i] = []string{string(f.Severity), f.Rule, objectNames(f), f.Problem, f.Fix, f.Source}
 		}
-		cw.Flush()
-		return cw.Error()
+		return writeCSV(w, []string{"severity", "rule", "objects", "problem", "fix", "source"}, rows)
 	case "markdown":
 		var b strings.Builder
-		fmt.Fprintf(&b, "# orgscope audit of %s\n\n%s\n\n", s.Tenant, summaryLine(s, findings))
+		fmt.Fprintf(&b, "# orgscope audit of %s\n\n%s\n\n", model.CleanLine(s.Tenant), model.CleanLine(summaryLine(s, findings)))
 		if len(findings) > 0 {
 			b.WriteString("| severity | rule | objects | problem | fix |\n|---|---|---|---|---|\n")
-			cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+			cell := func(s string) string { return strings.ReplaceAll(model.CleanLine(s), "|", `\|`) }
 			for _, f := range findings {
 				fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s |\n", f.Severity, f.Rule, cell(objectNames(f)), cell(f.Problem), cell(f.Fix))
 			}
@@ -81,9 +78,10 @@ func writeReport(w io.Writer, format, version string, s *model.Snapshot, finding
 	}
 	var b strings.Builder
 	for _, f := range findings {
-		fmt.Fprintf(&b, "%-7s %s · %s\n        %s\n        fix: %s\n", f.Severity, f.Rule, objectNames(f), f.Problem, f.Fix)
+		fmt.Fprintf(&b, "%-7s %s · %s\n        %s\n        fix: %s\n", f.Severity, f.Rule,
+			model.CleanLine(objectNames(f)), model.CleanLine(f.Problem), model.CleanLine(f.Fix))
 	}
-	b.WriteString(summaryLine(s, findings) + "\n")
+	b.WriteString(model.CleanLine(summaryLine(s, findings)) + "\n")
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -459,7 +459,7 @@ func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title
 		if it.Outcome == model.OutcomeUpdate {
 			detail = strings.Join(it.Changes(), " ")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Outcome, it.Org.Name, detail)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Outcome, model.CleanLine(it.Org.Name), model.CleanLine(detail))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -69,17 +69,21 @@ func newOrgsShowCmd(t *targetFlags) *cobra.Command {
 				}{org, links}}})
 			}
 			w := cmd.OutOrStdout()
-			fmt.Fprintf(w, "name          %s\ndisplay name  %s\nid            %s\n", org.Name, org.DisplayName, org.ID)
+			if out.format == "csv" {
+				return out.write(w, linksTable(links)) // a CSV reader wants one table
+			}
+			clean := model.CleanLine // every field is the tenant's
+			fmt.Fprintf(w, "name          %s\ndisplay name  %s\nid            %s\n", clean(org.Name), clean(org.DisplayName), clean(org.ID))
 			if b := org.Branding; b != nil {
 				if b.LogoURL != "" {
-					fmt.Fprintf(w, "logo          %s\n", b.LogoURL)
+					fmt.Fprintf(w, "logo          %s\n", clean(b.LogoURL))
 				}
 				if b.Colors != nil {
-					fmt.Fprintf(w, "colours       primary %s, page background %s\n", b.Colors.Primary, b.Colors.PageBackground)
+					fmt.Fprintf(w, "colours       primary %s, page background %s\n", clean(b.Colors.Primary), clean(b.Colors.PageBackground))
 				}
 			}
 			for _, k := range sortedKeys(org.Metadata) {
-				fmt.Fprintf(w, "metadata      %s = %s\n", k, org.Metadata[k])
+				fmt.Fprintf(w, "metadata      %s = %s\n", clean(k), clean(org.Metadata[k]))
 			}
 			fmt.Fprintf(w, "\n%s:\n", model.Count(len(links), "connection"))
 			return out.write(w, linksTable(links))

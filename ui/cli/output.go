@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
 
@@ -45,20 +46,37 @@ func (o *outputFlag) write(w io.Writer, t table) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(objs)
 	case "csv":
-		cw := csv.NewWriter(w)
-		if err := cw.Write(t.header); err != nil {
-			return err
-		}
-		if err := cw.WriteAll(t.rows); err != nil {
-			return err
-		}
-		cw.Flush()
-		return cw.Error()
+		return writeCSV(w, t.header, t.rows)
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, strings.Join(t.header, "\t"))
 	for _, r := range t.rows {
-		fmt.Fprintln(tw, strings.Join(r, "\t"))
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = model.CleanLine(c) // a tab or a newline in a name would break the columns
+		}
+		fmt.Fprintln(tw, strings.Join(cells, "\t"))
 	}
 	return tw.Flush()
+}
+
+// writeCSV is every CSV the commands write: each field through
+// model.CSVCell, so that no control character and no spreadsheet formula
+// comes out of a tenant's text.
+func writeCSV(w io.Writer, header []string, rows [][]string) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	for _, r := range rows {
+		cells := make([]string, len(r))
+		for i, c := range r {
+			cells[i] = model.CSVCell(c)
+		}
+		if err := cw.Write(cells); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -10,6 +10,7 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/orgscope/orgscope/model"
 	"github.com/spf13/cobra"
 )
 
@@ -24,6 +25,7 @@ func Main(ctx context.Context, version string, args []string, stdout, stderr io.
 
 // mainWith is Main on a given root command (tests give one that fails).
 func mainWith(ctx context.Context, root *cobra.Command, version string, args []string, stdout, stderr io.Writer) (code int) {
+	stdout, stderr = cleanOutput(stdout), cleanOutput(stderr)
 	// A panic anywhere in a command ends here: one sentence, a report
 	// file, exit status 2, and nothing more written.
 	defer func() {
@@ -65,12 +67,12 @@ func run(ctx context.Context, version string, args []string, stdout, stderr io.W
 // execute runs root with args.
 func execute(ctx context.Context, root *cobra.Command, version string, args []string, stdout, stderr io.Writer) error {
 	root.SetArgs(args)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(cleanOutput(stdout))
+	root.SetErr(cleanOutput(stderr))
 	opts := []fang.Option{
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
-			fmt.Fprintf(w, "orgscope: %v\n", err)
+			fmt.Fprintf(w, "orgscope: %s\n", model.CleanText(err.Error())) // Auth0's errors quote the values sent
 		}),
 	}
 	if version != "" {

@@ -92,7 +92,7 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 			changes := model.DiffSnapshots(a, b)
 			var out strings.Builder
 			for _, ch := range changes {
-				fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, ch.Name, ch.What)
+				fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, model.CleanLine(ch.Name), model.CleanLine(ch.What))
 			}
 			fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"),
 				a.TakenAt.Format("2006-01-02 15:04"), b.TakenAt.Format("2006-01-02 15:04"))

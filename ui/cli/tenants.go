@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
 )
 
 func newConfigCmd() *cobra.Command {
@@ -62,7 +63,7 @@ func newTenantsCmd() *cobra.Command {
 						mode += " (prod)"
 					}
 				}
-				fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", mark, t.Name, t.Domain, t.AuthMethod(), mode)
+				fmt.Fprintf(tw, "%s %s\t%s\t%s\t%s\n", mark, model.CleanLine(t.Name), model.CleanLine(t.Domain), t.AuthMethod(), mode) // from the config file
 			}
 			return tw.Flush()
 		},

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+// rawControl names what in a command's output could drive a terminal: an
+// ESC, a C0 control other than tab and newline, DEL, a C1 control, a bidi
+// override ("" when there is none). The commands print no colours when
+// they do not write to a terminal, so there is no SGR to allow.
+func rawControl(out string) string {
+	for _, r := range out {
+		switch {
+		case r == '\t' || r == '\n':
+		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return strings.ToValidUTF8(string(r), "?")
+		}
+	}
+	return ""
+}
+
+// Every command that prints the tenant's text, in every format, over a
+// tenant whose free-text fields carry every family of control sequence
+// and spreadsheet formulas: nothing comes out raw, the planted text shows
+// as escapes, JSON stays valid and keeps the exact strings, and no CSV
+// field starts a formula.
+func TestHostileTenantInEveryCommand(t *testing.T) {
+	srv, err := sandbox.NewServer(sandbox.Options{Hostile: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	commands := [][]string{
+		{"orgs", "list"}, {"orgs", "show", "evil-title"}, {"orgs", "connections", "list", "evil-title"},
+		{"connections", "list"}, {"profiles", "list"}, {"clients", "list"},
+		{"audit"}, {"audit", "--format", "markdown"}, {"audit", "--format", "csv"}, {"audit", "--format", "json"}, {"audit", "--format", "sarif"},
+	}
+	for _, cmd := range commands {
+		formats := [][]string{nil}
+		if cmd[0] != "audit" {
+			formats = [][]string{nil, {"-o", "csv"}, {"-o", "json"}}
+		}
+		for _, f := range formats {
+			args := append(append([]string{}, cmd...), f...)
+			t.Run(strings.Join(args, " "), func(t *testing.T) {
+				stdout, stderr, _ := cli(t, srv, args...)
+				for name, out := range map[string]string{"stdout": stdout, "stderr": stderr} {
+					if c := rawControl(out); c != "" {
+						t.Fatalf("%s carries %q raw:\n%s", name, c, strings.ToValidUTF8(out, "?"))
+					}
+				}
+				joined := strings.Join(args, " ")
+				switch {
+				case strings.Contains(joined, "json") || strings.Contains(joined, "sarif"):
+					var v any
+					if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+						t.Fatalf("not JSON: %v", err)
+					}
+					if strings.Contains(joined, "evil") && !strings.Contains(stdout, `\u001b`) {
+						t.Fatalf("the planted ESC is not in the JSON:\n%s", stdout)
+					}
+				case strings.Contains(joined, "csv"):
+					rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, r := range rows {
+						for _, c := range r {
+							if c != "" && c != "-" && strings.ContainsRune("=+-@", rune(c[0])) {
+								t.Fatalf("a CSV field starts a formula: %q", c)
+							}
+						}
+					}
+				}
+			})
+		}
+	}
+	// The planted text shows, escaped: the admin sees something was planted.
+	stdout, _, _ := cli(t, srv, "orgs", "show", "evil-title")
+	if !strings.Contains(stdout, `\x1b]0;pwned\x07Evil\x1b[2J\u202etxt.exe`) {
+		t.Fatalf("the display name is not shown escaped:\n%s", stdout)
+	}
+}
