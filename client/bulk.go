@@ -61,7 +61,9 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 		Done: map[string]bool{}, Failed: map[string]string{}}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(bulkHeader{Format: BulkFormat, Tenant: tenant, Action: plan.Action, UndoOf: undoOf, Created: b.Created}); err != nil {
+	action := plan.Action
+	action.Connection.Options = model.WithoutSecrets(action.Connection.Options) // a journal keeps no secret
+	if err := enc.Encode(bulkHeader{Format: BulkFormat, Tenant: tenant, Action: action, UndoOf: undoOf, Created: b.Created}); err != nil {
 		return nil, err
 	}
 	for _, it := range plan.Items {

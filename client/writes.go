@@ -175,8 +175,15 @@ func (c *Client) PlanDeleteOrganization(o model.Organization) *Plan {
 
 // --- connections ---
 
+// errFingerprints refuses options read from a file: their secrets are
+// fingerprints there, and sending them would replace the real ones.
+var errFingerprints = errors.New("these options come from a snapshot, which keeps secrets as fingerprints: read the connection from the tenant before changing it")
+
 // validateConnection checks a connection as a create sends it.
 func validateConnection(conn model.Connection) error {
+	if model.HasFingerprints(conn.Options) {
+		return errFingerprints
+	}
 	return firstViolation(model.ValidateConnectionName(conn.Name), model.ValidateStrategy(conn.Strategy),
 		model.ValidateConnectionDisplayName(conn.DisplayName), model.ValidateConnectionMetadata(conn.Metadata),
 		model.ValidateConnectionOptions(conn.Strategy, conn.Options), model.ValidateRealms(conn.Strategy, conn.Name, conn.Realms))
@@ -227,6 +234,9 @@ func (c *Client) PlanUpdateConnection(before, after model.Connection) (*Plan, er
 	// What is sent is checked: a setting Auth0 took long ago and would
 	// refuse now does not block a change to another one.
 	var opts, realms *model.Violation
+	if _, ok := diff["options"]; ok && model.HasFingerprints(after.Options) {
+		return nil, errFingerprints
+	}
 	if _, ok := diff["options"]; ok {
 		opts = model.ValidateConnectionOptions(after.Strategy, after.Options)
 	}

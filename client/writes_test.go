@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -387,5 +389,45 @@ func TestWriteAnsweredAsTheContextEnds(t *testing.T) {
 	}
 	if ctx.Err() == nil {
 		t.Fatal("the context did not end: the test proved nothing")
+	}
+}
+
+// Options read from a file carry fingerprints in place of secrets: no
+// plan sends them (the tenant's secret would become the fingerprint), and
+// a bulk journal keeps no secret of the connection it is about.
+func TestFingerprintsAreNeverSent(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	conn, err := c.Connection(t.Context(), "globex-okta")
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.Options["client_secret"] = "real-secret-1"
+	kept := conn
+	kept.Options = model.WithoutSecrets(conn.Options)
+	kept.DisplayName = "Renamed"
+	if _, err := c.PlanUpdateConnection(conn, kept); err == nil || !strings.Contains(err.Error(), "fingerprints") {
+		t.Fatalf("a plan sends fingerprints: %v", err)
+	}
+	created := kept
+	created.Name, created.ID = "copy-okta", ""
+	if _, err := c.PlanCreateConnection(created); err == nil {
+		t.Fatal("a create sends fingerprints")
+	}
+	// Unchanged options are not sent, and not checked.
+	renamed := conn
+	renamed.DisplayName = "Renamed"
+	if _, err := c.PlanUpdateConnection(conn, renamed); err != nil {
+		t.Fatal(err)
+	}
+
+	plan := model.BulkPlan{Action: model.BulkAction{Kind: model.BulkEnable, Connection: conn}}
+	path := filepath.Join(t.TempDir(), "batch.jsonl")
+	if _, err := client.StartBulk(path, c.Domain(), plan, ""); err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(path)
+	if strings.Contains(string(data), "real-secret-1") || !strings.Contains(string(data), model.FingerprintPrefix) {
+		t.Fatalf("the journal keeps the secret: %s", data)
 	}
 }

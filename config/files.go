@@ -3,7 +3,9 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -33,4 +35,34 @@ func WritePrivateFile(path string, data []byte) error {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	return nil
+}
+
+// OpenPrivateLog opens a file to append a log that holds tenant data (the
+// --debug-http file): created new and owner-only, or an existing one that
+// only its owner can read. A symbolic link is refused, not followed (a
+// link planted in a shared directory would send the log elsewhere), and
+// so is a file others can read.
+func OpenPrivateLog(path string) (*os.File, error) {
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("cannot create %s: %w", path, err)
+		}
+		return f, nil
+	case err != nil:
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("%s is a symbolic link: name the file itself", path)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	case fi.Mode().Perm()&0o077 != 0:
+		return nil, fmt.Errorf("%s can be read by others (mode %04o): remove it, or chmod 600 it", path, fi.Mode().Perm())
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|noFollow, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	}
+	return f, nil
 }

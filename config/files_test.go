@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,5 +26,48 @@ func TestWritePrivateFileIsOwnerOnlyAndReplaces(t *testing.T) {
 	}
 	if err := WritePrivateFile(filepath.Join(path, "under-a-file"), nil); err == nil {
 		t.Fatal("writing under a file should fail")
+	}
+}
+
+func TestOpenPrivateLog(t *testing.T) {
+	dir := t.TempDir()
+	fresh := filepath.Join(dir, "debug.log")
+	f, err := OpenPrivateLog(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("one\n")
+	f.Close()
+	if fi, _ := os.Stat(fresh); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("created %04o", fi.Mode().Perm())
+	}
+	// An owner-only file is appended to.
+	f, err = OpenPrivateLog(fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("two\n")
+	f.Close()
+	if data, _ := os.ReadFile(fresh); string(data) != "one\ntwo\n" {
+		t.Fatalf("appended: %q", data)
+	}
+	// Readable by others: refused, and left as it is.
+	open := filepath.Join(dir, "open.log")
+	os.WriteFile(open, []byte("x"), 0o644)
+	os.Chmod(open, 0o644)
+	if _, err := OpenPrivateLog(open); err == nil || !strings.Contains(err.Error(), "can be read by others (mode 0644)") {
+		t.Fatalf("a 0644 file: %v", err)
+	}
+	// A symbolic link is refused, not followed.
+	target := filepath.Join(dir, "elsewhere.log")
+	link := filepath.Join(dir, "link.log")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := OpenPrivateLog(link); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Fatalf("a link: %v", err)
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Fatal("the link was followed")
 	}
 }

@@ -1,6 +1,9 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -29,4 +32,84 @@ var jwtShape = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-
 func LooksSecret(v string) bool {
 	v = strings.TrimSpace(v)
 	return strings.HasPrefix(v, "-----BEGIN ") || jwtShape.MatchString(v)
+}
+
+// FingerprintPrefix starts the value orgscope keeps in a file in place of
+// a secret: a fingerprint, which says whether the secret changed (a diff
+// of two snapshots still reports "the signing key changed") and nothing
+// of what it is.
+const FingerprintPrefix = "orgscope-fingerprint:sha256:"
+
+// Fingerprint is the fingerprint of a secret value: the first 12 hex
+// digits of the SHA-256 of its JSON.
+func Fingerprint(v any) string {
+	b, _ := json.Marshal(v)
+	sum := sha256.Sum256(b)
+	return FingerprintPrefix + hex.EncodeToString(sum[:6])
+}
+
+// WithoutSecrets is a copy of options (a connection's, at any depth) with
+// every secret replaced by its fingerprint: what files keep. The secret
+// rule is the one on screen (IsSecretKey, LooksSecret).
+func WithoutSecrets(options map[string]any) map[string]any {
+	if options == nil {
+		return nil
+	}
+	out, _ := withoutSecrets(options).(map[string]any)
+	return out
+}
+
+func withoutSecrets(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, x := range v {
+			if IsSecretKey(k) && x != nil && !isFingerprint(x) {
+				out[k] = Fingerprint(x)
+				continue
+			}
+			out[k] = withoutSecrets(x)
+		}
+		return out
+	case []any:
+		out := make([]any, len(v))
+		for i, x := range v {
+			out[i] = withoutSecrets(x)
+		}
+		return out
+	case string:
+		if LooksSecret(v) {
+			return Fingerprint(v)
+		}
+	}
+	return v
+}
+
+func isFingerprint(v any) bool {
+	s, ok := v.(string)
+	return ok && strings.HasPrefix(s, FingerprintPrefix)
+}
+
+// HasFingerprints reports whether options carry a fingerprint in place of
+// a secret: options read from a file, which must not be written back to
+// the tenant (the secret would become its fingerprint).
+func HasFingerprints(options map[string]any) bool {
+	found := false
+	var walk func(any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for _, x := range v {
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		default:
+			found = found || isFingerprint(v)
+		}
+	}
+	walk(options)
+	return found
 }

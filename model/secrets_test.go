@@ -1,6 +1,12 @@
 package model
 
-import "testing"
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestIsSecretKey(t *testing.T) {
 	for k, want := range map[string]bool{
@@ -24,5 +30,86 @@ func TestLooksSecret(t *testing.T) {
 		if got := LooksSecret(v); got != want {
 			t.Errorf("LooksSecret(%q) = %v, want %v", v, got, want)
 		}
+	}
+}
+
+// plantedSecrets are connection options as Auth0 returns them, with a
+// secret of each kind orgscope has seen, by strategy.
+func plantedSecrets() (map[string]any, []string) {
+	pem := "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----"
+	jwt := "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"
+	opts := map[string]any{
+		"app_secret":    "apple-app-secret-1",
+		"twilio_token":  "twilio-token-2",
+		"signing_key":   map[string]any{"key": pem, "cert": "cert-3"},
+		"decryptionKey": map[string]any{"key": "decryption-4"},
+		"configuration": map[string]any{"DB_PASSWORD": "db-password-5", "HOST": "db.example"},
+		"upstream":      []any{map[string]any{"assertion": jwt}},
+		"note":          pem,
+		"domain":        "acme.okta.com",
+	}
+	return opts, []string{"apple-app-secret-1", "twilio-token-2", "MIIEvQ", "cert-3", "decryption-4", "db-password-5", jwt}
+}
+
+func TestWithoutSecretsKeepsFingerprints(t *testing.T) {
+	opts, secrets := plantedSecrets()
+	kept := WithoutSecrets(opts)
+	b, _ := json.Marshal(kept)
+	for _, s := range secrets {
+		if strings.Contains(string(b), s) {
+			t.Fatalf("%s is kept in clear: %s", s, b)
+		}
+	}
+	if !strings.Contains(string(b), `"domain":"acme.okta.com"`) || !strings.Contains(string(b), `"HOST":"db.example"`) {
+		t.Fatalf("what is not secret is lost: %s", b)
+	}
+	if !HasFingerprints(kept) || HasFingerprints(opts) {
+		t.Fatal("HasFingerprints does not tell kept options from read ones")
+	}
+	// Stable, and different for a different secret: a diff sees a change.
+	if again, _ := json.Marshal(WithoutSecrets(opts)); string(again) != string(b) {
+		t.Fatal("the fingerprints are not stable")
+	}
+	if opts["twilio_token"] != "twilio-token-2" {
+		t.Fatal("the options read were changed")
+	}
+	changed := WithoutSecrets(map[string]any{"twilio_token": "rotated"})
+	if changed["twilio_token"] == kept["twilio_token"] {
+		t.Fatal("a rotated secret keeps its fingerprint")
+	}
+	if again := WithoutSecrets(kept); !reflect.DeepEqual(again, kept) {
+		t.Fatal("fingerprinting kept options again changed them")
+	}
+}
+
+// A snapshot file keeps no secret, and a diff of two still says which
+// connection's secret changed.
+func TestSnapshotFileKeepsNoSecret(t *testing.T) {
+	opts, secrets := plantedSecrets()
+	s := NewSnapshot("acme.test", time.Now())
+	s.Connections = []Connection{{ID: "con_1", Name: "sms", Strategy: "sms", Options: opts}}
+	data, err := EncodeSnapshot(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sec := range secrets {
+		if strings.Contains(string(data), sec) {
+			t.Fatalf("the snapshot file holds %s", sec)
+		}
+	}
+	if s.Connections[0].Options["twilio_token"] != "twilio-token-2" {
+		t.Fatal("encoding changed the snapshot in memory")
+	}
+	a, _ := DecodeSnapshot(data)
+	rotated := map[string]any{}
+	for k, v := range opts {
+		rotated[k] = v
+	}
+	rotated["twilio_token"] = "rotated"
+	s.Connections[0].Options = rotated
+	data, _ = EncodeSnapshot(s)
+	b, _ := DecodeSnapshot(data)
+	if changes := DiffSnapshots(a, b); len(changes) != 1 || !strings.Contains(changes[0].What, "options") {
+		t.Fatalf("the diff of a rotated secret: %+v", changes)
 	}
 }

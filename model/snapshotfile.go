@@ -38,6 +38,13 @@ func EncodeSnapshot(s *Snapshot) ([]byte, error) {
 	conns := s.ConnectionsByID()
 	f := snapshotFile{Format: SnapshotFormat, Snapshot: *s, Links: make(map[string][]fileLink, len(s.Links))}
 	f.Snapshot.Links = nil
+	// A file keeps no secret: each becomes its fingerprint (a diff still
+	// sees it change), whatever the file is for (kept, exported, in CI).
+	f.Snapshot.Connections = make([]Connection, len(s.Connections))
+	for i, c := range s.Connections {
+		c.Options = WithoutSecrets(c.Options)
+		f.Snapshot.Connections[i] = c
+	}
 	for org, ls := range s.Links {
 		out := make([]fileLink, len(ls))
 		for i, l := range ls {

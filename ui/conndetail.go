@@ -60,6 +60,12 @@ func newConnDetailScreen(e env, conn model.Connection) screen {
 	return s
 }
 
+// connReadForEditMsg carries the connection read for its form.
+type connReadForEditMsg struct {
+	conn model.Connection
+	err  error
+}
+
 // connDetailKeys are a connection's: its Used by, its applications, changes to it.
 type connDetailKeys struct{ Crawl, Open, Apps, Delete, Edit, Undo, Bulk key.Binding }
 
@@ -163,6 +169,13 @@ func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			s.setUsedBy(used)
 		}
 		return s, nil, stay()
+	case connReadForEditMsg:
+		if msg.err != nil {
+			return s, nil, stay() // the status bar says why
+		}
+		s.conn = msg.conn
+		conn, id := msg.conn, s.env.id
+		return s, nil, push(func(e env) screen { return newConnForm(e, id, &conn) })
 	case connChangedMsg:
 		if msg.conn != nil {
 			s.conn = *msg.conn
@@ -191,8 +204,15 @@ func (s *connDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				if refusal := s.env.refuse(scope); refusal != nil {
 					return s, refusal, stay()
 				}
-				conn, id := s.conn, s.env.id
-				return s, nil, push(func(e env) screen { return newConnForm(e, id, &conn) })
+				// The form edits the connection as the tenant holds it now:
+				// Auth0 replaces options whole, and the connection on this
+				// screen may come from a snapshot, whose secrets are
+				// fingerprints.
+				id := s.conn.ID
+				return s, s.env.api("read the connection", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+					conn, err := c.Connection(ctx, id)
+					return connReadForEditMsg{conn: conn, err: err}, err
+				}), stay()
 			case key.Matches(msg, s.keys.Undo):
 				return s, s.env.planUndo("connection " + s.conn.ID), stay()
 			case key.Matches(msg, s.keys.Apps):

@@ -244,9 +244,9 @@ func (t *targetFlags) open() (c *client.Client, closeFn func(), err error) {
 		t.resolved = resolvedTarget{cfg: cfg}
 	}
 	if t.debugHTTP != "" {
-		f, err := os.OpenFile(t.debugHTTP, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		f, err := config.OpenPrivateLog(t.debugHTTP)
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot open the --debug-http file: %w", err)
+			return nil, nil, fmt.Errorf("--debug-http: %w", err)
 		}
 		closers = append(closers, func() { f.Close() })
 		cfg.DebugHTTP = io.Writer(f)
