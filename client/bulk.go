@@ -302,6 +302,15 @@ func (g *Gate) wait(ctx context.Context) error {
 	}
 }
 
+// OwnBatch refuses a batch journalled on another tenant: resuming it or
+// undoing it here would change organizations it never saw.
+func (c *Client) OwnBatch(b *BulkBatch) error {
+	if b.Tenant != c.domain {
+		return fmt.Errorf("%s is a batch for %s, not %s: use the tenant it was made on", b.Path, b.Tenant, c.domain)
+	}
+	return nil
+}
+
 // BulkResult is one item's outcome as it runs.
 type BulkResult struct {
 	Item model.BulkItem
@@ -315,8 +324,8 @@ type BulkResult struct {
 // context ends. progress, when not nil, is called after each item (calls
 // do not overlap).
 func (c *Client) RunBulk(ctx context.Context, b *BulkBatch, gate *Gate, progress func(BulkResult)) error {
-	if b.Tenant != c.domain {
-		return fmt.Errorf("%s is a batch for %s, not %s", b.Path, b.Tenant, c.domain)
+	if err := c.OwnBatch(b); err != nil {
+		return err
 	}
 	var mu sync.Mutex
 	return ForEach(ctx, c, seqOf(b.Remaining()), model.GroupWriteOrgConnections, func(ctx context.Context, it model.BulkItem) error {

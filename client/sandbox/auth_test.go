@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,5 +76,25 @@ func TestCustomDomainAudience(t *testing.T) {
 	}
 	if r := token(t, a, id, secret, "https://"+sandbox.DefaultDomain+"/api/v2/"); r.status != 403 {
 		t.Fatalf("token for another tenant's audience: %d %s", r.status, r.raw)
+	}
+}
+
+// The token endpoint reads at most what the API routes do: a huge body is
+// refused with 413 before it is read whole.
+func TestTokenBodyIsLimited(t *testing.T) {
+	a := start(t, sandbox.Options{})
+	for _, ct := range []string{"application/json", "application/x-www-form-urlencoded"} {
+		body := strings.NewReader(`{"grant_type":"client_credentials","client_id":"` + strings.Repeat("x", 2<<20) + `"}`)
+		if ct != "application/json" {
+			body = strings.NewReader("grant_type=client_credentials&client_id=" + strings.Repeat("x", 2<<20))
+		}
+		res, err := http.Post(a.base+"/oauth/token", ct, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusRequestEntityTooLarge {
+			t.Fatalf("%s: a 2 MB token request got %d", ct, res.StatusCode)
+		}
 	}
 }

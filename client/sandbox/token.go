@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -98,8 +99,14 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusNotFound, "not_found", "Not found")
 		return
 	}
+	r.Body = http.MaxBytesReader(w, r.Body, maxPayload) // the API routes' limit: an unbounded body would be read whole
 	form, err := tokenForm(r)
 	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			oauthError(w, http.StatusRequestEntityTooLarge, "invalid_request", "Payload content length greater than maximum allowed: 1048576")
+			return
+		}
 		oauthError(w, http.StatusBadRequest, "invalid_request", "Invalid request body")
 		return
 	}

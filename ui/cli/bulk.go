@@ -137,6 +137,9 @@ func withBatch(t *targetFlags, body func(cmd *cobra.Command, c *client.Client, b
 			return err
 		}
 		defer b.Close()
+		if err := c.OwnBatch(b); err != nil {
+			return err
+		}
 		return body(cmd, c, b)
 	})
 }

@@ -48,6 +48,19 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if json.Unmarshal([]byte(out), &plan) != nil || plan.Requests != 0 || plan.Plan[0].Outcome != "skip" {
 		t.Fatalf("after the run, the plan:\n%s", out)
 	}
+	// Another tenant: neither undo nor resume touches it, and both say
+	// which tenant the journal is for.
+	other := served(t)
+	before := other.Stats()
+	for _, verb := range []string{"undo", "resume"} {
+		_, stderr, err := cli(t, other, "bulk", verb, journal, "--yes")
+		if exitCode(err) == 0 || !strings.Contains(stderr, "is a batch for "+srv.Addr()+", not "+other.Addr()) {
+			t.Fatalf("%s on another tenant: %v %s", verb, err, stderr)
+		}
+	}
+	if after := other.Stats(); after != before {
+		t.Fatalf("the other tenant changed: %+v, then %+v", before, after)
+	}
 	// Read-only: the undo's plan shows, nothing is sent.
 	if _, stderr, err := cli(t, srv, "bulk", "undo", journal, "--yes", "--read-only"); exitCode(err) == 0 || !strings.Contains(stderr, "read-only") {
 		t.Fatalf("undo when read-only: %v %s", err, stderr)
