@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -35,8 +36,9 @@ type BulkBatch struct {
 	Done   map[string]bool
 	Failed map[string]string
 
-	mu sync.Mutex
-	f  *os.File
+	mu   sync.Mutex
+	f    *os.File
+	lock *config.Lock // held while the batch is open: one process runs a journal at a time
 }
 
 type bulkHeader struct {
@@ -78,15 +80,21 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("cannot create %s: %w", filepath.Dir(path), err)
 	}
+	lock, err := config.TryLock(path, "the journal "+path)
+	if err != nil {
+		return nil, err
+	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
+		lock.Unlock()
 		return nil, fmt.Errorf("cannot start the batch's journal: %w", err)
 	}
 	if _, err := f.Write(buf.Bytes()); err != nil {
 		f.Close()
+		lock.Unlock()
 		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
 	}
-	b.f = f
+	b.f, b.lock = f, lock
 	return b, nil
 }
 
@@ -100,11 +108,21 @@ func ReadBulk(path string) (*BulkBatch, error) {
 // OpenBulk reads a batch's journal to resume or undo it. A torn last line
 // (the batch stopped while writing it) is dropped; anything else
 // unreadable is an error naming its line, and the file is left as it is.
-func OpenBulk(path string) (*BulkBatch, error) {
+func OpenBulk(path string) (b *BulkBatch, err error) {
+	lock, err := config.TryLock(path, "the journal "+path)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			lock.Unlock()
+		}
+	}()
 	b, tornAt, err := readBulk(path)
 	if err != nil {
 		return nil, err
 	}
+	b.lock = lock
 	if tornAt >= 0 {
 		// The next lines go after the last whole one.
 		if err := os.Truncate(path, tornAt); err != nil {
@@ -180,6 +198,7 @@ func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error)
 
 // Close closes the journal.
 func (b *BulkBatch) Close() error {
+	defer b.lock.Unlock()
 	if b.f == nil {
 		return nil
 	}

@@ -125,6 +125,10 @@ func TestBulkResumeAndUndo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// While it runs, no other process (or opening) can run it too.
+	if _, err := client.OpenBulk(path); err == nil || !strings.Contains(err.Error(), "is in use by process") {
+		t.Fatalf("a second opening of a running journal: %v", err)
+	}
 	ctx, cancel := context.WithCancel(t.Context())
 	var seen atomic.Int64
 	err = c.RunBulk(ctx, b, nil, func(client.BulkResult) {

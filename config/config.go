@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -134,6 +135,33 @@ func Load(path string) (*File, error) {
 		return nil, fmt.Errorf("%s: %w (orgscope leaves it as it is: fix it and try again)", path, err)
 	}
 	return f, nil
+}
+
+// lockWait is how long a change to the config or the secrets file waits
+// for another orgscope (a login in another terminal) to finish its own.
+const lockWait = 10 * time.Second
+
+// Update changes the config file at path in turn with other processes:
+// under the file's lock, it reads the file as it is now, applies change,
+// and writes it (write then rename). Two logins at once both keep their
+// tenant.
+func Update(path string, change func(*File) error) (*File, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", filepath.Dir(path), err)
+	}
+	l, err := WaitLock(path, "the config file "+path, lockWait)
+	if err != nil {
+		return nil, err
+	}
+	defer l.Unlock()
+	f, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(f); err != nil {
+		return nil, err
+	}
+	return f, f.Save()
 }
 
 // yamlMessage makes a yaml error one line: "line 4: field nme not found

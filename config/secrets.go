@@ -71,6 +71,11 @@ func (s Secrets) SetKeyring(tenant, secret string) error {
 // SetFile stores a tenant's secret in the secrets file (mode 0600,
 // written atomically).
 func (s Secrets) SetFile(tenant, secret string) error {
+	l, err := s.lock()
+	if err != nil {
+		return err
+	}
+	defer l.Unlock()
 	file, err := s.readFile()
 	if err != nil {
 		return err
@@ -85,6 +90,11 @@ func (s Secrets) Delete(tenant string) (removed bool, err error) {
 	if err := keyring.Delete(keyringService, tenant); err == nil {
 		removed = true
 	}
+	l, err := s.lock()
+	if err != nil {
+		return removed, err
+	}
+	defer l.Unlock()
 	file, err := s.readFile()
 	if err != nil {
 		return removed, err
@@ -94,6 +104,18 @@ func (s Secrets) Delete(tenant string) (removed bool, err error) {
 		return true, s.writeFile(file)
 	}
 	return removed, nil
+}
+
+// lock takes the secrets file's lock for a read-modify-write (no lock
+// without a file: there is nothing to write).
+func (s Secrets) lock() (*Lock, error) {
+	if s.File == "" {
+		return nil, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(s.File), 0o700); err != nil {
+		return nil, fmt.Errorf("cannot create %s: %w", filepath.Dir(s.File), err)
+	}
+	return WaitLock(s.File, "the secrets file "+s.File, lockWait)
 }
 
 // readFile reads the secrets file (empty when there is none). One that

@@ -16,12 +16,35 @@ import (
 // token_endpoint URL) is masked too, which costs nothing.
 func IsSecretKey(k string) bool {
 	k = strings.ToLower(k)
+	if notSecretSetting(k) {
+		return false
+	}
 	for _, w := range []string{"secret", "password", "passwd", "token", "private", "assertion", "cert", "credential"} {
 		if strings.Contains(k, w) {
 			return true
 		}
 	}
 	return k == "key" || strings.HasSuffix(k, "key") || strings.HasSuffix(k, "keys") || strings.HasSuffix(k, "_pass")
+}
+
+// notSecretSetting is a setting whose name holds a secret's word but whose
+// value is no secret: an address (token_endpoint), a method or an
+// algorithm (token_endpoint_auth_method, id_token_signed_response_algs),
+// a password policy (passwordPolicy, password_history). Files keep them as
+// they are, so that a snapshot says what the policy is.
+func notSecretSetting(k string) bool {
+	for _, suffix := range []string{"endpoint", "url", "uri", "_method", "_alg", "_algs", "algorithm", "_algorithm"} {
+		if strings.HasSuffix(k, suffix) {
+			return true
+		}
+	}
+	for _, prefix := range []string{"passwordpolicy", "password_policy", "password_complexity", "password_history", "password_dictionary",
+		"password_no_personal_info", "password_options", "passwordless"} {
+		if strings.HasPrefix(k, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 // jwtShape is a JSON Web Token: three base64url parts, a JSON header.

@@ -14,6 +14,10 @@ func TestIsSecretKey(t *testing.T) {
 		"decryptionKey": true, "signing_keys": true, "key": true, "cert": true, "signingCert": true, "private_key": true,
 		"client_assertion": true, "access_token": true,
 		"domain": false, "client_id": false, "name": false, "discovery_url": false, "strategy": false, "tenant_domain": false,
+		// A secret's word, no secret: a policy, an address, a method, an algorithm.
+		"passwordPolicy": false, "password_history": false, "password_complexity_options": false, "token_endpoint": false,
+		"token_endpoint_auth_method": false, "id_token_signed_response_algs": false, "tokenURL": false,
+		"password": true, "refresh_token": true, "api_key": true,
 	} {
 		if got := IsSecretKey(k); got != want {
 			t.Errorf("IsSecretKey(%q) = %v, want %v", k, got, want)

@@ -116,13 +116,16 @@ func newLoginCmd(t *targetFlags) *cobra.Command {
 			if in.token != "" {
 				tn.Auth = config.AuthToken // tokens expire: log in again with a new one
 			}
-			if err := file.PutTenant(tn); err != nil {
-				return err
-			}
-			if file.DefaultTenant == "" {
-				file.DefaultTenant = tn.Name
-			}
-			if err := file.Save(); err != nil {
+			file, err = config.Update(file.FilePath(), func(f *config.File) error {
+				if err := f.PutTenant(tn); err != nil {
+					return err
+				}
+				if f.DefaultTenant == "" {
+					f.DefaultTenant = tn.Name
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			out := cmd.OutOrStdout()

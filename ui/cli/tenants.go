@@ -73,14 +73,11 @@ func newTenantsCmd() *cobra.Command {
 		Short: "Make a tenant the default",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			file, _, err := loadConfig()
+			path, err := config.Path()
 			if err != nil {
 				return err
 			}
-			if err := file.Use(args[0]); err != nil {
-				return err
-			}
-			if err := file.Save(); err != nil {
+			if _, err := config.Update(path, func(f *config.File) error { return f.Use(args[0]) }); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Now using %s.\n", args[0])
@@ -96,13 +93,16 @@ func newTenantsCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if !file.RemoveTenant(args[0]) {
-				return fmt.Errorf("there is no tenant %q: orgscope tenants lists them", args[0])
-			}
-			if _, err := secrets.Delete(args[0]); err != nil {
+			_, err = config.Update(file.FilePath(), func(f *config.File) error {
+				if !f.RemoveTenant(args[0]) {
+					return fmt.Errorf("there is no tenant %q: orgscope tenants lists them", args[0])
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
-			if err := file.Save(); err != nil {
+			if _, err := secrets.Delete(args[0]); err != nil {
 				return err
 			}
 			_, err = fmt.Fprintf(cmd.OutOrStdout(), "Removed %s and its secret.\n", args[0])
@@ -129,15 +129,17 @@ func newTenantsCmd() *cobra.Command {
 			if len(found) == 0 {
 				return errors.New(from + " lists no tenant")
 			}
-			file, _, err := loadConfig()
+			path, err := config.Path()
 			if err != nil {
 				return err
 			}
-			added, skipped := file.ImportAuth0CLI(found)
-			if len(added) > 0 {
-				if err := file.Save(); err != nil {
-					return err
-				}
+			var added, skipped []config.Tenant
+			_, err = config.Update(path, func(f *config.File) error {
+				added, skipped = f.ImportAuth0CLI(found)
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 			out := cmd.OutOrStdout()
 			for _, t := range added {
