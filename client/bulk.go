@@ -321,6 +321,15 @@ func (g *Gate) wait(ctx context.Context) error {
 	}
 }
 
+// Describe says what the batch does: its action, as an undo when it is
+// the undo of another batch (whose action its journal carries).
+func (b *BulkBatch) Describe() string {
+	if b.UndoOf != "" {
+		return "undo: " + b.Action.Describe()
+	}
+	return b.Action.Describe()
+}
+
 // OwnBatch refuses a batch journalled on another tenant: resuming it or
 // undoing it here would change organizations it never saw.
 func (c *Client) OwnBatch(b *BulkBatch) error {

@@ -252,3 +252,23 @@ func TestLinksOfProgress(t *testing.T) {
 		t.Fatalf("the last progress: %+v", last)
 	}
 }
+
+// A batch that undoes another says so wherever it is named, resumed too:
+// its journal carries the undone batch's action.
+func TestUndoBatchIsNamedAnUndo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "undo.jsonl")
+	action := model.BulkAction{Kind: model.BulkEnable, Connection: model.Connection{ID: "con_1", Name: "github", Strategy: "github"}}
+	b, err := client.StartBulk(path, "acme.test", model.BulkPlan{Action: action}, "first.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	resumed, err := client.OpenBulk(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resumed.Close()
+	if got := resumed.Describe(); got != "undo: enable github" {
+		t.Fatalf("the resumed undo is called %q", got)
+	}
+}

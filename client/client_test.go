@@ -364,3 +364,17 @@ func TestRequestLogAndBudget(t *testing.T) {
 		t.Fatalf("budget buckets %v: want the org-links bucket (10) and the by-name bucket (20)", limits)
 	}
 }
+
+// The curl of a plan quotes every part for the shell: a quote in the
+// base URL (a domain from a config file) or in the body ends nothing.
+func TestCurlQuotesEveryPart(t *testing.T) {
+	p := &client.Plan{Method: "PATCH", Path: "/api/v2/organizations/org_1", Body: []byte(`{"display_name":"O'Brien"}`)}
+	curl := p.Curl("https://evil'$(touch pwned)'.example")
+	want := `curl -X PATCH 'https://evil'\''$(touch pwned)'\''.example/api/v2/organizations/org_1' \` + "\n" +
+		`  -H "Authorization: Bearer $AUTH0_API_TOKEN" \` + "\n" +
+		`  -H 'Content-Type: application/json' \` + "\n" +
+		`  --data '{"display_name":"O'\''Brien"}'`
+	if curl != want {
+		t.Fatalf("got\n%s\nwant\n%s", curl, want)
+	}
+}

@@ -38,12 +38,17 @@ type Plan struct {
 // left to the shell as $AUTH0_API_TOKEN.
 func (p *Plan) Curl(base string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "curl -X %s '%s%s' \\\n  -H \"Authorization: Bearer $AUTH0_API_TOKEN\"", p.Method, base, p.Path)
+	fmt.Fprintf(&b, "curl -X %s %s \\\n  -H \"Authorization: Bearer $AUTH0_API_TOKEN\"", p.Method, shellQuote(base+p.Path))
 	if p.Body != nil {
-		fmt.Fprintf(&b, " \\\n  -H 'Content-Type: application/json' \\\n  --data '%s'", strings.ReplaceAll(string(p.Body), "'", `'\''`))
+		fmt.Fprintf(&b, " \\\n  -H 'Content-Type: application/json' \\\n  --data %s", shellQuote(string(p.Body)))
 	}
 	return b.String()
 }
+
+// shellQuote puts s in single quotes for a POSIX shell: nothing in it is
+// expanded, and a quote in it (a domain or an id from a file, a name in a
+// body) ends nothing.
+func shellQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
 // Execute sends the plan and records it in the journal. It returns what
 // Auth0 answered, as a model value: *model.OrganizationConnection,

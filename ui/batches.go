@@ -103,10 +103,7 @@ func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		for _, b := range msg.batches {
 			s.batches[b.Path] = b
 			done, failed := b.Counts()
-			what := b.Action.Describe()
-			if b.UndoOf != "" {
-				what = "undo: " + what
-			}
+			what := b.Describe()
 			rows = append(rows, table.Row{Key: b.Path, Cells: []string{b.Created.Local().Format("2006-01-02 15:04"), what,
 				itoa(done) + " of " + itoa(len(b.Items)), itoa(failed), b.Tenant}})
 		}
@@ -142,7 +139,7 @@ func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			return s, flash("that batch changed nothing: nothing to undo"), stay()
 		}
 		path := b.Path
-		return s, nil, push(func(e env) screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Action.Describe()) })
+		return s, nil, push(func(e env) screen { return newBulkUndoScreen(e, path, plan, "undo: "+b.Describe()) })
 	}
 	s.table.Update(msg)
 	return s, nil, stay()

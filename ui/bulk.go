@@ -411,7 +411,7 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd, nav) {
 			if len(p.Items) == 0 {
 				return s, flash("nothing was changed: nothing to undo"), stay()
 			}
-			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Action.Describe()), stay()
+			return s, s.planUndo(s.batch.Path, p, "undo: "+s.batch.Describe()), stay()
 		}
 	}
 	s.table.Update(msg)

@@ -77,7 +77,7 @@ func (s *bulkScreen) run() tea.Cmd {
 	s.stage, s.gate, s.stop = bulkRunning, &client.Gate{}, make(chan struct{})
 	s.prog = &bulkProgress{began: time.Now()}
 	b, gate, stop, prog := s.batch, s.gate, s.stop, s.prog
-	return tea.Batch(s.env.longAPI(b.Action.Describe()+" on "+model.Count(len(b.Items), "organization"), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+	return tea.Batch(s.env.longAPI(b.Describe()+" on "+model.Count(len(b.Items), "organization"), func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		ctx, cancel := context.WithCancel(ctx)
 		defer cancel()
 		go func() {
@@ -117,7 +117,7 @@ func (s *bulkScreen) retry() (screen, tea.Cmd, nav) {
 		return s, flash("no failure to retry"), stay()
 	}
 	s.undo = ""
-	s.showPlan(p, "retry: "+s.batch.Action.Describe(), 0)
+	s.showPlan(p, "retry: "+s.batch.Describe(), 0)
 	return s, nil, stay()
 }
 

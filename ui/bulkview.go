@@ -80,10 +80,7 @@ func (s *bulkScreen) View(rc renderCtx) string {
 		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
 		line += " · " + model.TimeLeft(left)
 	}
-	title := s.batch.Action.Describe()
-	if s.batch.UndoOf != "" { // the batch's own journal says, whatever plan was shown since
-		title = "undo: " + title
-	}
+	title := s.batch.Describe() // the batch's own journal says, whatever plan was shown since
 	head = append(head, table.Fit(st.Header.Render(title), rc.Width), table.Fit(line, rc.Width))
 	next := "p pauses · x stops (the journal keeps the rest)"
 	if s.stage == bulkDone {

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -26,6 +27,7 @@ type bulkFlags struct {
 	connection string
 	orgs       []string
 	orgsFile   string
+	unknownTo  string // where the names that match no organization are written
 	all        bool
 	filter     string
 	linkSettingFlags
@@ -65,7 +67,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 		Args:  cobra.ExactArgs(1),
 		RunE: withBatch(t, func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error {
 			left := b.Remaining()
-			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s; %s left to send\n", b.Path, b.Action.Describe(), model.Count(len(left), "request"))
+			fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s; %s left to send\n", b.Path, b.Describe(), model.Count(len(left), "request"))
 			if len(left) == 0 {
 				return nil
 			}
@@ -93,7 +95,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 				return err
 			}
 			plan = model.GuardUndo(plan, func(id string) []model.OrganizationConnection { return links[id] })
-			if err := printPlan(cmd.OutOrStdout(), c, plan, out, "undo of "+b.Action.Describe()); err != nil {
+			if err := printPlan(cmd.OutOrStdout(), c, plan, out, "undo of "+b.Describe()); err != nil {
 				return err
 			}
 			if dryRun {
@@ -206,6 +208,7 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 	fl.StringVar(&f.connection, "connection", "", "the connection, by name or id")
 	fl.StringArrayVar(&f.orgs, "org", nil, "an organization, by name or id (repeatable)")
 	fl.StringVar(&f.orgsFile, "orgs-file", "", "a file of organization names or ids, one a line (# comments)")
+	fl.StringVar(&f.unknownTo, "unknown-to", "", "when names match no organization, write them all to this file (the error lists the first ten)")
 	fl.BoolVar(&f.all, "all", false, "every organization")
 	fl.StringVar(&f.filter, "filter", "", "the organizations whose name or display name contains this")
 	if kind == model.BulkEnable || kind == model.BulkUpdate {
@@ -320,7 +323,7 @@ func (f *bulkFlags) tenantPart(cmd *cobra.Command, t *targetFlags, c *client.Cli
 			}
 		}
 		if len(unknown) > 0 {
-			return nil, nil, nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
+			return nil, nil, nil, f.unknownError(unknown)
 		}
 	}
 	links, err := readLinks(cmd, c, orgs)
@@ -391,9 +394,39 @@ func (f *bulkFlags) selectOrgs(all []model.Organization) ([]model.Organization, 
 	}
 	if len(unknown) > 0 {
 		// Never a silent skip: a name that does not resolve is an error.
-		return nil, fmt.Errorf("no organization is named %s: nothing was planned", strings.Join(quoteAll(unknown), ", "))
+		return nil, f.unknownError(unknown)
 	}
 	return out, nil
+}
+
+// unknownShown is how many of the names that match no organization the
+// error lists: a file of 10,000 wrong names must not print one 130 KB line.
+const unknownShown = 10
+
+// unknownError says which names match no organization: how many, the
+// first ten, and where the rest are (--unknown-to writes them all).
+func (f *bulkFlags) unknownError(unknown []string) error {
+	shown := quoteAll(unknown[:min(len(unknown), unknownShown)])
+	list := strings.Join(shown, ", ")
+	if len(unknown) == 1 {
+		return fmt.Errorf("no organization is named %s: nothing was planned", list)
+	}
+	msg := fmt.Sprintf("%d names match no organization", len(unknown))
+	if len(unknown) > unknownShown {
+		msg += fmt.Sprintf(" (the first %d: %s, …)", unknownShown, list)
+	} else {
+		msg += ": " + list
+	}
+	switch {
+	case f.unknownTo != "":
+		if err := config.WritePrivateFile(f.unknownTo, []byte(strings.Join(unknown, "\n")+"\n")); err != nil {
+			return err
+		}
+		msg += "; all of them are in " + f.unknownTo
+	case len(unknown) > unknownShown:
+		msg += "; --unknown-to FILE writes them all"
+	}
+	return errors.New(msg + ": nothing was planned")
 }
 
 func quoteAll(s []string) []string {
@@ -413,7 +446,8 @@ func readOrgsFile(path string) ([]string, error) {
 	var out []string
 	sc := bufio.NewScanner(fh)
 	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
+		// A byte order mark (files saved by Windows tools) is no part of a name.
+		line := strings.TrimSpace(strings.TrimPrefix(sc.Text(), "\ufeff"))
 		if line != "" && !strings.HasPrefix(line, "#") {
 			out = append(out, line)
 		}

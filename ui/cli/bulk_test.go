@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,5 +155,34 @@ func TestBulkNameFlag(t *testing.T) {
 	}
 	if _, stderr, err := cli(t, srv, "bulk", "update", "--connection", "github", "--org", "soylent", "--name", strings.Repeat("n", 51), "--dry-run"); exitCode(err) == 0 || !strings.Contains(stderr, "--name:") {
 		t.Fatalf("a name too long: %v %s", err, stderr)
+	}
+}
+
+// An organizations file saved with a byte order mark and CRLF lines
+// reads as written; names that match nothing are counted, the first ten
+// listed, and all written to a file on request.
+func TestOrgsFileEdges(t *testing.T) {
+	srv := served(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "orgs.txt")
+	os.WriteFile(file, []byte("\ufeffglobex\r\n# a comment\r\ninitech\r\n"), 0o600)
+	out, stderr, err := cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--orgs-file", file, "--dry-run")
+	if err != nil || !strings.Contains(squash(out), "add globex") || !strings.Contains(squash(out), "add initech") {
+		t.Fatalf("a file with a BOM: %v\n%s%s", err, out, stderr)
+	}
+	var names []string
+	for i := range 25 {
+		names = append(names, fmt.Sprintf("nobody-%02d", i))
+	}
+	os.WriteFile(file, []byte(strings.Join(names, "\n")), 0o600)
+	_, stderr, err = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--orgs-file", file, "--dry-run")
+	if exitCode(err) == 0 || !strings.Contains(stderr, "25 names match no organization (the first 10:") ||
+		!strings.Contains(stderr, `"nobody-09", …`) || strings.Contains(stderr, "nobody-10") || !strings.Contains(stderr, "--unknown-to FILE writes them all") {
+		t.Fatalf("25 unknown names: %v\n%s", err, stderr)
+	}
+	rest := filepath.Join(dir, "unknown.txt")
+	_, stderr, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--orgs-file", file, "--dry-run", "--unknown-to", rest)
+	if data, err := os.ReadFile(rest); err != nil || strings.Count(string(data), "nobody-") != 25 || !strings.Contains(stderr, "all of them are in "+rest) {
+		t.Fatalf("--unknown-to: %v %q\n%s", err, data, stderr)
 	}
 }

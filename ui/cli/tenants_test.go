@@ -409,3 +409,24 @@ func TestLoginWithToken(t *testing.T) {
 		t.Fatalf("doctor with the stored token: %v\n%s", err, out)
 	}
 }
+
+// :tenant lists every tenant read-only in a session started with
+// --read-only (the switch keeps the flag), and as configured otherwise.
+func TestTenantChoicesKeepTheSessionReadOnly(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	path, err := config.Path()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := config.Update(path, func(f *config.File) error {
+		return f.PutTenant(config.Tenant{Name: "dev", Domain: "dev.example.auth0.com", ClientID: "id"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, readOnly := range []bool{false, true} {
+		list, err := listTenants(readOnly)
+		if err != nil || len(list) != 1 || list[0].ReadOnly != readOnly {
+			t.Fatalf("--read-only %v: %+v %v", readOnly, list, err)
+		}
+	}
+}

@@ -41,7 +41,7 @@ func runTUI(ctx context.Context, t *targetFlags, version string) error {
 		opts.Store = &st
 	}
 	if !t.sandbox && t.offline == nil {
-		opts.Tenants = listTenants
+		opts.Tenants = func() ([]ui.TenantChoice, error) { return listTenants(t.readOnly) }
 		opts.Switch = func(name string) (ui.Switched, error) { return openTenant(t, name, opts.Store) }
 	}
 	app := ui.New(ctx, c, opts)
@@ -62,15 +62,16 @@ func runTUI(ctx context.Context, t *targetFlags, version string) error {
 	return err
 }
 
-// listTenants reads the config file's tenants for :tenant.
-func listTenants() ([]ui.TenantChoice, error) {
+// listTenants reads the config file's tenants for :tenant; a session
+// started with --read-only opens every tenant read-only, and says so.
+func listTenants(sessionReadOnly bool) ([]ui.TenantChoice, error) {
 	file, _, err := loadConfig()
 	if err != nil {
 		return nil, err
 	}
 	out := make([]ui.TenantChoice, len(file.Tenants))
 	for i, tn := range file.Tenants {
-		out[i] = ui.TenantChoice{Name: tn.Name, Domain: tn.Domain, ReadOnly: tn.IsReadOnly()}
+		out[i] = ui.TenantChoice{Name: tn.Name, Domain: tn.Domain, ReadOnly: sessionReadOnly || tn.IsReadOnly()}
 	}
 	return out, nil
 }
