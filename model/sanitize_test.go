@@ -137,3 +137,20 @@ func TestCSVCellNeutralisesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCSVCell: no field comes out starting a formula (unless it is the
+// lone "-" orgscope writes for none) or carrying a control character.
+func FuzzCSVCell(f *testing.F) {
+	for _, s := range []string{"=cmd|' /C calc'!A0", "+1", "-2", "@x", "\tx", "\rx", "-", "acme"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := CSVCell(s)
+		if c != "-" && c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+			t.Fatalf("CSVCell(%q) = %q starts a formula", s, c)
+		}
+		if strings.ContainsFunc(c, func(r rune) bool { return controlEscape(r, "") != "" }) {
+			t.Fatalf("CSVCell(%q) = %q carries a control character", s, c)
+		}
+	})
+}

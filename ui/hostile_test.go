@@ -53,6 +53,8 @@ func TestHostileTenantNeverReachesTheTerminal(t *testing.T) {
 		{"connections", goTo("connections", "", 0)},
 		{"connection", goTo("connections", "evil", 1)},
 		{"connection edit", append(goTo("connections", "evil", 1), press("e"))},
+		{"connection edited", append(goTo("connections", "evil", 1), press("e"), press("enter"), press("enter"), press("enter"), press("enter"),
+			press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))},
 		{"profiles", goTo("profiles", "", 0)},
 		{"profile", goTo("profiles", "evil", 1)},
 		{"applications", goTo("clients", "", 0)},
@@ -70,6 +72,9 @@ func TestHostileTenantNeverReachesTheTerminal(t *testing.T) {
 				for _, view := range []string{a.Render(), a.View().Content} {
 					if what := rawControl(view); what != "" {
 						t.Fatalf("%s on %q reaches the terminal:\n%s", what, a.TopTitle(), strings.ToValidUTF8(view, "?"))
+					}
+					if strings.Contains(view, sandbox.HostileSecret) {
+						t.Fatalf("a planted secret shows on %q:\n%s", a.TopTitle(), view)
 					}
 				}
 				if got := a.View().WindowTitle; rawControl(got) != "" {

@@ -22,6 +22,9 @@ const (
 	HostileC1      = "\u009b2J\u009d0;c1\u009c"                              // C1 CSI and OSC, no ESC at all
 	HostileBidi    = "\u202etxt.exe"                                         // right-to-left override
 	HostileFormula = "=cmd|' /C calc'!A0"                                    // a spreadsheet formula
+	// HostileSecret is planted as connection secrets (under secret names
+	// and in a PEM body): no output and no file may carry it.
+	HostileSecret = "planted-secret-7f3a9c"
 )
 
 // seedHostile adds objects whose every free-text field carries hostile
@@ -34,8 +37,11 @@ func seedHostile(t *tenant, domain string) {
 	db := t.connByName("Username-Password-Authentication")
 	conn := model.Connection{ID: g.id("con_", 16), Name: "evil-saml", Strategy: "samlp",
 		DisplayName: "Evil " + HostileLink + HostileBlink,
-		Options:     map[string]any{"signInEndpoint": "https://sso.evil.example/saml", "note": HostileAPC + HostileC1 + HostileBlink, HostileBlink + "key": "v"},
-		Metadata:    map[string]string{"owner": HostileDCS + "ops", "sheet": HostileFormula}}
+		Options: map[string]any{"signInEndpoint": "https://sso.evil.example/saml", "note": HostileAPC + HostileC1 + HostileBlink, HostileBlink + "key": "v",
+			"signing_key":   map[string]any{"key": "-----BEGIN PRIVATE KEY-----\n" + HostileSecret + "\n-----END PRIVATE KEY-----", "cert": HostileSecret},
+			"decryptionKey": map[string]any{"key": HostileSecret}, "app_secret": HostileSecret, "twilio_token": HostileSecret,
+			"configuration": map[string]any{"DB_PASSWORD": HostileSecret}},
+		Metadata: map[string]string{"owner": HostileDCS + "ops", "sheet": HostileFormula}}
 	applyConnDefaults(&conn, "https://"+domain, g.id("", 8))
 	t.addConn(&connRecord{Conn: conn, Created: at})
 	org := model.Organization{ID: g.id("org_", 16), Name: "evil-title", DisplayName: HostileTitle + "Evil" + HostileClear + HostileBidi,

@@ -3,10 +3,14 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
 )
 
 // rawControl names what in a command's output could drive a terminal: an
@@ -41,10 +45,14 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 		{"orgs", "list"}, {"orgs", "show", "evil-title"}, {"orgs", "connections", "list", "evil-title"},
 		{"connections", "list"}, {"profiles", "list"}, {"clients", "list"},
 		{"audit"}, {"audit", "--format", "markdown"}, {"audit", "--format", "csv"}, {"audit", "--format", "json"}, {"audit", "--format", "sarif"},
+		{"bulk", "enable", "--connection", "evil-saml", "--all", "--dry-run"},
+		{"bulk", "enable", "--connection", "evil-saml", "--all", "--dry-run", "-o", "json"},
+		{"bulk", "enable", "--connection", "evil-saml", "--org", "nobody-\x1b]0;x\x07", "--dry-run"},
+		{"snapshot", "refresh"}, {"doctor"},
 	}
 	for _, cmd := range commands {
 		formats := [][]string{nil}
-		if cmd[0] != "audit" {
+		if cmd[0] == "orgs" || cmd[len(cmd)-1] == "list" {
 			formats = [][]string{nil, {"-o", "csv"}, {"-o", "json"}}
 		}
 		for _, f := range formats {
@@ -54,6 +62,9 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 				for name, out := range map[string]string{"stdout": stdout, "stderr": stderr} {
 					if c := rawControl(out); c != "" {
 						t.Fatalf("%s carries %q raw:\n%s", name, c, strings.ToValidUTF8(out, "?"))
+					}
+					if strings.Contains(out, sandbox.HostileSecret) {
+						t.Fatalf("%s carries a planted secret:\n%s", name, out)
 					}
 				}
 				joined := strings.Join(args, " ")
@@ -82,6 +93,33 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 			})
 		}
 	}
+	// Files: an exported snapshot, the kept one, the --debug-http log.
+	dir := t.TempDir()
+	export, debug := filepath.Join(dir, "tenant.json"), filepath.Join(dir, "debug.log")
+	if _, stderr, err := cli(t, srv, "snapshot", "export", "-o", export, "--debug-http", debug); err != nil {
+		t.Fatalf("export: %v %s", err, stderr)
+	}
+	state, err := config.StateDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	kept, _ := filepath.Glob(filepath.Join(state, "snapshots", "*.snapshot"))
+	if len(kept) == 0 {
+		t.Fatal("no kept snapshot to look into")
+	}
+	for _, path := range append(kept, export, debug) {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			continue // a directory
+		}
+		if strings.Contains(string(data), sandbox.HostileSecret) {
+			t.Fatalf("%s keeps a planted secret", path)
+		}
+	}
+	if data, _ := os.ReadFile(export); !strings.Contains(string(data), model.FingerprintPrefix) {
+		t.Fatal("the export keeps no fingerprint of the secrets")
+	}
+
 	// The planted text shows, escaped: the admin sees something was planted.
 	stdout, _, _ := cli(t, srv, "orgs", "show", "evil-title")
 	if !strings.Contains(stdout, `\x1b]0;pwned\x07Evil\x1b[2J\u202etxt.exe`) {

@@ -27,6 +27,7 @@ func newConnectionsCmd(t *targetFlags) *cobra.Command {
 				}
 				tb.rows = append(tb.rows, []string{conn.Name, conn.DisplayName, conn.Strategy, string(conn.Class()),
 					model.YesNo(conn.IsDomainConnection), strconv.Itoa(len(conn.EnabledClients)), conn.ID})
+				conn.Options = model.WithoutSecrets(conn.Options) // printed: each secret as its fingerprint
 				tb.objects = append(tb.objects, conn)
 			}
 			return out.write(cmd.OutOrStdout(), tb)
