@@ -77,21 +77,21 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 			}
 		}
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create %s: %w", filepath.Dir(path), err)
-	}
-	lock, err := config.TryLock(path, "the journal "+path)
-	if err != nil {
+	if err := config.PrivateDir(filepath.Dir(path)); err != nil {
 		return nil, err
 	}
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|os.O_APPEND, 0o600)
 	if err != nil {
-		lock.Unlock()
 		return nil, fmt.Errorf("cannot start the batch's journal: %w", err)
 	}
-	if _, err := f.Write(buf.Bytes()); err != nil {
+	lock, err := config.LockOpen(f, path, "the journal "+path)
+	if err != nil {
 		f.Close()
+		return nil, err
+	}
+	if _, err := f.Write(model.EscapeJSONControls(buf.Bytes())); err != nil {
 		lock.Unlock()
+		f.Close()
 		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
 	}
 	b.f, b.lock = f, lock
@@ -109,41 +109,44 @@ func ReadBulk(path string) (*BulkBatch, error) {
 // (the batch stopped while writing it) is dropped; anything else
 // unreadable is an error naming its line, and the file is left as it is.
 func OpenBulk(path string) (b *BulkBatch, err error) {
-	lock, err := config.TryLock(path, "the journal "+path)
+	// The file is locked before it is read: what a process that ran it
+	// until now wrote is all there. The lock is on the file itself, so a
+	// second name for it (a link) is no way around it.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
 	if err != nil {
+		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
+	}
+	lock, err := config.LockOpen(f, path, "the journal "+path)
+	if err != nil {
+		f.Close()
 		return nil, err
 	}
 	defer func() {
 		if err != nil {
 			lock.Unlock()
+			f.Close()
 		}
 	}()
 	b, tornAt, err := readBulk(path)
 	if err != nil {
 		return nil, err
 	}
-	b.lock = lock
 	if tornAt >= 0 {
 		// The next lines go after the last whole one.
-		if err := os.Truncate(path, tornAt); err != nil {
+		if err := f.Truncate(tornAt); err != nil {
 			return nil, fmt.Errorf("cannot repair the batch's journal: %w", err)
 		}
-	}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
 	}
 	// A whole last line without its newline: end it before appending.
 	if fi, err := f.Stat(); err == nil && fi.Size() > 0 {
 		last := make([]byte, 1)
 		if _, err := f.ReadAt(last, fi.Size()-1); err == nil && last[0] != '\n' {
 			if _, err := f.Write([]byte("\n")); err != nil {
-				f.Close()
 				return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
 			}
 		}
 	}
-	b.f = f
+	b.f, b.lock = f, lock
 	return b, nil
 }
 
@@ -198,7 +201,7 @@ func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error)
 
 // Close closes the journal.
 func (b *BulkBatch) Close() error {
-	defer b.lock.Unlock()
+	b.lock.Unlock() // before the file closes: the lock is on it
 	if b.f == nil {
 		return nil
 	}
@@ -225,6 +228,7 @@ func (b *BulkBatch) record(orgID string, err error) error {
 		l = bulkLine{Failed: orgID, Error: err.Error()}
 	}
 	line, _ := json.Marshal(l)
+	line = model.EscapeJSONControls(line)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err == nil {

@@ -125,9 +125,22 @@ func TestBulkResumeAndUndo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// While it runs, no other process (or opening) can run it too.
+	// While it runs, no other process (or opening) can run it too, by
+	// its name or by another name for the same file.
 	if _, err := client.OpenBulk(path); err == nil || !strings.Contains(err.Error(), "is in use by process") {
 		t.Fatalf("a second opening of a running journal: %v", err)
+	}
+	hard, soft := filepath.Join(t.TempDir(), "hard.jsonl"), filepath.Join(t.TempDir(), "soft.jsonl")
+	if err := os.Link(path, hard); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(path, soft); err != nil {
+		t.Fatal(err)
+	}
+	for _, other := range []string{hard, soft} {
+		if _, err := client.OpenBulk(other); err == nil || !strings.Contains(err.Error(), "is in use by") {
+			t.Fatalf("the journal opened again as %s: %v", other, err)
+		}
 	}
 	ctx, cancel := context.WithCancel(t.Context())
 	var seen atomic.Int64

@@ -83,7 +83,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	var debug *debugLog
 	if cfg.DebugHTTP != nil {
-		debug = &debugLog{w: cfg.DebugHTTP}
+		debug = &debugLog{w: cleanText{cfg.DebugHTTP}}
 	}
 	c := &Client{
 		base: base, domain: host,

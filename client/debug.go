@@ -23,6 +23,17 @@ type debugLog struct {
 
 const redacted = "[REDACTED]"
 
+// cleanText writes through model.CleanText: the log quotes the tenant's
+// answers and headers, and a person reads it with cat or tail -f.
+type cleanText struct{ w io.Writer }
+
+func (c cleanText) Write(p []byte) (int, error) {
+	if _, err := io.WriteString(c.w, model.CleanText(string(p))); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
 // secretKey is model's one rule for what holds a secret.
 func secretKey(k string) bool { return model.IsSecretKey(k) }
 

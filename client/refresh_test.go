@@ -431,3 +431,20 @@ func TestStaleMarkSurvivesAStoppedCrawl(t *testing.T) {
 		t.Fatalf("the crawl left the mark %q", reason)
 	}
 }
+
+// A crawl refused at its first request leaves an empty journal: the next
+// update crawls as if there were none, instead of failing on it forever.
+func TestEmptyCrawlJournalIsNone(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	st := client.Store{Dir: t.TempDir()}
+	if err := os.WriteFile(st.CrawlPath(c.Domain()), nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := c.UpdateSnapshot(t.Context(), st, client.UpdateOptions{}); err != nil {
+		t.Fatalf("an empty crawl journal blocks the update: %v", err)
+	}
+	if _, err := os.Stat(st.CrawlPath(c.Domain())); !os.IsNotExist(err) {
+		t.Fatal("the finished crawl left its journal")
+	}
+}

@@ -41,8 +41,8 @@ func (st Store) StalePath(tenant string) string { return st.fileStem(tenant) + "
 // from the tenant log, so that every later start says so at once and
 // crawls instead of trying (and failing) the same refresh again.
 func (st Store) MarkStale(tenant, reason string) error {
-	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", st.Dir, err)
+	if err := config.PrivateDir(st.Dir); err != nil {
+		return err
 	}
 	return config.WritePrivateFile(st.StalePath(tenant), []byte(reason+"\n"))
 }
@@ -84,8 +84,8 @@ func (st Store) Load(tenant string) (*model.Snapshot, error) {
 // Save writes the tenant's snapshot atomically and ends its crawl
 // journal.
 func (st Store) Save(s *model.Snapshot) error {
-	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
-		return fmt.Errorf("cannot create %s: %w", st.Dir, err)
+	if err := config.PrivateDir(st.Dir); err != nil {
+		return err
 	}
 	data, err := model.EncodeSnapshot(s)
 	if err != nil {
@@ -114,6 +114,14 @@ func (st Store) Interrupted(tenant string) (*model.PartialCrawl, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the crawl journal %s: %w", path, err)
 	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		// A crawl that stopped before its first line (refused at its
+		// first request): there is nothing to resume.
+		if err := os.Remove(path); err != nil {
+			return nil, fmt.Errorf("cannot remove the empty crawl journal %s: %w", path, err)
+		}
+		return nil, nil
+	}
 	p, err := model.DecodeCrawl(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (remove it to crawl from the start)", path, err)
@@ -127,12 +135,8 @@ func (st Store) Interrupted(tenant string) (*model.PartialCrawl, error) {
 // Recorder journals a crawl of the tenant in the store. resume continues
 // the journal of an interrupted crawl; otherwise a new one is started.
 func (st Store) Recorder(tenant string, resume bool) (*CrawlFileWriter, error) {
-	if err := os.MkdirAll(st.Dir, 0o700); err != nil {
-		return nil, fmt.Errorf("cannot create %s: %w", st.Dir, err)
-	}
-	flags := os.O_WRONLY | os.O_CREATE | os.O_APPEND
-	if !resume {
-		flags |= os.O_TRUNC
+	if err := config.PrivateDir(st.Dir); err != nil {
+		return nil, err
 	}
 	path := st.CrawlPath(tenant)
 	if resume {
@@ -140,7 +144,8 @@ func (st Store) Recorder(tenant string, resume bool) (*CrawlFileWriter, error) {
 			return nil, fmt.Errorf("cannot write the crawl journal: %w", err)
 		}
 	}
-	f, err := os.OpenFile(path, flags, 0o600)
+	// Never through a link: the folder may not be the user's alone.
+	f, err := config.OpenPrivateJournal(path, !resume)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the crawl journal: %w", err)
 	}

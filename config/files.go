@@ -41,8 +41,14 @@ func WritePrivateFile(path string, data []byte) error {
 // --debug-http file): created new and owner-only, or an existing one that
 // only its owner can read. A symbolic link is refused, not followed (a
 // link planted in a shared directory would send the log elsewhere), and
-// so is a file others can read.
-func OpenPrivateLog(path string) (*os.File, error) {
+// so is a file others can read or another account owns.
+func OpenPrivateLog(path string) (*os.File, error) { return openPrivate(path, false) }
+
+// OpenPrivateJournal opens a journal orgscope appends to as it goes (a
+// crawl's): as OpenPrivateLog, emptied first when fresh is set.
+func OpenPrivateJournal(path string, fresh bool) (*os.File, error) { return openPrivate(path, fresh) }
+
+func openPrivate(path string, truncate bool) (*os.File, error) {
 	fi, err := os.Lstat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -59,10 +65,40 @@ func OpenPrivateLog(path string) (*os.File, error) {
 		return nil, fmt.Errorf("%s is not a regular file", path)
 	case fi.Mode().Perm()&0o077 != 0:
 		return nil, fmt.Errorf("%s can be read by others (mode %04o): remove it, or chmod 600 it", path, fi.Mode().Perm())
+	case !ownedByMe(fi):
+		return nil, fmt.Errorf("%s belongs to another account: orgscope writes only its own files", path)
 	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|noFollow, 0o600)
+	flags := os.O_WRONLY | os.O_APPEND | noFollow
+	if truncate {
+		flags |= os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("cannot open %s: %w", path, err)
 	}
 	return f, nil
+}
+
+// PrivateDir makes dir (and its parents) for files that hold tenant data,
+// owner-only: a folder that exists with room for others (a state folder
+// made 0777 by hand) is tightened to 0700, or refused when it is not
+// the user's to tighten.
+func PrivateDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("cannot create %s: %w", dir, err)
+	}
+	fi, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("cannot use %s: %w", dir, err)
+	}
+	if fi.Mode().Perm()&0o077 == 0 {
+		return nil
+	}
+	if !ownedByMe(fi) {
+		return fmt.Errorf("%s is open to others (mode %04o) and belongs to another account: orgscope keeps no tenant data there", dir, fi.Mode().Perm())
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return fmt.Errorf("%s is open to others (mode %04o) and cannot be made private: %w", dir, fi.Mode().Perm(), err)
+	}
+	return nil
 }

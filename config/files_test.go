@@ -71,3 +71,41 @@ func TestOpenPrivateLog(t *testing.T) {
 		t.Fatal("the link was followed")
 	}
 }
+
+// A folder for tenant data that others can enter is made the user's
+// alone; a journal is never written through a link.
+func TestPrivateDirAndJournal(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "state")
+	os.MkdirAll(dir, 0o777)
+	os.Chmod(dir, 0o777)
+	if err := PrivateDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
+		t.Fatalf("the folder stays %04o", fi.Mode().Perm())
+	}
+	target := filepath.Join(t.TempDir(), "loot.txt")
+	link := filepath.Join(dir, "tenant.crawl")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	for _, fresh := range []bool{true, false} {
+		if _, err := OpenPrivateJournal(link, fresh); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+			t.Fatalf("a journal through a link (fresh %v): %v", fresh, err)
+		}
+	}
+	if _, err := os.Stat(target); !os.IsNotExist(err) {
+		t.Fatal("the link was followed")
+	}
+	own := filepath.Join(dir, "own.crawl")
+	os.WriteFile(own, []byte("old\n"), 0o600)
+	f, err := OpenPrivateJournal(own, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new\n")
+	f.Close()
+	if data, _ := os.ReadFile(own); string(data) != "new\n" {
+		t.Fatalf("a fresh journal holds %q", data)
+	}
+}

@@ -15,6 +15,8 @@ import (
 type Lock struct {
 	f    *os.File
 	path string
+	// on is the locked file itself (LockOpen): unlocking leaves it open.
+	on bool
 }
 
 // ErrLocked is the error of a lock another process holds.
@@ -41,6 +43,23 @@ func WaitLock(path, what string, wait time.Duration) (*Lock, error) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// LockOpen takes the lock on an open file itself (a batch journal): two
+// names for one file (a hard or a symbolic link) are one lock. The
+// process's id goes in path+".lock", for the message of the next one.
+func LockOpen(f *os.File, path, what string) (*Lock, error) {
+	l, err := lockOpen(f, path)
+	if errors.Is(err, ErrLocked) {
+		return nil, fmt.Errorf("%s is in use by %s: wait for it to finish (%w)", what, holder(path+".lock"), ErrLocked)
+	}
+	if err == nil {
+		if pf, perr := os.OpenFile(path+".lock", os.O_WRONLY|os.O_CREATE|noFollow, 0o600); perr == nil {
+			writePID(pf)
+			pf.Close()
+		}
+	}
+	return l, err
 }
 
 // Unlock lets go of the lock.

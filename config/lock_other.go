@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 )
 
 // lockFile creates the lock file, failing when it exists: removed on
@@ -21,6 +22,14 @@ func lockFile(path string) (*Lock, error) {
 	}
 	writePID(f)
 	return &Lock{f: f, path: path}, nil
+}
+
+// lockOpen locks the file's resolved name (no file locks here).
+func lockOpen(_ *os.File, path string) (*Lock, error) {
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return lockFile(path + ".lock")
 }
 
 func unlockFile(l *Lock) {

@@ -29,5 +29,18 @@ func lockFile(path string) (*Lock, error) {
 
 func unlockFile(l *Lock) {
 	syscall.Flock(int(l.f.Fd()), syscall.LOCK_UN)
-	l.f.Close()
+	if !l.on {
+		l.f.Close()
+	}
+}
+
+// lockOpen takes an flock on f itself.
+func lockOpen(f *os.File, path string) (*Lock, error) {
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, ErrLocked
+		}
+		return nil, fmt.Errorf("cannot lock %s: %w", path, err)
+	}
+	return &Lock{f: f, path: path, on: true}, nil
 }

@@ -149,6 +149,25 @@ func AuditRules() []Rule {
 	}
 }
 
+// optionTexts are the keys and string values of options, at any depth.
+func optionTexts(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(v)) {
+			out = append(out, k)
+			out = append(out, optionTexts(v[k])...)
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, optionTexts(x)...)
+		}
+	case string:
+		out = append(out, v)
+	}
+	return out
+}
+
 // checkControlChars finds free text that carries control characters
 // (escape sequences, C1 controls, bidi overrides): orgscope shows them
 // escaped, but other tools, logs and the Dashboard may not.
@@ -157,7 +176,7 @@ func checkControlChars(a *auditRun, r Rule) []Finding {
 	found := func(ref ObjectRef, what string, texts ...string) {
 		for _, t := range texts {
 			if HasControls(t) {
-				out = append(out, r.finding(ref.Name+"'s "+what+" carries control characters: "+CleanLine(t),
+				out = append(out, r.finding("Control characters in "+ref.Name+"'s "+what+": "+CleanLine(t),
 					"Find out who set it (the tenant log names the client or user), then set it again without them.", ref))
 				return
 			}
@@ -180,9 +199,11 @@ func checkControlChars(a *auditRun, r Rule) []Finding {
 	for _, c := range a.s.Connections {
 		found(connRef(c), "display name", c.DisplayName)
 		found(connRef(c), "metadata", mapTexts(c.Metadata)...)
+		found(connRef(c), "options", optionTexts(c.Options)...)
 	}
 	for _, c := range a.s.Clients {
 		found(clientRef(c), "name", c.Name)
+		found(clientRef(c), "description", c.Description)
 	}
 	for _, p := range a.s.Profiles {
 		found(ObjectRef{Kind: KindProfile, ID: p.ID, Name: p.Name}, "name", p.Name)

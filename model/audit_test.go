@@ -130,14 +130,20 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 			}
 		}},
 		{"org-duplicate-display-name", "acme", `show as "Acme"`, func(s *Snapshot) { s.Organizations[1].DisplayName = "ACME" }},
-		{"text-control-characters", "acme", `display name carries control characters: \x1b]0;pwned\x07Acme`, func(s *Snapshot) {
+		{"text-control-characters", "acme", `Control characters in acme's display name: \x1b]0;pwned\x07Acme`, func(s *Snapshot) {
 			s.Organizations[0].DisplayName = "\x1b]0;pwned\x07Acme"
 		}},
-		{"text-control-characters", "acme/db", `organization connection name carries control characters: SSO\u009b2J`, func(s *Snapshot) {
+		{"text-control-characters", "acme/db", `organization connection name: SSO\u009b2J`, func(s *Snapshot) {
 			s.Links["org_acme"][0].OrganizationConnectionName = "SSO\u009b2J"
 		}},
-		{"text-control-characters", "globex-okta", `metadata carries control characters: owner`, func(s *Snapshot) {
+		{"text-control-characters", "globex-okta", `metadata: owner`, func(s *Snapshot) {
 			s.Connections[1].Metadata = map[string]string{"owner\u202e": "x"}
+		}},
+		{"text-control-characters", "globex-okta", `options: \x1b_apc`, func(s *Snapshot) {
+			s.Connections[1].Options = map[string]any{"nested": map[string]any{"note": "\x1b_apc\x1b\\"}}
+		}},
+		{"text-control-characters", "Portal", `Portal's description`, func(s *Snapshot) {
+			s.Clients[0].Description = "\x1b]52;c;eA==\x07"
 		}},
 		{"org-metadata-near-limit", "acme", "23 of the 25", func(s *Snapshot) {
 			s.Organizations[0].Metadata = map[string]string{}

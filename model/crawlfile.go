@@ -48,7 +48,7 @@ func EncodeCrawlRead(orgID string, links []OrganizationConnection) []byte {
 		l.Links[i] = toFileLink(link, nil)
 	}
 	b, _ := json.Marshal(l)
-	return append(b, '\n')
+	return append(EscapeJSONControls(b), '\n')
 }
 
 // DecodeCrawl reads a crawl journal. A torn last line (the crawl stopped

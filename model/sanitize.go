@@ -157,6 +157,29 @@ func csiLen(s, finals string) int {
 	return 0
 }
 
+// EscapeJSONControls is JSON made safe to print, for the files orgscope
+// writes (a snapshot, a journal, the --debug-http log, which a person may
+// cat): Go's encoder escapes C0 but writes DEL, C1 and bidi controls raw,
+// and those can appear only inside strings, where their \u escape is the
+// same string to any JSON reader.
+func EscapeJSONControls(b []byte) []byte {
+	s := string(b)
+	i := strings.IndexFunc(s, func(r rune) bool { return r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) })
+	if i < 0 {
+		return b
+	}
+	var out strings.Builder
+	out.Grow(len(s) + 16)
+	for _, r := range s {
+		if r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+			fmt.Fprintf(&out, `\u%04x`, r)
+		} else {
+			out.WriteRune(r)
+		}
+	}
+	return []byte(out.String())
+}
+
 // CSVCell is s made safe for a CSV field that a spreadsheet will open:
 // cleaned as a line, and a field that starts with a character a
 // spreadsheet reads as a formula (=, +, -, @, tab, carriage return) gets

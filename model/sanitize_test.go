@@ -1,6 +1,7 @@
 package model
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -153,4 +154,20 @@ func FuzzCSVCell(f *testing.F) {
 			t.Fatalf("CSVCell(%q) = %q carries a control character", s, c)
 		}
 	})
+}
+
+func TestEscapeJSONControls(t *testing.T) {
+	in := []byte(`{"name":"a` + "\u009b2J\u202e\x7f" + `b"}`)
+	out := EscapeJSONControls(in)
+	if string(out) != `{"name":"a\u009b2J\u202e\u007fb"}` {
+		t.Fatalf("got %s", out)
+	}
+	var a, b map[string]string
+	if json.Unmarshal(in, &a) != nil || json.Unmarshal(out, &b) != nil || a["name"] != b["name"] {
+		t.Fatal("the escaped JSON reads differently")
+	}
+	plain := []byte(`{"name":"acme"}`)
+	if got := EscapeJSONControls(plain); &got[0] != &plain[0] {
+		t.Fatal("clean JSON was copied")
+	}
 }

@@ -19,7 +19,8 @@ func IsSecretKey(k string) bool {
 	if notSecretSetting(k) {
 		return false
 	}
-	for _, w := range []string{"secret", "password", "passwd", "token", "private", "assertion", "cert", "credential"} {
+	for _, w := range []string{"secret", "password", "passwd", "pwd", "passphrase", "token", "private", "assertion", "cert", "credential",
+		"hmac", "authorization", "bearer"} {
 		if strings.Contains(k, w) {
 			return true
 		}
@@ -54,7 +55,9 @@ var jwtShape = regexp.MustCompile(`^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-
 // called: a PEM block (a key or a certificate) or a JWT.
 func LooksSecret(v string) bool {
 	v = strings.TrimSpace(v)
-	return strings.HasPrefix(v, "-----BEGIN ") || jwtShape.MatchString(v)
+	lower := strings.ToLower(v)
+	return strings.HasPrefix(v, "-----BEGIN ") || jwtShape.MatchString(v) ||
+		strings.HasPrefix(lower, "bearer ") || strings.HasPrefix(lower, "basic ")
 }
 
 // FingerprintPrefix starts the value orgscope keeps in a file in place of

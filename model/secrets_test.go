@@ -17,7 +17,7 @@ func TestIsSecretKey(t *testing.T) {
 		// A secret's word, no secret: a policy, an address, a method, an algorithm.
 		"passwordPolicy": false, "password_history": false, "password_complexity_options": false, "token_endpoint": false,
 		"token_endpoint_auth_method": false, "id_token_signed_response_algs": false, "tokenURL": false,
-		"password": true, "refresh_token": true, "api_key": true,
+		"password": true, "refresh_token": true, "api_key": true, "pwd": true, "passphrase": true, "hmac": true, "Authorization": true,
 	} {
 		if got := IsSecretKey(k); got != want {
 			t.Errorf("IsSecretKey(%q) = %v, want %v", k, got, want)

@@ -52,7 +52,8 @@ func EncodeSnapshot(s *Snapshot) ([]byte, error) {
 		}
 		f.Links[org] = out
 	}
-	return json.Marshal(f)
+	b, err := json.Marshal(f)
+	return EscapeJSONControls(b), err
 }
 
 // DecodeSnapshot reads a snapshot file, saying what is wrong with one it

@@ -42,7 +42,7 @@ func tuiCrashed(what string, value any, stack []byte, version string) error {
 func writeCrashReport(report string) (string, error) {
 	dir, err := config.StateDir()
 	if err == nil {
-		err = os.MkdirAll(dir, 0o700)
+		err = config.PrivateDir(dir)
 	}
 	if err != nil {
 		dir = os.TempDir()

@@ -115,6 +115,9 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 		if strings.Contains(string(data), sandbox.HostileSecret) {
 			t.Fatalf("%s keeps a planted secret", path)
 		}
+		if c := rawControl(string(data)); c != "" {
+			t.Fatalf("%s carries %q raw: cat would send it to the terminal", path, c)
+		}
 	}
 	if data, _ := os.ReadFile(export); !strings.Contains(string(data), model.FingerprintPrefix) {
 		t.Fatal("the export keeps no fingerprint of the secrets")
