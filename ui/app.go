@@ -348,8 +348,12 @@ func (a App) updateAndTell(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	// orgscope's own writes reach the snapshot at once, whoever made them.
 	if n := a.client.PlanLog().Len(); n != a.plansSeen {
-		a.session.applyExecuted(a.client.PlanLog().Since(a.plansSeen))
+		executed := a.client.PlanLog().Since(a.plansSeen)
+		a.session.applyExecuted(executed)
 		a.plansSeen = n
+		// And every screen below the one that wrote: a list shows the
+		// object as the tenant now holds it without a refresh.
+		cmd = tea.Batch(cmd, a.broadcast(ownWritesMsg{executed: executed}))
 	}
 	// Whoever took a newer snapshot (the audit's crawl, a background
 	// refresh, the stored one loading), every screen hears of it.

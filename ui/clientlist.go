@@ -91,6 +91,23 @@ func (s *clientListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		return s, nil, stay()
 	case refreshMsg:
 		return s, s.Init(), stay()
+	case ownWritesMsg:
+		// An application changed elsewhere (its My Organization form, an
+		// audit fix) shows as Auth0 answered.
+		changed := false
+		for _, e := range msg.executed {
+			if app, ok := e.Result.(*model.Client); ok && e.Err == nil && app != nil {
+				for i := range s.items {
+					if s.items[i].ClientID == app.ClientID {
+						s.items[i], changed = *app, true
+					}
+				}
+			}
+		}
+		if changed {
+			s.showItems()
+		}
+		return s, nil, stay()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
 			if app, ok := s.selected(); ok {

@@ -39,6 +39,12 @@ func TestMyOrganizationSettings(t *testing.T) {
 		t.Fatalf("after sending: %q %q", a.TopTitle(), a.status.flash)
 	}
 	mustContain(t, a, "allowed strategies okta, samlp", "org admins may delete a connection only once it has no users")
+	// The list below shows it too, without a refresh.
+	a, _ = pump(a, press("esc"))
+	if row := lineWith(screenText(a), "Acme Mobile"); !strings.Contains(row, "okta, samlp") {
+		t.Fatalf("the applications list still shows Acme Mobile as %q", row)
+	}
+	a, _ = pump(a, press("enter"))
 	// Remove the whole configuration.
 	a, _ = pump(a, press("e"), tea.KeyPressMsg{Code: 'x', Mod: tea.ModCtrl})
 	mustContain(t, a, "remove the My Organization configuration of Acme Mobile")
@@ -107,4 +113,14 @@ func TestMyOrganizationFormInvalidInput(t *testing.T) {
 	a, _ = pump(a, press("down"), press(" "), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "set the My Organization configuration of Acme Mobile")
 	mustSend(t, a, `"user_attribute_profile_id":"uap_1cB4Qk5YYUM6tQBtksk7mv"`)
+}
+
+// lineWith is the first line of text that holds part.
+func lineWith(text, part string) string {
+	for _, l := range strings.Split(text, "\n") {
+		if strings.Contains(l, part) {
+			return l
+		}
+	}
+	return ""
 }

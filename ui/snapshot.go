@@ -126,6 +126,9 @@ type (
 	snapshotTickMsg struct{}
 	// snapshotChangedMsg tells screens the session has a newer snapshot.
 	snapshotChangedMsg struct{}
+	// ownWritesMsg tells screens the writes the session has just made,
+	// with what Auth0 answered.
+	ownWritesMsg struct{ executed []client.ExecutedPlan }
 )
 
 // snapshotTick is how often the app looks at the snapshot's age.
