@@ -99,22 +99,36 @@ func New(cols ...Column) Model {
 	return Model{cols: cols, Keys: NewKeys(keys.Default()), Detail: func(r Row) string { return JoinCells(cols, r) }}
 }
 
-// JoinCells is the default detail line: the row's cells that say
-// something, in full; a short value (yes, no, a count) with its column's
-// title, which it means nothing without.
+// JoinCells is the default detail: the row's cells that say something, in
+// full; a yes, a no or a count with its column's title, which it means
+// nothing without.
 func JoinCells(cols []Column, r Row) string {
 	var parts []string
 	for i, c := range r.Cells {
 		switch c = strings.TrimSpace(c); {
 		case c == "" || c == "-" || c == "—" || c == "·":
-		case i > 0 && i < len(cols) && cols[i].Title != "" && ansi.StringWidth(c) <= 4:
-			parts = append(parts, strings.ToLower(cols[i].Title)+" "+c)
+		case i > 0 && i < len(cols) && cols[i].Title != "" && bare(c):
+			parts = append(parts, strings.ToLower(cols[i].Title)+"\u00a0"+c) // kept together when the line wraps
 		default:
 			parts = append(parts, c)
 		}
 	}
 	return strings.Join(parts, " · ")
 }
+
+// bare reports a value that needs its column's title: yes, no, a number.
+func bare(c string) bool {
+	if c == "yes" || c == "no" {
+		return true
+	}
+	_, err := strconv.Atoi(c)
+	return err == nil
+}
+
+// DetailLines is how many lines the detail of the row under the cursor
+// takes below the table: two, so that a long name and what follows it
+// show in full at 80 columns.
+const DetailLines = 2
 
 // matches is the filter: every word of q (in lower case) appears in the
 // row's cells, ignoring case.
@@ -238,7 +252,7 @@ func (t Model) rowsHeight() int {
 		lines++
 	}
 	if t.Detail != nil {
-		lines++
+		lines += DetailLines
 	}
 	return max(1, t.area-lines)
 }
@@ -469,7 +483,17 @@ func (t Model) View(width int, st theme.Styles, empty string) string {
 	}
 	if r, ok := t.Selected(); ok && t.Detail != nil {
 		pos := strconv.Itoa(t.cursor+1) + "/" + strconv.Itoa(len(t.view))
-		b.WriteString("\n" + st.Muted.Render(Fit(pos+"  "+t.Detail(r), width)))
+		lines := strings.Split(ansi.Wrap(pos+"  "+t.Detail(r), width, " "), "\n")
+		if len(lines) > DetailLines {
+			lines[DetailLines-1] += " …" // Fit cuts it to the width, with its …
+			lines = lines[:DetailLines]
+		}
+		for len(lines) < DetailLines {
+			lines = append(lines, "") // the same height whatever the row says
+		}
+		for _, l := range lines {
+			b.WriteString("\n" + st.Muted.Render(Fit(l, width)))
+		}
 	}
 	return b.String()
 }
