@@ -29,31 +29,30 @@ type CrawlProgress struct {
 // organizations read, the requests and their rate, the time left. The
 // TUI's screens and the CLI both show it.
 func (p CrawlProgress) Line(took time.Duration) string {
-	line := "Reading the tenant: " + model.OrDash(p.Stage)
 	switch {
 	case p.Stage == "logs" && p.Done > 0:
 		return "Reading the tenant log since the snapshot: " + model.Count(p.Done, "page") + p.crawlRate(took)
 	case p.Stage == "changes" && p.Total > 0:
 		return fmt.Sprintf("Reading what changed: %d of %d organizations", p.Done, p.Total) + p.crawlRate(took)
 	case p.Stage != "links":
-		return line
+		return "Reading the tenant: " + model.OrDash(p.Stage)
 	}
-	line += " — " + model.Count(p.Done, "organization") + " read"
 	if p.Total > 0 {
-		line += fmt.Sprintf(" of %d", p.Total)
+		// What a narrow line must keep comes first: how far, how long.
+		return fmt.Sprintf("Reading links: %d of %d organizations", p.Done, p.Total) + p.crawlRate(took)
 	}
-	return line + p.crawlRate(took)
+	return "Reading links: " + model.Count(p.Done, "organization") + " read" + p.crawlRate(took)
 }
 
-// crawlRate says the crawl's requests, their rate and the time left.
+// crawlRate says the time left, then the crawl's requests and their rate.
 func (p CrawlProgress) crawlRate(took time.Duration) string {
 	out := ""
-	if p.Requests > 0 && took > 0 {
-		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
-	}
 	if p.Total > 0 && p.Done > 0 && p.Done < p.Total {
 		left := time.Duration(float64(took) / float64(p.Done) * float64(p.Total-p.Done))
 		out += " · " + model.TimeLeft(left)
+	}
+	if p.Requests > 0 && took > 0 {
+		out += fmt.Sprintf(" · %s, %.1f/s", model.Count(p.Requests, "request"), float64(p.Requests)/took.Seconds())
 	}
 	return out
 }

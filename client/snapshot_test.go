@@ -79,11 +79,11 @@ func TestCrawlProgressLine(t *testing.T) {
 		{client.CrawlProgress{Stage: "logs", Done: 1, Requests: 2}, time.Second, "Reading the tenant log since the snapshot: 1 page · 2 requests, 2.0/s"},
 		{client.CrawlProgress{Stage: "logs"}, time.Second, "Reading the tenant: logs"},
 		{client.CrawlProgress{Stage: "changes", Done: 5, Total: 20, Requests: 10}, 5 * time.Second,
-			"Reading what changed: 5 of 20 organizations · 10 requests, 2.0/s · about 15s left"},
-		{client.CrawlProgress{Stage: "links", Done: 25}, 10 * time.Second, "Reading the tenant: links — 25 organizations read"},
+			"Reading what changed: 5 of 20 organizations · about 15s left · 10 requests, 2.0/s"},
+		{client.CrawlProgress{Stage: "links", Done: 25}, 10 * time.Second, "Reading links: 25 organizations read"},
 		{client.CrawlProgress{Stage: "links", Done: 25, Total: 100, Requests: 40}, 10 * time.Second,
-			"Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left"},
-		{client.CrawlProgress{Stage: "links", Done: 100, Total: 100, Requests: 1}, 0, "Reading the tenant: links — 100 organizations read of 100"},
+			"Reading links: 25 of 100 organizations · about 30s left · 40 requests, 4.0/s"},
+		{client.CrawlProgress{Stage: "links", Done: 100, Total: 100, Requests: 1}, 0, "Reading links: 100 of 100 organizations"},
 	} {
 		if got := c.p.Line(c.took); got != c.want {
 			t.Errorf("%+v after %s: %q, want %q", c.p, c.took, got, c.want)

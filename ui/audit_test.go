@@ -50,11 +50,11 @@ func TestReadProgressLine(t *testing.T) {
 		t.Fatalf("before anything: %q", got)
 	}
 	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25})
-	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read" {
+	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading links: 25 organizations read" {
 		t.Fatalf("while listing: %q", got)
 	}
 	s.progress.set(client.CrawlProgress{Stage: "links", Done: 25, Total: 100, Requests: 40})
-	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading the tenant: links — 25 organizations read of 100 · 40 requests, 4.0/s · about 30s left" {
+	if got := s.progress.line(began.Add(10 * time.Second)); got != "Reading links: 25 of 100 organizations · about 30s left · 40 requests, 4.0/s" {
 		t.Fatalf("with a total: %q", got)
 	}
 }

@@ -414,7 +414,7 @@ func TestBulkPlanningShowsItsReads(t *testing.T) {
 		t.Fatal("the ticks stopped while the reads go on")
 	}
 	rc := renderCtx{Width: 100, Height: 20, Styles: theme.New(true, true)}
-	if v := s.View(rc); !strings.Contains(v, "50 organizations read of 2000") || !strings.Contains(v, "left") {
+	if v := s.View(rc); !strings.Contains(v, "50 of 2000 organizations") || !strings.Contains(v, "left") {
 		t.Fatalf("the planning screen:\n%s", v)
 	}
 	// A tick of an earlier plan's reads does nothing.
