@@ -502,6 +502,8 @@ func (a App) handleKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			return a, nil
 		}
 		return a, tea.Quit
+	case key.Matches(msg, a.keys.Back) && a.help.ShowAll:
+		return a.Update(toggleHelpMsg{}) // esc closes the full help first
 	case key.Matches(msg, a.keys.Back):
 		if f, ok := a.top(); ok {
 			if e, ok := f.screen.(escTaker); ok && e.wantsEsc() {

@@ -96,10 +96,16 @@ func (s *auditScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *auditScreen) moves() []key.Binding { return tableMoves(s.table) }
 
 // refreshes: r brings the snapshot up to date and checks it again.
-func (s *auditScreen) refreshes() bool { return true }
+func (s *auditScreen) refreshes() bool { return s.snap != nil || s.err != nil }
 
+// Keys are the audit's in its state: while it reads, only esc, which
+// stops the reading; on a finding, x only where a form fixes it.
 func (s *auditScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Fix, s.keys.Again, s.table.Keys.Filter}
+	if s.snap == nil && s.err == nil {
+		return []key.Binding{keys.As(s.env.keys.Back, "stop reading")}
+	}
+	f, ok := s.finding()
+	return []key.Binding{keys.If(ok, s.keys.Open), keys.If(ok && fixable(f.Rule), s.keys.Fix), s.keys.Again, s.table.FilterKey()}
 }
 
 func (s *auditScreen) setFindings(fs []model.Finding) {

@@ -88,7 +88,8 @@ func (s *batchesScreen) moves() []key.Binding { return tableMoves(s.table) }
 func (s *batchesScreen) refreshes() bool { return true }
 
 func (s *batchesScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Resume, s.keys.Undo, s.table.Keys.Filter}
+	_, row := s.table.Selected()
+	return []key.Binding{keys.If(row, s.keys.Resume), keys.If(row, s.keys.Undo), s.table.FilterKey()}
 }
 
 func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

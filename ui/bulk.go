@@ -203,9 +203,9 @@ func (s *bulkScreen) Keys() []key.Binding {
 		return s.form.KeyBinds()
 	case bulkReview:
 		if s.plan.Requests() == 0 {
-			return []key.Binding{s.table.Keys.Filter}
+			return []key.Binding{s.table.FilterKey()}
 		}
-		return []key.Binding{s.keys.Run, s.table.Keys.Filter}
+		return []key.Binding{s.keys.Run, s.table.FilterKey()}
 	case bulkRunning: // esc stops it too (the journal keeps the rest)
 		return []key.Binding{s.keys.Pause, s.keys.Stop, keys.As(s.env.keys.Back, "stop")}
 	case bulkDone:
@@ -216,7 +216,7 @@ func (s *bulkScreen) Keys() []key.Binding {
 		if _, failed := s.batch.Counts(); failed > 0 {
 			keys = append(keys, s.keys.Retry)
 		}
-		return append(keys, s.keys.Undo, s.table.Keys.Filter)
+		return append(keys, s.keys.Undo, s.table.FilterKey())
 	}
 	return nil
 }

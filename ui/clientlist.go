@@ -69,7 +69,7 @@ func (s *clientListScreen) Title() string { return "Applications" }
 func (s *clientListScreen) refreshes() bool { return true }
 
 func (s *clientListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.table.Keys.Filter}
+	return []key.Binding{s.keys.Open, s.table.FilterKey()}
 }
 
 // myOrgCells describes a client's My Organization configuration.

@@ -86,7 +86,7 @@ func (s *connAppsScreen) Keys() []key.Binding {
 	if s.plans != nil { // the plan: send it, or back to the choices
 		return []key.Binding{keys.As(s.keys.Apply, "send"), keys.As(s.env.keys.Back, "change it")}
 	}
-	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.Keys.Filter}
+	return []key.Binding{s.keys.Toggle, s.keys.Apply, s.table.FilterKey()}
 }
 
 func (s *connAppsScreen) rows() []table.Row {

@@ -104,7 +104,8 @@ func (s *connDetailScreen) refreshes() bool { return true }
 
 func (s *connDetailScreen) Keys() []key.Binding {
 	_, row := s.table.Selected()
-	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, keys.If(row, s.keys.Open), s.keys.Bulk, s.table.Keys.Filter}
+	return []key.Binding{s.keys.Crawl, s.keys.Edit, s.keys.Apps, s.keys.Delete, s.keys.Undo, keys.If(row, s.keys.Open), s.keys.Bulk, // says what to do first when no organization is listed
+		s.table.FilterKey()}
 }
 
 // crawl brings the session's snapshot of the tenant up to date (a
@@ -325,7 +326,11 @@ func (s *connDetailScreen) View(rc renderCtx) string {
 		return out + "\n" + st.Error.Render(describe(s.err))
 	}
 	if s.crawled && !s.crawling {
-		out += "\n" + s.table.View(rc.Width, rc.Styles, "No organization has this connection enabled.")
+		empty := "No organization has this connection enabled."
+		if s.table.Filter() != "" {
+			empty = "No organization matches the filter."
+		}
+		out += "\n" + s.table.View(rc.Width, rc.Styles, empty)
 	}
 	return out
 }

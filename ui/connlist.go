@@ -68,7 +68,7 @@ func (s *connListScreen) Title() string { return "Connections" }
 func (s *connListScreen) refreshes() bool { return true }
 
 func (s *connListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Undo, s.table.Keys.Filter, s.keys.Class}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Undo, s.table.FilterKey(), s.keys.Class}
 }
 
 // connectionRow is a connection's row.

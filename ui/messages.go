@@ -61,7 +61,7 @@ func (s *messagesScreen) Title() string { return "Messages" }
 // refreshes: r shows the messages since it opened.
 func (s *messagesScreen) refreshes() bool { return true }
 
-func (s *messagesScreen) Keys() []key.Binding { return []key.Binding{s.table.Keys.Filter} }
+func (s *messagesScreen) Keys() []key.Binding { return []key.Binding{s.table.FilterKey()} }
 
 func (s *messagesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg.(type) {

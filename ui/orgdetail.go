@@ -106,7 +106,7 @@ func (s *orgDetailScreen) refreshes() bool { return true }
 
 func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.Keys.Filter}
+	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.FilterKey()}
 }
 func (s *orgDetailScreen) wantsEsc() bool               { return s.table.Filter() != "" }
 func (s *orgDetailScreen) Capturing() bool              { return s.table.Capturing() }

@@ -89,7 +89,7 @@ func (s *orgListScreen) Title() string { return "Organizations" }
 func (s *orgListScreen) refreshes() bool { return true }
 
 func (s *orgListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter, s.keys.Sort, keys.If(s.next != "" && !s.loading, s.keys.More),
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.FilterKey(), s.keys.Sort, keys.If(s.next != "" && !s.loading, s.keys.More),
 		s.keys.Mark, s.keys.MarkDown, s.keys.MarkUp, s.keys.MarkAll, s.keys.Bulk}
 }
 

@@ -71,7 +71,7 @@ func (s *profileListScreen) Title() string { return "Connection Profiles" }
 func (s *profileListScreen) refreshes() bool { return true }
 
 func (s *profileListScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.Keys.Filter}
+	return []key.Binding{s.keys.Open, s.keys.New, s.keys.Template, s.keys.Edit, s.keys.Delete, s.keys.Undo, s.table.FilterKey()}
 }
 
 func profileSettings(p model.ConnectionProfile) (button, membership string) {

@@ -71,7 +71,7 @@ func (s *requestsScreen) moves() []key.Binding { return tableMoves(s.table) }
 // refreshes: r shows the requests sent since it opened.
 func (s *requestsScreen) refreshes() bool { return true }
 
-func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.table.Keys.Filter} }
+func (s *requestsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Open, s.table.FilterKey()} }
 
 func (s *requestsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {

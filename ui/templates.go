@@ -62,7 +62,7 @@ func (s *templatesScreen) Init() tea.Cmd {
 func (s *templatesScreen) Title() string { return "Templates" }
 
 func (s *templatesScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.table.Keys.Filter}
+	return []key.Binding{s.keys.Open, s.table.FilterKey()}
 }
 
 func (s *templatesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -78,7 +78,7 @@ func (s *tenantsScreen) wantsEsc() bool       { return s.table.Filter() != "" }
 func (s *tenantsScreen) Capturing() bool      { return s.table.Capturing() }
 func (s *tenantsScreen) moves() []key.Binding { return tableMoves(s.table) }
 
-func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.Keys.Filter} }
+func (s *tenantsScreen) Keys() []key.Binding { return []key.Binding{s.keys.Use, s.table.FilterKey()} }
 
 func (s *tenantsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {

@@ -374,6 +374,10 @@ func (t *Model) Click(y int) bool {
 	return true
 }
 
+// FilterKey is the filter's binding for a screen's help. It is offered
+// even before the rows come: a filter typed ahead applies as they load.
+func (t Model) FilterKey() key.Binding { return t.Keys.Filter }
+
 // Capturing reports that the filter is taking keys.
 func (t Model) Capturing() bool { return t.typing }
 
