@@ -288,3 +288,18 @@ func TestFullHelpInAForm(t *testing.T) {
 		t.Errorf("the help lost ctrl+c:\n%s", help)
 	}
 }
+
+// esc closes the full help before it does anything else: on a screen
+// below the root it would otherwise go back under the open help.
+func TestEscClosesTheHelpFirst(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a, _ = pump(a, goTo("", "globex", 1)...)
+	a, _ = pump(a, press("?"))
+	if !a.help.ShowAll {
+		t.Fatal("? did not open the full help")
+	}
+	a, _ = pump(a, press("esc"))
+	if a.help.ShowAll || a.Depth() != 2 {
+		t.Fatalf("esc: help open %v, depth %d", a.help.ShowAll, a.Depth())
+	}
+}
