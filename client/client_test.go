@@ -181,7 +181,7 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 		t.Fatalf("PATCH previewed %s, sent %q", up.Body, sent)
 	}
 	curl := p.Curl(c.BaseURL())
-	if !strings.Contains(curl, "$AUTH0_API_TOKEN") || !strings.Contains(curl, "curl -X POST '"+c.BaseURL()+p.Path+"'") {
+	if !strings.Contains(curl, "$AUTH0_API_TOKEN") || !strings.Contains(curl, "curl -X POST \\\n  '"+c.BaseURL()+p.Path+"'") {
 		t.Fatalf("curl: %s", curl)
 	}
 	entries := c.PlanLog().Entries()
@@ -370,7 +370,7 @@ func TestRequestLogAndBudget(t *testing.T) {
 func TestCurlQuotesEveryPart(t *testing.T) {
 	p := &client.Plan{Method: "PATCH", Path: "/api/v2/organizations/org_1", Body: []byte(`{"display_name":"O'Brien"}`)}
 	curl := p.Curl("https://evil'$(touch pwned)'.example")
-	want := `curl -X PATCH 'https://evil'\''$(touch pwned)'\''.example/api/v2/organizations/org_1' \` + "\n" +
+	want := `curl -X PATCH \` + "\n" + `  'https://evil'\''$(touch pwned)'\''.example/api/v2/organizations/org_1' \` + "\n" +
 		`  -H "Authorization: Bearer $AUTH0_API_TOKEN" \` + "\n" +
 		`  -H 'Content-Type: application/json' \` + "\n" +
 		`  --data '{"display_name":"O'\''Brien"}'`

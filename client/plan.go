@@ -38,7 +38,9 @@ type Plan struct {
 // left to the shell as $AUTH0_API_TOKEN.
 func (p *Plan) Curl(base string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "curl -X %s %s \\\n  -H \"Authorization: Bearer $AUTH0_API_TOKEN\"", p.Method, shellQuote(base+p.Path))
+	// The URL on a line of its own: a screen 80 columns wide breaks it
+	// only when it alone is longer.
+	fmt.Fprintf(&b, "curl -X %s \\\n  %s \\\n  -H \"Authorization: Bearer $AUTH0_API_TOKEN\"", p.Method, shellQuote(base+p.Path))
 	if p.Body != nil {
 		fmt.Fprintf(&b, " \\\n  -H 'Content-Type: application/json' \\\n  --data %s", shellQuote(string(p.Body)))
 	}
