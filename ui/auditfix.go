@@ -41,7 +41,8 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 		}
 		var link *model.OrganizationConnection
 		for i := range links {
-			if links[i].ConnectionID == o.ID || (o.Kind == model.KindOrganization && !links[i].ShowAsButton) {
+			if links[i].ConnectionID == o.ID || (o.Kind == model.KindOrganization && !links[i].ShowAsButton) ||
+				(f.Rule == "org-no-connection" && !links[i].IsEnabled) {
 				l := links[i]
 				link = &l
 				break
@@ -62,6 +63,11 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 	}
 	switch f.Rule {
 	case "org-no-connection":
+		if len(links) > 0 {
+			// Links there, all switched off: switching one on is the fix
+			// that keeps what was set up.
+			return linkForm(func(v *linkValues) { v.Enabled = true })
+		}
 		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
 			return refusal, stay()
 		}

@@ -46,6 +46,13 @@ func TestEveryInvalidStateReachesAPlan(t *testing.T) {
 			for step := 0; step < 40; step++ {
 				top, _ := a.top()
 				if w, orgs := shownWrites(top.screen); len(w)+len(orgs) > 0 {
+					if f.Rule == "org-no-connection" && f.Objects[0].Name == "tyrell" {
+						// Its links are there, switched off: the fix switches one on.
+						mustSend(t, a, `"is_enabled":true`)
+						if !strings.HasPrefix(w[0], "PATCH ") {
+							t.Fatalf("tyrell's fix is %s, not a switch of a link it has", w[0])
+						}
+					}
 					return // the plan is on screen
 				}
 				before := screenText(a)
