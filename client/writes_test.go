@@ -231,7 +231,7 @@ func TestCreateConnectionWithoutClients(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	c := connect(t, srv)
 	p, err := c.PlanCreateConnection(model.Connection{Name: "bare-okta", Strategy: "okta", EnabledClients: []string{},
-		Options: map[string]any{"domain": "x.okta.com"}})
+		Options: map[string]any{"domain": "x.okta.com", "client_id": "0oa1"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -163,6 +163,10 @@ func ValidateConnectionOption(strategy, key string, value any) *Violation {
 // ValidateConnectionOptions checks a connection's options as Auth0 would
 // on a create or an update that sends them.
 func ValidateConnectionOptions(strategy string, options map[string]any) *Violation {
+	if _, ok := options["client_id"]; !ok && (strategy == "okta" || strategy == "oidc") {
+		// ConnectionOptionsCommonOIDC requires it.
+		return MissingProperty("options", "client_id")
+	}
 	if strategy == StrategyDatabase {
 		if v := ValidateDatabaseOptions(options); v != nil {
 			return v

@@ -184,7 +184,12 @@ func (f *connForm) build() {
 			}
 			return f.checkOption(domainOption(v.Strategy), s)
 		}),
-		huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID),
+		huh.NewInput().Key("client_id").Title("Client id").Value(&v.ClientID).Validate(func(s string) error {
+			if s == "" && (v.Strategy == "okta" || v.Strategy == "oidc") {
+				return errors.New("required: the identity provider's client id for this application")
+			}
+			return nil
+		}),
 		huh.NewInput().Key("client_secret").Title("Client secret").EchoMode(huh.EchoModePassword).Value(&v.ClientSecret),
 	).WithHideFunc(is("oauth"))
 	f.group(

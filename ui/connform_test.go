@@ -36,6 +36,9 @@ func TestCreateAndEditConnection(t *testing.T) {
 		a, _ = pump(a, press("backspace"))
 	}
 	a, _ = pump(a, append(typed("acme.okta.com"), press("enter"))...)
+	// Auth0's schema requires Okta's client id.
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "required: the identity provider's client id")
 	a, _ = pump(a, append(typed("0oa1"), press("enter"))...)
 	a, _ = pump(a, append(typed("s3cret"), press("enter"))...)
 	for range 25 {

@@ -37,9 +37,10 @@ func TestConnectionCreateDefaultsAndRules(t *testing.T) {
 		{map[string]any{"name": "x", "strategy": "auth0-adldap"}, `Payload validation error: 'No enum match for: "auth0-adldap"' on property strategy.`},
 		{map[string]any{"name": "x"}, "Payload validation error: 'Missing required property: strategy'."},
 		{map[string]any{"name": "x", "strategy": "auth0", "options": map[string]any{"attributes": map[string]any{}, "validation": map[string]any{}}}, "Cannot set both options.attributes and options.validation"},
-		{map[string]any{"name": "x", "strategy": "okta", "options": map[string]any{"domain": "not a domain!"}}, "Payload validation error: 'Object didn't pass validation for format hostname: not a domain!' on property options.domain."},
+		{map[string]any{"name": "x", "strategy": "okta", "options": map[string]any{"domain": "not a domain!", "client_id": "0oa1"}}, "Payload validation error: 'Object didn't pass validation for format hostname: not a domain!' on property options.domain."},
 		{map[string]any{"name": "x", "strategy": "auth0", "realms": []any{"bad realm!"}}, "Payload validation error: 'Object didn't pass validation for format connection-realm: bad realm!' on property realms.0."},
 		{map[string]any{"name": "x", "strategy": "samlp", "realms": []any{"acme.test"}}, "Realms is only supported for database connections."},
+		{map[string]any{"name": "x", "strategy": "oidc", "options": map[string]any{"discovery_url": "https://id.acme.test/.well-known/openid-configuration"}}, "Payload validation error: 'Missing required property: client_id' on property options."},
 	} {
 		a.wantError(a.do("POST", "/api/v2/connections", c.body), 400,
 			fmt.Sprintf(`{"statusCode":400,"error":"Bad Request","message":%q,"errorCode":"invalid_body"}`, c.msg))
@@ -56,8 +57,8 @@ func TestConnectionCreateDefaultsAndRules(t *testing.T) {
 	p := a.obj("PATCH", "/api/v2/connections/"+id, map[string]any{"options": map[string]any{"ips": []any{"10.0.0.1"}}}, 200)
 	jsonEqual(t, mustJSON(t, p["options"]), `{"ips":["10.0.0.1"]}`)
 	// An update's options are checked by the connection's strategy.
-	okta := a.obj("POST", "/api/v2/connections", map[string]any{"name": "acme-okta", "strategy": "okta", "options": map[string]any{"domain": "acme.okta.com"}}, 201)
-	a.wantError(a.do("PATCH", "/api/v2/connections/"+okta["id"].(string), map[string]any{"options": map[string]any{"domain": "acme okta"}}), 400,
+	okta := a.obj("POST", "/api/v2/connections", map[string]any{"name": "acme-okta", "strategy": "okta", "options": map[string]any{"domain": "acme.okta.com", "client_id": "0oa1"}}, 201)
+	a.wantError(a.do("PATCH", "/api/v2/connections/"+okta["id"].(string), map[string]any{"options": map[string]any{"domain": "acme okta", "client_id": "0oa1"}}), 400,
 		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Object didn't pass validation for format hostname: acme okta' on property options.domain.","errorCode":"invalid_body"}`)
 }
 
