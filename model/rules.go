@@ -92,6 +92,9 @@ func validateMetadata(md map[string]string, maxKeys int) *Violation {
 	return nil
 }
 
+// IsHexColor reports an HTML colour as Auth0 takes it (#rgb or #rrggbb).
+func IsHexColor(s string) bool { return hexColorRE.MatchString(s) }
+
 // ValidateBranding checks an organization's branding: an https logo URL and,
 // when colours are given, both colours as HTML hex colours.
 func ValidateBranding(b *Branding) *Violation {

@@ -276,8 +276,8 @@ func (s *orgDetailScreen) editLink(link model.OrganizationConnection) tea.Cmd {
 
 // swatch shows a colour as a block, or only its code without colour.
 func swatch(st theme.Styles, hex string) string {
-	if st.NoColor || hex == "" {
-		return hex
+	if st.NoColor || !model.IsHexColor(hex) {
+		return model.CleanLine(hex) // no colour to show: the text as it is
 	}
 	return lipgloss.NewStyle().Background(lipgloss.Color(hex)).Render("  ") + " " + hex
 }

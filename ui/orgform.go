@@ -137,8 +137,8 @@ func (f *orgForm) build() {
 	colour := func(k, title string, val *string) *huh.Input {
 		return huh.NewInput().Key(k).Title(title).Value(val).
 			DescriptionFunc(func() string {
-				if *val == "" {
-					return "an HTML colour such as #1f6feb"
+				if !model.IsHexColor(*val) {
+					return "an HTML colour such as #1f6feb" // the hint stays until a colour is typed
 				}
 				return swatch(theme.New(true, false), *val)
 			}, val).

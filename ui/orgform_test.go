@@ -110,3 +110,21 @@ func TestUndoOnTheOrganizationsList(t *testing.T) {
 	a, _ = pump(a, press("u"))
 	mustContain(t, a, "a deleted organization cannot be brought back")
 }
+
+// A colour field keeps its hint until what is typed is a colour; then it
+// shows the colour.
+func TestColourFieldKeepsItsHint(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 32)
+	a, _ = pump(a, press("n"))
+	a, _ = pump(a, append(typed("acme-red"), press("enter"))...)
+	a, _ = pump(a, press("enter"), press("enter")) // display name, logo
+	a, _ = pump(a, typed("red")...)
+	mustContain(t, a, "an HTML colour such as #1f6feb")
+	for range 3 {
+		a, _ = pump(a, press("backspace"))
+	}
+	a, _ = pump(a, typed("#ff0000")...)
+	if lineWith(screenText(a), "#ff0000") == "" || strings.Count(screenText(a), "an HTML colour such as") > 1 {
+		t.Fatalf("a colour typed:\n%s", screenText(a))
+	}
+}
