@@ -65,17 +65,8 @@ func TestCleanRenderedKeepsOnlyTheStylesSGR(t *testing.T) {
 	}
 	for name, planted := range plantedFamilies() {
 		got := CleanRendered("\x1b[1m" + planted + "\x1b[m")
-		rest := got
-		for {
-			i := strings.IndexByte(rest, 0x1b)
-			if i < 0 {
-				break
-			}
-			n := csiLen(rest[i:], "m")
-			if n == 0 {
-				t.Fatalf("%s: a raw ESC that starts no SGR in %q", name, got)
-			}
-			rest = rest[i+n:]
+		if !escOnlyInSGR(got) {
+			t.Fatalf("%s: a raw ESC that starts no SGR in %q", name, got)
 		}
 		if strings.ContainsFunc(got, func(r rune) bool { return r != 0x1b && controlEscape(r, "\n") != "" }) {
 			t.Fatalf("%s: %q carries a control character", name, got)
@@ -95,19 +86,25 @@ func FuzzClean(f *testing.F) {
 		if CleanLine(line) != line {
 			t.Fatalf("CleanLine is not stable on %q", s)
 		}
-		r := CleanRendered(s)
-		for rest := r; ; {
-			i := strings.IndexByte(rest, 0x1b)
-			if i < 0 {
-				break
-			}
-			n := csiLen(rest[i:], "m")
-			if n == 0 {
-				t.Fatalf("CleanRendered(%q) = %q keeps an ESC that starts no SGR", s, r)
-			}
-			rest = rest[i+n:]
+		if r := CleanRendered(s); !escOnlyInSGR(r) {
+			t.Fatalf("CleanRendered(%q) = %q keeps an ESC that starts no SGR", s, r)
 		}
 	})
+}
+
+// escOnlyInSGR reports whether every ESC in s starts an SGR sequence.
+func escOnlyInSGR(s string) bool {
+	for {
+		i := strings.IndexByte(s, 0x1b)
+		if i < 0 {
+			return true
+		}
+		n := csiLen(s[i:], "m")
+		if n == 0 {
+			return false
+		}
+		s = s[i+n:]
+	}
 }
 
 func TestCleanOutputKeepsTablesAndProgress(t *testing.T) {
