@@ -3,8 +3,10 @@ package client_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -142,7 +144,13 @@ func TestFallsBackToClassicEnabledConnections(t *testing.T) {
 
 func ptr[T any](v T) *T { return &v }
 
-func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
+// sameJSON reports whether body is the JSON want, whatever its key order.
+func sameJSON(body []byte, want string) bool {
+	var got, w any
+	return json.Unmarshal(body, &got) == nil && json.Unmarshal([]byte(want), &w) == nil && reflect.DeepEqual(got, w)
+}
+
+func TestPlanBodyIsWhatIsSent(t *testing.T) {
 	srv := startSandbox(t, sandbox.Options{})
 	rec := newRecorder()
 	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
@@ -151,7 +159,7 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 	conn, _ := c.Connection(ctx, "Username-Password-Authentication")
 	p, err := c.PlanEnable(org, conn, client.LinkSettings{
 		AssignMembershipOnLogin: ptr(true), IsSignupEnabled: ptr(true), OrganizationAccessLevel: ptr(model.AccessReadonly),
-		OrganizationConnectionName: ptr("Staff"),
+		OrganizationConnectionName: ptr("Staff"), OrganizationMemberAccessLevel: ptr(model.AccessLimited),
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -164,14 +172,15 @@ func TestPlanBodyIsWhatTheSDKSends(t *testing.T) {
 	if len(sent) != 1 || !bytes.Equal(sent[0], p.Body) {
 		t.Fatalf("plan previewed %s, the SDK sent %q", p.Body, sent)
 	}
-	if link.OrganizationAccessLevel != model.AccessReadonly || !link.SignupEnabled() || link.OrganizationConnectionName != "Staff" {
+	if link.OrganizationAccessLevel != model.AccessReadonly || !link.SignupEnabled() || link.OrganizationConnectionName != "Staff" ||
+		link.OrganizationMemberAccessLevel != model.AccessLimited {
 		t.Fatalf("created link %+v", link)
 	}
 	up, err := c.PlanUpdate(org, *link, client.LinkSettings{OrganizationConnectionName: ptr(""), IsEnabled: ptr(false)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(up.Body) != `{"organization_connection_name":null,"is_enabled":false}` {
+	if !sameJSON(up.Body, `{"organization_connection_name":null,"is_enabled":false}`) {
 		t.Fatalf("update body %s: only changed fields, a cleared name as null", up.Body)
 	}
 	if _, err := c.ExecuteLink(ctx, up); err != nil {
@@ -376,5 +385,62 @@ func TestCurlQuotesEveryPart(t *testing.T) {
 		`  --data '{"display_name":"O'\''Brien"}'`
 	if curl != want {
 		t.Fatalf("got\n%s\nwant\n%s", curl, want)
+	}
+}
+
+// The SDK lacks organization_member_access_level: the client reads and
+// writes it with its own bodies, a crawl keeps it, and a PATCH of is_enabled
+// alone sends only is_enabled and leaves it as it was.
+func TestMemberAccessLevelSurvivesRoundTrips(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	rec := newRecorder()
+	c := connect(t, srv, func(cfg *client.Config) { cfg.Transport = rec })
+	ctx := context.Background()
+	org, _ := c.Organization(ctx, "globex")
+	links, err := client.Collect(c.OrganizationConnections(ctx, org.ID))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(links, func(l model.OrganizationConnection) bool { return l.Connection.Name == "globex-okta" })
+	if i < 0 || links[i].OrganizationMemberAccessLevel != model.AccessLimited {
+		t.Fatalf("the list lost the member access level: %+v", links)
+	}
+	p, err := c.PlanUpdate(org, links[i], client.LinkSettings{IsEnabled: ptr(false)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameJSON(p.Body, `{"is_enabled":false}`) {
+		t.Fatalf("a switch-off sends %s", p.Body)
+	}
+	after, err := c.ExecuteLink(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read, err := c.OrganizationConnection(ctx, org.ID, links[i].ConnectionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.OrganizationMemberAccessLevel != model.AccessLimited || read.OrganizationMemberAccessLevel != model.AccessLimited || read.IsEnabled {
+		t.Fatalf("after the switch-off: answer %+v, read %+v", after, read)
+	}
+	clear, err := c.PlanUpdate(org, read, client.LinkSettings{OrganizationMemberAccessLevel: ptr(model.AccessLevel(""))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sameJSON(clear.Body, `{"organization_member_access_level":null}`) {
+		t.Fatalf("clearing sends %s", clear.Body)
+	}
+	if l, err := c.ExecuteLink(ctx, clear); err != nil || l.OrganizationMemberAccessLevel != "" {
+		t.Fatalf("cleared: %+v %v", l, err)
+	}
+	s, err := c.Crawl(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	initech, _ := c.Organization(ctx, "initech")
+	for _, l := range s.Links[initech.ID] {
+		if l.OrganizationMemberAccessLevel != model.AccessFull {
+			t.Fatalf("the crawl lost initech's member access level: %+v", l)
+		}
 	}
 }

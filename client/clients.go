@@ -3,8 +3,9 @@ package client
 import (
 	"context"
 	"iter"
+	"net/url"
+	"strconv"
 
-	"github.com/auth0/go-auth0/v2/management"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -12,42 +13,33 @@ import (
 const clientFields = "client_id,name,description,app_type,is_first_party,grant_types,organization_usage,organization_require_behavior,my_organization_configuration"
 
 // Clients iterates every application with its My Organization settings
-// (offset paging, 100 a page; the route has no checkpoint mode in the SDK).
+// (offset paging, 100 a page). Read with the project's own body handling:
+// the pinned SDK drops what Auth0 added to my_organization_configuration
+// after it (enforce_permission_ceiling, enforce_self_assignment_restriction).
 func (c *Client) Clients(ctx context.Context) iter.Seq2[model.Client, error] {
 	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.Client, int, int, error) {
-		res, err := call(ctx, func(ctx context.Context) (*management.ListClientsOffsetPaginatedResponseContent, error) {
-			p, err := c.api.Clients.List(ctx, &management.ListClientsRequestParameters{
-				Page: intp(page), PerPage: intp(clientsPerPage), IncludeTotals: boolp(true),
-				Fields: strp(clientFields), IncludeFields: boolp(true),
-			})
-			if err != nil {
-				return nil, err
-			}
-			return p.Response, nil
-		})
-		if err != nil {
-			return nil, 0, 0, err
+		var p struct {
+			Clients []model.Client `json:"clients"`
+			Start   int            `json:"start"`
+			Total   int            `json:"total"`
 		}
-		out := make([]model.Client, 0, len(res.Clients))
-		for _, cl := range res.Clients {
-			m, err := toModel[model.Client](cl)
-			if err != nil {
-				return nil, 0, 0, err
-			}
-			out = append(out, m)
-		}
-		return out, int(deref(res.Start)), int(deref(res.Total)), nil
+		q := clientQuery()
+		q.Set("page", strconv.Itoa(page))
+		q.Set("per_page", strconv.Itoa(clientsPerPage))
+		q.Set("include_totals", "true")
+		err := c.getJSON(ctx, "/api/v2/clients", q, "a page of applications", &p)
+		return p.Clients, p.Start, p.Total, err
 	})
+}
+
+// clientQuery asks for the properties orgscope reads, never the secret.
+func clientQuery() url.Values {
+	return url.Values{"fields": {clientFields}, "include_fields": {"true"}}
 }
 
 // Client reads one application with its My Organization settings.
 func (c *Client) Client(ctx context.Context, id string) (model.Client, error) {
-	cl, err := call(ctx, func(ctx context.Context) (*management.GetClientResponseContent, error) {
-		return c.api.Clients.Get(ctx, id, &management.GetClientRequestParameters{
-			Fields: strp(clientFields), IncludeFields: boolp(true)})
-	})
-	if err != nil {
-		return model.Client{}, err
-	}
-	return toModel[model.Client](cl)
+	var cl model.Client
+	err := c.getJSON(ctx, "/api/v2/clients/"+url.PathEscape(id), clientQuery(), "an application", &cl)
+	return cl, err
 }

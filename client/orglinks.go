@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"iter"
 	"net/http"
+	"net/url"
+	"strconv"
 
 	"github.com/auth0/go-auth0/v2/management"
 	"github.com/orgscope/orgscope/model"
@@ -31,7 +33,7 @@ func newFamilyMissing(err error) bool {
 }
 
 // OrganizationConnections iterates the links of one organization, with all
-// seven fields from the /organizations/{id}/connections family, falling back
+// eight fields from the /organizations/{id}/connections family, falling back
 // to the classic /enabled_connections (and remembering it) on tenants that
 // lack the new family. Classic links carry no is_enabled or access level:
 // they come back enabled, with an empty access level.
@@ -61,21 +63,18 @@ func (c *Client) OrganizationConnections(ctx context.Context, orgID string) iter
 	}
 }
 
+// newLinks reads the new family through the project's own body handling:
+// the pinned SDK drops organization_member_access_level.
 func (c *Client) newLinks(ctx context.Context, orgID string) iter.Seq2[model.OrganizationConnection, error] {
-	return linkPages(ctx, func(ctx context.Context, page int) (*management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent, error) {
-		p, err := c.api.Organizations.Connections.List(ctx, orgID, &management.ListOrganizationAllConnectionsRequestParameters{
-			Page: intp(page), PerPage: intp(linksPerPage), IncludeTotals: boolp(true),
-		})
-		if err != nil {
-			return nil, err
+	return offsetPages(ctx, func(ctx context.Context, page int) ([]model.OrganizationConnection, int, int, error) {
+		var p struct {
+			Connections []model.OrganizationConnection `json:"connections"`
+			Start       int                            `json:"start"`
+			Total       int                            `json:"total"`
 		}
-		return p.Response, nil
-	}, func(r *management.ListOrganizationAllConnectionsOffsetPaginatedResponseContent) ([]model.OrganizationConnection, *float64, *float64) {
-		links := make([]model.OrganizationConnection, 0, len(r.Connections))
-		for _, l := range r.Connections {
-			links = append(links, linkFromNew(l))
-		}
-		return links, r.Start, r.Total
+		q := url.Values{"page": {strconv.Itoa(page)}, "per_page": {strconv.Itoa(linksPerPage)}, "include_totals": {"true"}}
+		err := c.getJSON(ctx, c.newLinkPath(orgID, ""), q, "a page of an organization's connections", &p)
+		return p.Connections, p.Start, p.Total, err
 	})
 }
 
@@ -118,20 +117,6 @@ func ref(info *management.OrganizationConnectionInformation) model.ConnectionRef
 	return model.ConnectionRef{Name: deref(info.Name), Strategy: deref(info.Strategy)}
 }
 
-func linkFromNew(l *management.OrganizationAllConnectionPost) model.OrganizationConnection {
-	out := model.OrganizationConnection{
-		ConnectionID:               l.ConnectionID,
-		AssignMembershipOnLogin:    deref(l.AssignMembershipOnLogin),
-		ShowAsButton:               deref(l.ShowAsButton),
-		IsSignupEnabled:            l.IsSignupEnabled,
-		IsEnabled:                  deref(l.IsEnabled),
-		OrganizationAccessLevel:    model.AccessLevel(deref(l.OrganizationAccessLevel)),
-		OrganizationConnectionName: deref(l.OrganizationConnectionName),
-		Connection:                 ref(l.Connection),
-	}
-	return out
-}
-
 func linkFromClassic(l *management.OrganizationConnection) model.OrganizationConnection {
 	return model.OrganizationConnection{
 		ConnectionID:            deref(l.ConnectionID),
@@ -146,12 +131,10 @@ func linkFromClassic(l *management.OrganizationConnection) model.OrganizationCon
 // OrganizationConnection reads one link.
 func (c *Client) OrganizationConnection(ctx context.Context, orgID, connID string) (model.OrganizationConnection, error) {
 	if !c.classicOnly.Load() {
-		l, err := call(ctx, func(ctx context.Context) (*management.GetOrganizationAllConnectionResponseContent, error) {
-			return c.api.Organizations.Connections.Get(ctx, orgID, connID)
-		})
+		var l model.OrganizationConnection
+		err := c.getJSON(ctx, c.newLinkPath(orgID, connID), nil, "an organization's connection", &l)
 		if err == nil {
-			m, err := toModel[model.OrganizationConnection](l)
-			return m, err
+			return l, nil
 		}
 		if !newFamilyMissing(err) {
 			return model.OrganizationConnection{}, err
@@ -174,13 +157,21 @@ type LinkSettings = model.LinkSettings
 
 // linkPath is the path of a tenant's link routes.
 func (c *Client) linkPath(orgID, connID string) string {
-	family := "connections"
 	if c.classicOnly.Load() {
-		family = "enabled_connections"
+		return linkRoute("enabled_connections", orgID, connID)
 	}
-	p := "/api/v2/organizations/" + orgID + "/" + family
+	return c.newLinkPath(orgID, connID)
+}
+
+// newLinkPath is the path of the /organizations/{id}/connections family.
+func (c *Client) newLinkPath(orgID, connID string) string {
+	return linkRoute("connections", orgID, connID)
+}
+
+func linkRoute(family, orgID, connID string) string {
+	p := "/api/v2/organizations/" + url.PathEscape(orgID) + "/" + family
 	if connID != "" {
-		p += "/" + connID
+		p += "/" + url.PathEscape(connID)
 	}
 	return p
 }
@@ -190,8 +181,8 @@ func (c *Client) checkClassic(s LinkSettings) error {
 	if !c.classicOnly.Load() {
 		return nil
 	}
-	if s.IsEnabled != nil || s.OrganizationAccessLevel != nil || s.OrganizationConnectionName != nil {
-		return fmt.Errorf("%s has only the classic enabled_connections API, which cannot set is_enabled, the access level or the organization connection name", c.domain)
+	if s.IsEnabled != nil || s.OrganizationAccessLevel != nil || s.OrganizationConnectionName != nil || s.OrganizationMemberAccessLevel != nil {
+		return fmt.Errorf("%s has only the classic enabled_connections API, which cannot set is_enabled, the access levels or the organization connection name", c.domain)
 	}
 	return nil
 }
@@ -223,21 +214,54 @@ func (c *Client) PlanEnable(org model.Organization, conn model.Connection, s Lin
 		}
 		return p, nil
 	}
-	req := &management.CreateOrganizationAllConnectionRequestParameters{
-		ConnectionID: conn.ID, AssignMembershipOnLogin: s.AssignMembershipOnLogin, ShowAsButton: s.ShowAsButton,
-		IsSignupEnabled: s.IsSignupEnabled, IsEnabled: s.IsEnabled, OrganizationConnectionName: s.OrganizationConnectionName,
-	}
-	if s.OrganizationAccessLevel != nil {
-		lvl := management.OrganizationAccessLevelEnum(*s.OrganizationAccessLevel)
-		req.OrganizationAccessLevel = &lvl
-	}
-	p.Body = mustBody(req)
+	body := linkBody(s, false)
+	body["connection_id"] = conn.ID
+	p.Body = mustBody(body)
+	path := p.Path
 	p.run = func(ctx context.Context) (any, error) {
 		return c.createLink(ctx, org.ID, conn.ID, func(ctx context.Context) (any, error) {
-			return c.api.Organizations.Connections.Create(ctx, org.ID, req)
+			return c.sendJSON(ctx, http.MethodPost, path, nil, p.Body)
 		})
 	}
 	return p, nil
+}
+
+// linkBody is the body of a new-family link write with the settings set:
+// the project's own, as the pinned SDK lacks organization_member_access_level.
+// A cleared name or member access level is null on an update and left
+// out of a create.
+func linkBody(s LinkSettings, update bool) map[string]any {
+	body := map[string]any{}
+	set := func(key string, v any, cleared bool) {
+		switch {
+		case !cleared:
+			body[key] = v
+		case update:
+			body[key] = nil
+		}
+	}
+	if s.AssignMembershipOnLogin != nil {
+		set("assign_membership_on_login", *s.AssignMembershipOnLogin, false)
+	}
+	if s.ShowAsButton != nil {
+		set("show_as_button", *s.ShowAsButton, false)
+	}
+	if s.IsSignupEnabled != nil {
+		set("is_signup_enabled", *s.IsSignupEnabled, false)
+	}
+	if s.IsEnabled != nil {
+		set("is_enabled", *s.IsEnabled, false)
+	}
+	if s.OrganizationAccessLevel != nil {
+		set("organization_access_level", *s.OrganizationAccessLevel, false)
+	}
+	if s.OrganizationConnectionName != nil {
+		set("organization_connection_name", *s.OrganizationConnectionName, *s.OrganizationConnectionName == "")
+	}
+	if s.OrganizationMemberAccessLevel != nil {
+		set("organization_member_access_level", *s.OrganizationMemberAccessLevel, *s.OrganizationMemberAccessLevel == "")
+	}
+	return body
 }
 
 // createLink sends a link POST (see createOnce: a lost answer is resolved
@@ -287,33 +311,12 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 		}
 		return p, nil
 	}
-	req := &management.UpdateOrganizationConnectionRequestParameters{}
-	req.AssignMembershipOnLogin = changed.AssignMembershipOnLogin
-	req.ShowAsButton = changed.ShowAsButton
-	req.IsSignupEnabled = changed.IsSignupEnabled
-	req.IsEnabled = changed.IsEnabled
-	if changed.OrganizationAccessLevel != nil {
-		lvl := management.OrganizationAccessLevelEnumWithNull(*changed.OrganizationAccessLevel)
-		req.OrganizationAccessLevel = &lvl
-	}
-	if changed.OrganizationConnectionName != nil {
-		if *changed.OrganizationConnectionName == "" {
-			// Clearing the name is a null on the wire.
-			req.SetOrganizationConnectionName(nil)
-		} else {
-			req.OrganizationConnectionName = changed.OrganizationConnectionName
-		}
-	}
-	p.Body = mustBody(req)
+	p.Body = mustBody(linkBody(changed, true))
+	path := p.Path
 	p.run = func(ctx context.Context) (any, error) {
-		res, err := call(ctx, func(ctx context.Context) (*management.UpdateOrganizationAllConnectionResponseContent, error) {
-			return c.api.Organizations.Connections.Update(ctx, org.ID, before.ConnectionID, req)
+		return update[model.OrganizationConnection](ctx, func(ctx context.Context) (any, error) {
+			return c.sendJSON(ctx, http.MethodPatch, path, nil, p.Body)
 		})
-		if err != nil {
-			return nil, err
-		}
-		l, err := toModel[model.OrganizationConnection](res)
-		return &l, err
 	}
 	return p, nil
 }
@@ -343,7 +346,8 @@ func (c *Client) PlanRemove(org model.Organization, before model.OrganizationCon
 	return p
 }
 
-// mustBody encodes an SDK request the way the SDK will send it.
+// mustBody encodes a request body: an SDK request the way the SDK will
+// send it, or the project's own.
 func mustBody(req any) json.RawMessage {
 	b, err := json.Marshal(req)
 	if err != nil {

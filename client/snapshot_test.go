@@ -55,6 +55,12 @@ func TestCrawlDemoAndAudit(t *testing.T) {
 		"warning link-full-access-deletable cyberdyne/cyberdyne-ping",
 		"warning link-full-access-deletable initech/initech-entra",
 		"warning link-full-access-deletable nakatomi-trading/hooli-workspace",
+		// initech's members can be managed fully; the console sets neither
+		// control, the portal neither (the dashboard sets both).
+		"warning link-full-members-no-ceiling Acme Admin Console+initech/initech-entra",
+		"warning link-full-members-no-ceiling Partner Portal+initech/initech-entra",
+		"warning myorg-member-controls Acme Admin Console",
+		"warning myorg-member-controls Partner Portal",
 		// Configured for My Organization, never granted the API.
 		"warning myorg-no-grant Acme Admin Console",
 		"warning myorg-no-grant Acme Cloud Dashboard",

@@ -61,5 +61,9 @@ func settingsOf(l model.OrganizationConnection) LinkSettings {
 	if l.OrganizationConnectionName != "" {
 		s.OrganizationConnectionName = strp(l.OrganizationConnectionName)
 	}
+	if l.OrganizationMemberAccessLevel != "" {
+		lvl := l.OrganizationMemberAccessLevel
+		s.OrganizationMemberAccessLevel = &lvl
+	}
 	return s
 }

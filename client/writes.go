@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 
 	"github.com/auth0/go-auth0/v2/management"
@@ -450,12 +451,12 @@ func (c *Client) PlanMyOrganization(cl model.Client, cfg *model.MyOrganizationCo
 		value = fieldsOf(cfg)
 		summary = "set the My Organization configuration of " + cl.Name
 	}
-	req, body, err := sdkRequest[management.UpdateClientRequestContent](map[string]any{"my_organization_configuration": value})
-	if err != nil {
-		return nil, err
-	}
+	// The project's own body: the pinned SDK drops the member-management
+	// controls Auth0 added to the configuration after it.
+	body := mustBody(map[string]any{"my_organization_configuration": value})
+	path := "/api/v2/clients/" + url.PathEscape(cl.ClientID)
 	return &Plan{
-		Method: http.MethodPatch, Path: "/api/v2/clients/" + cl.ClientID, Body: body, Summary: summary,
+		Method: http.MethodPatch, Path: path, Body: body, Summary: summary,
 		Subject: "client " + cl.ClientID,
 		undo: func(res any) (*Plan, error) {
 			now, ok := res.(*model.Client)
@@ -466,7 +467,7 @@ func (c *Client) PlanMyOrganization(cl model.Client, cfg *model.MyOrganizationCo
 		},
 		run: func(ctx context.Context) (any, error) {
 			return update[model.Client](ctx, func(ctx context.Context) (any, error) {
-				return c.api.Clients.Update(ctx, cl.ClientID, req)
+				return c.sendJSON(ctx, http.MethodPatch, path, nil, body)
 			})
 		},
 	}, nil

@@ -107,7 +107,25 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 			s.Clients[0].MyOrganizationConfiguration.AllowedStrategies = []string{"okta", "samlp"}
 		}},
 		{"myorg-no-grant", "Portal", "no access to the My Organization API", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
+		{"link-full-members-no-ceiling", "Portal", "globex/globex-okta) gives org admins full access to the members", func(s *Snapshot) {
+			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessFull
+			s.Clients[0].MyOrganizationConfiguration.EnforceSelfAssignmentRestriction = &tru
+		}},
+		{"myorg-member-controls", "Portal", "1 link gives them access to members (globex/globex-okta)", func(s *Snapshot) {
+			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessLimited
+		}},
+		{"myorg-member-controls", "Portal", "Without enforce_self_assignment_restriction they can give themselves permissions", func(s *Snapshot) {
+			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessFull
+			s.Clients[0].MyOrganizationConfiguration.EnforcePermissionCeiling = &tru
+		}},
+		{"myorg-member-controls", "Portal", "grant holds create:my_org:member_roles", func(s *Snapshot) {
+			g := s.MyOrganizationGrants["app_portal"]
+			g.Scope = append(g.Scope, "read:my_org:members", "create:my_org:member_roles")
+			s.MyOrganizationGrants["app_portal"] = g
+		}},
 		{"myorg-grant-all-scopes", "Portal", "every My Organization API scope", func(s *Snapshot) {
+			m := s.Clients[0].MyOrganizationConfiguration
+			m.EnforcePermissionCeiling, m.EnforceSelfAssignmentRestriction = &tru, &tru
 			g := s.MyOrganizationGrants["app_portal"]
 			g.Scope = nil
 			for _, sc := range MyOrganizationScopes() {
@@ -180,7 +198,7 @@ func TestEveryRuleIsTestedAndHasAUniqueID(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
-	if len(seen) != 18 {
+	if len(seen) != 20 {
 		t.Errorf("%d rules; update the rule tests when adding one", len(seen))
 	}
 }

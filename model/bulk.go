@@ -74,6 +74,13 @@ func (s LinkSettings) Fields() []string {
 	if s.OrganizationConnectionName != nil {
 		add("organization_connection_name", fmt.Sprintf("%q", *s.OrganizationConnectionName))
 	}
+	if s.OrganizationMemberAccessLevel != nil {
+		v := string(*s.OrganizationMemberAccessLevel)
+		if v == "" {
+			v = "null"
+		}
+		add("organization_member_access_level", v)
+	}
 	return out
 }
 

@@ -48,6 +48,24 @@ type MyOrganizationConfiguration struct {
 	AllowedStrategies          []string         `json:"allowed_strategies"`
 	ConnectionDeletionBehavior DeletionBehavior `json:"connection_deletion_behavior"`
 	InvitationLandingClientID  string           `json:"invitation_landing_client_id,omitempty"`
+	// The member-management controls (newer than the pinned SDK; the
+	// client reads and writes them with its own bodies). Nil is unsent:
+	// Auth0's default, false. Sent only once set, so that a tenant without
+	// the early-access feature is not asked for properties it lacks.
+	EnforcePermissionCeiling         *bool `json:"enforce_permission_ceiling,omitempty"`
+	EnforceSelfAssignmentRestriction *bool `json:"enforce_self_assignment_restriction,omitempty"`
+}
+
+// PermissionCeiling reports enforce_permission_ceiling: org admins can
+// give members only permissions they hold themselves.
+func (m MyOrganizationConfiguration) PermissionCeiling() bool {
+	return m.EnforcePermissionCeiling != nil && *m.EnforcePermissionCeiling
+}
+
+// SelfAssignmentRestricted reports enforce_self_assignment_restriction:
+// org admins cannot give themselves permissions.
+func (m MyOrganizationConfiguration) SelfAssignmentRestricted() bool {
+	return m.EnforceSelfAssignmentRestriction != nil && *m.EnforceSelfAssignmentRestriction
 }
 
 // ClientGrant authorizes a client to call an API with some scopes.

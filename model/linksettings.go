@@ -9,6 +9,8 @@ type LinkSettings struct {
 	IsEnabled                  *bool
 	OrganizationAccessLevel    *AccessLevel
 	OrganizationConnectionName *string
+	// OrganizationMemberAccessLevel of "" clears the level (null).
+	OrganizationMemberAccessLevel *AccessLevel
 }
 
 // Apply returns l with the settings applied.
@@ -31,6 +33,9 @@ func (s LinkSettings) Apply(l OrganizationConnection) OrganizationConnection {
 	}
 	if s.OrganizationConnectionName != nil {
 		l.OrganizationConnectionName = *s.OrganizationConnectionName
+	}
+	if s.OrganizationMemberAccessLevel != nil {
+		l.OrganizationMemberAccessLevel = *s.OrganizationMemberAccessLevel
 	}
 	return l
 }
@@ -60,6 +65,9 @@ func DiffLinkSettings(before, after OrganizationConnection) LinkSettings {
 	}
 	if before.OrganizationConnectionName != after.OrganizationConnectionName {
 		s.OrganizationConnectionName = ptr(after.OrganizationConnectionName)
+	}
+	if before.OrganizationMemberAccessLevel != after.OrganizationMemberAccessLevel {
+		s.OrganizationMemberAccessLevel = ptr(after.OrganizationMemberAccessLevel)
 	}
 	return s
 }

@@ -157,6 +157,15 @@ func ValidateAccessLevel(level AccessLevel) *Violation {
 	return CheckEnum("organization_access_level", level, AccessLevels())
 }
 
+// ValidateMemberAccessLevel checks a link's organization_member_access_level,
+// which may also be unset ("", null).
+func ValidateMemberAccessLevel(level AccessLevel) *Violation {
+	if level == "" {
+		return nil
+	}
+	return CheckEnum("organization_member_access_level", level, AccessLevels())
+}
+
 // ValidateOrgConnectionName checks a link's organization_connection_name:
 // 1–50 characters with no NUL.
 func ValidateOrgConnectionName(name string) *Violation {
@@ -172,6 +181,9 @@ func ValidateOrgConnectionName(name string) *Violation {
 // ValidateLink checks every rule of a link as it would be after a write.
 func ValidateLink(l OrganizationConnection) *Violation {
 	if v := ValidateAccessLevel(l.OrganizationAccessLevel); v != nil {
+		return v
+	}
+	if v := ValidateMemberAccessLevel(l.OrganizationMemberAccessLevel); v != nil {
 		return v
 	}
 	if l.OrganizationConnectionName != "" {

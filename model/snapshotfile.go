@@ -29,6 +29,7 @@ type fileLink struct {
 	F  string `json:"f,omitempty"`
 	A  string `json:"a,omitempty"`
 	N  string `json:"n,omitempty"`
+	MA string `json:"ma,omitempty"` // organization_member_access_level (newer: older files lack it)
 	CN string `json:"cn,omitempty"` // name and strategy, only for a connection
 	CS string `json:"cs,omitempty"` // missing from the snapshot's list
 }
@@ -95,7 +96,8 @@ func toFileLink(l OrganizationConnection, conns map[string]Connection) fileLink 
 			flags.WriteByte(fl.code)
 		}
 	}
-	out := fileLink{C: l.ConnectionID, F: flags.String(), A: string(l.OrganizationAccessLevel), N: l.OrganizationConnectionName}
+	out := fileLink{C: l.ConnectionID, F: flags.String(), A: string(l.OrganizationAccessLevel), N: l.OrganizationConnectionName,
+		MA: string(l.OrganizationMemberAccessLevel)}
 	if c, ok := conns[l.ConnectionID]; !ok || c.Name != l.Connection.Name || c.Strategy != l.Connection.Strategy {
 		out.CN, out.CS = l.Connection.Name, l.Connection.Strategy
 	}
@@ -109,7 +111,8 @@ func fromFileLink(l fileLink, conns map[string]Connection) OrganizationConnectio
 	}
 	link := OrganizationConnection{ConnectionID: l.C, AssignMembershipOnLogin: strings.IndexByte(l.F, 'm') >= 0,
 		ShowAsButton: strings.IndexByte(l.F, 'b') >= 0, IsEnabled: strings.IndexByte(l.F, 'e') >= 0,
-		OrganizationAccessLevel: AccessLevel(l.A), OrganizationConnectionName: l.N, Connection: ref}
+		OrganizationAccessLevel: AccessLevel(l.A), OrganizationConnectionName: l.N,
+		OrganizationMemberAccessLevel: AccessLevel(l.MA), Connection: ref}
 	if on, off := strings.IndexByte(l.F, 's') >= 0, strings.IndexByte(l.F, 'x') >= 0; on || off {
 		link.IsSignupEnabled = &on
 	}

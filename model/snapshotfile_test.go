@@ -14,7 +14,7 @@ func TestSnapshotFileRoundTrip(t *testing.T) {
 	s.Links["org_acme"] = append(s.Links["org_acme"],
 		// Signup reported off, access level and org name set.
 		OrganizationConnection{ConnectionID: "con_okta", IsSignupEnabled: &off, IsEnabled: true, OrganizationAccessLevel: AccessLimited,
-			OrganizationConnectionName: "Acme SSO", Connection: ConnectionRef{Name: "globex-okta", Strategy: "okta"}},
+			OrganizationConnectionName: "Acme SSO", OrganizationMemberAccessLevel: AccessReadonly, Connection: ConnectionRef{Name: "globex-okta", Strategy: "okta"}},
 		// A connection the snapshot's list lacks keeps its name and strategy.
 		OrganizationConnection{ConnectionID: "con_gone", Connection: ConnectionRef{Name: "gone", Strategy: "samlp"}},
 	)
@@ -33,6 +33,28 @@ func TestSnapshotFileRoundTrip(t *testing.T) {
 	}
 	if strings.Contains(string(data), `"connection":{"name":"db"`) {
 		t.Fatal("links on disk should not repeat their connection's name")
+	}
+}
+
+// A snapshot written before organization_member_access_level existed
+// loads with the level unset, and is written back without one.
+func TestSnapshotFromBeforeMemberAccessLoads(t *testing.T) {
+	old := `{"orgscope_snapshot":1,"tenant":"t","taken_at":"2026-11-01T00:00:00Z","organizations":[{"id":"org_1","name":"acme"}],` +
+		`"connections":[{"id":"con_db","name":"db","strategy":"auth0"}],"links":{"org_1":[{"c":"con_db","f":"mbex","a":"none"}]}}`
+	s, err := DecodeSnapshot([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := s.Links["org_1"][0]
+	if l.OrganizationMemberAccessLevel != "" || l.OrganizationAccessLevel != AccessNone || !l.AssignMembershipOnLogin {
+		t.Fatalf("link from an older file: %+v", l)
+	}
+	data, err := EncodeSnapshot(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), `"ma"`) {
+		t.Fatalf("an unset member access level was written: %s", data)
 	}
 }
 

@@ -15,13 +15,14 @@ import (
 func fixable(rule string) bool {
 	return slices.Contains([]string{"org-no-connection", "org-all-hidden", "link-signup-invalid", "link-full-access-deletable",
 		"myorg-missing-profile", "myorg-no-strategies", "myorg-no-grant", "myorg-grant-all-scopes", "conn-no-client",
-		"profile-prefix-invalid"}, rule)
+		"profile-prefix-invalid", "link-full-members-no-ceiling", "myorg-member-controls"}, rule)
 }
 
 // plannedFix tells whether a rule's fix is one request orgscope can write
 // whole: x then shows that request (esc edits it in its form).
 func plannedFix(rule string) bool {
-	return slices.Contains([]string{"org-all-hidden", "link-signup-invalid", "link-full-access-deletable"}, rule)
+	return slices.Contains([]string{"org-all-hidden", "link-signup-invalid", "link-full-access-deletable",
+		"link-full-members-no-ceiling", "myorg-member-controls"}, rule)
 }
 
 // fix opens the form that fixes a finding, prefilled with the fix where
@@ -106,6 +107,16 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 		return nil, push(func(e env) screen { return newGrantForm(e, parent, app) })
 	}
 	apps := snap.Clients
+	if f.Rule == "link-full-members-no-ceiling" || f.Rule == "myorg-member-controls" {
+		// Both controls on: the form goes straight to its plan.
+		submit := func() tea.Msg { return formSubmittedMsg{} }
+		return submit, push(func(e env) screen {
+			mf := newMyOrgForm(e, parent, app, names, apps)
+			mf.vals.Ceiling, mf.vals.NoSelfAssign = true, true
+			mf.build()
+			return mf
+		})
+	}
 	return nil, push(func(e env) screen { return newMyOrgForm(e, parent, app, names, apps) })
 }
 

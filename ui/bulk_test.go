@@ -64,7 +64,7 @@ func TestBulkChangeOfMarkedOrganizations(t *testing.T) {
 	a, _ = pump(a, press("enter"))
 	// The settings: membership yes, the rest (signup, button, access
 	// level, on, name) as they are.
-	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "enable google-oauth2 (assign_membership_on_login=true)", "requests")
 	golden(t, a, "plan")
 	a, _ = pump(a, press("enter"))
@@ -205,7 +205,7 @@ func TestBulkRefusals(t *testing.T) {
 	// as it is: new links would have membership off, so each is refused.
 	a, _ = pump(a, press("esc"), press("y"), press("B")) // y: drop the choices made
 	a = pick(a, "partners-db")
-	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "0 add · 0 update · 0 remove · 0 skip · 3 refused", "nothing to send · esc changes it")
 	if strings.Contains(screenText(a), "enter runs it") {
 		t.Fatal("a plan with nothing to send offers to run")
@@ -233,7 +233,7 @@ func TestBulkRetryTheFailures(t *testing.T) {
 	a, _ = pump(a, press(" "), press(" "), press("B")) // globex and initech
 	a, _ = pump(a, press("enter"), press("/"))
 	a, _ = pump(a, typed("google-oauth2")...)
-	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "2 add", "enter runs it")
 	// Between the plan and the run, someone enables the connection on
 	// initech, without membership.
@@ -280,7 +280,7 @@ func TestBulkFromUsedBy(t *testing.T) {
 	// update, the connection as chosen, membership as it is, signup no,
 	// the rest as they are.
 	a, _ = pump(a, press("enter"), press("enter"), press("enter"), press("down"), press("down"), press("enter"),
-		press("enter"), press("enter"), press("enter"), press("enter"))
+		press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	signups := 0
 	for _, ol := range used {
 		if ol.link.SignupEnabled() {
@@ -316,7 +316,7 @@ func TestBulkStopAndFinish(t *testing.T) {
 	p.waitFor("the filtered connections", func(s snapshot) bool { return !strings.Contains(s.text, "partners-db") })
 	p.send(press("enter"))
 	p.waitFor("the settings", func(s snapshot) bool { return strings.Contains(s.text, "┃ Assign membership") })
-	for range 6 {
+	for range 7 {
 		p.send(press("enter"))
 	}
 	var plan string
@@ -501,7 +501,7 @@ func TestBulkUndoLeavesLaterChanges(t *testing.T) {
 	a, _ = pump(a, press(" "), press(" "), press(" "), press("B")) // globex, initech, umbrella-corp
 	a, _ = pump(a, press("enter"), press("/"))
 	a, _ = pump(a, typed("google-oauth2")...)
-	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished  3 of 3 · 0 failed")
 	// After the batch, someone hides initech's new button.

@@ -18,6 +18,9 @@ type bulkValues struct {
 	// Enabled is the link's is_enabled; Name its organization connection
 	// name ("" keeps it: a name cannot be cleared from here).
 	Enabled, Name string
+	// Members is organization_member_access_level: "" keeps it, "null"
+	// clears it.
+	Members string
 }
 
 // build makes the form from the values (the connection list may arrive
@@ -39,6 +42,12 @@ func (s *bulkScreen) build() {
 	for _, k := range model.BulkKinds() {
 		kinds = append(kinds, huh.NewOption(string(k), string(k)))
 	}
+	settingsHidden := func() bool { return v.Kind != string(model.BulkEnable) && v.Kind != string(model.BulkUpdate) }
+	memberOpts := []huh.Option[string]{huh.NewOption("as it is (not set on a new link)", "")}
+	for _, l := range model.AccessLevels() {
+		memberOpts = append(memberOpts, huh.NewOption(fmt.Sprintf("%-9s %s", l, model.MemberAccessNote(l)), string(l)))
+	}
+	memberOpts = append(memberOpts, huh.NewOption(fmt.Sprintf("%-9s %s", "not set", "clear it: "+model.MemberAccessNote("")), "null"))
 	s.form = huh.NewForm(
 		huh.NewGroup(
 			huh.NewSelect[string]().Title("Change").Options(kinds...).Value(&v.Kind),
@@ -80,7 +89,13 @@ func (s *bulkScreen) build() {
 				}
 				return nil
 			}),
-		).WithHideFunc(func() bool { return v.Kind != string(model.BulkEnable) && v.Kind != string(model.BulkUpdate) }),
+		).WithHideFunc(settingsHidden),
+		// Its own group: the settings group fills a 24-line screen.
+		huh.NewGroup(
+			huh.NewSelect[string]().Title("Member access level").
+				Description("what org admins may do through My Organization with members who join through it").
+				Options(memberOpts...).Value(&v.Members),
+		).WithHideFunc(settingsHidden),
 	).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(false).WithWidth(min(s.width, 90)).WithHeight(s.formHeight())
 	s.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
 	s.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
@@ -111,6 +126,14 @@ func (s *bulkScreen) action() (model.BulkAction, error) {
 			a.Settings.OrganizationAccessLevel = &lvl
 		}
 		a.Settings.IsEnabled = yes(s.v.Enabled)
+		switch s.v.Members {
+		case "":
+		case "null":
+			a.Settings.OrganizationMemberAccessLevel = new(model.AccessLevel)
+		default:
+			lvl := model.AccessLevel(s.v.Members)
+			a.Settings.OrganizationMemberAccessLevel = &lvl
+		}
 		if s.v.Name != "" {
 			name := s.v.Name
 			a.Settings.OrganizationConnectionName = &name

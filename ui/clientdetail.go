@@ -113,7 +113,9 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 			st.Label.Render("connection profile ")+p,
 			st.Label.Render("allowed strategies ")+strategies,
 			st.Label.Render("connection deletion ")+deletion+st.Muted.Render(" — "+deletionDescription(m.ConnectionDeletionBehavior)),
-			st.Label.Render("invitation landing client ")+model.OrDash(m.InvitationLandingClientID))
+			st.Label.Render("invitation landing client ")+model.OrDash(m.InvitationLandingClientID),
+			st.Label.Render("member controls ")+"permission ceiling "+model.YesNo(m.PermissionCeiling())+
+				" · self-assignment "+map[bool]string{true: "forbidden", false: "allowed"}[m.SelfAssignmentRestricted()])
 		if strings.HasPrefix(p, "missing") {
 			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
 		}

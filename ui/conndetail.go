@@ -48,10 +48,8 @@ type crawlDoneMsg struct {
 func newConnDetailScreen(e env, conn model.Connection) screen {
 	s := &connDetailScreen{
 		env: e, conn: conn,
-		table: table.New(table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "ON", Width: 3},
-			table.Column{Title: "MEMBER", Width: 6}, table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6},
-			table.Column{Title: "ACCESS", Width: 8}, table.Column{Title: "ORG NAME", Width: 10, Flex: true}),
-		keys: newConnDetailKeys(e.keys),
+		table: table.New(append([]table.Column{{Title: "ORGANIZATION", Width: 18, Flex: true}}, linkColumns()...)...),
+		keys:  newConnDetailKeys(e.keys),
 	}
 	if used, ok := e.session.usedBy(conn.ID); ok {
 		s.crawled = true
@@ -127,13 +125,7 @@ func (s *connDetailScreen) setUsedBy(used []orgLink) {
 	s.usedBy = used
 	rows := make([]table.Row, len(used))
 	for i, u := range used {
-		l := u.link
-		signup := "-"
-		if l.IsSignupEnabled != nil {
-			signup = model.YesNo(*l.IsSignupEnabled)
-		}
-		rows[i] = table.Row{Key: u.org.ID, Cells: []string{u.org.Name, model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup,
-			buttonCell(s.conn.Class(), l.ShowAsButton), model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
+		rows[i] = table.Row{Key: u.org.ID, Cells: append([]string{u.org.Name}, linkCells(u.link)...)}
 	}
 	s.table.SetRows(rows)
 }

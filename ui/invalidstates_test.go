@@ -53,6 +53,9 @@ func TestEveryInvalidStateReachesAPlan(t *testing.T) {
 							t.Fatalf("tyrell's fix is %s, not a switch of a link it has", w[0])
 						}
 					}
+					if f.Rule == "myorg-member-controls" || f.Rule == "link-full-members-no-ceiling" {
+						mustSend(t, a, `"enforce_permission_ceiling":true`, `"enforce_self_assignment_restriction":true`)
+					}
 					return // the plan is on screen
 				}
 				before := screenText(a)

@@ -24,6 +24,8 @@ type linkValues struct {
 	Enabled    bool
 	Access     string
 	OrgName    string
+	// MemberAccess is organization_member_access_level; "" is unset.
+	MemberAccess string
 }
 
 // linkForm enables a connection on an organization, or edits a link: a huh
@@ -63,7 +65,8 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 	v := &linkValues{Button: true, Enabled: true, Access: string(model.AccessNone)}
 	if editing != nil {
 		v = &linkValues{ConnID: editing.ConnectionID, Membership: editing.AssignMembershipOnLogin, Signup: editing.SignupEnabled(),
-			Button: editing.ShowAsButton, Enabled: editing.IsEnabled, Access: string(editing.OrganizationAccessLevel), OrgName: editing.OrganizationConnectionName}
+			Button: editing.ShowAsButton, Enabled: editing.IsEnabled, Access: string(editing.OrganizationAccessLevel), OrgName: editing.OrganizationConnectionName,
+			MemberAccess: string(editing.OrganizationMemberAccessLevel)}
 		if v.Access == "" {
 			v.Access = string(model.AccessNone)
 		}
@@ -183,6 +186,18 @@ func (f *linkForm) build() {
 					return nil
 				})()
 			}))
+	// Its own group: five options with a line each would push the first
+	// group's fields off a 24-line screen.
+	members := []huh.Option[string]{huh.NewOption(fmt.Sprintf("%-9s %s", "not set", model.MemberAccessNote("")), "")}
+	for _, l := range model.AccessLevels() {
+		members = append(members, huh.NewOption(fmt.Sprintf("%-9s %s", l, model.MemberAccessNote(l)), string(l)))
+	}
+	add(huh.NewSelect[string]().Key("organization_member_access_level").Title("Member access").
+		Description("what org admins may do through My Organization with members who join through it").
+		Options(members...).Value(&v.MemberAccess).
+		Validate(func(string) error {
+			return f.checked("organization_member_access_level", nil)()
+		}))
 	f.attach(huh.NewForm(f.groups...))
 }
 
@@ -197,9 +212,9 @@ func (f *linkForm) Title() string {
 // for an enable, the changes for an edit.
 func (f *linkForm) settings() client.LinkSettings {
 	v := f.vals
-	lvl := model.AccessLevel(v.Access)
+	lvl, members := model.AccessLevel(v.Access), model.AccessLevel(v.MemberAccess)
 	s := client.LinkSettings{AssignMembershipOnLogin: &v.Membership, ShowAsButton: &v.Button, IsEnabled: &v.Enabled,
-		OrganizationAccessLevel: &lvl, OrganizationConnectionName: &v.OrgName}
+		OrganizationAccessLevel: &lvl, OrganizationConnectionName: &v.OrgName, OrganizationMemberAccessLevel: &members}
 	if f.conn().Class() == model.ClassDatabase {
 		s.IsSignupEnabled = &v.Signup
 	} else if f.legacySignup() {
@@ -215,6 +230,9 @@ func (f *linkForm) settings() client.LinkSettings {
 		}
 		if lvl == model.AccessNone {
 			s.OrganizationAccessLevel = nil
+		}
+		if members == "" {
+			s.OrganizationMemberAccessLevel = nil
 		}
 	}
 	return s
@@ -286,7 +304,7 @@ func fieldOf(err error) string {
 		case api.Status == 409:
 			return "connection"
 		}
-		for _, k := range []string{"organization_connection_name", "organization_access_level", "is_signup_enabled", "show_as_button", "assign_membership_on_login"} {
+		for _, k := range []string{"organization_connection_name", "organization_member_access_level", "organization_access_level", "is_signup_enabled", "show_as_button", "assign_membership_on_login"} {
 			if strings.Contains(api.Message, k) {
 				return k
 			}
@@ -306,6 +324,8 @@ func (f *linkForm) textOf(k string) string {
 		return fmt.Sprint(v.Signup)
 	case "organization_access_level":
 		return v.Access
+	case "organization_member_access_level":
+		return v.MemberAccess
 	case "organization_connection_name":
 		return v.OrgName
 	}

@@ -64,7 +64,7 @@ func TestEnableDatabaseConnectionWithSignup(t *testing.T) {
 	}
 	// Fix: back to membership, yes; signup stays yes; the rest as they are.
 	a, _ = pump(a, tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}, left, press("enter"), press("enter"),
-		press("enter"), press("enter"), press("enter"), press("enter"))
+		press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "enable Username-Password-Authentication on soylent", "signup link yes", "$AUTH0_API_TOKEN", srv.URL())
 	mustSend(t, a, `"assign_membership_on_login":true`, `"is_signup_enabled":true`)
 	golden(t, a, "plan")
@@ -113,10 +113,10 @@ func TestServerRefusalLandsOnTheField(t *testing.T) {
 	}
 	a, _ = pump(a, press("enter"), right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	a, _ = pump(a, typed("DB")...)
-	a, _ = pump(a, press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "The organization connection already exists")
 	// The values typed are kept: choose another connection and resubmit.
-	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "enable partners-db on soylent")
 	mustSend(t, a, `"organization_connection_name":"DB"`)
 	a, _ = pump(a, press("enter"))
@@ -232,7 +232,7 @@ func TestEditShowsTheProfileThatConstrainsTheLink(t *testing.T) {
 		"names start with globex-")
 	golden(t, a)
 	// Membership off, then accept the rest: the plan says it departs.
-	a, _ = pump(a, right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, right, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "PATCH /api/v2/organizations/", "profile Okta-Partners sets assign_membership_on_login: required")
 	mustSend(t, a, `"assign_membership_on_login":false`)
 

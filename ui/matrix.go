@@ -148,7 +148,9 @@ func (s *matrixScreen) applyFilter() {
 
 // bodyLines is how many organization rows fit: the screen less the
 // header, the legend and the cursor's line.
-func (s *matrixScreen) bodyLines() int { return max(1, s.h-3) }
+// bodyLines is the room for rows: the screen less the header, the cell's
+// two lines and the legend.
+func (s *matrixScreen) bodyLines() int { return max(1, s.h-4) }
 
 // visibleCols is how many connection columns fit.
 func (s *matrixScreen) visibleCols() int { return max(1, (s.w-matrixOrgWidth-1)/s.cellWidth()) }
@@ -406,14 +408,26 @@ func (s *matrixScreen) View(rc renderCtx) string {
 		if link == nil {
 			where += "not enabled; enter enables it"
 		} else {
-			where += "on " + model.YesNo(link.IsEnabled) + " · member " + model.YesNo(link.AssignMembershipOnLogin) +
-				" · signup " + model.YesNo(link.SignupEnabled()) + " · button " + buttonCell(link.Class(), link.ShowAsButton) + "; enter edits"
+			// The key first: the line is cut at the width.
+			where += "enter edits · on " + model.YesNo(link.IsEnabled) + " · member " + model.YesNo(link.AssignMembershipOnLogin) +
+				" · signup " + model.YesNo(link.SignupEnabled()) + " · button " + buttonCell(link.Class(), link.ShowAsButton)
+			if link.OrganizationAccessLevel != "" {
+				where += " · access " + string(link.OrganizationAccessLevel)
+			}
+			if link.OrganizationMemberAccessLevel != "" {
+				where += " · members " + string(link.OrganizationMemberAccessLevel)
+			}
 		}
 	}
 	if s.filtering || s.filter != "" {
 		where = "/" + s.filter + "  " + where
 	}
-	b.WriteString(table.Fit(where, rc.Width) + "\n")
+	// Two lines: the cell's eight settings fit at 80 columns.
+	cell := make([]string, 2)
+	copy(cell, wrapAtMost(where, rc.Width, 2))
+	for _, l := range cell {
+		b.WriteString(table.Fit(l, rc.Width) + "\n")
+	}
 	b.WriteString(st.Muted.Render(table.Fit(itoa(len(s.shown))+" of "+model.Count(len(s.orgs), "organization")+" × "+
 		model.Count(len(s.conns), "connection")+classNote(classChoices()[s.class])+" · ● on ○ off · none  s signup m member h hidden", rc.Width)))
 	return b.String()

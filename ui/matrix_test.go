@@ -28,14 +28,14 @@ func TestMatrixScreen(t *testing.T) {
 	if a.TopTitle() != "Enable a connection" {
 		t.Fatalf("enter opened %q", a.TopTitle())
 	}
-	a, _ = pump(a, press("enter"), left, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), left, press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "enable Username-Password-Authentication on soylent")
 	a, _ = pump(a, press("enter"))
 	if a.TopTitle() != "Matrix" {
 		t.Fatalf("after sending: on %q", a.TopTitle())
 	}
 	// The cell now shows the link, read again from the tenant.
-	mustContain(t, a, "soylent × Username-Password-Authentication (auth0): on yes · member yes · signup no")
+	mustContain(t, a, "soylent × Username-Password-Authentication (auth0): enter edits · on yes · member yes", "signup no")
 	if got := links(t, srv, "soylent"); got != "Username-Password-Authentication+member" {
 		t.Fatalf("links: %s", got)
 	}

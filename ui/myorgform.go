@@ -22,6 +22,8 @@ type myOrgValues struct {
 	Strategies []string
 	Deletion   string
 	Landing    string
+	// The member-management controls.
+	Ceiling, NoSelfAssign bool
 }
 
 // myOrgForm edits an application's My Organization configuration: the
@@ -60,7 +62,8 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 	v := &myOrgValues{Deletion: string(model.DeletionAllowIfEmpty), Strategies: []string{}}
 	if m := app.MyOrganizationConfiguration; m != nil {
 		v = &myOrgValues{Profile: m.ConnectionProfileID, UAP: m.UserAttributeProfileID, Strategies: slices.Clone(m.AllowedStrategies),
-			Deletion: string(m.ConnectionDeletionBehavior), Landing: m.InvitationLandingClientID}
+			Deletion: string(m.ConnectionDeletionBehavior), Landing: m.InvitationLandingClientID,
+			Ceiling: m.PermissionCeiling(), NoSelfAssign: m.SelfAssignmentRestricted()}
 	}
 	f := &myOrgForm{changeForm: newChangeForm(e), parent: parent, app: app, profiles: profiles, apps: apps, vals: v}
 	if v.Profile != "" && profiles[v.Profile] == "" {
@@ -137,6 +140,14 @@ func (f *myOrgForm) build() {
 		huh.NewSelect[string]().Key("connection_deletion_behavior").Title("Deleting connections").Options(deletion...).Value(&v.Deletion),
 		huh.NewSelect[string]().Key("invitation_landing_client_id").Title("Invitation landing application").Options(landing...).Value(&v.Landing),
 	)
+	f.group(
+		huh.NewConfirm().Key("enforce_permission_ceiling").Title("Enforce a permission ceiling?").
+			Description("org admins can give members only permissions they hold themselves: no privilege escalation").
+			Value(&v.Ceiling),
+		huh.NewConfirm().Key("enforce_self_assignment_restriction").Title("Restrict self-assignment?").
+			Description("org admins cannot give themselves permissions").
+			Value(&v.NoSelfAssign),
+	)
 	f.attach(huh.NewForm(f.groups...))
 }
 
@@ -163,9 +174,22 @@ func (f *myOrgForm) textOf(k string) string {
 
 func (f *myOrgForm) config() model.MyOrganizationConfiguration {
 	v := f.vals
-	return model.MyOrganizationConfiguration{ConnectionProfileID: v.Profile, UserAttributeProfileID: v.UAP,
+	cfg := model.MyOrganizationConfiguration{ConnectionProfileID: v.Profile, UserAttributeProfileID: v.UAP,
 		AllowedStrategies: append([]string{}, v.Strategies...), ConnectionDeletionBehavior: model.DeletionBehavior(v.Deletion),
 		InvitationLandingClientID: v.Landing}
+	// A control is sent once on, or once it was set: a tenant without the
+	// early-access feature is not sent properties it does not know.
+	var was model.MyOrganizationConfiguration
+	if f.app.MyOrganizationConfiguration != nil {
+		was = *f.app.MyOrganizationConfiguration
+	}
+	if ceiling := v.Ceiling; ceiling || was.EnforcePermissionCeiling != nil {
+		cfg.EnforcePermissionCeiling = &ceiling
+	}
+	if restricted := v.NoSelfAssign; restricted || was.EnforceSelfAssignmentRestriction != nil {
+		cfg.EnforceSelfAssignmentRestriction = &restricted
+	}
+	return cfg
 }
 
 func (f *myOrgForm) Title() string { return "My Organization of " + f.app.Name }

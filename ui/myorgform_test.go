@@ -32,13 +32,20 @@ func TestMyOrganizationSettings(t *testing.T) {
 	a, _ = pump(a, press("down"), press("enter"), press("enter"))
 	a, _ = pump(a, press("down"), press("down"), press("down"), press("down"), press(" "), press("down"), press("down"), press(" "), press("enter"))
 	a, _ = pump(a, press("enter"), press("enter"))
+	// The member-management controls: a ceiling, no self-assignment rule.
+	mustContain(t, a, "Enforce a permission ceiling?", "only permissions they hold themselves")
+	a, _ = pump(a, left, press("enter"), press("enter"))
 	mustContain(t, a, "set the My Organization configuration of Acme Mobile", `allow_if_empty`)
-	mustSend(t, a, `"allowed_strategies":["okta","samlp"]`)
+	mustSend(t, a, `"allowed_strategies":["okta","samlp"]`, `"enforce_permission_ceiling":true`)
+	if strings.Contains(screenText(a), "enforce_self_assignment_restriction") {
+		t.Fatal("a control never set and left off is sent: a tenant without the feature would refuse it")
+	}
 	a, _ = pump(a, press("enter"))
 	if a.TopTitle() != "Acme Mobile" || !strings.Contains(a.status.flash, "set the My Organization configuration") {
 		t.Fatalf("after sending: %q %q", a.TopTitle(), a.status.flash)
 	}
-	mustContain(t, a, "allowed strategies okta, samlp", "org admins may delete a connection only once it has no users")
+	mustContain(t, a, "allowed strategies okta, samlp", "org admins may delete a connection only once it has no users",
+		"permission ceiling yes", "self-assignment allowed")
 	// The list below shows it too, without a refresh.
 	a, _ = pump(a, press("esc"))
 	if row := lineWith(screenText(a), "Acme Mobile"); !strings.Contains(row, "okta, samlp") {
@@ -61,7 +68,7 @@ func TestMyOrganizationFormServerRefusal(t *testing.T) {
 	a = openApp(a, "mobile")
 	a, _ = pump(a, press("e"), press("down"), press("enter"), press("enter"))
 	a, _ = pump(a, press("down"), press("down"), press("down"), press("down"), press(" "), press("down"), press("down"), press(" "), press("enter"))
-	a, _ = pump(a, press("enter"), press("enter"))
+	a, _ = pump(a, press("enter"), press("enter"), press("enter"), press("enter"))
 	f := a.stack[len(a.stack)-1].screen.(*myOrgForm)
 	chosen := f.vals.Profile
 	req, _ := http.NewRequest("DELETE", srv.URL()+"/api/v2/connection-profiles/"+chosen, nil)
@@ -77,7 +84,7 @@ func TestMyOrganizationFormServerRefusal(t *testing.T) {
 	if strings.Join(f.vals.Strategies, ",") != "okta,samlp" {
 		t.Fatalf("the strategies chosen were lost: %v", f.vals.Strategies)
 	}
-	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("down"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "set the My Organization configuration of Acme Mobile")
 	mustSend(t, a, `"allowed_strategies":["okta","samlp"]`)
 	a, _ = pump(a, press("enter"))
@@ -110,7 +117,7 @@ func TestMyOrganizationFormInvalidInput(t *testing.T) {
 		a, _ = pump(a, press("backspace"))
 	}
 	a, _ = pump(a, append(typed("uap_1cB4Qk5YYUM6tQBtksk7mv"), press("enter"))...)
-	a, _ = pump(a, press("down"), press(" "), press("enter"), press("enter"), press("enter"))
+	a, _ = pump(a, press("down"), press(" "), press("enter"), press("enter"), press("enter"), press("enter"), press("enter"))
 	mustContain(t, a, "set the My Organization configuration of Acme Mobile")
 	mustSend(t, a, `"user_attribute_profile_id":"uap_1cB4Qk5YYUM6tQBtksk7mv"`)
 }

@@ -17,7 +17,7 @@ import (
 )
 
 // orgDetailScreen shows one organization: its fields, its connections with all
-// seven link settings, and the login prompt its members see.
+// eight link settings, and the login prompt its members see.
 type orgDetailScreen struct {
 	env     env
 	parent  int
@@ -54,11 +54,8 @@ type linkOriginMsg struct {
 func newOrgDetailScreen(e env, org model.Organization, parent int) screen {
 	return &orgDetailScreen{
 		env: e, parent: parent, org: org,
-		// The minimum widths add up to 80 columns with the separators.
-		table: table.New(table.Column{Title: "CONNECTION", Width: 14, Flex: true}, table.Column{Title: "STRATEGY", Width: 10},
-			table.Column{Title: "CLASS", Width: 11}, table.Column{Title: "ON", Width: 3}, table.Column{Title: "MEMBER", Width: 6},
-			table.Column{Title: "SIGNUP", Width: 6}, table.Column{Title: "BUTTON", Width: 6}, table.Column{Title: "ACCESS", Width: 8},
-			table.Column{Title: "ORG NAME", Width: 8, Flex: true}),
+		table: table.New(append([]table.Column{{Title: "CONNECTION", Width: 14, Flex: true}, {Title: "STRATEGY", Width: 10},
+			{Title: "CLASS", Width: 11}}, linkColumns()...)...),
 		keys: newOrgDetailKeys(e.keys),
 	}
 }
@@ -117,13 +114,7 @@ func (s *orgDetailScreen) resize() {
 	s.table.SetArea(s.h - s.overviewLines() - s.promptLines(renderCtx{Width: s.w, Height: s.h}))
 }
 func (s *orgDetailScreen) linkRow(l model.OrganizationConnection) table.Row {
-	signup := "-"
-	if l.IsSignupEnabled != nil {
-		signup = model.YesNo(*l.IsSignupEnabled)
-	}
-	return table.Row{Key: l.ConnectionID, Cells: []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()),
-		model.YesNo(l.IsEnabled), model.YesNo(l.AssignMembershipOnLogin), signup, buttonCell(l.Class(), l.ShowAsButton),
-		model.OrDash(string(l.OrganizationAccessLevel)), model.OrDash(l.OrganizationConnectionName)}}
+	return table.Row{Key: l.ConnectionID, Cells: append([]string{l.Connection.Name, l.Connection.Strategy, string(l.Class())}, linkCells(l)...)}
 }
 
 func (s *orgDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

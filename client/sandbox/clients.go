@@ -9,7 +9,8 @@ import (
 )
 
 func myOrgFields() []string {
-	return []string{"connection_profile_id", "user_attribute_profile_id", "allowed_strategies", "connection_deletion_behavior", "invitation_landing_client_id"}
+	return []string{"connection_profile_id", "user_attribute_profile_id", "allowed_strategies", "connection_deletion_behavior", "invitation_landing_client_id",
+		"enforce_permission_ceiling", "enforce_self_assignment_restriction"}
 }
 
 // checkMyOrg validates a my_organization_configuration with the model rules

@@ -29,7 +29,8 @@ func classicLinkFields() []string {
 }
 
 func newLinkFields() []string {
-	return append(classicLinkFields(), "is_enabled", "organization_access_level", "organization_connection_name")
+	return append(classicLinkFields(), "is_enabled", "organization_access_level", "organization_connection_name",
+		"organization_member_access_level")
 }
 
 func linkPaging() pagingSpec { return pagingSpec{offset: true, perPageDefault: 50, perPageMax: 100} }
@@ -84,6 +85,20 @@ func applyLinkFields(o object, parent string, l *model.OrganizationConnection) *
 			return invalidBody(v)
 		}
 		l.OrganizationAccessLevel = model.AccessLevel(level)
+	}
+	// organization_member_access_level is nullable: null unsets it, and an
+	// unset level is left out of answers, as the unset name is.
+	if raw, ok := o["organization_member_access_level"]; ok && isNull(raw) {
+		l.OrganizationMemberAccessLevel = ""
+	}
+	if ok, e := field(o, parent, "organization_member_access_level", "string", &level); e != nil {
+		return e
+	} else if ok {
+		// A level sent is one of the four ("" is not: null unsets).
+		if v := model.CheckEnum("organization_member_access_level", model.AccessLevel(level), model.AccessLevels()); v != nil {
+			return invalidBody(v)
+		}
+		l.OrganizationMemberAccessLevel = model.AccessLevel(level)
 	}
 	if raw, ok := o["organization_connection_name"]; ok && isNull(raw) {
 		l.OrganizationConnectionName = ""

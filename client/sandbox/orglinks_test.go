@@ -108,3 +108,42 @@ func TestNewOrganizationConnections(t *testing.T) {
 		t.Fatalf("after DELETE %d links remain, want 1", len(l))
 	}
 }
+
+// organization_member_access_level (newer than the OpenAPI document): set
+// on create, kept by a PATCH that changes only is_enabled, unset by null,
+// refused outside the enum with Auth0's message, absent from the classic
+// family.
+func TestMemberAccessLevel(t *testing.T) {
+	a := start(t, sandbox.Options{})
+	org := a.orgID("soylent")
+	okta := a.connID("globex-okta")
+	base := "/api/v2/organizations/" + org + "/connections"
+	r := a.do("POST", base, map[string]any{"connection_id": okta, "organization_member_access_level": "readonly"})
+	if r.status != 201 || !strings.Contains(string(r.raw), `"organization_member_access_level":"readonly"`) {
+		t.Fatalf("POST: %d %s", r.status, r.raw)
+	}
+	got := a.obj("PATCH", base+"/"+okta, map[string]any{"is_enabled": false}, 200)
+	if got["organization_member_access_level"] != "readonly" || got["is_enabled"] != false {
+		t.Fatalf("a PATCH of is_enabled reset the member access level: %v", got)
+	}
+	if got := a.obj("GET", base+"/"+okta, nil, 200); got["organization_member_access_level"] != "readonly" {
+		t.Fatalf("GET: %v", got)
+	}
+	for _, bad := range []any{"read-only", "", "admin"} {
+		a.wantError(a.do("PATCH", base+"/"+okta, map[string]any{"organization_member_access_level": bad}), 400,
+			fmt.Sprintf(`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'No enum match for: \"%s\"' on property organization_member_access_level.","errorCode":"invalid_body"}`, bad))
+	}
+	a.wantError(a.do("PATCH", base+"/"+okta, map[string]any{"organization_member_access_level": true}), 400,
+		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Expected type string but found type boolean' on property organization_member_access_level.","errorCode":"invalid_body"}`)
+	got = a.obj("PATCH", base+"/"+okta, map[string]any{"organization_member_access_level": nil}, 200)
+	if _, ok := got["organization_member_access_level"]; ok {
+		t.Fatalf("null should unset the level: %v", got)
+	}
+	a.obj("PATCH", base+"/"+okta, map[string]any{"organization_member_access_level": "full"}, 200)
+	classic := a.obj("GET", "/api/v2/organizations/"+org+"/enabled_connections/"+okta, nil, 200)
+	if _, ok := classic["organization_member_access_level"]; ok {
+		t.Fatalf("the classic family shows the member access level: %v", classic)
+	}
+	a.wantError(a.do("POST", "/api/v2/organizations/"+org+"/enabled_connections", map[string]any{"connection_id": a.connID("Username-Password-Authentication"), "organization_member_access_level": "full"}), 400,
+		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'Additional properties not allowed: organization_member_access_level'.","errorCode":"invalid_body"}`)
+}

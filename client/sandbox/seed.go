@@ -70,11 +70,12 @@ type demoConn struct {
 
 // demoLink describes one link of a demo organization by connection name and
 // a few flags: m membership, s signup, h hidden (no button), x disabled,
-// then an optional access level and organization connection name.
+// then optional access levels (the connection's, its members') and
+// organization connection name.
 type demoLink struct {
-	conn, flags string
-	access      model.AccessLevel
-	orgName     string
+	conn, flags    string
+	access, member model.AccessLevel
+	orgName        string
 }
 
 type demoOrg struct {
@@ -132,8 +133,11 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 		}
 		t.addClient(&clientRecord{Doc: doc, Secret: g.id("", 64), Created: next()})
 	}
+	on := true
+	// The dashboard holds org admins to both member-management controls.
 	addClient("Acme Cloud Dashboard", "spa", "require", &model.MyOrganizationConfiguration{
-		ConnectionProfileID: profileIDs[0], AllowedStrategies: []string{"okta", "samlp", "oidc", "waad"}, ConnectionDeletionBehavior: model.DeletionAllowIfEmpty})
+		ConnectionProfileID: profileIDs[0], AllowedStrategies: []string{"okta", "samlp", "oidc", "waad"}, ConnectionDeletionBehavior: model.DeletionAllowIfEmpty,
+		EnforcePermissionCeiling: &on, EnforceSelfAssignmentRestriction: &on})
 	addClient("Acme Admin Console", "regular_web", "allow", &model.MyOrganizationConfiguration{
 		ConnectionProfileID: profileIDs[1], AllowedStrategies: []string{"okta", "pingfederate", "adfs", "google-apps"}, ConnectionDeletionBehavior: model.DeletionAllow})
 	// A real-world mistake: a configuration left pointing at a deleted profile.
@@ -180,16 +184,16 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 	}
 	orgs := []demoOrg{
 		{name: "globex", display: "Globex Corporation", branding: brand("#1f6feb", "#f6f8fa"), metadata: map[string]string{"plan": "enterprise", "region": "us"},
-			links: []demoLink{{conn: "globex-okta", flags: "m", access: model.AccessLimited, orgName: "Globex SSO"}, l(db, "ms")}},
+			links: []demoLink{{conn: "globex-okta", flags: "m", access: model.AccessLimited, member: model.AccessLimited, orgName: "Globex SSO"}, l(db, "ms")}},
 		{name: "initech", display: "Initech", metadata: map[string]string{"plan": "enterprise"},
-			links: []demoLink{{conn: "initech-entra", flags: "m", access: model.AccessFull}}},
+			links: []demoLink{{conn: "initech-entra", flags: "m", access: model.AccessFull, member: model.AccessFull}}},
 		// Broken: the only connection is enterprise and hidden, so Universal
 		// Login has nothing to show.
 		{name: "umbrella-corp", display: "Umbrella Corporation", links: []demoLink{l("umbrella-saml", "mh")}},
 		{name: "hooli", display: "Hooli", branding: brand("#ff6f00", "#ffffff"),
 			links: []demoLink{l("hooli-workspace", "m"), l("google-oauth2", "")}},
 		{name: "stark-industries", display: "Stark Industries", metadata: map[string]string{"plan": "enterprise", "csm": "pepper"},
-			links: []demoLink{{conn: "stark-oidc", flags: "m", access: model.AccessReadonly}, l(db, "m")}},
+			links: []demoLink{{conn: "stark-oidc", flags: "m", access: model.AccessReadonly, member: model.AccessReadonly}, l(db, "m")}},
 		{name: "wayne-enterprises", display: "Wayne Enterprises", links: []demoLink{l("wayne-adfs", "mh"), l(db, "")}},
 		{name: "cyberdyne", display: "Cyberdyne Systems", links: []demoLink{{conn: "cyberdyne-ping", flags: "m", access: model.AccessFull}}},
 		// Broken: nothing enabled yet.
@@ -245,6 +249,7 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 			if dl.access != "" {
 				link.OrganizationAccessLevel = dl.access
 			}
+			link.OrganizationMemberAccessLevel = dl.member
 			link.OrganizationConnectionName = dl.orgName
 			r.Links = append(r.Links, link)
 		}

@@ -18,6 +18,11 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if err != nil || !strings.Contains(out, "add soylent") || !strings.Contains(out, "3 add, 0 update, 0 remove, 0 skip, 0 refused: 3 requests") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
+	// The eighth setting goes through bulk like the others.
+	out, _, err = cli(t, srv, "bulk", "update", "--connection", "globex-okta", "--org", "globex", "--org", "buy-n-large", "--member-access", "full", "--dry-run")
+	if out = squash(out); err != nil || !strings.Contains(out, "organization_member_access_level=full") || !strings.Contains(out, "0 add, 2 update") {
+		t.Fatalf("bulk update of the member access level: %v\n%s", err, out)
+	}
 	// A signup flag on a social connection: refused up front, per org.
 	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--membership", "--dry-run")
 	out = squash(out)

@@ -12,7 +12,7 @@ import (
 // orgs connections enable/update and bulk enable/update.
 type linkSettingFlags struct {
 	membership, signup, button, disabled bool
-	access, name                         string
+	access, name, members                string
 }
 
 // register adds the flags; whose says whose link it is ("the org", "each org").
@@ -22,6 +22,7 @@ func (f *linkSettingFlags) register(fl *pflag.FlagSet, whose string) {
 	fl.BoolVar(&f.button, "button", true, "show the connection as a button on "+whose+"'s login prompt")
 	fl.BoolVar(&f.disabled, "disabled", false, "keep the link but switch it off")
 	fl.StringVar(&f.access, "access-level", "", "what "+whose+"'s own admins may do with it: none, readonly, limited or full")
+	fl.StringVar(&f.members, "member-access", "", "what "+whose+"'s admins may do with members who join through it: none, readonly, limited or full (\"\" with update clears it)")
 	fl.StringVar(&f.name, "name", "", "the connection's name within "+whose+" (organization_connection_name; \"\" with update clears it)")
 }
 
@@ -48,6 +49,13 @@ func (f *linkSettingFlags) settings(fl *pflag.FlagSet) (model.LinkSettings, erro
 			return s, fmt.Errorf("--access-level %q: use none, readonly, limited or full", f.access)
 		}
 		s.OrganizationAccessLevel = &lvl
+	}
+	if fl.Changed("member-access") {
+		lvl := model.AccessLevel(f.members)
+		if v := model.ValidateMemberAccessLevel(lvl); v != nil {
+			return s, fmt.Errorf("--member-access %q: use none, readonly, limited or full, or \"\" to clear it", f.members)
+		}
+		s.OrganizationMemberAccessLevel = &lvl
 	}
 	if fl.Changed("name") {
 		if f.name != "" {

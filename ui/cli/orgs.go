@@ -94,18 +94,15 @@ func newOrgsShowCmd(t *targetFlags) *cobra.Command {
 }
 
 func linksTable(links []model.OrganizationConnection) table {
-	tb := table{header: []string{"CONNECTION", "STRATEGY", "CLASS", "ENABLED", "MEMBERSHIP", "SIGNUP", "BUTTON", "ACCESS", "ORG NAME", "ID"}}
+	tb := table{header: []string{"CONNECTION", "STRATEGY", "CLASS", "ENABLED", "MEMBERSHIP", "SIGNUP", "BUTTON", "ACCESS", "MEMBERS", "ORG NAME", "ID"}}
 	for _, l := range links {
 		signup := "-"
 		if l.IsSignupEnabled != nil {
 			signup = model.YesNo(*l.IsSignupEnabled)
 		}
-		access := string(l.OrganizationAccessLevel)
-		if access == "" {
-			access = "-"
-		}
 		tb.rows = append(tb.rows, []string{l.Connection.Name, l.Connection.Strategy, string(l.Class()), model.YesNo(l.IsEnabled),
-			model.YesNo(l.AssignMembershipOnLogin), signup, model.YesNo(l.ShowAsButton), access, l.OrganizationConnectionName, l.ConnectionID})
+			model.YesNo(l.AssignMembershipOnLogin), signup, model.YesNo(l.ShowAsButton), model.OrDash(string(l.OrganizationAccessLevel)),
+			model.OrDash(string(l.OrganizationMemberAccessLevel)), l.OrganizationConnectionName, l.ConnectionID})
 		tb.objects = append(tb.objects, l)
 	}
 	return tb

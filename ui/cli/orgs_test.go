@@ -36,7 +36,7 @@ func TestEnableUpdateRemoveThroughTheCLI(t *testing.T) {
 	if out, _, _ := cli(t, srv, "orgs", "connections", "list", "soylent", "-o", "json"); strings.TrimSpace(out) != "[]" {
 		t.Fatalf("a dry run changed the tenant: %s", out)
 	}
-	if _, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "github", "--membership", "--access-level", "full", "--name", "GH"); err != nil {
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "github", "--membership", "--access-level", "full", "--name", "GH", "--member-access", "readonly"); err != nil {
 		t.Fatalf("enable: %v %s", err, stderr)
 	}
 	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github", "--disabled"); err != nil {
@@ -45,10 +45,25 @@ func TestEnableUpdateRemoveThroughTheCLI(t *testing.T) {
 	out, _, _ = cli(t, srv, "orgs", "connections", "list", "soylent", "-o", "json")
 	var links []map[string]any
 	_ = json.Unmarshal([]byte(out), &links)
-	if len(links) != 1 || links[0]["is_enabled"] != false || links[0]["organization_access_level"] != "full" || links[0]["organization_connection_name"] != "GH" {
-		t.Fatalf("links after enable + update: %s", out)
+	if len(links) != 1 || links[0]["is_enabled"] != false || links[0]["organization_access_level"] != "full" || links[0]["organization_connection_name"] != "GH" ||
+		links[0]["organization_member_access_level"] != "readonly" {
+		t.Fatalf("links after enable + update (which must keep the member access level): %s", out)
 	}
-	_, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "globex-okta", "--signup", "--membership")
+	if out, _, _ := cli(t, srv, "orgs", "connections", "list", "soylent"); !strings.Contains(out, "MEMBERS") || !strings.Contains(out, "readonly") {
+		t.Fatalf("the table lacks the member access level:\n%s", out)
+	}
+	_, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github", "--member-access", "read-only")
+	if exitCode(err) == 0 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, `--member-access "read-only": use none, readonly, limited or full`) {
+		t.Fatalf("a bad member access level: %v %q", err, stderr)
+	}
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github", "--member-access", ""); err != nil {
+		t.Fatalf("clearing the member access level: %v %s", err, stderr)
+	}
+	out, _, _ = cli(t, srv, "orgs", "connections", "list", "soylent", "-o", "json")
+	if strings.Contains(out, "organization_member_access_level") {
+		t.Fatalf("--member-access \"\" did not clear it: %s", out)
+	}
+	_, stderr, err = cli(t, srv, "orgs", "connections", "enable", "soylent", "globex-okta", "--signup", "--membership")
 	if err == nil || !strings.Contains(stderr, "Only database connections with assign_membership_on_login = true support is_signup_enabled = true") {
 		t.Fatalf("signup on okta: %v %q", err, stderr)
 	}

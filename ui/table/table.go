@@ -5,6 +5,7 @@
 package table
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -116,9 +117,10 @@ func JoinCells(cols []Column, r Row) string {
 	return strings.Join(parts, " · ")
 }
 
-// bare reports a value that needs its column's title: yes, no, a number.
+// bare reports a value that needs its column's title: yes, no, a number,
+// an access level (two columns of a link hold one).
 func bare(c string) bool {
-	if c == "yes" || c == "no" {
+	if c == "yes" || c == "no" || slices.Contains(model.AccessLevels(), model.AccessLevel(c)) {
 		return true
 	}
 	_, err := strconv.Atoi(c)
