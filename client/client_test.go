@@ -444,3 +444,50 @@ func TestMemberAccessLevelSurvivesRoundTrips(t *testing.T) {
 		}
 	}
 }
+
+// The member-management controls of My Organization are newer than the
+// SDK: a read keeps them, a write sends them, and a configuration that
+// never set them does not send them (a tenant without the early-access
+// feature would refuse properties it lacks).
+func TestMyOrganizationControlsSurviveRoundTrips(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := context.Background()
+	apps, err := client.Collect(c.Clients(ctx))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]model.Client{}
+	for _, a := range apps {
+		byName[a.Name] = a
+	}
+	dash := byName["Acme Cloud Dashboard"]
+	if m := dash.MyOrganizationConfiguration; m == nil || !m.PermissionCeiling() || !m.SelfAssignmentRestricted() {
+		t.Fatalf("the list lost the controls: %+v", dash.MyOrganizationConfiguration)
+	}
+	console := byName["Acme Admin Console"]
+	cfg := *console.MyOrganizationConfiguration
+	p, err := c.PlanMyOrganization(console, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(p.Body), "enforce_") {
+		t.Fatalf("controls never set are sent: %s", p.Body)
+	}
+	on := true
+	cfg.EnforcePermissionCeiling = &on
+	p, err = c.PlanMyOrganization(console, &cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Execute(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	read, err := c.Client(ctx, console.ClientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := read.MyOrganizationConfiguration; m == nil || !m.PermissionCeiling() || m.SelfAssignmentRestricted() {
+		t.Fatalf("after the write: %+v", read.MyOrganizationConfiguration)
+	}
+}

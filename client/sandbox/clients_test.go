@@ -47,6 +47,17 @@ func TestClientsMyOrganizationConfiguration(t *testing.T) {
 	bad(func(m map[string]any) { m["allowed_strategies"] = []any{"okta", "ad"} }, `No enum match for: \"ad\"' on property my_organization_configuration.allowed_strategies.1.`, 400)
 	bad(func(m map[string]any) { m["connection_deletion_behavior"] = "never" }, `No enum match for: \"never\"`, 400)
 
+	bad(func(m map[string]any) { m["enforce_permission_ceiling"] = "yes" },
+		`Expected type boolean but found type string' on property my_organization_configuration.enforce_permission_ceiling`, 400)
+	bad(func(m map[string]any) { m["enforce_self_assignment_restriction"] = 1 },
+		`on property my_organization_configuration.enforce_self_assignment_restriction`, 400)
+	// The member-management controls (newer than the OpenAPI document).
+	controls := a.obj("PATCH", "/api/v2/clients/"+id, map[string]any{"my_organization_configuration": map[string]any{
+		"allowed_strategies": []any{"okta"}, "connection_deletion_behavior": "allow",
+		"enforce_permission_ceiling": true, "enforce_self_assignment_restriction": false}}, 200)
+	if m := controls["my_organization_configuration"].(map[string]any); m["enforce_permission_ceiling"] != true || m["enforce_self_assignment_restriction"] != false {
+		t.Fatalf("the controls: %v", m)
+	}
 	patched := a.obj("PATCH", "/api/v2/clients/"+id, map[string]any{"my_organization_configuration": map[string]any{
 		"allowed_strategies": []any{"okta", "samlp", "oidc"}, "connection_deletion_behavior": "allow_if_empty"}}, 200)
 	if patched["my_organization_configuration"].(map[string]any)["connection_deletion_behavior"] != "allow_if_empty" || patched["name"] != "My Org App" {
