@@ -51,7 +51,9 @@ func (c *Client) MyOrganizationAPI(ctx context.Context) (model.ResourceServer, e
 	return model.ResourceServer{}, fmt.Errorf("%s has no My Organization API (an API whose identifier ends in %s): it is an Early Access feature to turn on first", c.domain, model.MyOrganizationAPISuffix)
 }
 
-// ClientGrant returns an application's grant on an API (ok false if none).
+// ClientGrant returns an application's grant on an API (ok false if none):
+// the grant for its users (subject_type user) where there is one, else the
+// one for the application itself. Auth0 keeps one of each.
 func (c *Client) ClientGrant(ctx context.Context, clientID, audience string) (model.ClientGrant, bool, error) {
 	page, err := call(ctx, func(ctx context.Context) (*management.ListClientGrantPaginatedResponseContent, error) {
 		p, err := c.api.ClientGrants.List(ctx, &management.ListClientGrantsRequestParameters{
@@ -64,23 +66,44 @@ func (c *Client) ClientGrant(ctx context.Context, clientID, audience string) (mo
 	if err != nil || len(page.ClientGrants) == 0 {
 		return model.ClientGrant{}, false, err
 	}
-	g, err := toModel[model.ClientGrant](page.ClientGrants[0])
-	return g, err == nil, err
+	var found model.ClientGrant
+	for i, g := range page.ClientGrants {
+		m, err := toModel[model.ClientGrant](g)
+		if err != nil {
+			return model.ClientGrant{}, false, err
+		}
+		if i == 0 || m.ForUsers() {
+			found = m
+		}
+		if m.ForUsers() {
+			break
+		}
+	}
+	return found, true, nil
 }
 
-// PlanGrant plans giving an application exactly these scopes on an API:
-// a new grant, or a change of the existing one's scopes.
+// PlanGrant plans giving an application's users exactly these scopes on an
+// API: a new user-flow grant (subject_type user: the org admins who sign in
+// to the application are users, and a grant for the application itself
+// does nothing for them), or a change of the existing user-flow grant's
+// scopes. An existing grant for the application itself is converted: a
+// user-flow grant with the scopes is created beside it.
 func (c *Client) PlanGrant(app model.Client, api model.ResourceServer, existing *model.ClientGrant, scopes []string) (*Plan, error) {
 	for _, s := range scopes {
 		if !slices.ContainsFunc(api.Scopes, func(si model.ScopeInfo) bool { return si.Value == s }) {
 			return nil, fmt.Errorf("%s defines no scope %s", api.Name, s)
 		}
 	}
-	if existing == nil {
-		req := &management.CreateClientGrantRequestContent{ClientID: strp(app.ClientID), Audience: api.Identifier, Scope: scopes}
+	if existing == nil || !existing.ForUsers() {
+		user := management.ClientGrantSubjectTypeEnumUser
+		req := &management.CreateClientGrantRequestContent{ClientID: strp(app.ClientID), Audience: api.Identifier, Scope: scopes, SubjectType: &user}
+		summary := "let " + app.Name + "'s users call " + api.Name + " with " + model.Count(len(scopes), "scope")
+		if existing != nil {
+			summary += " (a user-flow grant beside " + existing.ID + ", which is for the application itself and does nothing for users)"
+		}
 		return &Plan{
 			Method: http.MethodPost, Path: "/api/v2/client-grants", Body: mustBody(req), Subject: "client " + app.ClientID,
-			Summary: "let " + app.Name + " call " + api.Name + " with " + model.Count(len(scopes), "scope"),
+			Summary: summary,
 			run: func(ctx context.Context) (any, error) {
 				return createOnce(ctx, c, func(ctx context.Context) (any, error) { return c.api.ClientGrants.Create(ctx, req) },
 					func(ctx context.Context) (model.ClientGrant, error) {

@@ -220,6 +220,7 @@ func (c *Client) crawlGrants(ctx context.Context, s *model.Snapshot, report func
 		return nil // no My Organization API on this tenant
 	}
 	s.MyOrganizationAPI, s.MyOrganizationGrants = api.Identifier, map[string]model.ClientGrant{}
+	s.MyOrganizationPolicies = api.SubjectTypeAuthorization
 	for _, cl := range s.Clients {
 		if cl.MyOrganizationConfiguration == nil {
 			continue

@@ -64,7 +64,8 @@ func TestCrawlDemoAndAudit(t *testing.T) {
 		// Configured for My Organization, never granted the API.
 		"warning myorg-no-grant Acme Admin Console",
 		"warning myorg-no-grant Acme Cloud Dashboard",
-		"warning myorg-no-grant Partner Portal",
+		// Granted for the application itself: nothing for its users.
+		"warning myorg-grant-client-subject Partner Portal",
 		"info conn-stale legacy-ad",
 		"info myorg-strategy-no-override Acme Admin Console+Okta-Partners", // pingfederate, adfs, google-apps
 	}

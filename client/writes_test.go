@@ -5,7 +5,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -265,10 +267,16 @@ func TestMyOrganizationAPIGrant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if !strings.Contains(string(p.Body), `"subject_type":"user"`) {
+		t.Fatalf("the grant is not for the application's users: %s", p.Body)
+	}
 	execSent(t, c, rec, p)
 	g, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier)
-	if !ok || err != nil || len(g.Scope) != 7 {
+	if !ok || err != nil || len(g.Scope) != 7 || !g.ForUsers() {
 		t.Fatalf("grant %+v %v %v", g, ok, err)
+	}
+	if works, says := model.MyOrganizationAccess(api.SubjectTypeAuthorization, &g); !works || !strings.Contains(says, "policy require_client_grant") {
+		t.Fatalf("the access it gives: %v %q", works, says)
 	}
 	up, err := c.PlanGrant(app, api, &g, []string{"read:my_org:details"})
 	if err != nil {
@@ -288,6 +296,71 @@ func TestMyOrganizationAPIGrant(t *testing.T) {
 	execSent(t, c, rec, c.PlanRemoveGrant(app, api, g))
 	if _, ok, _ := c.ClientGrant(ctx, app.ClientID, api.Identifier); ok {
 		t.Fatal("the grant is still there")
+	}
+}
+
+// A grant for the application itself (what orgscope made before it knew
+// subject types) does nothing for users: the plan converts it, creating a
+// user-flow grant with the same scopes beside it; the sandbox keeps one of
+// each, refuses a second of either, and gives client flows no token.
+func TestClientSubjectGrantIsConverted(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := context.Background()
+	api, _ := c.MyOrganizationAPI(ctx)
+	apps, _ := client.Collect(c.Clients(ctx))
+	app := apps[slices.IndexFunc(apps, func(a model.Client) bool { return a.Name == "Acme Admin Console" })]
+	post := func(body string) int {
+		req, _ := http.NewRequest("POST", srv.URL()+"/api/v2/client-grants", strings.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+srv.Token("create:client_grants"))
+		req.Header.Set("Content-Type", "application/json")
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	old := `{"client_id":"` + app.ClientID + `","audience":"` + api.Identifier + `","scope":["read:my_org:details"]}`
+	if post(old) != 201 || post(old) != 409 {
+		t.Fatal("the sandbox should take one grant for the client itself, and refuse a second")
+	}
+	g, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier)
+	if !ok || err != nil || g.ForUsers() {
+		t.Fatalf("the old grant: %+v %v %v", g, ok, err)
+	}
+	if works, says := model.MyOrganizationAccess(api.SubjectTypeAuthorization, &g); works || !strings.Contains(says, "client flows are deny_all") {
+		t.Fatalf("a client grant says %v %q", works, says)
+	}
+	p, err := c.PlanGrant(app, api, &g, g.Scope)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Method != http.MethodPost || !strings.Contains(string(p.Body), `"subject_type":"user"`) || !strings.Contains(p.Summary, g.ID) {
+		t.Fatalf("the conversion: %s %s %s", p.Method, p.Body, p.Summary)
+	}
+	if _, err := c.Execute(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	now, _, _ := c.ClientGrant(ctx, app.ClientID, api.Identifier)
+	if !now.ForUsers() || !slices.Equal(now.Scope, g.Scope) {
+		t.Fatalf("after the conversion: %+v", now)
+	}
+	// No client flow reaches the My Organization API, even for a client
+	// that may use client credentials and holds a grant for itself.
+	id, secret := srv.AdminCredentials()
+	if post(`{"client_id":"`+id+`","audience":"`+api.Identifier+`","scope":["read:my_org:details"]}`) != 201 {
+		t.Fatal("the admin client's grant")
+	}
+	form := url.Values{"grant_type": {"client_credentials"}, "client_id": {id}, "client_secret": {secret}, "audience": {api.Identifier}}
+	res, err := http.PostForm(srv.URL()+"/oauth/token", form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 403 || !strings.Contains(string(body), "deny_all") {
+		t.Fatalf("a client-credentials token for the My Organization API: %d %s", res.StatusCode, body)
 	}
 }
 

@@ -134,8 +134,10 @@ func AuditRules() []Rule {
 			Source: "management-api.md §8: allowed_strategies", check: checkMyOrgStrategies},
 		{ID: "myorg-strategy-no-override", Severity: SeverityInfo, Title: "allowed strategy without a profile override",
 			Source: "management-api.md §7: strategy_overrides", check: checkMyOrgOverrides},
-		{ID: "myorg-no-grant", Severity: SeverityWarning, Title: "My Organization configuration without access to the My Organization API",
-			Source: "Auth0 docs: My Organization API › client grants", check: checkMyOrgGrant},
+		{ID: "myorg-no-grant", Severity: SeverityWarning, Title: "My Organization configuration whose users cannot call the My Organization API",
+			Source: "Auth0 docs: My Organization API › client grants (subject_type user) and its user policy", check: checkMyOrgGrant},
+		{ID: "myorg-grant-client-subject", Severity: SeverityWarning, Title: "My Organization API grant for the application, not its users",
+			Source: "management-api.md §13 (subject_type; the My Organization API's policies require_client_grant for users, deny_all for clients)", check: checkMyOrgClientGrant},
 		{ID: "myorg-grant-all-scopes", Severity: SeverityWarning, Title: "My Organization API grant with every scope",
 			Source: "Auth0 docs: My Organization API › least privilege", check: checkMyOrgAllScopes},
 		{ID: "profile-prefix-invalid", Severity: SeverityError, Title: "profile prefix template Auth0 would refuse",
@@ -444,11 +446,47 @@ func checkMyOrgGrant(a *auditRun, r Rule) []Finding {
 	}
 	var out []Finding
 	a.myOrgClients(func(c Client, m MyOrganizationConfiguration) {
-		if _, ok := a.s.MyOrganizationGrants[c.ClientID]; !ok {
-			out = append(out, r.finding(c.Name+" has a My Organization configuration but no access to the My Organization API: its org admins cannot use it.",
-				"Grant "+c.Name+" the My Organization API scopes its features need.", clientRef(c)))
+		g, ok := a.s.MyOrganizationGrants[c.ClientID]
+		if ok && !g.ForUsers() {
+			return // myorg-grant-client-subject says what is wrong with it
 		}
+		var grant *ClientGrant
+		if ok {
+			grant = &g
+		}
+		works, says := MyOrganizationAccess(a.s.MyOrganizationPolicies, grant)
+		if works {
+			return
+		}
+		fix := "Grant " + c.Name + "'s users the My Organization API scopes its features need (a user-flow grant, subject_type user)."
+		if user, _ := MyOrganizationPolicies(a.s.MyOrganizationPolicies); user == PolicyDenyAll {
+			fix = "Set the My Organization API's user policy to require_client_grant, then grant " + c.Name + "'s users the scopes they need."
+		}
+		out = append(out, r.finding(c.Name+" has a My Organization configuration but its org admins cannot use it: "+says+".", fix, clientRef(c)))
 	})
+	return out
+}
+
+// checkMyOrgClientGrant finds grants on the My Organization API made for
+// the application itself (subject_type client, what orgscope created before
+// it knew subject types): they give the org admins who sign in nothing.
+func checkMyOrgClientGrant(a *auditRun, r Rule) []Finding {
+	if a.s.MyOrganizationAPI == "" {
+		return nil
+	}
+	if user, _ := MyOrganizationPolicies(a.s.MyOrganizationPolicies); user != PolicyRequireClientGrant {
+		return nil // users get in by policy (allow_all) or not at all (deny_all: myorg-no-grant)
+	}
+	var out []Finding
+	for _, c := range a.s.Clients {
+		g, ok := a.s.MyOrganizationGrants[c.ClientID]
+		if !ok || g.ForUsers() {
+			continue
+		}
+		_, says := MyOrganizationAccess(a.s.MyOrganizationPolicies, &g)
+		out = append(out, r.finding(c.Name+"'s grant on the My Organization API does not work for its users: "+says+".",
+			"Convert it to a user-flow grant (subject_type user) with the same scopes.", clientRef(c)))
+	}
 	return out
 }
 

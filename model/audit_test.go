@@ -33,7 +33,7 @@ func healthySnapshot() *Snapshot {
 			MyOrganizationConfiguration: &MyOrganizationConfiguration{ConnectionProfileID: "cop_sso", AllowedStrategies: []string{"okta"},
 				ConnectionDeletionBehavior: DeletionAllowIfEmpty}}},
 		MyOrganizationAPI:    "https://acme.eu.auth0.com/my-org/",
-		MyOrganizationGrants: map[string]ClientGrant{"app_portal": {ID: "cgr_1", ClientID: "app_portal", Scope: []string{"read:my_org:details"}}},
+		MyOrganizationGrants: map[string]ClientGrant{"app_portal": {ID: "cgr_1", ClientID: "app_portal", Scope: []string{"read:my_org:details"}, SubjectType: SubjectUser}},
 	}
 }
 
@@ -43,6 +43,21 @@ func describeFindings(fs []Finding) string {
 		fmt.Fprintf(&b, "%s %s %v: %s\n", f.Severity, f.Rule, f.Objects, f.Problem)
 	}
 	return b.String()
+}
+
+// With the user policy allow_all, the users of any application may call
+// the My Organization API: no grant is needed, and none is missing.
+func TestAllowAllNeedsNoGrant(t *testing.T) {
+	s := healthySnapshot()
+	s.MyOrganizationGrants = nil
+	s.MyOrganizationPolicies = &SubjectTypeAuthorization{User: &SubjectPolicy{Policy: PolicyAllowAll}}
+	if fs := Audit(s, AuditConfig{}); len(fs) != 0 {
+		t.Fatalf("findings under allow_all:\n%s", describeFindings(fs))
+	}
+	if works, says := MyOrganizationAccess(nil, &ClientGrant{Scope: []string{"read:my_org:details"}, SubjectType: SubjectUser}); !works ||
+		says != "users of this app can call the My Organization API with 1 scope: user-flow grant present, policy require_client_grant" {
+		t.Fatalf("a user-flow grant under the defaults: %v %q", works, says)
+	}
 }
 
 func TestHealthyTenantHasNoFinding(t *testing.T) {
@@ -106,7 +121,16 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 		{"myorg-strategy-no-override", "Portal", "samlp", func(s *Snapshot) {
 			s.Clients[0].MyOrganizationConfiguration.AllowedStrategies = []string{"okta", "samlp"}
 		}},
-		{"myorg-no-grant", "Portal", "no access to the My Organization API", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
+		{"myorg-no-grant", "Portal", "no grant: users of this app cannot call the My Organization API", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
+		{"myorg-no-grant", "Portal", "user policy is deny_all", func(s *Snapshot) {
+			s.MyOrganizationPolicies = &SubjectTypeAuthorization{User: &SubjectPolicy{Policy: PolicyDenyAll}}
+		}},
+		// A grant orgscope made before it knew subject types.
+		{"myorg-grant-client-subject", "Portal", "subject_type client), which has no effect for users; client flows are deny_all", func(s *Snapshot) {
+			g := s.MyOrganizationGrants["app_portal"]
+			g.SubjectType = ""
+			s.MyOrganizationGrants["app_portal"] = g
+		}},
 		{"link-full-members-no-ceiling", "Portal", "globex/globex-okta) gives org admins full access to the members", func(s *Snapshot) {
 			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessFull
 			s.Clients[0].MyOrganizationConfiguration.EnforceSelfAssignmentRestriction = &tru
@@ -198,7 +222,7 @@ func TestEveryRuleIsTestedAndHasAUniqueID(t *testing.T) {
 		}
 		seen[r.ID] = true
 	}
-	if len(seen) != 20 {
+	if len(seen) != 21 {
 		t.Errorf("%d rules; update the rule tests when adding one", len(seen))
 	}
 }

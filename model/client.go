@@ -74,7 +74,20 @@ type ClientGrant struct {
 	ClientID string   `json:"client_id"`
 	Audience string   `json:"audience"`
 	Scope    []string `json:"scope"`
+	// SubjectType is who the grant is for: "client" (Auth0's default, ""
+	// when the answer leaves it out: machine-to-machine) or "user" (the
+	// application's users, in user flows).
+	SubjectType string `json:"subject_type,omitempty"`
 }
+
+// The subject types of a client grant (ClientGrantSubjectTypeEnum).
+const (
+	SubjectClient = "client"
+	SubjectUser   = "user"
+)
+
+// ForUsers reports a grant for the application's users (subject_type user).
+func (g ClientGrant) ForUsers() bool { return g.SubjectType == SubjectUser }
 
 // LogEvent is one tenant log event (management-api.md §12).
 type LogEvent struct {

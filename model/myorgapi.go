@@ -9,6 +9,70 @@ type ResourceServer struct {
 	Identifier string      `json:"identifier"`
 	Scopes     []ScopeInfo `json:"scopes,omitempty"`
 	IsSystem   bool        `json:"is_system,omitempty"`
+	// SubjectTypeAuthorization is who may get tokens for the API, per
+	// subject type (nil: the API's defaults).
+	SubjectTypeAuthorization *SubjectTypeAuthorization `json:"subject_type_authorization,omitempty"`
+}
+
+// SubjectTypeAuthorization is an API's access policy for user flows and
+// for client (machine-to-machine) flows.
+type SubjectTypeAuthorization struct {
+	User   *SubjectPolicy `json:"user,omitempty"`
+	Client *SubjectPolicy `json:"client,omitempty"`
+}
+
+// SubjectPolicy is one subject type's policy.
+type SubjectPolicy struct {
+	Policy string `json:"policy"`
+}
+
+// The access policies of an API per subject type.
+const (
+	PolicyAllowAll           = "allow_all"
+	PolicyDenyAll            = "deny_all"
+	PolicyRequireClientGrant = "require_client_grant"
+)
+
+// UserPolicies are the user-flow policies Auth0 takes; client flows
+// take deny_all and require_client_grant (ResourceServerSubjectTypeAuthorization*).
+func UserPolicies() []string {
+	return []string{PolicyAllowAll, PolicyDenyAll, PolicyRequireClientGrant}
+}
+
+// MyOrganizationPolicies are the My Organization API's policies for user
+// and client flows: as the API says, or as Auth0 ships it
+// (require_client_grant for users, deny_all for clients).
+func MyOrganizationPolicies(a *SubjectTypeAuthorization) (user, client string) {
+	user, client = PolicyRequireClientGrant, PolicyDenyAll
+	if a != nil && a.User != nil && a.User.Policy != "" {
+		user = a.User.Policy
+	}
+	if a != nil && a.Client != nil && a.Client.Policy != "" {
+		client = a.Client.Policy
+	}
+	return user, client
+}
+
+// MyOrganizationAccess says what the users of an application get from the
+// My Organization API: the policies (nil: Auth0's defaults) and the
+// application's grant on the API (nil: none). works reports whether its
+// org admins can call the API at all.
+func MyOrganizationAccess(policies *SubjectTypeAuthorization, grant *ClientGrant) (works bool, says string) {
+	user, client := MyOrganizationPolicies(policies)
+	switch {
+	case user == PolicyAllowAll:
+		return true, "the API's user policy is allow_all: the users of any application may call it"
+	case user == PolicyDenyAll:
+		return false, "the API's user policy is deny_all: no user can call it, whatever the grants"
+	case grant == nil:
+		return false, "no grant: users of this app cannot call the My Organization API (user policy require_client_grant)"
+	case grant.ForUsers():
+		return true, "users of this app can call the My Organization API with " + Count(len(grant.Scope), "scope") +
+			": user-flow grant present, policy require_client_grant"
+	case client == PolicyDenyAll:
+		return false, "this grant is for the application itself (subject_type client), which has no effect for users; client flows are deny_all"
+	}
+	return false, "this grant is for the application itself (subject_type client): its users get nothing from it (user policy require_client_grant)"
 }
 
 // ScopeInfo is one scope an API defines.

@@ -28,6 +28,9 @@ type Snapshot struct {
 	// the tenant does not have it).
 	MyOrganizationAPI    string                 `json:"my_organization_api,omitempty"`
 	MyOrganizationGrants map[string]ClientGrant `json:"my_organization_grants,omitempty"`
+	// MyOrganizationPolicies is the My Organization API's
+	// subject_type_authorization (nil: Auth0's defaults).
+	MyOrganizationPolicies *SubjectTypeAuthorization `json:"my_organization_policies,omitempty"`
 	// PrefixHistory are the name prefix templates each profile had before
 	// its current one, oldest first, by profile id: as refreshes and
 	// crawls saw them change. Connections created under a profile carry

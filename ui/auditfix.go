@@ -15,7 +15,7 @@ import (
 func fixable(rule string) bool {
 	return slices.Contains([]string{"org-no-connection", "org-all-hidden", "link-signup-invalid", "link-full-access-deletable",
 		"myorg-missing-profile", "myorg-no-strategies", "myorg-no-grant", "myorg-grant-all-scopes", "conn-no-client",
-		"profile-prefix-invalid", "link-full-members-no-ceiling", "myorg-member-controls"}, rule)
+		"profile-prefix-invalid", "link-full-members-no-ceiling", "myorg-member-controls", "myorg-grant-client-subject"}, rule)
 }
 
 // plannedFix tells whether a rule's fix is one request orgscope can write
@@ -103,7 +103,7 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 		return refusal, stay()
 	}
 	app, names := s.clientOf(o.ID)
-	if f.Rule == "myorg-no-grant" || f.Rule == "myorg-grant-all-scopes" {
+	if f.Rule == "myorg-no-grant" || f.Rule == "myorg-grant-all-scopes" || f.Rule == "myorg-grant-client-subject" {
 		return nil, push(func(e env) screen { return newGrantForm(e, parent, app) })
 	}
 	apps := snap.Clients

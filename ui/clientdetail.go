@@ -21,6 +21,9 @@ type clientDetailScreen struct {
 	profiles map[string]string
 	apps     []model.Client
 	keys     clientDetailKeys
+	// access is what its users get from the My Organization API (nil
+	// while it is read).
+	access *myOrgAccessMsg
 }
 
 func newClientDetailScreen(e env, app model.Client, profiles map[string]string, apps []model.Client) screen {
@@ -39,7 +42,40 @@ func newClientDetailKeys(k keys.Map) clientDetailKeys {
 	}
 }
 
-func (s *clientDetailScreen) Init() tea.Cmd   { return nil }
+// myOrgAccessMsg says what the application's users get from the My
+// Organization API (model.MyOrganizationAccess).
+type myOrgAccessMsg struct {
+	clientID string
+	works    bool
+	says     string
+}
+
+// Init reads what the application's users get from the My Organization
+// API: its policies and the application's grant.
+func (s *clientDetailScreen) Init() tea.Cmd { return s.readAccess() }
+
+func (s *clientDetailScreen) readAccess() tea.Cmd {
+	if s.app.MyOrganizationConfiguration == nil {
+		return nil
+	}
+	id := s.app.ClientID
+	return s.env.api("read the application's My Organization API access", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		api, err := c.MyOrganizationAPI(ctx)
+		if err != nil {
+			return myOrgAccessMsg{clientID: id, says: describe(err)}, nil
+		}
+		g, ok, err := c.ClientGrant(ctx, id, api.Identifier)
+		if err != nil {
+			return myOrgAccessMsg{clientID: id, says: "its grant cannot be read: " + describe(err)}, nil
+		}
+		var grant *model.ClientGrant
+		if ok {
+			grant = &g
+		}
+		works, says := model.MyOrganizationAccess(api.SubjectTypeAuthorization, grant)
+		return myOrgAccessMsg{clientID: id, works: works, says: says}, nil
+	})
+}
 func (s *clientDetailScreen) Title() string   { return s.app.Name }
 func (s *clientDetailScreen) Capturing() bool { return false }
 func (s *clientDetailScreen) Keys() []key.Binding {
@@ -65,6 +101,19 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			}
 			return nil, nil
 		})), stay()
+	case myOrgAccessMsg:
+		if msg.clientID == s.app.ClientID {
+			s.access = &msg
+		}
+		return s, nil, stay()
+	case ownWritesMsg:
+		// A grant changed (the access form, an audit fix): read the access again.
+		for _, e := range msg.executed {
+			if e.Plan.Subject == "client "+s.app.ClientID && strings.Contains(e.Plan.Path, "/client-grants") {
+				return s, s.readAccess(), stay()
+			}
+		}
+		return s, nil, stay()
 	case appChangedMsg:
 		s.app = msg.app
 		if msg.summary == "" {
@@ -121,6 +170,22 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 		}
 		if m.ConnectionDeletionBehavior == model.DeletionAllow {
 			lines = append(lines, st.Warn.Render("! org admins can delete connections that still have users"))
+		}
+		// What its users get from the API, wrapped: it is the answer.
+		switch {
+		case s.access == nil:
+			lines = append(lines, st.Label.Render("API access ")+st.Muted.Render("reading…"))
+		case s.access.works:
+			for i, l := range wrapLines("API access "+s.access.says, rc.Width) {
+				if i == 0 {
+					l = st.Label.Render("API access ") + strings.TrimPrefix(l, "API access ")
+				}
+				lines = append(lines, l)
+			}
+		default:
+			for _, l := range wrapLines("! API access: "+s.access.says+" (g sets it)", rc.Width) {
+				lines = append(lines, st.Warn.Render(l))
+			}
 		}
 	}
 	for i := range lines {

@@ -208,9 +208,12 @@ func (f *grantForm) View(rc renderCtx) string {
 	}
 	var banner []string
 	if f.stage == stageForm {
-		state := "no access yet: sending creates its grant"
-		if f.existing != nil {
-			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (grant " + f.existing.ID + ")"
+		state := "no access yet: sending creates its users' grant (a user-flow grant)"
+		switch {
+		case f.existing != nil && !f.existing.ForUsers():
+			state = "has a grant for the application itself (" + f.existing.ID + ", subject_type client), which does nothing for its users: sending creates a user-flow grant with the scopes picked"
+		case f.existing != nil:
+			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (user-flow grant " + f.existing.ID + ")"
 		}
 		banner = append(banner, st.Muted.Render(f.app.Name+" "+state+" · API "+f.api.Identifier))
 	}

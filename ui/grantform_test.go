@@ -19,8 +19,10 @@ func TestMyOrganizationAPIAccess(t *testing.T) {
 	golden(t, a)
 	// The first least-privilege set, then send.
 	a, _ = pump(a, tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl}, press("enter"))
-	mustContain(t, a, "POST /api/v2/client-grants", "read:my_org:identity_providers")
+	mustContain(t, a, "POST /api/v2/client-grants", "read:my_org:identity_providers", `"subject_type": "user"`)
 	a, _ = pump(a, press("enter"))
+	// The application's screen says what its users get now.
+	mustContain(t, a, "users of this app can call the My Organization API with 7 scopes: user-flow grant present, policy require_client_grant")
 	c, _ := sandboxClientFor(srv)
 	api, _ := c.MyOrganizationAPI(t.Context())
 	var appID string
@@ -46,7 +48,7 @@ func TestGrantFormServerRefusal(t *testing.T) {
 	mustContain(t, a, "POST /api/v2/client-grants")
 	f := a.stack[len(a.stack)-1].screen.(*grantForm)
 	picked := strings.Join(f.scopes, " ")
-	body := `{"client_id":"` + f.app.ClientID + `","audience":"` + f.api.Identifier + `","scope":["read:my_org:details"]}`
+	body := `{"client_id":"` + f.app.ClientID + `","audience":"` + f.api.Identifier + `","scope":["read:my_org:details"],"subject_type":"user"}`
 	req, _ := http.NewRequest("POST", srv.URL()+"/api/v2/client-grants", strings.NewReader(body))
 	req.Header.Set("Authorization", "Bearer "+srv.Token("create:client_grants"))
 	req.Header.Set("Content-Type", "application/json")
@@ -65,5 +67,26 @@ func TestGrantFormServerRefusal(t *testing.T) {
 	g, ok, err := c.ClientGrant(t.Context(), f.app.ClientID, f.api.Identifier)
 	if !ok || err != nil || strings.Join(g.Scope, " ") != picked {
 		t.Fatalf("grant after the resend: %+v %v %v, want %q", g, ok, err, picked)
+	}
+}
+
+// A grant for the application itself (made by tools before subject types)
+// does nothing for its users: the screen says so, and the access form
+// converts it into a user-flow grant with the same scopes.
+func TestClientSubjectGrantIsConvertedFromTheScreen(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 120, 40)
+	a = openApp(a, "partner portal")
+	mustContain(t, a, "is for the application itself (subject_type client), which has no effect for users", "flows are deny_all (g sets it)")
+	a, _ = pump(a, press("g"))
+	mustContain(t, a, "subject_type client), which does nothing for", "its users: sending creates a user-flow grant")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "POST /api/v2/client-grants", `"subject_type": "user"`, "beside cgr_LegacyPortal0001")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "users of this app can call the My Organization API with 2 scopes")
+	c, _ := sandboxClientFor(srv)
+	api, _ := c.MyOrganizationAPI(t.Context())
+	f := a.stack[len(a.stack)-1].screen.(*clientDetailScreen)
+	if g, ok, err := c.ClientGrant(t.Context(), f.app.ClientID, api.Identifier); !ok || err != nil || !g.ForUsers() || len(g.Scope) != 2 {
+		t.Fatalf("after the conversion: %+v %v %v", g, ok, err)
 	}
 }

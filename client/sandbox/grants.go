@@ -24,6 +24,9 @@ func (s *Server) listGrants(c *call) (int, any, *apiError) {
 		if cid := c.query.Get("client_id"); cid != "" && g.ClientID != cid {
 			continue
 		}
+		if st := c.query.Get("subject_type"); st != "" && g.SubjectType != st {
+			continue
+		}
 		out = append(out, *g)
 	}
 	if pq.checkpoint {
@@ -57,12 +60,22 @@ func (s *Server) createGrant(c *call) (int, any, *apiError) {
 	if g.Scope == nil {
 		g.Scope = []string{}
 	}
+	// subject_type: client (the default) or user; one grant of each per
+	// client and audience.
+	g.SubjectType = model.SubjectClient
+	if ok, e := field(o, "", "subject_type", "string", &g.SubjectType); e != nil {
+		return 0, nil, e
+	} else if ok {
+		if v := model.CheckEnum("subject_type", g.SubjectType, []string{model.SubjectClient, model.SubjectUser}); v != nil {
+			return 0, nil, invalidBody(v)
+		}
+	}
 	t := s.tenant
 	if t.clients[g.ClientID] == nil {
 		return 0, nil, errClientNotFound()
 	}
 	for _, other := range t.grants {
-		if other.ClientID == g.ClientID && other.Audience == g.Audience {
+		if other.ClientID == g.ClientID && other.Audience == g.Audience && subjectOf(*other) == g.SubjectType {
 			return 0, nil, errConflict("A client grant for this client and audience already exists.")
 		}
 	}
@@ -95,4 +108,13 @@ func (s *Server) deleteGrant(c *call) (int, any, *apiError) {
 	}
 	s.tenant.removeGrant(c.param("id"))
 	return http.StatusNoContent, nil, nil
+}
+
+// subjectOf is a grant's subject type; grants from before subject types
+// (state files, seeds) are for the client.
+func subjectOf(g model.ClientGrant) string {
+	if g.SubjectType == "" {
+		return model.SubjectClient
+	}
+	return g.SubjectType
 }

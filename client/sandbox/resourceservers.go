@@ -16,7 +16,7 @@ func (s *Server) resourceServers() []model.ResourceServer {
 	return []model.ResourceServer{
 		{ID: "rs_management0000000001", Name: "Auth0 Management API", Identifier: "https://" + s.domain + "/api/v2/", Scopes: mgmt, IsSystem: true},
 		{ID: "rs_myorganization000001", Name: "Auth0 My Organization API", Identifier: "https://" + s.domain + model.MyOrganizationAPISuffix,
-			Scopes: model.MyOrganizationScopes(), IsSystem: true},
+			Scopes: model.MyOrganizationScopes(), IsSystem: true, SubjectTypeAuthorization: s.myOrgPolicies()},
 	}
 }
 
@@ -27,4 +27,15 @@ func (s *Server) listResourceServers(c *call) (int, any, *apiError) {
 		return 0, nil, e
 	}
 	return http.StatusOK, offsetPage(s.resourceServers(), pq, "resource_servers", false, 0), nil
+}
+
+// myOrgPolicies are the My Organization API's policies: as Auth0 ships it
+// (users through a user-flow grant, no client flows) unless the sandbox
+// was started with others (Options.MyOrganizationUserPolicy).
+func (s *Server) myOrgPolicies() *model.SubjectTypeAuthorization {
+	user := s.opts.MyOrganizationUserPolicy
+	if user == "" {
+		user = model.PolicyRequireClientGrant
+	}
+	return &model.SubjectTypeAuthorization{User: &model.SubjectPolicy{Policy: user}, Client: &model.SubjectPolicy{Policy: model.PolicyDenyAll}}
 }

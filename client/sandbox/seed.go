@@ -143,6 +143,11 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 	// A real-world mistake: a configuration left pointing at a deleted profile.
 	addClient("Partner Portal", "regular_web", "require", &model.MyOrganizationConfiguration{
 		ConnectionProfileID: "cop_" + strings.Repeat("0", 18) + "gone", AllowedStrategies: []string{"samlp"}, ConnectionDeletionBehavior: model.DeletionAllow})
+	// Another: a grant on the My Organization API for the application
+	// itself (subject_type client, what tools made before subject types),
+	// which gives the org admins who sign in to it nothing.
+	t.addGrant(&model.ClientGrant{ID: "cgr_LegacyPortal0001", ClientID: clients["Partner Portal"], Audience: "https://" + domain + model.MyOrganizationAPISuffix,
+		Scope: []string{"read:my_org:details", "read:my_org:identity_providers"}, SubjectType: model.SubjectClient})
 	addClient("Acme Mobile", "native", "", nil)
 	addClient("Support Desk", "regular_web", "allow", nil)
 

@@ -43,6 +43,10 @@ type Options struct {
 	// Hostile adds to the tenant objects whose free-text fields carry
 	// terminal control sequences and spreadsheet formulas (hostile.go).
 	Hostile bool
+	// MyOrganizationUserPolicy is the My Organization API's policy for
+	// user flows (allow_all, deny_all, require_client_grant: Auth0's
+	// default when empty).
+	MyOrganizationUserPolicy string
 	// FromSnapshot starts a tenant holding a snapshot's objects: a
 	// snapshot file browsed offline.
 	FromSnapshot *model.Snapshot

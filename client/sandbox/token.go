@@ -127,7 +127,7 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 	if c != nil {
 		for _, gid := range t.grantOrder {
 			g := t.grants[gid]
-			if g.ClientID == id && isManagementAudience(g.Audience, r.Host, s.domain) {
+			if g.ClientID == id && isManagementAudience(g.Audience, r.Host, s.domain) && subjectOf(*g) == model.SubjectClient {
 				grant = g
 			}
 		}
@@ -145,6 +145,12 @@ func (s *Server) handleToken(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusForbidden, "unauthorized_client", "Grant type 'client_credentials' not allowed for the client.")
 	case aud == "":
 		oauthError(w, http.StatusForbidden, "access_denied", "No audience parameter was provided, and no default audience has been configured")
+	case aud == "https://"+s.domain+model.MyOrganizationAPISuffix:
+		// The My Organization API takes no client flows (its client policy
+		// is deny_all, whatever grant the client holds): its callers are
+		// org admins, signed in to an application with a user-flow grant.
+		oauthError(w, http.StatusForbidden, "access_denied", `Client "`+id+`" is not authorized to access resource server "`+aud+
+			`": the API's policy for client flows is deny_all`)
 	case !isManagementAudience(aud, r.Host, s.domain):
 		oauthError(w, http.StatusForbidden, "access_denied", "Service not found: "+aud)
 	case grant == nil:
