@@ -318,6 +318,9 @@ func ValidateMyOrganizationConfiguration(c MyOrganizationConfiguration) *Violati
 		if v := CheckEnum(join(prop, "allowed_strategies."+strconv.Itoa(i)), s, MyOrganizationStrategies()); v != nil {
 			return v
 		}
+		if j := slices.Index(c.AllowedStrategies, s); j < i {
+			return NotUnique(join(prop, "allowed_strategies"), j, i)
+		}
 	}
 	return CheckEnum(join(prop, "connection_deletion_behavior"), c.ConnectionDeletionBehavior, DeletionBehaviors())
 }

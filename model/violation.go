@@ -89,6 +89,12 @@ func ArrayTooLong(property string, n, max int) *Violation {
 	return schemaViolation(property, "Array is too long (%d), maximum %d", n, max)
 }
 
+// NotUnique reports an array that holds the same item at two indexes
+// (the schema's uniqueItems, in the validator's words).
+func NotUnique(property string, first, second int) *Violation {
+	return schemaViolation(property, "Array items are not unique (indexes %d and %d)", first, second)
+}
+
 // BadFormat reports a string that fails a named format.
 func BadFormat(property, format, value string) *Violation {
 	return schemaViolation(property, "Object didn't pass validation for format %s: %s", format, value)

@@ -14,9 +14,8 @@ func myOrgFields() []string {
 }
 
 // checkMyOrg validates a my_organization_configuration with the model rules
-// and checks that the connection profile it names exists. The sandbox keeps
-// no user attribute profiles, so user_attribute_profile_id is only checked
-// for its uap_ prefix.
+// and checks that the connection profile and the user attribute profile it
+// names exist.
 func (s *Server) checkMyOrg(o object) *apiError {
 	sub, ok, e := subObject(o, "", "my_organization_configuration", myOrgFields(), []string{"allowed_strategies", "connection_deletion_behavior"})
 	if e != nil || !ok {
@@ -33,7 +32,7 @@ func (s *Server) checkMyOrg(o object) *apiError {
 	if id := cfg.ConnectionProfileID; id != "" && s.tenant.profiles[id] == nil {
 		return &apiError{Status: http.StatusBadRequest, Message: model.ProfileNotFoundMessage, Code: "invalid_body"}
 	}
-	if id := cfg.UserAttributeProfileID; id != "" && (len(id) < 5 || id[:4] != "uap_") {
+	if id := cfg.UserAttributeProfileID; id != "" && s.tenant.uap(id) == nil {
 		return &apiError{Status: http.StatusBadRequest, Message: model.UserAttributeProfileNotFoundMessage, Code: "invalid_body"}
 	}
 	return nil

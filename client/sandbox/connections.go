@@ -14,15 +14,20 @@ func connPaging() pagingSpec {
 	return pagingSpec{offset: true, checkpoint: true, perPageDefault: 100, perPageMax: 100, takeDefault: 50, takeMax: 100, offsetCap: 1000}
 }
 
-// connView applies fields/include_fields to a connection. Auth0 adds
+// connView is a connection as Auth0 answers it: options always there (an
+// empty object when none were set, as the POST /connections reference's
+// example answer shows), fields/include_fields applied — and
 // is_domain_connection even when it was not asked for (recorded).
 func connView(conn model.Connection, fields []string, include bool) any {
-	if len(fields) == 0 {
-		return conn
-	}
 	b, _ := json.Marshal(conn)
 	var m map[string]any
 	_ = json.Unmarshal(b, &m)
+	if _, ok := m["options"]; !ok {
+		m["options"] = map[string]any{}
+	}
+	if len(fields) == 0 {
+		return m
+	}
 	for k := range m {
 		if slices.Contains(fields, k) != include && k != "is_domain_connection" {
 			delete(m, k)
@@ -145,6 +150,11 @@ func (s *Server) connFields(o object, conn *model.Connection) *apiError {
 	if ok, e := field(o, "", "realms", "array", &realms); e != nil {
 		return e
 	} else if ok {
+		// An empty list means the connection's name is its realm (the
+		// POST /connections reference).
+		if len(realms) == 0 {
+			realms = []string{conn.Name}
+		}
 		if v := model.ValidateRealms(conn.Strategy, conn.Name, realms); v != nil {
 			return invalidBody(v)
 		}
@@ -216,7 +226,7 @@ func (s *Server) createConn(c *call) (int, any, *apiError) {
 	conn.ID = randomID("con_", 16)
 	applyConnDefaults(&conn, "https://"+s.domain, randomID("", 8))
 	t.addConn(&connRecord{Conn: conn, Created: t.now()})
-	return http.StatusCreated, conn, nil
+	return http.StatusCreated, connView(conn, nil, true), nil
 }
 
 // applyConnDefaults fills what Auth0 fills on create (recorded responses):
@@ -236,6 +246,17 @@ func applyConnDefaults(conn *model.Connection, base, ticket string) {
 	}
 	if conn.Options == nil {
 		conn.Options = map[string]any{}
+	}
+	if conn.Strategy == model.StrategyDatabase {
+		// Recorded (go-auth0 TestConnectionManager_Create, Auth0
+		// connection): a database connection created with other options
+		// gets these beside them.
+		for k, v := range map[string]any{"mfa": map[string]any{"active": true, "return_enroll_settings": true},
+			"passwordPolicy": "good", "strategy_version": 2, "brute_force_protection": true} {
+			if _, ok := conn.Options[k]; !ok {
+				conn.Options[k] = v
+			}
+		}
 	}
 	if conn.Strategy == "ad" {
 		if _, ok := conn.Options["brute_force_protection"]; !ok {
@@ -275,7 +296,7 @@ func (s *Server) patchConn(c *call) (int, any, *apiError) {
 		return 0, nil, e
 	}
 	r.Conn = conn
-	return http.StatusOK, conn, nil
+	return http.StatusOK, connView(conn, nil, true), nil
 }
 
 func (s *Server) deleteConn(c *call) (int, any, *apiError) {

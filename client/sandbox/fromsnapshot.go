@@ -30,6 +30,11 @@ func seedSnapshot(t *tenant, domain string, s *model.Snapshot) error {
 			return err
 		}
 		t.addClient(&clientRecord{Doc: doc, Secret: randomID("", 64), Created: next()})
+		// A snapshot keeps no user attribute profiles: the ones its
+		// configurations name stand in, so that they stay valid.
+		if m := c.MyOrganizationConfiguration; m != nil && m.UserAttributeProfileID != "" && t.uap(m.UserAttributeProfileID) == nil {
+			t.addUAP(demoUAP(m.UserAttributeProfileID, "from-snapshot-"+m.UserAttributeProfileID))
+		}
 	}
 	for _, c := range s.Connections {
 		t.addConn(&connRecord{Conn: c, Created: next()})

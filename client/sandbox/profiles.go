@@ -14,8 +14,21 @@ func profileFields() []string {
 // checkProfileBody runs the schema checks of a profile body: unknown keys at
 // every level, then the model rules on the decoded profile.
 func checkProfileBody(o object) *apiError {
-	if _, _, e := subObject(o, "", "organization", []string{"show_as_button", "assign_membership_on_login"}, nil); e != nil {
+	if org, ok, e := subObject(o, "", "organization", []string{"show_as_button", "assign_membership_on_login"}, nil); e != nil {
 		return e
+	} else if ok {
+		// A setting sent is one of none, optional, required: "" is not
+		// "unset" (the decoded profile cannot tell "" from absent).
+		for _, k := range []string{"show_as_button", "assign_membership_on_login"} {
+			var v model.ProfileSetting
+			if sent, e := field(org, "organization", k, "string", &v); e != nil {
+				return e
+			} else if sent {
+				if viol := model.ValidateProfileSetting(k, v); viol != nil {
+					return invalidBody(viol)
+				}
+			}
+		}
 	}
 	if so, ok, e := subObject(o, "", "strategy_overrides", model.EnterpriseStrategies(), nil); e != nil {
 		return e

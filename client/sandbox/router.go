@@ -79,6 +79,11 @@ func routes() []route {
 		op("PATCH", "/api/v2/organizations/{id}/connections/{cid}", "Update an organization connection", anyOf("update:organization_connections"), patchLink(newFamily())),
 		op("DELETE", "/api/v2/organizations/{id}/connections/{cid}", "Remove a connection from an organization", anyOf("delete:organization_connections"), deleteLink(newFamily())),
 
+		op("GET", "/api/v2/organizations/{id}/members", "", anyOf("read:organization_members"), (*Server).listOrgMembers),
+		op("GET", "/api/v2/organizations/{id}/client-grants", "", anyOf("read:organization_client_grants"), (*Server).listOrgGrants),
+		op("POST", "/api/v2/organizations/{id}/client-grants", "Associate a client grant with an organization", anyOf("create:organization_client_grants"), (*Server).associateOrgGrant),
+		op("DELETE", "/api/v2/organizations/{id}/client-grants/{grant_id}", "Remove a client grant from an organization", anyOf("delete:organization_client_grants"), (*Server).dissociateOrgGrant),
+
 		op("GET", "/api/v2/connections", "", anyOf("read:connections"), (*Server).listConns),
 		op("POST", "/api/v2/connections", "Create a connection", anyOf("create:connections"), (*Server).createConn),
 		op("GET", "/api/v2/connections/{id}", "", anyOf("read:connections"), (*Server).getConn),
@@ -94,6 +99,11 @@ func routes() []route {
 		op("GET", "/api/v2/connection-profiles/{id}", "", anyOf("read:connection_profiles"), (*Server).getProfile),
 		op("PATCH", "/api/v2/connection-profiles/{id}", "Update a connection profile", anyOf("update:connection_profiles"), (*Server).patchProfile),
 		op("DELETE", "/api/v2/connection-profiles/{id}", "Delete a connection profile", anyOf("delete:connection_profiles"), (*Server).deleteProfile),
+
+		op("GET", "/api/v2/user-attribute-profiles", "", anyOf("read:user_attribute_profiles"), (*Server).listUAPs),
+		op("POST", "/api/v2/user-attribute-profiles", "Create a user attribute profile", anyOf("create:user_attribute_profiles"), (*Server).createUAP),
+		op("GET", "/api/v2/user-attribute-profiles/{id}", "", anyOf("read:user_attribute_profiles"), (*Server).getUAP),
+		op("DELETE", "/api/v2/user-attribute-profiles/{id}", "Delete a user attribute profile", anyOf("delete:user_attribute_profiles"), (*Server).deleteUAP),
 
 		op("GET", "/api/v2/clients", "", anyOf("read:clients", "read:client_keys", "read:client_credentials", "read:client_summary"), (*Server).listClients),
 		op("POST", "/api/v2/clients", "Create a client", anyOf("create:clients"), (*Server).createClient),

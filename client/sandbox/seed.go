@@ -114,6 +114,10 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 		t.addProfile(&profileRecord{Profile: p, Created: next()})
 	}
 
+	// The user attribute profile My Organization configurations may name
+	// (a fixed id: the generator's sequence, and so every demo id, stays).
+	t.addUAP(demoUAP("uap_1cB4Qk5YYUM6tQBtksk7mv", "Employee-Profile"))
+
 	clients := map[string]string{}
 	addClient := func(name, appType, orgUsage string, myOrg *model.MyOrganizationConfiguration) {
 		id := g.id("", 32)

@@ -21,7 +21,9 @@ type orgRecord struct {
 	Org     model.Organization             `json:"org"`
 	Created time.Time                      `json:"created"`
 	Links   []model.OrganizationConnection `json:"links,omitempty"`
-	key     string
+	// ClientGrants are the ids of the client grants associated with it.
+	ClientGrants []string `json:"client_grants,omitempty"`
+	key          string
 }
 
 type connRecord struct {
@@ -67,6 +69,7 @@ type tenant struct {
 	clientOrder []string
 	grants      map[string]*model.ClientGrant
 	grantOrder  []string
+	uaps        []*uapRecord // user attribute profiles, by id
 
 	logs      []model.LogEvent
 	logSeq    int64
