@@ -10,7 +10,7 @@ import (
 )
 
 // clientFields are the client properties orgscope reads: never the secret.
-const clientFields = "client_id,name,description,app_type,is_first_party,grant_types,organization_usage,organization_require_behavior,my_organization_configuration"
+const clientFields = "client_id,name,description,app_type,is_first_party,grant_types,organization_usage,organization_require_behavior,my_organization_configuration,express_configuration"
 
 // Clients iterates every application with its My Organization settings
 // (offset paging, 100 a page). Read with the project's own body handling:

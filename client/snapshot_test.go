@@ -30,7 +30,7 @@ func TestCrawlDemoAndAudit(t *testing.T) {
 	if len(s.Organizations) != 40 || len(s.Links) != 40 || linksDone != 40 || linksTotal != 40 || totalLate {
 		t.Fatalf("crawl: %d orgs, links of %d, progress %d/%d", len(s.Organizations), len(s.Links), linksDone, linksTotal)
 	}
-	if len(s.Connections) != 14 || len(s.Profiles) != 3 || s.MyOrganizationAPI == "" {
+	if len(s.Connections) != 14 || len(s.Profiles) != 4 || s.MyOrganizationAPI == "" {
 		t.Fatalf("crawl: %d connections, %d profiles, My Organization API %q", len(s.Connections), len(s.Profiles), s.MyOrganizationAPI)
 	}
 	var got []string

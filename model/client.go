@@ -25,6 +25,30 @@ type Client struct {
 	OrganizationUsage           string                       `json:"organization_usage,omitempty"`
 	OrganizationRequireBehavior string                       `json:"organization_require_behavior,omitempty"`
 	MyOrganizationConfiguration *MyOrganizationConfiguration `json:"my_organization_configuration,omitempty"`
+	// ExpressConfiguration is set on an application published to the
+	// Okta Integration Network: Okta admins create okta connections for it
+	// under its connection profile (Okta Express Configuration).
+	ExpressConfiguration *ExpressConfiguration `json:"express_configuration,omitempty"`
+}
+
+// ExpressConfiguration is what orgscope reads of a client's
+// express_configuration.
+type ExpressConfiguration struct {
+	ConnectionProfileID    string `json:"connection_profile_id,omitempty"`
+	UserAttributeProfileID string `json:"user_attribute_profile_id,omitempty"`
+	OktaOINClientID        string `json:"okta_oin_client_id,omitempty"`
+}
+
+// ExpressApps lists, by connection profile id, the applications whose
+// Okta Express Configuration uses the profile.
+func ExpressApps(clients []Client) map[string][]string {
+	out := map[string][]string{}
+	for _, c := range clients {
+		if e := c.ExpressConfiguration; e != nil && e.ConnectionProfileID != "" {
+			out[e.ConnectionProfileID] = append(out[e.ConnectionProfileID], c.Name)
+		}
+	}
+	return out
 }
 
 // UsesOrganizations reports whether users log in to the client through

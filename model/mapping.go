@@ -43,11 +43,27 @@ func onOff(b bool) string {
 // ProfileLinkRules returns what a profile makes of the two link flags of the
 // connections created through it.
 func (p ConnectionProfile) ProfileLinkRules() (showAsButton, assignMembership LinkFlagRule) {
+	return p.LinkRulesFor("", false)
+}
+
+// ExpressMembershipNote says how Okta Express Configuration reads a
+// membership setting of optional (Auth0's Connection Profiles page).
+const ExpressMembershipNote = "always on: Okta Express Configuration treats optional as required"
+
+// LinkRulesFor is ProfileLinkRules for a connection of strategy created
+// through Okta Express Configuration (express) or not: for okta
+// connections made that way, optional (or unset) membership on login is
+// treated as required.
+func (p ConnectionProfile) LinkRulesFor(strategy string, express bool) (showAsButton, assignMembership LinkFlagRule) {
 	var o ProfileOrganization
 	if p.Organization != nil {
 		o = *p.Organization
 	}
-	return o.ShowAsButton.LinkRule(true), o.AssignMembershipOnLogin.LinkRule(false)
+	showAsButton, assignMembership = o.ShowAsButton.LinkRule(true), o.AssignMembershipOnLogin.LinkRule(false)
+	if express && strategy == StrategyOkta && (o.AssignMembershipOnLogin == SettingOptional || o.AssignMembershipOnLogin == "") {
+		assignMembership = LinkFlagRule{Value: true, Editable: false, Explanation: ExpressMembershipNote}
+	}
+	return showAsButton, assignMembership
 }
 
 // Placeholders a prefix template may hold.

@@ -14,6 +14,11 @@ type ProfileOrigin struct {
 	Apps []string
 	// Prefix is the profile's name prefix rendered for the organization.
 	Prefix string
+	// Express is set when the connection is an okta one and an
+	// application's Okta Express Configuration uses the profile: Okta
+	// admins create such connections, and membership optional acts as
+	// required.
+	Express bool
 }
 
 // OriginOf finds the Connection Profile a connection of an organization
@@ -35,17 +40,21 @@ func OriginOf(org Organization, conn Connection, clients []Client, profiles []Co
 			continue
 		}
 		var apps []string
+		express := false
 		for _, c := range clients {
 			cfg := c.MyOrganizationConfiguration
 			if cfg != nil && cfg.ConnectionProfileID == p.ID && slices.Contains(cfg.AllowedStrategies, conn.Strategy) {
 				apps = append(apps, c.Name)
+			}
+			if e := c.ExpressConfiguration; e != nil && e.ConnectionProfileID == p.ID && conn.Strategy == StrategyOkta {
+				apps, express = append(apps, c.Name+" (Okta Express Configuration)"), true
 			}
 		}
 		if len(apps) == 0 || (found && len(prefix) <= len(best.Prefix)) {
 			continue
 		}
 		slices.Sort(apps)
-		best, found = ProfileOrigin{Profile: p, Apps: apps, Prefix: prefix}, true
+		best, found = ProfileOrigin{Profile: p, Apps: apps, Prefix: prefix, Express: express}, true
 	}
 	return best, found
 }
@@ -64,7 +73,7 @@ type Constraint struct {
 // Constraints lists what the profile settles for a link of a connection
 // created under it: the two link flags, the features and the name prefix.
 func (o ProfileOrigin) Constraints(l OrganizationConnection) []Constraint {
-	button, membership := o.Profile.ProfileLinkRules()
+	button, membership := o.Profile.LinkRulesFor(l.Connection.Strategy, o.Express)
 	var org ProfileOrganization
 	if o.Profile.Organization != nil {
 		org = *o.Profile.Organization

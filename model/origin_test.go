@@ -69,3 +69,36 @@ func TestConstraintsSayWhatTheProfileSettlesAndWhatDeparts(t *testing.T) {
 		t.Error("a shown button under required keeps the rule")
 	}
 }
+
+// Okta Express Configuration generates a profile; for the okta
+// connections Okta admins create through it, membership on login of
+// optional acts as required (Auth0's Connection Profiles page). Other
+// strategies, and the same profile used by My Organization, keep optional.
+func TestExpressConfigurationTreatsOptionalMembershipAsRequired(t *testing.T) {
+	org := Organization{ID: "org_abc123", Name: "acme"}
+	prefix := "oin-{org_name}-"
+	p := ConnectionProfile{ID: "cop_oin", Name: "Okta-Express", ConnectionNamePrefixTemplate: &prefix,
+		Organization: &ProfileOrganization{ShowAsButton: SettingOptional, AssignMembershipOnLogin: SettingOptional}}
+	clients := []Client{{Name: "OIN App", ExpressConfiguration: &ExpressConfiguration{ConnectionProfileID: "cop_oin"}}}
+	if got := ExpressApps(clients)["cop_oin"]; len(got) != 1 || got[0] != "OIN App" {
+		t.Fatalf("ExpressApps: %v", got)
+	}
+	o, ok := OriginOf(org, Connection{Name: "oin-acme-okta", Strategy: "okta"}, clients, []ConnectionProfile{p})
+	if !ok || !o.Express || !strings.Contains(strings.Join(o.Apps, ","), "OIN App (Okta Express Configuration)") {
+		t.Fatalf("origin: %+v %v", o, ok)
+	}
+	cs := o.Constraints(OrganizationConnection{ShowAsButton: true, Connection: ConnectionRef{Name: "oin-acme-okta", Strategy: "okta"}})
+	if cs[1].Rule != ExpressMembershipNote || !cs[1].Departs {
+		t.Fatalf("membership off on an Express Configuration link departs from required: %+v", cs[1])
+	}
+	if _, m := p.LinkRulesFor("samlp", true); !m.Editable {
+		t.Fatal("only okta connections are made through Express Configuration")
+	}
+	if _, m := p.LinkRulesFor("okta", false); !m.Editable {
+		t.Fatal("the same profile under My Organization keeps optional")
+	}
+	// No Express Configuration app uses it: a samlp connection has no origin.
+	if _, ok := OriginOf(org, Connection{Name: "oin-acme-saml", Strategy: "samlp"}, clients, []ConnectionProfile{p}); ok {
+		t.Fatal("samlp under an Express Configuration profile")
+	}
+}

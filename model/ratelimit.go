@@ -18,6 +18,31 @@ const (
 	GroupOther                  = "other"
 )
 
+// GroupTitle is an endpoint group's name in Auth0's rate-limit tables.
+func GroupTitle(group string) string {
+	switch group {
+	case GroupReadOrganizations:
+		return "Read Organizations"
+	case GroupReadOrganizationByID:
+		return "Read Organizations by ID"
+	case GroupReadOrganizationByName:
+		return "Read Organizations by Name"
+	case GroupWriteOrganizations:
+		return "Write Organizations"
+	case GroupReadOrgConnections:
+		return "Read Organization Connections"
+	case GroupWriteOrgConnections:
+		return "Write Organization Connections"
+	case GroupReadConnections:
+		return "Read Connections"
+	case GroupReadClients:
+		return "Read Clients"
+	case GroupReadLogs:
+		return "Read Logs"
+	}
+	return "All other endpoints combined"
+}
+
 // EndpointGroup returns the rate-limit group of a Management API request
 // from its method and path (with or without the /api/v2 prefix).
 func EndpointGroup(method, path string) string {

@@ -22,6 +22,9 @@ func Classes() []StrategyClass {
 // StrategyDatabase is the only database strategy.
 const StrategyDatabase = "auth0"
 
+// StrategyOkta is the strategy Okta Express Configuration creates.
+const StrategyOkta = "okta"
+
 // creatableStrategies is Auth0's ConnectionIdentityProviderEnum: the strategies
 // POST /connections accepts.
 func creatableStrategies() []string {

@@ -22,9 +22,20 @@ type profileDetailScreen struct {
 	orgs []model.Organization
 	org  int
 	keys profileDetailKeys
+	// express are the applications whose Okta Express Configuration uses
+	// the profile.
+	express []string
 }
 
-type sampleOrgsLoadedMsg struct{ orgs []model.Organization }
+type (
+	sampleOrgsLoadedMsg struct{ orgs []model.Organization }
+	// expressAppsMsg names the applications whose Okta Express
+	// Configuration uses a profile.
+	expressAppsMsg struct {
+		profileID string
+		apps      []string
+	}
+)
 
 func newProfileDetailScreen(e env, p model.ConnectionProfile) screen {
 	return &profileDetailScreen{env: e, prof: p, keys: newProfileDetailKeys(e.keys)}
@@ -40,10 +51,14 @@ func newProfileDetailKeys(k keys.Map) profileDetailKeys {
 }
 
 func (s *profileDetailScreen) Init() tea.Cmd {
-	return s.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+	id := s.prof.ID
+	return tea.Batch(s.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		orgs, _, err := c.OrganizationsPage(ctx, "")
 		return sampleOrgsLoadedMsg{orgs: orgs}, err
-	})
+	}), s.env.api("read the applications using the profile", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		apps, err := client.Collect(c.Clients(ctx))
+		return expressAppsMsg{profileID: id, apps: model.ExpressApps(apps)[id]}, err
+	}))
 }
 
 func (s *profileDetailScreen) Title() string   { return s.prof.Name }
@@ -58,6 +73,10 @@ func (s *profileDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case sampleOrgsLoadedMsg:
 		s.orgs = msg.orgs
+	case expressAppsMsg:
+		if msg.profileID == s.prof.ID {
+			s.express = msg.apps
+		}
 	case refreshMsg:
 		return s, s.Init(), stay()
 	case tea.KeyPressMsg:
@@ -78,8 +97,14 @@ func (s *profileDetailScreen) View(rc renderCtx) string {
 		st.Header.Render(table.Fit("LINK SETTING", 28) + table.Fit("PROFILE", 10) + "ON A NEW CONNECTION'S LINK"),
 		table.Fit("show as button", 28) + table.Fit(b, 10) + btn.Explanation,
 		table.Fit("membership on login", 28) + table.Fit(m, 10) + mem.Explanation,
-		"",
 	}
+	if len(s.express) > 0 {
+		// Okta Express Configuration reads optional as required.
+		_, okta := p.LinkRulesFor(model.StrategyOkta, true)
+		lines = append(lines, table.Fit("  okta via Express Config", 28)+table.Fit(m, 10)+okta.Explanation,
+			st.Muted.Render("Okta Express Configuration of "+strings.Join(s.express, ", ")+" uses this profile"))
+	}
+	lines = append(lines, "")
 	if t := p.ConnectionNamePrefixTemplate; t != nil {
 		example := st.Muted.Render("(no organization to show it with)")
 		if len(s.orgs) > 0 {

@@ -38,6 +38,9 @@ type profileForm struct {
 	simOrg   int
 	simStrat int
 	simKeys  simulatorKeys
+	// express are the applications whose Okta Express Configuration uses
+	// the profile being edited: the simulator's okta links follow it.
+	express []string
 }
 
 type (
@@ -235,10 +238,18 @@ func newSimulatorKeys(k keys.Map) simulatorKeys {
 }
 
 func (f *profileForm) Init() tea.Cmd {
-	return tea.Batch(f.form.Init(), f.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+	cmds := []tea.Cmd{f.form.Init(), f.env.api("read example organizations", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		orgs, _, err := c.OrganizationsPage(ctx, "")
 		return simOrgsLoadedMsg{orgs: orgs}, err
-	}))
+	})}
+	if f.editing != nil {
+		id := f.editing.ID
+		cmds = append(cmds, f.env.api("read the applications using the profile", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			apps, err := client.Collect(c.Clients(ctx))
+			return expressAppsMsg{profileID: id, apps: model.ExpressApps(apps)[id]}, err
+		}))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (f *profileForm) Title() string {
@@ -259,6 +270,11 @@ func (f *profileForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case simOrgsLoadedMsg:
 		f.orgs = msg.orgs
+		return f, nil, stay()
+	case expressAppsMsg:
+		if f.editing != nil && msg.profileID == f.editing.ID {
+			f.express = msg.apps
+		}
 		return f, nil, stay()
 	case formSubmittedMsg:
 		p, err := f.profile()
@@ -309,7 +325,7 @@ func (f *profileForm) simulate(rc renderCtx, width int) string {
 			refused = "Auth0 refuses such a name: " + v.Message
 		}
 	}
-	btn, mem := p.ProfileLinkRules()
+	btn, mem := p.LinkRulesFor(strategy, len(f.express) > 0)
 	lines = append(lines, st.Label.Render("name     ")+name)
 	if refused != "" {
 		lines = append(lines, st.Error.Render("         ✗ "+refused))

@@ -127,8 +127,9 @@ func newLimiter(p RatePlan, scale float64, now func() time.Time) *limiter {
 }
 
 // allow takes a token for a request of group and sets the headers of the
-// bucket that applied. It reports false when a bucket is empty.
-func (l *limiter) allow(group string, h http.Header) bool {
+// bucket that applied. It reports false when a bucket is empty, and which:
+// "" for the global one, else the group.
+func (l *limiter) allow(group string, h http.Header) (bool, string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -137,11 +138,14 @@ func (l *limiter) allow(group string, h http.Header) bool {
 		g = l.groups[model.GroupOther]
 	}
 	applied := g
-	ok := true
+	ok, empty := true, ""
 	if l.global != nil && !l.global.take(now) {
 		applied, ok = l.global, false
 	} else if g != nil && !g.take(now) {
-		ok = false
+		ok, empty = false, group
+		if l.groups[group] == nil {
+			empty = model.GroupOther
+		}
 		// The global token is spent only when the request goes through.
 		if l.global != nil {
 			l.global.tokens++
@@ -156,9 +160,16 @@ func (l *limiter) allow(group string, h http.Header) bool {
 		h.Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
 		h.Set("X-RateLimit-Reset", strconv.FormatInt(reset, 10))
 	}
-	return ok
+	return ok, empty
 }
 
-func errTooManyRequests() *apiError {
-	return &apiError{Status: http.StatusTooManyRequests, Message: "Global limit has been reached", Code: "too_many_requests"}
+// errTooManyRequests answers a request an empty bucket refused: the global
+// bucket's text is recorded; an endpoint group's names the group (Auth0's
+// text for it is not recorded: docs/sandbox.md).
+func errTooManyRequests(group string) *apiError {
+	msg := "Global limit has been reached"
+	if group != "" {
+		msg = "Too many requests to " + model.GroupTitle(group) + ": that endpoint group's limit has been reached"
+	}
+	return &apiError{Status: http.StatusTooManyRequests, Message: msg, Code: "too_many_requests"}
 }

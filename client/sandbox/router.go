@@ -192,8 +192,8 @@ func (s *Server) serveAPI(w http.ResponseWriter, req *http.Request) {
 		dropConnection(w)
 		return
 	}
-	if !s.limiter.allow(model.EndpointGroup(req.Method, req.URL.Path), w.Header()) {
-		writeError(w, errTooManyRequests())
+	if ok, empty := s.limiter.allow(model.EndpointGroup(req.Method, req.URL.Path), w.Header()); !ok {
+		writeError(w, errTooManyRequests(empty))
 		return
 	}
 	c := &call{r: req, params: params, query: req.URL.Query(), header: w.Header()}

@@ -264,7 +264,28 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 		}
 		t.addOrg(r)
 	}
+	seedExpress(t, next())
 	t.lastNow = at
+}
+
+// seedExpress adds an application published to the Okta Integration
+// Network with the profile its Okta Express Configuration generated
+// (membership optional, which Express Configuration treats as required).
+// Fixed ids, added last: every other demo id and time stays as it was.
+func seedExpress(t *tenant, at time.Time) {
+	prefix := "oin-{org_id}-"
+	p := model.ConnectionProfile{ID: "cop_OktaExpressAcme0000001", Name: "Okta-Express-Acme-OIN", ConnectionNamePrefixTemplate: &prefix,
+		Organization: &model.ProfileOrganization{ShowAsButton: model.SettingOptional, AssignMembershipOnLogin: model.SettingOptional},
+		EnabledFeatures: []model.Feature{model.FeatureSCIM, model.FeatureUniversalLogout}, ConnectionConfig: map[string]any{}}
+	t.addProfile(&profileRecord{Profile: p, Created: at})
+	id := "OktaOINExpressConfigClient000001"
+	t.addClient(&clientRecord{Doc: map[string]any{
+		"client_id": id, "name": "Acme for Okta (OIN)", "app_type": "regular_web", "is_first_party": true,
+		"grant_types": []any{"authorization_code", "refresh_token"}, "organization_usage": "require", "organization_require_behavior": "pre_login_prompt",
+		"express_configuration": map[string]any{"connection_profile_id": p.ID, "user_attribute_profile_id": "uap_1cB4Qk5YYUM6tQBtksk7mv",
+			"okta_oin_client_id": "0oaOINacme00001", "admin_login_domain": "acme.okta.example", "enable_client": true, "enable_organization": true,
+			"initiate_login_uri_template": "https://app.acme.example/login?org={organization_name}"},
+	}, Secret: randomID("", 64), Created: at})
 }
 
 func mustJSON(v any) []byte {
