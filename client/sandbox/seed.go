@@ -275,7 +275,7 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 func seedExpress(t *tenant, at time.Time) {
 	prefix := "oin-{org_id}-"
 	p := model.ConnectionProfile{ID: "cop_OktaExpressAcme0000001", Name: "Okta-Express-Acme-OIN", ConnectionNamePrefixTemplate: &prefix,
-		Organization: &model.ProfileOrganization{ShowAsButton: model.SettingOptional, AssignMembershipOnLogin: model.SettingOptional},
+		Organization:    &model.ProfileOrganization{ShowAsButton: model.SettingOptional, AssignMembershipOnLogin: model.SettingOptional},
 		EnabledFeatures: []model.Feature{model.FeatureSCIM, model.FeatureUniversalLogout}, ConnectionConfig: map[string]any{}}
 	t.addProfile(&profileRecord{Profile: p, Created: at})
 	id := "OktaOINExpressConfigClient000001"
