@@ -467,6 +467,7 @@ func TestMyOrganizationControlsSurviveRoundTrips(t *testing.T) {
 	}
 	console := byName["Acme Admin Console"]
 	cfg := *console.MyOrganizationConfiguration
+	cfg.ConnectionDeletionBehavior = model.DeletionAllowIfEmpty
 	p, err := c.PlanMyOrganization(console, &cfg)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/orgscope/orgscope/client"
@@ -68,7 +69,8 @@ func TestEmptyTenantThroughTheStoreAndEveryLogEvent(t *testing.T) {
 	// Everything taken away again, from a snapshot kept and loaded.
 	s1 = keepAndLoad(t, store, s1)
 	execute(t, c, c.PlanRemoveGrant(app, api, s1.MyOrganizationGrants[app.ClientID]), nil)
-	execute(t, c, must[*client.Plan](t)(c.PlanMyOrganization(app, nil)), nil)
+	configured := s1.Clients[slices.IndexFunc(s1.Clients, func(x model.Client) bool { return x.ClientID == app.ClientID })]
+	execute(t, c, must[*client.Plan](t)(c.PlanMyOrganization(configured, nil)), nil)
 	execute(t, c, c.PlanRemove(acme, s1.Links[acme.ID][0]), nil)
 	execute(t, c, c.PlanDeleteProfile(s1.Profiles[0]), nil)
 	execute(t, c, c.PlanDeleteConnection(db), nil)

@@ -51,10 +51,10 @@ func (c *Client) MyOrganizationAPI(ctx context.Context) (model.ResourceServer, e
 	return model.ResourceServer{}, fmt.Errorf("%s has no My Organization API (an API whose identifier ends in %s): it is an Early Access feature to turn on first", c.domain, model.MyOrganizationAPISuffix)
 }
 
-// ClientGrant returns an application's grant on an API (ok false if none):
-// the grant for its users (subject_type user) where there is one, else the
-// one for the application itself. Auth0 keeps one of each.
-func (c *Client) ClientGrant(ctx context.Context, clientID, audience string) (model.ClientGrant, bool, error) {
+// ClientGrants returns an application's grants on an API: Auth0 keeps at
+// most one for its users (subject_type user) and one for the application
+// itself.
+func (c *Client) ClientGrants(ctx context.Context, clientID, audience string) ([]model.ClientGrant, error) {
 	page, err := call(ctx, func(ctx context.Context) (*management.ListClientGrantPaginatedResponseContent, error) {
 		p, err := c.api.ClientGrants.List(ctx, &management.ListClientGrantsRequestParameters{
 			ClientID: strp(clientID), Audience: strp(audience), Take: intp(50)})
@@ -63,23 +63,33 @@ func (c *Client) ClientGrant(ctx context.Context, clientID, audience string) (mo
 		}
 		return p.Response, nil
 	})
-	if err != nil || len(page.ClientGrants) == 0 {
-		return model.ClientGrant{}, false, err
+	if err != nil {
+		return nil, err
 	}
-	var found model.ClientGrant
-	for i, g := range page.ClientGrants {
+	out := make([]model.ClientGrant, 0, len(page.ClientGrants))
+	for _, g := range page.ClientGrants {
 		m, err := toModel[model.ClientGrant](g)
 		if err != nil {
-			return model.ClientGrant{}, false, err
+			return nil, err
 		}
-		if i == 0 || m.ForUsers() {
-			found = m
-		}
-		if m.ForUsers() {
-			break
-		}
+		out = append(out, m)
 	}
-	return found, true, nil
+	return out, nil
+}
+
+// ClientGrant returns an application's grant on an API (ok false if none):
+// the grant for its users where there is one, else the one for the
+// application itself.
+func (c *Client) ClientGrant(ctx context.Context, clientID, audience string) (model.ClientGrant, bool, error) {
+	gs, err := c.ClientGrants(ctx, clientID, audience)
+	if err != nil || len(gs) == 0 {
+		return model.ClientGrant{}, false, err
+	}
+	user, legacy := model.SplitGrants(gs)
+	if user != nil {
+		return *user, true, nil
+	}
+	return *legacy, true, nil
 }
 
 // PlanGrant plans giving an application's users exactly these scopes on an
@@ -151,9 +161,13 @@ func (c *Client) PlanGrant(app model.Client, api model.ResourceServer, existing 
 
 // PlanRemoveGrant plans taking an application's access to an API away.
 func (c *Client) PlanRemoveGrant(app model.Client, api model.ResourceServer, g model.ClientGrant) *Plan {
+	summary := fmt.Sprintf("take %s's access to %s away", app.Name, api.Name)
+	if !g.ForUsers() {
+		summary = fmt.Sprintf("remove %s's grant on %s for the application itself (%s, subject_type client): it gives its users nothing", app.Name, api.Name, g.ID)
+	}
 	return &Plan{
 		Method: http.MethodDelete, Path: "/api/v2/client-grants/" + g.ID, Subject: "client " + app.ClientID,
-		Summary: fmt.Sprintf("take %s's access to %s away", app.Name, api.Name),
+		Summary: summary,
 		run: func(ctx context.Context) (any, error) {
 			return remove(ctx, func(ctx context.Context) error { return c.api.ClientGrants.Delete(ctx, g.ID) })
 		},

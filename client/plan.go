@@ -34,6 +34,9 @@ type Plan struct {
 	undo func(result any) (*Plan, error) // the inverse plan, given what Execute returned
 }
 
+// Creates reports a plan that creates an object (a POST).
+func (p *Plan) Creates() bool { return p.Method == "POST" }
+
 // Curl renders the plan as a curl command against base, with the token
 // left to the shell as $AUTH0_API_TOKEN.
 func (p *Plan) Curl(base string) string {

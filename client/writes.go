@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
+	"strings"
 
 	"github.com/auth0/go-auth0/v2/management"
 	"github.com/orgscope/orgscope/model"
@@ -444,12 +446,25 @@ func (c *Client) PlanDeleteProfile(p model.ConnectionProfile) *Plan {
 func (c *Client) PlanMyOrganization(cl model.Client, cfg *model.MyOrganizationConfiguration) (*Plan, error) {
 	var value any
 	summary := "remove the My Organization configuration of " + cl.Name
+	if cfg == nil && cl.MyOrganizationConfiguration == nil {
+		return nil, fmt.Errorf("%s has no My Organization configuration: nothing to remove", cl.Name)
+	}
 	if cfg != nil {
 		if v := model.ValidateMyOrganizationConfiguration(*cfg); v != nil {
 			return nil, v
 		}
 		value = fieldsOf(cfg)
-		summary = "set the My Organization configuration of " + cl.Name
+		// The summary names every property that changes, removals
+		// included: a plan never changes what it does not say.
+		var before map[string]any
+		if cl.MyOrganizationConfiguration != nil {
+			before = fieldsOf(cl.MyOrganizationConfiguration)
+		}
+		diff := myOrgChanges(before, value.(map[string]any))
+		if len(diff) == 0 {
+			return nil, fmt.Errorf("%s already has this My Organization configuration: nothing to change", cl.Name)
+		}
+		summary = "set the My Organization configuration of " + cl.Name + " (" + strings.Join(diff, ", ") + ")"
 	}
 	// The project's own body: the pinned SDK drops the member-management
 	// controls Auth0 added to the configuration after it.
@@ -477,4 +492,44 @@ var errNothingToUndo = errors.New("the change left nothing to undo")
 
 func cannotUndo(why string) func(any) (*Plan, error) {
 	return func(any) (*Plan, error) { return nil, errors.New(why) }
+}
+
+// myOrgChanges names the properties of a My Organization configuration
+// that change from before (nil: none) to after; the order of
+// allowed_strategies is not a change.
+func myOrgChanges(before, after map[string]any) []string {
+	var out []string
+	for k, v := range changed(before, after) {
+		switch {
+		case k == "allowed_strategies" && sameStrings(before[k], after[k]):
+		case v == nil:
+			out = append(out, "removes "+k)
+		case before == nil:
+			out = append(out, k)
+		default:
+			out = append(out, "changes "+k)
+		}
+	}
+	sort.Strings(out)
+	if before == nil {
+		return []string{"new: " + strings.Join(out, ", ")}
+	}
+	return out
+}
+
+// sameStrings reports two JSON string arrays holding the same strings.
+func sameStrings(a, b any) bool {
+	as, aok := a.([]any)
+	bs, bok := b.([]any)
+	if !aok || !bok || len(as) != len(bs) {
+		return false
+	}
+	x, y := make([]string, len(as)), make([]string, len(bs))
+	for i := range as {
+		x[i], _ = as[i].(string)
+		y[i], _ = bs[i].(string)
+	}
+	slices.Sort(x)
+	slices.Sort(y)
+	return slices.Equal(x, y)
 }

@@ -191,7 +191,19 @@ func TestProfileAndMyOrganizationPlans(t *testing.T) {
 	if _, err := c.PlanMyOrganization(app, &model.MyOrganizationConfiguration{AllowedStrategies: []string{"ad"}, ConnectionDeletionBehavior: "allow"}); !errors.As(err, &v) {
 		t.Fatalf("ad allowed: %v", err)
 	}
-	rm, err := c.PlanMyOrganization(app, nil)
+	// The same configuration, strategies in another order: nothing to send.
+	same := *got.MyOrganizationConfiguration
+	same.AllowedStrategies = []string{"samlp", "okta"}
+	if _, err := c.PlanMyOrganization(*got, &same); err == nil || !strings.Contains(err.Error(), "nothing to change") {
+		t.Fatalf("an unchanged configuration was planned: %v", err)
+	}
+	// A plan says every property it changes, a removal included.
+	without := *got.MyOrganizationConfiguration
+	without.ConnectionProfileID = ""
+	if p, err := c.PlanMyOrganization(*got, &without); err != nil || !strings.Contains(p.Summary, "removes connection_profile_id") {
+		t.Fatalf("the plan does not say it removes the profile: %v %v", p, err)
+	}
+	rm, err := c.PlanMyOrganization(*got, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +321,7 @@ func TestClientSubjectGrantIsConverted(t *testing.T) {
 	ctx := context.Background()
 	api, _ := c.MyOrganizationAPI(ctx)
 	apps, _ := client.Collect(c.Clients(ctx))
-	app := apps[slices.IndexFunc(apps, func(a model.Client) bool { return a.Name == "Acme Admin Console" })]
+	app := apps[slices.IndexFunc(apps, func(a model.Client) bool { return a.Name == "Support Desk" })]
 	post := func(body string) int {
 		req, _ := http.NewRequest("POST", srv.URL()+"/api/v2/client-grants", strings.NewReader(body))
 		req.Header.Set("Authorization", "Bearer "+srv.Token("create:client_grants"))

@@ -122,6 +122,12 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 			s.Clients[0].MyOrganizationConfiguration.AllowedStrategies = []string{"okta", "samlp"}
 		}},
 		{"myorg-no-grant", "Portal", "no grant: users of this app cannot call the My Organization API", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
+		// Org admins who cannot call the API manage no members: the grant
+		// is what is wrong, not the member controls.
+		{"myorg-no-grant", "Portal", "no grant: users of this app cannot call", func(s *Snapshot) {
+			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessFull
+			s.MyOrganizationGrants = nil
+		}},
 		{"myorg-no-grant", "Portal", "user policy is deny_all", func(s *Snapshot) {
 			s.MyOrganizationPolicies = &SubjectTypeAuthorization{User: &SubjectPolicy{Policy: PolicyDenyAll}}
 		}},

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -41,7 +42,7 @@ func namesOf(refs []ObjectRef, most int) string {
 	}
 	s := strings.Join(names, ", ")
 	if len(refs) > most {
-		s += " and " + Count(len(refs)-most, "more")
+		s += fmt.Sprintf(" and %d more", len(refs)-most)
 	}
 	return s
 }
@@ -53,7 +54,7 @@ func checkFullMembersNoCeiling(a *auditRun, r Rule) []Finding {
 	}
 	var out []Finding
 	a.myOrgClients(func(c Client, m MyOrganizationConfiguration) {
-		if m.PermissionCeiling() {
+		if m.PermissionCeiling() || !a.myOrgWorks(c) {
 			return
 		}
 		out = append(out, r.finding(
@@ -76,7 +77,7 @@ func checkMemberControls(a *auditRun, r Rule) []Finding {
 	})
 	var out []Finding
 	a.myOrgClients(func(c Client, m MyOrganizationConfiguration) {
-		if m.PermissionCeiling() && m.SelfAssignmentRestricted() {
+		if m.PermissionCeiling() && m.SelfAssignmentRestricted() || !a.myOrgWorks(c) {
 			return
 		}
 		var why []string
@@ -133,4 +134,20 @@ func give(n int) string {
 		return "gives"
 	}
 	return "give"
+}
+
+// myOrgWorks reports whether the org admins who sign in to an application
+// can call the My Organization API at all: where they cannot, they manage
+// no members either, and myorg-no-grant (or myorg-grant-client-subject)
+// says what is wrong.
+func (a *auditRun) myOrgWorks(c Client) bool {
+	if a.s.MyOrganizationAPI == "" {
+		return false
+	}
+	var grant *ClientGrant
+	if g, ok := a.s.MyOrganizationGrants[c.ClientID]; ok {
+		grant = &g
+	}
+	works, _ := MyOrganizationAccess(a.s.MyOrganizationPolicies, grant)
+	return works
 }

@@ -113,6 +113,19 @@ const (
 // ForUsers reports a grant for the application's users (subject_type user).
 func (g ClientGrant) ForUsers() bool { return g.SubjectType == SubjectUser }
 
+// SplitGrants picks, of an application's grants on one API, the one for
+// its users and the one for the application itself (nil when absent).
+func SplitGrants(gs []ClientGrant) (user, self *ClientGrant) {
+	for i := range gs {
+		if gs[i].ForUsers() {
+			user = &gs[i]
+		} else {
+			self = &gs[i]
+		}
+	}
+	return user, self
+}
+
 // LogEvent is one tenant log event (management-api.md §12).
 type LogEvent struct {
 	LogID       string         `json:"log_id"`

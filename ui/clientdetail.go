@@ -55,24 +55,25 @@ type myOrgAccessMsg struct {
 func (s *clientDetailScreen) Init() tea.Cmd { return s.readAccess() }
 
 func (s *clientDetailScreen) readAccess() tea.Cmd {
-	if s.app.MyOrganizationConfiguration == nil {
-		return nil
-	}
 	id := s.app.ClientID
 	return s.env.api("read the application's My Organization API access", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		api, err := c.MyOrganizationAPI(ctx)
 		if err != nil {
 			return myOrgAccessMsg{clientID: id, says: describe(err)}, nil
 		}
-		g, ok, err := c.ClientGrant(ctx, id, api.Identifier)
+		gs, err := c.ClientGrants(ctx, id, api.Identifier)
 		if err != nil {
 			return myOrgAccessMsg{clientID: id, says: "its grant cannot be read: " + describe(err)}, nil
 		}
-		var grant *model.ClientGrant
-		if ok {
-			grant = &g
+		user, self := model.SplitGrants(gs)
+		grant := user
+		if grant == nil {
+			grant = self
 		}
 		works, says := model.MyOrganizationAccess(api.SubjectTypeAuthorization, grant)
+		if user != nil && self != nil {
+			says += "; its grant for the application itself (" + self.ID + ") gives users nothing (g removes it)"
+		}
 		return myOrgAccessMsg{clientID: id, works: works, says: says}, nil
 	})
 }
@@ -171,21 +172,23 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 		if m.ConnectionDeletionBehavior == model.DeletionAllow {
 			lines = append(lines, st.Warn.Render("! org admins can delete connections that still have users"))
 		}
-		// What its users get from the API, wrapped: it is the answer.
-		switch {
-		case s.access == nil:
-			lines = append(lines, st.Label.Render("API access ")+st.Muted.Render("reading…"))
-		case s.access.works:
-			for i, l := range wrapLines("API access "+s.access.says, rc.Width) {
-				if i == 0 {
-					l = st.Label.Render("API access ") + strings.TrimPrefix(l, "API access ")
-				}
-				lines = append(lines, l)
+	}
+	// What its users get from the API, wrapped: it is the answer. Without
+	// a configuration, no access is no problem, and only access is said.
+	configured := a.MyOrganizationConfiguration != nil
+	switch {
+	case s.access == nil:
+		lines = append(lines, st.Label.Render("API access ")+st.Muted.Render("reading…"))
+	case s.access.works:
+		for i, l := range wrapLines("API access "+s.access.says, rc.Width) {
+			if i == 0 {
+				l = st.Label.Render("API access ") + strings.TrimPrefix(l, "API access ")
 			}
-		default:
-			for _, l := range wrapLines("! API access: "+s.access.says+" (g sets it)", rc.Width) {
-				lines = append(lines, st.Warn.Render(l))
-			}
+			lines = append(lines, l)
+		}
+	case configured:
+		for _, l := range wrapLines("! API access: "+s.access.says+" (g sets it)", rc.Width) {
+			lines = append(lines, st.Warn.Render(l))
 		}
 	}
 	for i := range lines {

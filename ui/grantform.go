@@ -29,10 +29,15 @@ type grantForm struct {
 	app      model.Client
 	api      *model.ResourceServer
 	existing *model.ClientGrant
-	scopes   []string
-	initial  string
-	preset   int
-	loadErr  error
+	// legacy is a grant for the application itself (subject_type client)
+	// beside existing, or existing itself when it is one: it gives users
+	// nothing, and the form offers to remove it once a user-flow grant is
+	// in place.
+	legacy  *model.ClientGrant
+	scopes  []string
+	initial string
+	preset  int
+	loadErr error
 	// keepScopes is set when the grant is read again after Auth0 refused
 	// to create it: the scopes picked stay and will update that grant.
 	keepScopes bool
@@ -40,9 +45,10 @@ type grantForm struct {
 }
 
 type grantLoadedMsg struct {
-	api   model.ResourceServer
-	grant *model.ClientGrant
-	err   error
+	api    model.ResourceServer
+	grant  *model.ClientGrant
+	legacy *model.ClientGrant
+	err    error
 }
 
 func newGrantForm(e env, parent int, app model.Client) *grantForm {
@@ -58,6 +64,14 @@ func newGrantForm(e env, parent int, app model.Client) *grantForm {
 	}
 	f.done = func(any) (tea.Cmd, nav) {
 		text := "✓ " + f.plan.Summary
+		if leg := f.legacy; leg != nil && f.plan.Creates() {
+			// The user-flow grant is in place: the conversion ends with
+			// the removal of the grant for the application itself, shown
+			// as its own plan (esc keeps it).
+			f.legacy = nil
+			app, api := f.app, *f.api
+			return tea.Batch(flash(text), f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, *leg), nil })), stay()
+		}
 		return flash(text), pop()
 	}
 	f.build()
@@ -111,11 +125,15 @@ func (f *grantForm) load() tea.Cmd {
 		if err != nil {
 			return grantLoadedMsg{err: err}, nil
 		}
-		g, ok, err := c.ClientGrant(ctx, app.ClientID, api.Identifier)
-		if err != nil || !ok {
+		gs, err := c.ClientGrants(ctx, app.ClientID, api.Identifier)
+		if err != nil {
 			return grantLoadedMsg{api: api, err: err}, nil
 		}
-		return grantLoadedMsg{api: api, grant: &g}, nil
+		user, self := model.SplitGrants(gs)
+		if user == nil {
+			return grantLoadedMsg{api: api, grant: self, legacy: self}, nil
+		}
+		return grantLoadedMsg{api: api, grant: user, legacy: self}, nil
 	})
 }
 
@@ -137,7 +155,7 @@ func (f *grantForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		if msg.err != nil {
 			return f, nil, stay()
 		}
-		f.api, f.existing = &msg.api, msg.grant
+		f.api, f.existing, f.legacy = &msg.api, msg.grant, msg.legacy
 		if msg.grant != nil && !f.keepScopes {
 			f.scopes = slices.Clone(msg.grant.Scope)
 		}
@@ -158,6 +176,11 @@ func (f *grantForm) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 	case formSubmittedMsg:
 		app, api, existing, scopes := f.app, *f.api, f.existing, slices.Clone(f.scopes)
+		if leg := f.legacy; leg != nil && existing != nil && existing.ForUsers() && strings.Join(scopes, " ") == f.initial {
+			// Nothing to change on the user-flow grant: what is left to
+			// do is removing the one for the application itself.
+			return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, *leg), nil }), stay()
+		}
 		return f, f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanGrant(app, api, existing, scopes) }), stay()
 	case tea.KeyPressMsg:
 		if f.stage == stageForm && f.api != nil {
@@ -208,8 +231,11 @@ func (f *grantForm) View(rc renderCtx) string {
 	}
 	var banner []string
 	if f.stage == stageForm {
-		state := "no access yet: sending creates its users' grant (a user-flow grant)"
+		state := "has no access yet: sending creates its users' grant (a user-flow grant)"
 		switch {
+		case f.existing != nil && f.legacy != nil && f.existing.ForUsers():
+			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (user-flow grant " + f.existing.ID + "), and a grant for the application itself (" +
+				f.legacy.ID + ") that gives its users nothing: enter with the scopes unchanged removes it"
 		case f.existing != nil && !f.existing.ForUsers():
 			state = "has a grant for the application itself (" + f.existing.ID + ", subject_type client), which does nothing for its users: sending creates a user-flow grant with the scopes picked"
 		case f.existing != nil:

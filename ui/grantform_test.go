@@ -82,11 +82,38 @@ func TestClientSubjectGrantIsConvertedFromTheScreen(t *testing.T) {
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "POST /api/v2/client-grants", `"subject_type": "user"`, "beside cgr_LegacyPortal0001")
 	a, _ = pump(a, press("enter"))
+	// The conversion ends with the removal of the old grant, as its own plan.
+	mustContain(t, a, "DELETE /api/v2/client-grants/cgr_LegacyPortal0001", "for the application itself")
+	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "users of this app can call the My Organization API with 2 scopes")
 	c, _ := sandboxClientFor(srv)
 	api, _ := c.MyOrganizationAPI(t.Context())
 	f := a.stack[len(a.stack)-1].screen.(*clientDetailScreen)
-	if g, ok, err := c.ClientGrant(t.Context(), f.app.ClientID, api.Identifier); !ok || err != nil || !g.ForUsers() || len(g.Scope) != 2 {
-		t.Fatalf("after the conversion: %+v %v %v", g, ok, err)
+	if gs, err := c.ClientGrants(t.Context(), f.app.ClientID, api.Identifier); err != nil || len(gs) != 1 || !gs[0].ForUsers() || len(gs[0].Scope) != 2 {
+		t.Fatalf("after the conversion: %+v %v", gs, err)
+	}
+}
+
+// A grant for the application itself left beside a user-flow grant (esc
+// on its removal, or another tool) is said on the screen, and the access
+// form removes it on enter with the scopes unchanged.
+func TestLeftoverClientSubjectGrantIsRemoved(t *testing.T) {
+	a, srv := sandboxApp(t, sandbox.Options{}, 120, 40)
+	a = openApp(a, "partner portal")
+	a, _ = pump(a, press("g"), press("enter"), press("enter"))
+	mustContain(t, a, "DELETE /api/v2/client-grants/cgr_LegacyPortal0001")
+	a, _ = pump(a, press("esc"), press("esc"))
+	a, _ = pump(a, press("esc"), press("enter")) // the list, and the app again: read afresh
+	mustContain(t, a, "(cgr_LegacyPortal0001) gives users nothing (g removes it)")
+	a, _ = pump(a, press("g"))
+	mustContain(t, a, "gives its users nothing: enter with the", "scopes unchanged removes it")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "DELETE /api/v2/client-grants/cgr_LegacyPortal0001")
+	a, _ = pump(a, press("enter"))
+	c, _ := sandboxClientFor(srv)
+	api, _ := c.MyOrganizationAPI(t.Context())
+	f := a.stack[len(a.stack)-1].screen.(*clientDetailScreen)
+	if gs, _ := c.ClientGrants(t.Context(), f.app.ClientID, api.Identifier); len(gs) != 1 || !gs[0].ForUsers() {
+		t.Fatalf("grants left: %+v", gs)
 	}
 }

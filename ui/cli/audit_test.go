@@ -28,7 +28,7 @@ func TestAuditEndToEnd(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &report); err != nil {
 		t.Fatalf("%v:\n%s", err, out)
 	}
-	if report.Tenant != srv.Addr() || report.Summary["error"] != 8 || report.Summary["warning"] != 11 || len(report.Findings) != 21 {
+	if report.Tenant != srv.Addr() || report.Summary["error"] != 8 || report.Summary["warning"] != 8 || len(report.Findings) != 18 {
 		t.Fatalf("report: %s %v %d", report.Tenant, report.Summary, len(report.Findings))
 	}
 	first := report.Findings[0]

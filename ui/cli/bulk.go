@@ -227,7 +227,7 @@ func (f *bulkFlags) action(cmd *cobra.Command, kind model.BulkKind) (model.BulkA
 	if f.connection == "" {
 		return a, errors.New("say which connection with --connection NAME")
 	}
-	settings, err := f.settings(cmd.Flags())
+	settings, err := f.settings(cmd.Flags(), kind == model.BulkUpdate)
 	if err != nil {
 		return a, err
 	}

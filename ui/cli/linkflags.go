@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/pflag"
@@ -27,8 +28,9 @@ func (f *linkSettingFlags) register(fl *pflag.FlagSet, whose string) {
 }
 
 // settings returns the settings of the flags the user set, so that an
-// update sends only those.
-func (f *linkSettingFlags) settings(fl *pflag.FlagSet) (model.LinkSettings, error) {
+// update sends only those. update says whether they change links that
+// exist: clearing (an empty --name or --member-access) is only for those.
+func (f *linkSettingFlags) settings(fl *pflag.FlagSet, update bool) (model.LinkSettings, error) {
 	var s model.LinkSettings
 	if fl.Changed("membership") {
 		s.AssignMembershipOnLogin = &f.membership
@@ -51,6 +53,9 @@ func (f *linkSettingFlags) settings(fl *pflag.FlagSet) (model.LinkSettings, erro
 		s.OrganizationAccessLevel = &lvl
 	}
 	if fl.Changed("member-access") {
+		if f.members == "" && !update {
+			return s, errors.New(`--member-access "" clears the level of a link that exists: use it with update`)
+		}
 		lvl := model.AccessLevel(f.members)
 		if v := model.ValidateMemberAccessLevel(lvl); v != nil {
 			return s, fmt.Errorf("--member-access %q: use none, readonly, limited or full, or \"\" to clear it", f.members)
@@ -58,6 +63,9 @@ func (f *linkSettingFlags) settings(fl *pflag.FlagSet) (model.LinkSettings, erro
 		s.OrganizationMemberAccessLevel = &lvl
 	}
 	if fl.Changed("name") {
+		if f.name == "" && !update {
+			return s, errors.New(`--name "" clears the name of a link that exists: use it with update`)
+		}
 		if f.name != "" {
 			if v := model.ValidateOrgConnectionName(f.name); v != nil {
 				return s, fmt.Errorf("--name: %s", v.Message)

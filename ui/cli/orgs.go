@@ -154,7 +154,7 @@ func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
 		Short: short,
 		Args:  cobra.ExactArgs(2),
 		RunE: withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
-			s, err := f.settings(cmd.Flags())
+			s, err := f.settings(cmd.Flags(), verb == "update")
 			if err != nil {
 				return err
 			}

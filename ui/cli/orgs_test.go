@@ -56,6 +56,10 @@ func TestEnableUpdateRemoveThroughTheCLI(t *testing.T) {
 	if exitCode(err) == 0 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, `--member-access "read-only": use none, readonly, limited or full`) {
 		t.Fatalf("a bad member access level: %v %q", err, stderr)
 	}
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "enable", "soylent", "google-oauth2", "--member-access", "", "--dry-run"); exitCode(err) == 0 ||
+		!strings.Contains(stderr, `--member-access "" clears the level of a link that exists: use it with update`) {
+		t.Fatalf("clearing on an enable: %v %q", err, stderr)
+	}
 	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github", "--member-access", ""); err != nil {
 		t.Fatalf("clearing the member access level: %v %s", err, stderr)
 	}
