@@ -133,10 +133,14 @@ func (f *myOrgForm) build() {
 				})()
 			}),
 	)
+	// The strategies on a page of their own: beside two more fields, a
+	// 24-line screen showed four of the seven.
 	f.group(
 		huh.NewMultiSelect[string]().Key("allowed_strategies").Title("Allowed strategies").
 			Description("the enterprise strategies org admins may create connections of (Auth0 does not allow ad here)").
-			Options(strategies...).Value(&v.Strategies),
+			Options(strategies...).Value(&v.Strategies).Height(len(strategies) + 4),
+	)
+	f.group(
 		huh.NewSelect[string]().Key("connection_deletion_behavior").Title("Deleting connections").Options(deletion...).Value(&v.Deletion),
 		huh.NewSelect[string]().Key("invitation_landing_client_id").Title("Invitation landing application").Options(landing...).Value(&v.Landing),
 	)
