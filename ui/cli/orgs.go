@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -157,6 +158,9 @@ func newLinkChangeCmd(t *targetFlags, verb string) *cobra.Command {
 			s, err := f.settings(cmd.Flags(), verb == "update")
 			if err != nil {
 				return err
+			}
+			if verb == "update" && s.IsZero() {
+				return errors.New("say what to change with a setting flag: --membership, --signup, --button, --disabled, --access-level, --member-access or --name")
 			}
 			ctx := cmd.Context()
 			org, conn, err := resolveOrgAndConnection(ctx, c, args[0], args[1])

@@ -60,6 +60,9 @@ func TestEnableUpdateRemoveThroughTheCLI(t *testing.T) {
 		!strings.Contains(stderr, `--member-access "" clears the level of a link that exists: use it with update`) {
 		t.Fatalf("clearing on an enable: %v %q", err, stderr)
 	}
+	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github"); exitCode(err) == 0 || !strings.Contains(stderr, "say what to change with a setting flag") {
+		t.Fatalf("an update with no setting: %v %q", err, stderr)
+	}
 	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "soylent", "github", "--member-access", ""); err != nil {
 		t.Fatalf("clearing the member access level: %v %s", err, stderr)
 	}

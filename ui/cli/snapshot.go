@@ -95,7 +95,7 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 				fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, model.CleanLine(ch.Name), model.CleanLine(ch.What))
 			}
 			fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"),
-				a.TakenAt.Format("2006-01-02 15:04"), b.TakenAt.Format("2006-01-02 15:04"))
+				a.AsOf().Local().Format("2006-01-02 15:04:05"), b.AsOf().Local().Format("2006-01-02 15:04:05"))
 			_, err = fmt.Fprint(cmd.OutOrStdout(), out.String())
 			return err
 		},
