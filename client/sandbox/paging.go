@@ -137,6 +137,22 @@ func checkpointPage[T any](all []T, keyOf func(T) string, pq pageQuery, key stri
 	return body, nil
 }
 
+// checkpointView is checkpointPage over records shown through view.
+func checkpointView[R, V any](all []R, keyOf func(R) string, view func(R) V, pq pageQuery, key string) (any, *apiError) {
+	body, e := checkpointPage(all, keyOf, pq, key)
+	if e != nil {
+		return nil, e
+	}
+	m := body.(map[string]any)
+	rs := m[key].([]R)
+	out := make([]V, len(rs))
+	for i, r := range rs {
+		out[i] = view(r)
+	}
+	m[key] = out
+	return m, nil
+}
+
 // Cursors are unpadded base64url of the sort key, like Auth0's organization
 // cursors ("<created_at>,<id>").
 func encodeCursor(k string) string { return base64.RawURLEncoding.EncodeToString([]byte(k)) }

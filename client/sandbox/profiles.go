@@ -68,18 +68,12 @@ func (s *Server) listProfiles(c *call) (int, any, *apiError) {
 	if e != nil {
 		return 0, nil, e
 	}
-	body, e := checkpointPage(s.tenant.profileOrder, func(r *profileRecord) string { return r.key }, pq, "connection_profiles")
+	body, e := checkpointView(s.tenant.profileOrder, func(r *profileRecord) string { return r.key },
+		func(r *profileRecord) model.ConnectionProfile { return r.Profile }, pq, "connection_profiles")
 	if e != nil {
 		return 0, nil, e
 	}
-	m := body.(map[string]any)
-	rs := m["connection_profiles"].([]*profileRecord)
-	out := make([]model.ConnectionProfile, len(rs))
-	for i, r := range rs {
-		out[i] = r.Profile
-	}
-	m["connection_profiles"] = out
-	return http.StatusOK, m, nil
+	return http.StatusOK, body, nil
 }
 
 func (s *Server) getProfile(c *call) (int, any, *apiError) {

@@ -51,18 +51,12 @@ func (s *Server) listUAPs(c *call) (int, any, *apiError) {
 	if e != nil {
 		return 0, nil, e
 	}
-	body, e := checkpointPage(s.tenant.uaps, func(r *uapRecord) string { return r.ID }, pq, "user_attribute_profiles")
+	body, e := checkpointView(s.tenant.uaps, func(r *uapRecord) string { return r.ID },
+		func(r *uapRecord) map[string]any { return r.Doc }, pq, "user_attribute_profiles")
 	if e != nil {
 		return 0, nil, e
 	}
-	m := body.(map[string]any)
-	rs := m["user_attribute_profiles"].([]*uapRecord)
-	out := make([]map[string]any, len(rs))
-	for i, r := range rs {
-		out[i] = r.Doc
-	}
-	m["user_attribute_profiles"] = out
-	return http.StatusOK, m, nil
+	return http.StatusOK, body, nil
 }
 
 func (s *Server) getUAP(c *call) (int, any, *apiError) {
