@@ -42,6 +42,9 @@ type grantForm struct {
 	// to create it: the scopes picked stay and will update that grant.
 	keepScopes bool
 	gkeys      grantFormKeys
+	// picker is the scope list, whose option under the cursor the form
+	// describes in full where the list cuts descriptions.
+	picker *huh.MultiSelect[string]
 }
 
 type grantLoadedMsg struct {
@@ -95,14 +98,14 @@ func (f *grantForm) build() {
 	}
 	for _, s := range infos {
 		// Value and description on one line: huh wraps longer options.
-		desc := ansi.Truncate(s.Description, max(10, f.formWidth(f.width)-52), "…")
-		opts = append(opts, huh.NewOption(fmt.Sprintf("%-44s %s", s.Value, desc), s.Value).Selected(slices.Contains(f.scopes, s.Value)))
+		// The API's scopes are the tenant's: cleaned before they are shown.
+		desc := ansi.Truncate(model.CleanLine(s.Description), max(10, f.formWidth(f.width)-52), "…")
+		opts = append(opts, huh.NewOption(fmt.Sprintf("%-44s %s", model.CleanLine(s.Value), desc), s.Value).Selected(slices.Contains(f.scopes, s.Value)))
 	}
-	f.attach(huh.NewForm(huh.NewGroup(
-		huh.NewMultiSelect[string]().Key("scope").Title("Scopes of " + f.app.Name + " on the My Organization API").
-			Description("space picks; grant only what the application's features use").
-			Options(opts...).Value(&f.scopes).Height(16),
-	)))
+	f.picker = huh.NewMultiSelect[string]().Key("scope").Title("Scopes of " + f.app.Name + " on the My Organization API").
+		Description("space picks; grant only what the application's features use").
+		Options(opts...).Value(&f.scopes).Height(16)
+	f.attach(huh.NewForm(huh.NewGroup(f.picker)))
 }
 
 // grantFormKeys are the access form's own, beside the form's.
@@ -242,6 +245,13 @@ func (f *grantForm) View(rc renderCtx) string {
 			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (user-flow grant " + f.existing.ID + ")"
 		}
 		banner = append(banner, st.Muted.Render(f.app.Name+" "+state+" · API "+f.api.Identifier))
+		if hovered, ok := f.picker.Hovered(); ok && rc.Width < 120 {
+			for _, si := range f.api.Scopes {
+				if si.Value == hovered {
+					banner = append(banner, st.Label.Render(model.CleanLine(hovered)+": ")+model.CleanLine(si.Description))
+				}
+			}
+		}
 	}
 	form := f.view(rc, banner)
 	if f.stage != stageForm {
