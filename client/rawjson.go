@@ -80,3 +80,51 @@ func (c *Client) OrganizationCount(ctx context.Context) (int, error) {
 	}
 	return *page.Total, nil
 }
+
+// IdentifierFirst reads the tenant's identifier-first prompt setting
+// (GET /prompts, read:prompts): home realm discovery to hidden enterprise
+// connections works only with it on. The pinned SDK reads it too, but the
+// tracer needs only this one property.
+func (c *Client) IdentifierFirst(ctx context.Context) (bool, error) {
+	var p struct {
+		IdentifierFirst *bool `json:"identifier_first"`
+	}
+	if err := c.getJSON(ctx, "/api/v2/prompts", nil, "the prompt settings", &p); err != nil {
+		return false, err
+	}
+	return p.IdentifierFirst != nil && *p.IdentifierFirst, nil
+}
+
+// VerifiedDiscoveryDomains lists an organization's verified discovery
+// domains (GET /organizations/{id}/discovery-domains, checkpoint paging,
+// read:organization_discovery_domains): the email domains that lead its
+// members to it.
+func (c *Client) VerifiedDiscoveryDomains(ctx context.Context, orgID string) ([]string, error) {
+	out := []string{} // read: none is an answer, not an unknown
+	from := ""
+	for {
+		var page struct {
+			Domains []struct {
+				Domain string `json:"domain"`
+				Status string `json:"status"`
+			} `json:"domains"`
+			Next string `json:"next"`
+		}
+		q := url.Values{"take": {"50"}}
+		if from != "" {
+			q.Set("from", from)
+		}
+		if err := c.getJSON(ctx, "/api/v2/organizations/"+url.PathEscape(orgID)+"/discovery-domains", q, "a page of discovery domains", &page); err != nil {
+			return nil, err
+		}
+		for _, d := range page.Domains {
+			if d.Status == "verified" {
+				out = append(out, d.Domain)
+			}
+		}
+		if page.Next == "" || page.Next == from || len(page.Domains) == 0 {
+			return out, nil
+		}
+		from = page.Next
+	}
+}

@@ -56,7 +56,7 @@ type TraceInput struct {
 	// IdentifierFirst is the tenant's identifier-first prompt setting.
 	IdentifierFirst *bool
 	// DiscoveryDomains are the organization's verified discovery domains
-	// (nil: not read).
+	// (nil: not read; empty: read, none).
 	DiscoveryDomains []string
 	// Member says whether the email's user is a member of the
 	// organization (nil: not known).
@@ -273,35 +273,54 @@ func (t *tracer) loginPrompt() TraceStep {
 	if t.in.IdentifierFirst != nil {
 		hrd = map[bool]string{true: "on", false: "off"}[*t.in.IdentifierFirst]
 	}
+	reachable := 0 // hidden connections some email domain leads to
 	if len(p.Hidden) > 0 {
 		var reach []string
 		for _, name := range p.Hidden {
 			c := t.connByName(name)
 			ds := append(t.hrdDomains(c), t.in.DiscoveryDomains...)
-			if len(ds) == 0 {
+			switch {
+			case len(ds) == 0 && t.in.DiscoveryDomains == nil:
+				reach = append(reach, name+" (no domain alias; the organization's discovery domains are unknown)")
+				reachable++ // cannot tell that none leads there
+				continue
+			case len(ds) == 0:
 				reach = append(reach, name+" (no domain leads to it)")
 				continue
 			}
+			reachable++
 			reach = append(reach, name+" (by "+strings.Join(ds, ", ")+")")
 		}
 		s.Facts = append(s.Facts, "hidden, reached only through home realm discovery: "+strings.Join(reach, "; "), "identifier-first: "+hrd)
 	}
 	visible := len(p.Buttons)+len(p.Fields) > 0
 	hrdOff := t.in.IdentifierFirst != nil && !*t.in.IdentifierFirst
+	hidden := oneOf(p.Hidden)
 	switch {
 	case !visible && hrdOff:
 		s.Status, s.Facts = TraceFail, append(s.Facts, "Universal Login says: "+NoVisibleConnectionsError)
-		s.Fix = "Show one of " + strings.Join(p.Hidden, ", ") + " as a button, or turn identifier-first on (home realm discovery)."
+		s.Fix = "Show " + hidden + " as a button, or turn identifier-first on (home realm discovery)."
+	case !visible && reachable == 0:
+		s.Status, s.Facts = TraceFail, append(s.Facts, "no email domain leads to "+hidden+": nobody reaches it")
+		s.Fix = "Add the members' email domains to the domain_aliases of " + hidden + ", or show it as a button."
 	case !visible && t.in.IdentifierFirst == nil:
 		s.Status = TraceWarn
 		s.Facts = append(s.Facts, "with identifier-first off, Universal Login says: "+NoVisibleConnectionsError)
-		s.Fix = "Check that identifier-first is on, or show one of " + strings.Join(p.Hidden, ", ") + " as a button."
+		s.Fix = "Check that identifier-first is on, or show " + hidden + " as a button."
 	case len(p.Hidden) > 0 && hrdOff:
 		s.Status, s.Fix = TraceWarn, "Turn identifier-first on, or show "+strings.Join(p.Hidden, ", ")+" as a button: with it off they cannot be reached."
 	default:
 		s.Status = TraceOK
 	}
 	return s
+}
+
+// oneOf names one connection, or "one of" several.
+func oneOf(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return "one of " + strings.Join(names, ", ")
 }
 
 func (t *tracer) connByName(name string) Connection {

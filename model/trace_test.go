@@ -75,8 +75,24 @@ func TestTraceLogin(t *testing.T) {
 		{"all hidden, identifier-first unknown", func(in *TraceInput) {
 			c := in.Conns["con_saml"]
 			c.EnabledClients = []string{"app_portal"}
-			in.Conns["con_saml"], in.Links, in.IdentifierFirst = c, in.Links[2:], nil
+			in.Conns["con_saml"], in.Links, in.IdentifierFirst, in.DiscoveryDomains = c, in.Links[2:], nil, []string{"acme.test"}
 		}, true, StepPrompt, TraceWarn, "with identifier-first off, Universal Login says", "Check that identifier-first is on", ""},
+		{"all hidden, no domain leads there", func(in *TraceInput) {
+			c := in.Conns["con_saml"]
+			c.EnabledClients = []string{"app_portal"}
+			in.Conns["con_saml"], in.Links, in.DiscoveryDomains = c, in.Links[2:], []string{}
+		}, false, StepPrompt, TraceFail, "no email domain leads to acme-saml: nobody reaches it", "domain_aliases of acme-saml", ""},
+		{"all hidden, discovery domains unknown", func(in *TraceInput) {
+			c := in.Conns["con_saml"]
+			c.EnabledClients = []string{"app_portal"}
+			in.Conns["con_saml"], in.Links, in.IdentifierFirst = c, in.Links[2:], nil
+		}, true, StepPrompt, TraceWarn, "the organization's discovery domains are unknown", "Check that identifier-first is on", ""},
+		{"hidden, reached by a discovery domain", func(in *TraceInput) {
+			c := in.Conns["con_saml"]
+			c.EnabledClients = []string{"app_portal"}
+			in.Conns["con_saml"], in.Links, in.DiscoveryDomains, in.Email = c, in.Links[2:], []string{"acme.test"}, "carol@acme.test"
+		}, true, StepEmail, TraceWarn, "carol@acme.test goes to acme-saml through home realm discovery by acme.test", "",
+			"carol@acme.test signs in to Portal in acme through acme-saml (home realm discovery by acme.test) and must already be a member."},
 		{"home realm discovery", func(in *TraceInput) { in.Email = "alice@ACME.test" }, true, StepEmail, TraceOK,
 			"alice@ACME.test goes to acme-okta through home realm discovery by acme.test", "",
 			"alice@ACME.test signs in to Portal in acme through acme-okta (home realm discovery by acme.test) and becomes a member."},

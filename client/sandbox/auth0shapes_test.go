@@ -151,3 +151,30 @@ func TestSDKReadsTheNewShapes(t *testing.T) {
 		t.Fatalf("user attribute profiles: %+v %v", uaps, err)
 	}
 }
+
+// The prompt settings and discovery domains the tracer reads.
+func TestPromptsAndDiscoveryDomains(t *testing.T) {
+	a := start(t, sandbox.Options{})
+	jsonEqual(t, a.do("GET", "/api/v2/prompts", nil).raw, `{"universal_login_experience":"new","identifier_first":false,"webauthn_platform_first_factor":false}`)
+	got := a.obj("PATCH", "/api/v2/prompts", map[string]any{"identifier_first": true}, 200)
+	if got["identifier_first"] != true || got["universal_login_experience"] != "new" {
+		t.Fatalf("PATCH: %v", got)
+	}
+	a.wantError(a.do("PATCH", "/api/v2/prompts", map[string]any{"universal_login_experience": "retro"}), 400,
+		`{"statusCode":400,"error":"Bad Request","message":"Payload validation error: 'No enum match for: \"retro\"' on property universal_login_experience.","errorCode":"invalid_body"}`)
+	org := a.orgID("globex")
+	base := "/api/v2/organizations/" + org + "/discovery-domains"
+	jsonEqual(t, a.do("GET", base, nil).raw, `{"domains":[]}`)
+	d := a.obj("POST", base, map[string]any{"domain": "Globex.test", "status": "verified"}, 201)
+	if d["domain"] != "globex.test" || d["status"] != "verified" || !strings.HasPrefix(d["id"].(string), "ord_") {
+		t.Fatalf("created %v", d)
+	}
+	a.wantError(a.do("POST", base, map[string]any{"domain": "globex.test"}), 409,
+		`{"statusCode":409,"error":"Conflict","message":"The domain globex.test is already a discovery domain of the organization."}`)
+	if l := a.obj("GET", base+"?take=10", nil, 200)["domains"].([]any); len(l) != 1 {
+		t.Fatalf("list: %v", l)
+	}
+	if r := a.do("DELETE", base+"/"+d["id"].(string), nil); r.status != 204 {
+		t.Fatalf("DELETE: %d", r.status)
+	}
+}

@@ -25,6 +25,7 @@ type stateFile struct {
 	Clients     []*clientRecord      `json:"clients"`
 	Grants      []*model.ClientGrant `json:"client_grants"`
 	UAPs        []*uapRecord         `json:"user_attribute_profiles,omitempty"` // newer: older files lack it
+	Prompts     *promptSettings      `json:"prompts,omitempty"`                 // newer: older files lack it
 	Logs        []model.LogEvent     `json:"logs"`
 	LogSeq      int64                `json:"log_seq"`
 }
@@ -102,6 +103,9 @@ func (s *Server) load(path string, b []byte) error {
 	for _, u := range st.UAPs {
 		t.addUAP(u)
 	}
+	if st.Prompts != nil {
+		t.prompts = *st.Prompts
+	}
 	t.logs, t.logSeq = st.Logs, st.LogSeq
 	// New objects must sort after the loaded ones in checkpoint order.
 	for _, o := range t.orgOrder {
@@ -118,7 +122,7 @@ func (s *Server) load(path string, b []byte) error {
 
 func (t *tenant) snapshot() stateFile {
 	st := stateFile{Version: stateVersion, Orgs: t.orgOrder, Conns: t.connOrder, ConnDeleted: t.connDeleted,
-		Profiles: t.profileOrder, UAPs: t.uaps, Logs: t.logs, LogSeq: t.logSeq}
+		Profiles: t.profileOrder, UAPs: t.uaps, Prompts: &t.prompts, Logs: t.logs, LogSeq: t.logSeq}
 	for _, id := range t.clientOrder {
 		st.Clients = append(st.Clients, t.clients[id])
 	}

@@ -84,6 +84,13 @@ func routes() []route {
 		op("POST", "/api/v2/organizations/{id}/client-grants", "Associate a client grant with an organization", anyOf("create:organization_client_grants"), (*Server).associateOrgGrant),
 		op("DELETE", "/api/v2/organizations/{id}/client-grants/{grant_id}", "Remove a client grant from an organization", anyOf("delete:organization_client_grants"), (*Server).dissociateOrgGrant),
 
+		op("GET", "/api/v2/organizations/{id}/discovery-domains", "", anyOf("read:organization_discovery_domains"), (*Server).listDiscoveryDomains),
+		op("POST", "/api/v2/organizations/{id}/discovery-domains", "Create an organization discovery domain", anyOf("create:organization_discovery_domains"), (*Server).createDiscoveryDomain),
+		op("DELETE", "/api/v2/organizations/{id}/discovery-domains/{discovery_domain_id}", "Delete an organization discovery domain", anyOf("delete:organization_discovery_domains"), (*Server).deleteDiscoveryDomain),
+
+		op("GET", "/api/v2/prompts", "", anyOf("read:prompts"), (*Server).getPrompts),
+		op("PATCH", "/api/v2/prompts", "Update prompt settings", anyOf("update:prompts"), (*Server).patchPrompts),
+
 		op("GET", "/api/v2/connections", "", anyOf("read:connections"), (*Server).listConns),
 		op("POST", "/api/v2/connections", "Create a connection", anyOf("create:connections"), (*Server).createConn),
 		op("GET", "/api/v2/connections/{id}", "", anyOf("read:connections"), (*Server).getConn),

@@ -23,7 +23,9 @@ type orgRecord struct {
 	Links   []model.OrganizationConnection `json:"links,omitempty"`
 	// ClientGrants are the ids of the client grants associated with it.
 	ClientGrants []string `json:"client_grants,omitempty"`
-	key          string
+	// DiscoveryDomains are its discovery domains, by id.
+	DiscoveryDomains []discoveryDomain `json:"discovery_domains,omitempty"`
+	key              string
 }
 
 type connRecord struct {
@@ -70,6 +72,7 @@ type tenant struct {
 	grants      map[string]*model.ClientGrant
 	grantOrder  []string
 	uaps        []*uapRecord // user attribute profiles, by id
+	prompts     promptSettings
 
 	logs      []model.LogEvent
 	logSeq    int64
@@ -90,6 +93,7 @@ func newTenant() *tenant {
 		profiles:    map[string]*profileRecord{},
 		clients:     map[string]*clientRecord{},
 		grants:      map[string]*model.ClientGrant{},
+		prompts:     defaultPrompts(),
 	}
 }
 
