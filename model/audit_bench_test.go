@@ -72,3 +72,15 @@ func BenchmarkSnapshotLoad100k(b *testing.B) {
 	b.ReportMetric(float64(len(data))/1e6, "file-MB")
 	b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/1e6, "heap-MB")
 }
+
+// A trace on a 100,000-organization snapshot (target: under 10 ms): the
+// look-ups by name and the steps.
+func BenchmarkTraceOn100kSnapshot(b *testing.B) {
+	s := bigSnapshot(100_000)
+	for b.Loop() {
+		tr := TraceLogin(TraceInputFrom(s, "Portal", "customer-099999"))
+		if !tr.Works {
+			b.Fatal(tr.Verdict)
+		}
+	}
+}

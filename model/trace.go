@@ -63,6 +63,25 @@ type TraceInput struct {
 	Member *bool
 }
 
+// TraceInputFrom finds an application and an organization (names or ids)
+// in a snapshot: what a snapshot holds of a trace. It holds no prompt
+// settings, discovery domains or members: those stay unknown.
+func TraceInputFrom(s *Snapshot, app, org string) TraceInput {
+	in := TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID()}
+	for i, c := range s.Clients {
+		if c.ClientID == app || (in.Client == nil && c.Name == app) {
+			in.Client = &s.Clients[i]
+		}
+	}
+	for i, o := range s.Organizations {
+		if o.ID == org || (in.Org == nil && o.Name == org) {
+			in.Org = &s.Organizations[i]
+			in.Links = s.Links[o.ID]
+		}
+	}
+	return in
+}
+
 // Trace step names, in Auth0's order.
 const (
 	StepApplication  = "application"

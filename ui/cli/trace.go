@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -85,89 +83,22 @@ func traceInputFromSnapshot(file, app, org string) (model.TraceInput, error) {
 	if err != nil {
 		return model.TraceInput{}, err
 	}
-	in := model.TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID()}
-	for i, c := range s.Clients {
-		if c.ClientID == app || c.Name == app {
-			in.Client = &s.Clients[i]
-		}
-	}
-	for i, o := range s.Organizations {
-		if o.ID == org || o.Name == org {
-			in.Org = &s.Organizations[i]
-			in.Links = s.Links[o.ID]
-		}
-	}
-	return in, nil
+	return model.TraceInputFrom(s, app, org), nil
 }
 
-// traceInputLive reads only what the trace needs from the tenant: the
-// application, the organization and its links, the connections behind
-// them, the identifier-first setting and the organization's discovery
-// domains (the last two are unknown where the token may not read them).
+// traceInputLive reads what the trace needs from the tenant, saying on
+// stderr which facts stay unknown.
 func traceInputLive(cmd *cobra.Command, t *targetFlags, app, org string) (model.TraceInput, error) {
-	in := model.TraceInput{ClientName: app, OrgName: org, Conns: map[string]model.Connection{}}
 	c, done, err := t.open()
 	if err != nil {
-		return in, err
+		return model.TraceInput{}, err
 	}
 	defer done()
-	ctx := cmd.Context()
-	if in.Client, err = findClient(ctx, c, app); err != nil {
-		return in, err
+	in, notes, err := c.TraceInput(cmd.Context(), app, org)
+	for _, n := range notes {
+		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s\n", n)
 	}
-	o, err := c.Organization(ctx, org)
-	switch {
-	case client.IsNotFound(err):
-		return in, nil // the trace says so
-	case err != nil:
-		return in, err
-	}
-	in.Org = &o
-	if in.Links, err = client.Collect(c.OrganizationConnections(ctx, o.ID)); err != nil {
-		return in, err
-	}
-	for _, l := range in.Links {
-		conn, err := c.Connection(ctx, l.ConnectionID)
-		if err != nil && !client.IsNotFound(err) {
-			return in, err
-		}
-		if err == nil {
-			in.Conns[conn.ID] = conn
-		}
-	}
-	if on, err := c.IdentifierFirst(ctx); err == nil {
-		in.IdentifierFirst = &on
-	} else {
-		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: the identifier-first setting is unknown: %v\n", err)
-	}
-	if ds, err := c.VerifiedDiscoveryDomains(ctx, o.ID); err == nil {
-		in.DiscoveryDomains = ds
-	} else {
-		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s's discovery domains are unknown: %v\n", o.Name, err)
-	}
-	return in, nil
-}
-
-// findClient reads an application by id, or finds it by name (nil when
-// the tenant has none: the trace says so).
-func findClient(ctx context.Context, c *client.Client, arg string) (*model.Client, error) {
-	if cl, err := c.Client(ctx, arg); err == nil {
-		return &cl, nil
-	} else if !client.IsNotFound(err) {
-		var api *client.APIError
-		if !errors.As(err, &api) || api.Status != 400 {
-			return nil, err
-		}
-	}
-	for cl, err := range c.Clients(ctx) {
-		if err != nil {
-			return nil, err
-		}
-		if cl.Name == arg {
-			return &cl, nil
-		}
-	}
-	return nil, nil
+	return in, err
 }
 
 // writeTrace prints a trace as text (a line a step, its facts and fix
