@@ -32,13 +32,14 @@ func newClientDetailScreen(e env, app model.Client, profiles map[string]string, 
 }
 
 // clientDetailKeys are an application's: its My Organization configuration and API access.
-type clientDetailKeys struct{ Edit, Grant, Undo key.Binding }
+type clientDetailKeys struct{ Edit, Grant, Undo, Trace key.Binding }
 
 func newClientDetailKeys(k keys.Map) clientDetailKeys {
 	return clientDetailKeys{
 		Edit:  keys.As(k.Edit, "edit My Organization"),
 		Grant: k.Grant,
 		Undo:  k.Undo,
+		Trace: keys.As(k.Trace, "trace a login to it"),
 	}
 }
 
@@ -80,7 +81,7 @@ func (s *clientDetailScreen) readAccess() tea.Cmd {
 func (s *clientDetailScreen) Title() string   { return s.app.Name }
 func (s *clientDetailScreen) Capturing() bool { return false }
 func (s *clientDetailScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Edit, s.keys.Grant, s.keys.Undo}
+	return []key.Binding{s.keys.Edit, s.keys.Grant, s.keys.Undo, s.keys.Trace}
 }
 
 func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
@@ -122,6 +123,10 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 		return s, done(msg.summary), stay()
 	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.Trace) {
+			app := s.app
+			return s, nil, push(func(e env) screen { return newTraceFromApp(e, app) })
+		}
 		if key.Matches(msg, s.keys.Grant) {
 			if refusal := s.env.refuse("update:client_grants", "create:client_grants"); refusal != nil {
 				return s, refusal, stay()

@@ -34,6 +34,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Templates", keys.Of(newTemplatesKeys(k))},
 		{"Applications", keys.Of(newClientListKeys(k))},
 		{"Application", keys.Of(newClientDetailKeys(k))},
+		{"Trace a login", keys.Of(newTraceKeys(k))},
 		{"Audit", keys.Of(newAuditKeys(k))},
 		{"Matrix", keys.Of(newMatrixKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},

@@ -61,7 +61,7 @@ func newOrgDetailScreen(e env, org model.Organization, parent int) screen {
 }
 
 // orgDetailKeys are an organization's: its links and the connections they are of.
-type orgDetailKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo key.Binding }
+type orgDetailKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo, Trace key.Binding }
 
 func newOrgDetailKeys(k keys.Map) orgDetailKeys {
 	return orgDetailKeys{
@@ -71,6 +71,7 @@ func newOrgDetailKeys(k keys.Map) orgDetailKeys {
 		Toggle: keys.As(k.Toggle, "switch on/off now (u undoes)"),
 		Remove: keys.As(k.Delete, "remove"),
 		Undo:   k.Undo,
+		Trace:  keys.As(k.Trace, "trace a login into it"),
 	}
 }
 
@@ -103,7 +104,7 @@ func (s *orgDetailScreen) refreshes() bool { return true }
 
 func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, s.table.FilterKey()}
+	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, k.Trace, s.table.FilterKey()}
 }
 func (s *orgDetailScreen) wantsEsc() bool               { return s.table.Filter() != "" }
 func (s *orgDetailScreen) Capturing() bool              { return s.table.Capturing() }
@@ -186,6 +187,10 @@ func (s *orgDetailScreen) selectedLink() (model.OrganizationConnection, bool) {
 // action handles the org's change keys.
 func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 	k := s.keys
+	if key.Matches(msg, k.Trace) {
+		org := s.org
+		return nil, push(func(e env) screen { return newTraceFromOrg(e, org) }), true
+	}
 	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
 	scope := "update:organization_connections"
 	switch {

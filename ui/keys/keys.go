@@ -44,6 +44,8 @@ type Map struct {
 
 	// Application: its access to the My Organization API.
 	Grant key.Binding
+	// Trace traces a login into an organization or to an application.
+	Trace key.Binding
 
 	// Audit: fix the finding.
 	Fix key.Binding
@@ -111,6 +113,7 @@ func Default() Map {
 		NextOrg:  b("o", "next example org", "o"),
 
 		Grant: b("g", "My Organization API access", "g"),
+		Trace: b("t", "trace a login", "t"),
 
 		Fix: b("x", "fix it", "x"),
 

@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
+	"github.com/orgscope/orgscope/ui/table"
+	"github.com/orgscope/orgscope/ui/theme"
+)
+
+// traceScreen answers "why can't this user sign in?": a short form (the
+// application or the organization the screen was opened from lacks, and
+// an email address, which may stay empty), then the login path step by
+// step (model.TraceLogin), from what the client reads of the tenant.
+type traceScreen struct {
+	env   env
+	keys  traceKeys
+	form  *huh.Form
+	width int
+	// app and org are what is traced (names or ids); fixedApp/fixedOrg
+	// say which one the screen was opened on, so the form asks the other.
+	app, org, email    string
+	fixedApp, fixedOrg bool
+	apps               []model.Client // to pick from, when the app is asked
+	stage              traceStage
+	trace              model.Trace
+	notes              []string
+	err                error
+	top                int
+	// lastTop is the furthest the trace scrolls at the screen's size.
+	lastTop int
+	height  int
+}
+
+type traceStage int
+
+const (
+	traceAsk traceStage = iota
+	traceReading
+	traceShown
+)
+
+// traceKeys are the trace screen's, beside esc.
+type traceKeys struct{ Again, Move key.Binding }
+
+func newTraceKeys(k keys.Map) traceKeys {
+	return traceKeys{Again: keys.As(k.Edit, "trace another"), Move: keys.As(k.Move, "scroll")}
+}
+
+// tracedMsg carries a trace read from the tenant, or why it could not be.
+type tracedMsg struct {
+	trace model.Trace
+	notes []string
+	err   error
+}
+
+// traceAppsMsg carries the applications to pick from.
+type traceAppsMsg struct {
+	apps []model.Client
+	err  error
+}
+
+// newTraceFromOrg traces a login into org: the application is picked from
+// the tenant's (read as the screen opens).
+func newTraceFromOrg(e env, org model.Organization) *traceScreen {
+	s := &traceScreen{env: e, keys: newTraceKeys(e.keys), org: org.ID, fixedOrg: true}
+	s.build()
+	return s
+}
+
+// setApps puts the applications to pick from in order: those that use
+// organizations first.
+func (s *traceScreen) setApps(apps []model.Client) {
+	s.apps = nil
+	for _, first := range []bool{true, false} {
+		for _, a := range apps {
+			if a.UsesOrganizations() == first {
+				s.apps = append(s.apps, a)
+			}
+		}
+	}
+	if len(s.apps) > 0 && s.app == "" {
+		s.app = s.apps[0].ClientID
+	}
+}
+
+// newTraceFromApp traces a login to app: the organization is typed.
+func newTraceFromApp(e env, app model.Client) *traceScreen {
+	s := &traceScreen{env: e, keys: newTraceKeys(e.keys), app: app.ClientID, fixedApp: true}
+	s.build()
+	return s
+}
+
+func (s *traceScreen) build() {
+	var fields []huh.Field
+	if !s.fixedApp {
+		opts := make([]huh.Option[string], 0, len(s.apps))
+		for _, a := range s.apps {
+			opts = append(opts, huh.NewOption(model.CleanLine(a.Name)+"  ("+model.OrDash(a.OrganizationUsage)+")", a.ClientID))
+		}
+		fields = append(fields, huh.NewSelect[string]().Title("Application").Description("/ to filter; those that use organizations first").
+			Options(opts...).Value(&s.app).Height(min(10, len(opts)+2)))
+	}
+	if !s.fixedOrg {
+		fields = append(fields, huh.NewInput().Title("Organization").Description("its name or id").Value(&s.org).
+			Validate(func(v string) error {
+				if strings.TrimSpace(v) == "" {
+					return errText("name the organization")
+				}
+				return nil
+			}))
+	}
+	fields = append(fields, huh.NewInput().Title("Email address").
+		Description("optional: where this address goes, and whether it becomes a member").Value(&s.email))
+	s.form = huh.NewForm(huh.NewGroup(fields...)).WithTheme(huh.ThemeFunc(huh.ThemeCharm)).WithShowHelp(false).WithShowErrors(false).
+		WithWidth(min(max(s.width, 40), 90))
+	s.form.SubmitCmd = func() tea.Msg { return formSubmittedMsg{} }
+	s.form.CancelCmd = func() tea.Msg { return formCancelledMsg{} }
+}
+
+// errText is an error whose text is the sentence.
+type errText string
+
+func (e errText) Error() string { return string(e) }
+
+func (s *traceScreen) Init() tea.Cmd {
+	if s.fixedApp {
+		return s.form.Init()
+	}
+	return tea.Batch(s.form.Init(), s.env.api("read the applications", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		apps, err := client.Collect(c.Clients(ctx))
+		return traceAppsMsg{apps: apps, err: err}, err
+	}))
+}
+
+func (s *traceScreen) Title() string { return "Trace a login" }
+
+func (s *traceScreen) Capturing() bool { return s.stage == traceAsk }
+
+func (s *traceScreen) Keys() []key.Binding {
+	if s.stage == traceShown {
+		return []key.Binding{s.keys.Again, s.keys.Move}
+	}
+	return s.form.KeyBinds()
+}
+
+func (s *traceScreen) read() tea.Cmd {
+	s.stage, s.err = traceReading, nil
+	app, org, email := s.app, strings.TrimSpace(s.org), strings.TrimSpace(s.email)
+	return s.env.api("trace the login path", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+		in, notes, err := c.TraceInput(ctx, app, org)
+		if err != nil {
+			return tracedMsg{err: err}, err
+		}
+		in.Email = email
+		return tracedMsg{trace: model.TraceLogin(in), notes: notes}, nil
+	})
+}
+
+func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		s.width, s.height = msg.Width, msg.Height
+		s.form = s.form.WithWidth(min(msg.Width, 90))
+		s.fitScroll()
+		return s, nil, stay()
+	case traceAppsMsg:
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil, stay()
+		}
+		s.setApps(msg.apps)
+		s.build()
+		return s, s.form.Init(), stay()
+	case formCancelledMsg:
+		return s, nil, pop()
+	case formSubmittedMsg:
+		return s, s.read(), stay()
+	case tracedMsg:
+		if msg.err != nil {
+			// The read failed: back to the form, values kept, the error said.
+			s.stage, s.err = traceAsk, msg.err
+			s.build()
+			return s, s.form.Init(), stay()
+		}
+		s.stage, s.trace, s.notes, s.top = traceShown, msg.trace, msg.notes, 0
+		s.fitScroll()
+		return s, nil, stay()
+	case tea.KeyPressMsg:
+		switch s.stage {
+		case traceShown:
+			switch {
+			case key.Matches(msg, s.keys.Again):
+				s.stage = traceAsk
+				s.build()
+				return s, s.form.Init(), stay()
+			case key.Matches(msg, s.env.keys.Up):
+				s.top = max(0, s.top-1)
+			case key.Matches(msg, s.env.keys.Down):
+				s.top = min(s.top+1, s.lastTop)
+			case key.Matches(msg, s.env.keys.PageUp):
+				s.top = max(0, s.top-10)
+			case key.Matches(msg, s.env.keys.PageDown):
+				s.top = min(s.top+10, s.lastTop)
+			case key.Matches(msg, s.env.keys.Top):
+				s.top = 0
+			case key.Matches(msg, s.env.keys.Bottom):
+				s.top = s.lastTop
+			}
+			return s, nil, stay()
+		case traceReading:
+			return s, nil, stay()
+		}
+	}
+	if s.stage == traceAsk {
+		fm, cmd := s.form.Update(msg)
+		if hf, ok := fm.(*huh.Form); ok {
+			s.form = hf
+		}
+		return s, cmd, stay()
+	}
+	return s, nil, stay()
+}
+
+func (s *traceScreen) View(rc renderCtx) string {
+	st := rc.Styles
+	switch s.stage {
+	case traceAsk:
+		var head []string
+		if s.err != nil {
+			head = append(head, wrapStyled(st.Error.Render, "✗ "+describe(s.err), rc.Width)...)
+		}
+		for _, err := range s.form.Errors() {
+			head = append(head, wrapStyled(st.Error.Render, "✗ "+err.Error(), rc.Width)...)
+		}
+		return strings.Join(append(head, s.form.View()), "\n")
+	case traceReading:
+		return st.Muted.Render("Reading what the login path needs…")
+	}
+	return strings.Join(s.traceLines(rc), "\n")
+}
+
+// fitScroll works out how far the trace scrolls at the screen's size.
+func (s *traceScreen) fitScroll() {
+	n := len(s.allLines(renderCtx{Width: max(s.width, 20), Styles: theme.New(false, true)}))
+	s.lastTop = max(0, n-max(1, s.height))
+	s.top = min(s.top, s.lastTop)
+}
+
+// traceLines are the trace as the screen shows it, in a window that the
+// scroll keys move.
+func (s *traceScreen) traceLines(rc renderCtx) []string {
+	lines := s.allLines(rc)
+	room := max(1, rc.Height)
+	top := min(s.top, max(0, len(lines)-room))
+	out := lines[top:min(len(lines), top+room)]
+	for i := range out {
+		out[i] = table.Fit(out[i], rc.Width)
+	}
+	return out
+}
+
+// allLines are the whole trace: the verdict first, then each step with
+// its facts and fix.
+func (s *traceScreen) allLines(rc renderCtx) []string {
+	st := rc.Styles
+	tr := s.trace
+	verdict := st.OK.Render
+	if !tr.Works {
+		verdict = st.Error.Render
+	}
+	lines := wrapStyled(verdict, model.CleanLine(tr.Verdict), rc.Width)
+	for _, n := range s.notes {
+		lines = append(lines, wrapStyled(st.Muted.Render, model.CleanLine(n), rc.Width)...)
+	}
+	lines = append(lines, "")
+	marks := map[model.TraceStatus]string{model.TraceOK: "✓", model.TraceFail: "✗", model.TraceWarn: "!", model.TraceUnknown: "·"}
+	styles := map[model.TraceStatus]func(...string) string{model.TraceOK: st.OK.Render, model.TraceFail: st.Error.Render,
+		model.TraceWarn: st.Warn.Render, model.TraceUnknown: st.Muted.Render}
+	for _, step := range tr.Steps {
+		lines = append(lines, styles[step.Status](marks[step.Status]+" "+strings.ToUpper(step.Step)))
+		for _, f := range step.Facts {
+			for _, l := range wrapLines(model.CleanLine(f), rc.Width-4) {
+				lines = append(lines, "    "+l)
+			}
+		}
+		if step.Fix != "" {
+			for _, l := range wrapStyled(st.Label.Render, "fix: "+model.CleanLine(step.Fix), rc.Width-4) {
+				lines = append(lines, "    "+l)
+			}
+		}
+	}
+	return lines
+}
+
+// wrapStyled wraps text to width and styles each line.
+func wrapStyled(style func(...string) string, text string, width int) []string {
+	lines := wrapLines(text, width)
+	for i, l := range lines {
+		lines[i] = style(l)
+	}
+	return lines
+}

@@ -1,0 +1,51 @@
+package ui
+
+import (
+	"testing"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+// t on an organization: pick the application, leave the email empty, and
+// the login path shows step by step; umbrella-corp's breaks at its prompt.
+func TestTraceFromAnOrganization(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a = openOrg(a, "umbrella-corp")
+	a, _ = pump(a, press("t"))
+	if a.TopTitle() != "Trace a login" {
+		t.Fatalf("t opened %q", a.TopTitle())
+	}
+	mustContain(t, a, "Application", "Acme Cloud Dashboard  (require)", "Email address")
+	golden(t, a, "form")
+	a, _ = pump(a, press("enter"), press("enter"))
+	mustContain(t, a, "Broken at login prompt", "✗ LOGIN PROMPT", "umbrella-saml (no domain", "identifier-first: off",
+		"fix: Show umbrella-saml as a button, or turn identifier-first on")
+	golden(t, a, "trace")
+	// e traces another: the form again, the values kept.
+	a, _ = pump(a, press("e"))
+	mustContain(t, a, "Email address")
+}
+
+// t on an application: type the organization and an address.
+func TestTraceFromAnApplication(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a = openApp(a, "dashboard")
+	a, _ = pump(a, press("t"))
+	mustContain(t, a, "Organization", "its name or id")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "name the organization")
+	a, _ = pump(a, typed("globex")...)
+	a, _ = pump(a, press("enter"))
+	a, _ = pump(a, typed("alice@globex.test")...)
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "alice@globex.test signs in to Acme Cloud Dashboard in globex through", "becomes a member", "✓ EMAIL")
+	golden(t, a)
+	// An organization the tenant lacks: the trace says so.
+	a, _ = pump(a, press("e"))
+	for range 6 {
+		a, _ = pump(a, press("backspace"))
+	}
+	a, _ = pump(a, typed("nope")...)
+	a, _ = pump(a, press("enter"), press("enter"))
+	mustContain(t, a, `the tenant has no organization "nope"`)
+}
