@@ -3,12 +3,15 @@ package client
 import (
 	"bytes"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -453,4 +456,23 @@ func (c *Client) LinksOf(ctx context.Context, orgs []model.Organization, progres
 		return nil
 	})
 	return out, err
+}
+
+// JournalName is the file name of a new batch journal of a tenant: the
+// tenant, the time to the millisecond and a random tail, so that two
+// batches started in the same second (two CLI runs back to back) never
+// share a journal.
+func JournalName(tenant string) string {
+	return strings.NewReplacer(":", "_", "/", "_").Replace(tenant) + "-" + journalStamp() + ".jsonl"
+}
+
+// UndoJournalPath is the journal of the undo of the batch journalled at path.
+func UndoJournalPath(path string) string {
+	return strings.TrimSuffix(path, ".jsonl") + ".undo-" + journalStamp() + ".jsonl"
+}
+
+func journalStamp() string {
+	var tail [3]byte
+	_, _ = rand.Read(tail[:])
+	return time.Now().UTC().Format("20060102-150405.000") + "-" + hex.EncodeToString(tail[:])
 }

@@ -105,6 +105,9 @@ func (c *Client) PlanGrant(app model.Client, api model.ResourceServer, existing 
 		}
 	}
 	if existing == nil || !existing.ForUsers() {
+		if len(scopes) == 0 {
+			return nil, fmt.Errorf("choose at least one scope: a grant without scopes lets %s's users do nothing", app.Name)
+		}
 		user := management.ClientGrantSubjectTypeEnumUser
 		req := &management.CreateClientGrantRequestContent{ClientID: strp(app.ClientID), Audience: api.Identifier, Scope: scopes, SubjectType: &user}
 		summary := "let " + app.Name + "'s users call " + api.Name + " with " + model.Count(len(scopes), "scope")
@@ -163,7 +166,7 @@ func (c *Client) PlanGrant(app model.Client, api model.ResourceServer, existing 
 func (c *Client) PlanRemoveGrant(app model.Client, api model.ResourceServer, g model.ClientGrant) *Plan {
 	summary := fmt.Sprintf("take %s's access to %s away", app.Name, api.Name)
 	if !g.ForUsers() {
-		summary = fmt.Sprintf("remove %s's grant on %s for the application itself (%s, subject_type client): it gives its users nothing", app.Name, api.Name, g.ID)
+		summary = fmt.Sprintf("remove %s's grant on %s for the application itself (%s, subject_type %s): it gives its users nothing", app.Name, api.Name, g.ID, g.Subject())
 	}
 	return &Plan{
 		Method: http.MethodDelete, Path: "/api/v2/client-grants/" + g.ID, Subject: "client " + app.ClientID,

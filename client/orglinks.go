@@ -282,7 +282,7 @@ func (c *Client) PlanUpdate(org model.Organization, before model.OrganizationCon
 		return nil, err
 	}
 	after := s.Apply(before)
-	if v := model.ValidateLink(after); v != nil {
+	if v := model.ValidateLinkChange(&before, after); v != nil {
 		return nil, v
 	}
 	changed := model.DiffLinkSettings(before, after)

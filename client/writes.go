@@ -464,7 +464,7 @@ func (c *Client) PlanMyOrganization(cl model.Client, cfg *model.MyOrganizationCo
 		if len(diff) == 0 {
 			return nil, fmt.Errorf("%s already has this My Organization configuration: nothing to change", cl.Name)
 		}
-		summary = "set the My Organization configuration of " + cl.Name + " (" + strings.Join(diff, ", ") + ")"
+		summary = "set the My Organization configuration of " + cl.Name + " (" + strings.Join(diff, "; ") + ")"
 	}
 	// The project's own body: the pinned SDK drops the member-management
 	// controls Auth0 added to the configuration after it.
@@ -498,21 +498,27 @@ func cannotUndo(why string) func(any) (*Plan, error) {
 // that change from before (nil: none) to after; the order of
 // allowed_strategies is not a change.
 func myOrgChanges(before, after map[string]any) []string {
-	var out []string
+	var changes, removals []string
 	for k, v := range changed(before, after) {
 		switch {
 		case k == "allowed_strategies" && sameStrings(before[k], after[k]):
 		case v == nil:
-			out = append(out, "removes "+k)
-		case before == nil:
-			out = append(out, k)
+			removals = append(removals, k)
 		default:
-			out = append(out, "changes "+k)
+			changes = append(changes, k)
 		}
 	}
-	sort.Strings(out)
-	if before == nil {
-		return []string{"new: " + strings.Join(out, ", ")}
+	sort.Strings(changes)
+	sort.Strings(removals)
+	var out []string
+	switch {
+	case before == nil && len(changes) > 0:
+		out = append(out, "new: "+strings.Join(changes, ", "))
+	case len(changes) > 0:
+		out = append(out, "changes "+strings.Join(changes, ", "))
+	}
+	if len(removals) > 0 {
+		out = append(out, "removes "+strings.Join(removals, ", "))
 	}
 	return out
 }

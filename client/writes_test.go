@@ -275,6 +275,9 @@ func TestMyOrganizationAPIGrant(t *testing.T) {
 	if _, err := c.PlanGrant(app, api, nil, []string{"read:my_org:everything"}); err == nil {
 		t.Fatal("an unknown scope was planned")
 	}
+	if _, err := c.PlanGrant(app, api, nil, nil); err == nil || !strings.Contains(err.Error(), "choose at least one scope") {
+		t.Fatalf("a grant without scopes was planned: %v", err)
+	}
 	p, err := c.PlanGrant(app, api, nil, model.MyOrganizationScopeSets()["SSO self-service"])
 	if err != nil {
 		t.Fatal(err)

@@ -364,7 +364,8 @@ func checkConnStale(a *auditRun, r Rule) []Finding {
 func checkFullAccess(a *auditRun, r Rule) []Finding {
 	var deleters []string
 	for _, c := range a.s.Clients {
-		if m := c.MyOrganizationConfiguration; m != nil && m.ConnectionDeletionBehavior == DeletionAllow {
+		// Only where org admins can call the My Organization API at all.
+		if m := c.MyOrganizationConfiguration; m != nil && m.ConnectionDeletionBehavior == DeletionAllow && a.myOrgWorks(c) {
 			deleters = append(deleters, c.Name)
 		}
 	}
@@ -378,7 +379,7 @@ func checkFullAccess(a *auditRun, r Rule) []Finding {
 			return
 		}
 		out = append(out, r.finding(
-			o.Name+"'s admins have full access to "+l.Connection.Name+", and "+strings.Join(deleters, ", ")+" lets them delete a connection with all its users.",
+			o.Name+"'s admins have full access to "+l.Connection.Name+", and "+And(deleters)+" "+lets(len(deleters))+" them delete a connection with all its users.",
 			"Lower the link's organization access level, or set connection_deletion_behavior to allow_if_empty.", linkRef(o, l)))
 	})
 	return out

@@ -121,10 +121,10 @@ func TestEachRuleOnASnapshotBuiltForIt(t *testing.T) {
 		{"myorg-strategy-no-override", "Portal", "samlp", func(s *Snapshot) {
 			s.Clients[0].MyOrganizationConfiguration.AllowedStrategies = []string{"okta", "samlp"}
 		}},
-		{"myorg-no-grant", "Portal", "no grant: users of this app cannot call the My Organization API", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
+		{"myorg-no-grant", "Portal", "users of this app cannot call the My Organization API: it has no grant for them", func(s *Snapshot) { s.MyOrganizationGrants = nil }},
 		// Org admins who cannot call the API manage no members: the grant
 		// is what is wrong, not the member controls.
-		{"myorg-no-grant", "Portal", "no grant: users of this app cannot call", func(s *Snapshot) {
+		{"myorg-no-grant", "Portal", "it has no grant for them", func(s *Snapshot) {
 			s.Links["org_globex"][0].OrganizationMemberAccessLevel = AccessFull
 			s.MyOrganizationGrants = nil
 		}},

@@ -122,6 +122,13 @@ func escalation(missing []string) string {
 	return strings.Join(can, " and ")
 }
 
+func lets(n int) string {
+	if n == 1 {
+		return "lets"
+	}
+	return "let"
+}
+
 func them(n int) string {
 	if n == 1 {
 		return "it"

@@ -197,7 +197,7 @@ func PlanBulk(a BulkAction, orgs []Organization, links func(orgID string) []Orga
 			}
 		}
 		if it.After != nil && it.Outcome != OutcomeSkip {
-			if v := ValidateLink(*it.After); v != nil {
+			if v := ValidateLinkChange(it.Before, *it.After); v != nil {
 				it.Outcome, it.Reason = OutcomeRefused, v.Message
 			}
 		}

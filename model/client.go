@@ -113,6 +113,15 @@ const (
 // ForUsers reports a grant for the application's users (subject_type user).
 func (g ClientGrant) ForUsers() bool { return g.SubjectType == SubjectUser }
 
+// Subject is the grant's subject_type as the tenant says it ("client"
+// when the answer leaves it out, Auth0's default), cleaned for a screen.
+func (g ClientGrant) Subject() string {
+	if g.SubjectType == "" {
+		return SubjectClient
+	}
+	return CleanLine(g.SubjectType)
+}
+
 // SplitGrants picks, of an application's grants on one API, the one for
 // its users and the one for the application itself (nil when absent).
 func SplitGrants(gs []ClientGrant) (user, self *ClientGrant) {

@@ -65,14 +65,14 @@ func MyOrganizationAccess(policies *SubjectTypeAuthorization, grant *ClientGrant
 	case user == PolicyDenyAll:
 		return false, "the API's user policy is deny_all: no user can call it, whatever the grants"
 	case grant == nil:
-		return false, "no grant: users of this app cannot call the My Organization API (user policy require_client_grant)"
+		return false, "users of this app cannot call the My Organization API: it has no grant for them (user policy require_client_grant)"
 	case grant.ForUsers():
 		return true, "users of this app can call the My Organization API with " + Count(len(grant.Scope), "scope") +
 			": user-flow grant present, policy require_client_grant"
 	case client == PolicyDenyAll:
-		return false, "this grant is for the application itself (subject_type client), which has no effect for users; client flows are deny_all"
+		return false, "this grant is for the application itself (subject_type " + grant.Subject() + "), which has no effect for users; client flows are deny_all"
 	}
-	return false, "this grant is for the application itself (subject_type client): its users get nothing from it (user policy require_client_grant)"
+	return false, "this grant is for the application itself (subject_type " + grant.Subject() + "): its users get nothing from it (user policy require_client_grant)"
 }
 
 // ScopeInfo is one scope an API defines.

@@ -178,6 +178,28 @@ func ValidateOrgConnectionName(name string) *Violation {
 	return nil
 }
 
+// ValidateLinkChange checks a change of a link (before nil: a new one):
+// the link as it would be, except that a value the tenant holds and the
+// change leaves alone is not judged. A level newer than orgscope, or one
+// set by another tool, stays as it is rather than blocking every edit of
+// the link.
+func ValidateLinkChange(before *OrganizationConnection, after OrganizationConnection) *Violation {
+	if before == nil {
+		return ValidateLink(after)
+	}
+	l := after
+	if l.OrganizationAccessLevel == before.OrganizationAccessLevel {
+		l.OrganizationAccessLevel = AccessNone
+	}
+	if l.OrganizationMemberAccessLevel == before.OrganizationMemberAccessLevel {
+		l.OrganizationMemberAccessLevel = ""
+	}
+	if l.OrganizationConnectionName == before.OrganizationConnectionName {
+		l.OrganizationConnectionName = ""
+	}
+	return ValidateLink(l)
+}
+
 // ValidateLink checks every rule of a link as it would be after a write.
 func ValidateLink(l OrganizationConnection) *Violation {
 	if v := ValidateAccessLevel(l.OrganizationAccessLevel); v != nil {

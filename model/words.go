@@ -2,6 +2,7 @@ package model
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -39,4 +40,15 @@ func TimeLeft(d time.Duration) string {
 		return "a moment left"
 	}
 	return "about " + d.Round(time.Second).String() + " left"
+}
+
+// And joins names as a sentence does: "a", "a and b", "a, b and c".
+func And(names []string) string {
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }

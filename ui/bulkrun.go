@@ -67,8 +67,7 @@ func (s *bulkScreen) start() tea.Cmd {
 	}
 	dir, plan, undo := s.env.session.bulkDir, s.plan, s.undo
 	return s.env.api("journal the batch", func(_ context.Context, c *client.Client) (tea.Msg, error) {
-		name := strings.NewReplacer(":", "_", "/", "_").Replace(c.Domain()) + "-" + time.Now().UTC().Format("20060102-150405.000") + ".jsonl"
-		b, err := client.StartBulk(filepath.Join(dir, name), c.Domain(), plan, undo)
+		b, err := client.StartBulk(filepath.Join(dir, client.JournalName(c.Domain())), c.Domain(), plan, undo)
 		return bulkStartedMsg{batch: b, err: err}, err
 	})
 }

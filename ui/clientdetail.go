@@ -79,6 +79,9 @@ func (s *clientDetailScreen) readAccess() tea.Cmd {
 	})
 }
 func (s *clientDetailScreen) Title() string   { return s.app.Name }
+
+// refreshes: r reads the application and its API access again.
+func (s *clientDetailScreen) refreshes() bool { return true }
 func (s *clientDetailScreen) Capturing() bool { return false }
 func (s *clientDetailScreen) Keys() []key.Binding {
 	return []key.Binding{s.keys.Edit, s.keys.Grant, s.keys.Undo, s.keys.Trace}
@@ -93,15 +96,21 @@ func (s *clientDetailScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		// The undo's answer is not at hand here: read the application again.
 		id := s.app.ClientID
 		return s, tea.Batch(done(msg.summary), s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-			for cl, err := range c.Clients(ctx) {
-				if err != nil {
-					return nil, err
-				}
-				if cl.ClientID == id {
-					return appChangedMsg{app: cl}, nil
-				}
+			app, err := c.Client(ctx, id)
+			if err != nil {
+				return nil, err
 			}
-			return nil, nil
+			return appChangedMsg{app: app}, nil
+		})), stay()
+	case refreshMsg:
+		// r reads the application and what its users get again.
+		id := s.app.ClientID
+		return s, tea.Batch(s.readAccess(), s.env.api("read the application", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			app, err := c.Client(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			return appChangedMsg{app: app}, nil
 		})), stay()
 	case myOrgAccessMsg:
 		if msg.clientID == s.app.ClientID {

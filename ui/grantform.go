@@ -65,13 +65,17 @@ func newGrantForm(e env, parent int, app model.Client) *grantForm {
 		}
 		return min(w, 90)
 	}
-	f.done = func(any) (tea.Cmd, nav) {
+	f.done = func(res any) (tea.Cmd, nav) {
 		text := "✓ " + f.plan.Summary
 		if leg := f.legacy; leg != nil && f.plan.Creates() {
 			// The user-flow grant is in place: the conversion ends with
 			// the removal of the grant for the application itself, shown
-			// as its own plan (esc keeps it).
-			f.legacy = nil
+			// as its own plan. esc goes back to the form as it now is: the
+			// user-flow grant there, enter offering the removal again.
+			if g, ok := res.(*model.ClientGrant); ok && g != nil {
+				f.existing = g
+			}
+			f.initial = strings.Join(f.scopes, " ")
 			app, api := f.app, *f.api
 			return tea.Batch(flash(text), f.planWith(func(c *client.Client) (*client.Plan, error) { return c.PlanRemoveGrant(app, api, *leg), nil })), stay()
 		}
@@ -95,6 +99,14 @@ func (f *grantForm) build() {
 	infos := model.MyOrganizationScopes()
 	if f.api != nil {
 		infos = f.api.Scopes
+	}
+	// A scope the grant holds that the API does not define (renamed, or
+	// set by another tool) is offered as it is: dropped from the list, it
+	// would leave the grant unsaid.
+	for _, held := range f.scopes {
+		if !slices.ContainsFunc(infos, func(si model.ScopeInfo) bool { return si.Value == held }) {
+			infos = append(slices.Clip(infos), model.ScopeInfo{Value: held, Description: "not a scope the API defines"})
+		}
 	}
 	for _, s := range infos {
 		// Value and description on one line: huh wraps longer options.
@@ -240,7 +252,7 @@ func (f *grantForm) View(rc renderCtx) string {
 			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (user-flow grant " + f.existing.ID + "), and a grant for the application itself (" +
 				f.legacy.ID + ") that gives its users nothing: enter with the scopes unchanged removes it"
 		case f.existing != nil && !f.existing.ForUsers():
-			state = "has a grant for the application itself (" + f.existing.ID + ", subject_type client), which does nothing for its users: sending creates a user-flow grant with the scopes picked"
+			state = "has a grant for the application itself (" + f.existing.ID + ", subject_type " + f.existing.Subject() + "), which does nothing for its users: sending creates a user-flow grant with the scopes picked"
 		case f.existing != nil:
 			state = "has access with " + model.Count(len(f.existing.Scope), "scope") + " (user-flow grant " + f.existing.ID + ")"
 		}

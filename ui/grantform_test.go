@@ -102,6 +102,12 @@ func TestLeftoverClientSubjectGrantIsRemoved(t *testing.T) {
 	a = openApp(a, "partner portal")
 	a, _ = pump(a, press("g"), press("enter"), press("enter"))
 	mustContain(t, a, "DELETE /api/v2/client-grants/cgr_LegacyPortal0001")
+	// esc on the removal: the form as it now is, the user-flow grant in
+	// place, enter offering the removal again (not a second user grant).
+	a, _ = pump(a, press("esc"))
+	mustContain(t, a, "has access with 2 scopes (user-flow grant", "enter with the")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "DELETE /api/v2/client-grants/cgr_LegacyPortal0001")
 	a, _ = pump(a, press("esc"), press("esc"))
 	a, _ = pump(a, press("esc"), press("enter")) // the list, and the app again: read afresh
 	mustContain(t, a, "(cgr_LegacyPortal0001) gives users nothing (g removes it)")

@@ -168,6 +168,7 @@ func (f *linkForm) build() {
 	for _, l := range model.AccessLevels() {
 		levels = append(levels, huh.NewOption(fmt.Sprintf("%-9s %s", l, accessDescription(l)), string(l)))
 	}
+	levels = keepUnknown(levels, v.Access)
 	add(huh.NewConfirm().Key("is_enabled").Title("Enabled?").Description("a link switched off stays, but shows nothing").Value(&v.Enabled),
 		huh.NewSelect[string]().Key("organization_access_level").Title("Organization admin access").Options(levels...).Value(&v.Access).
 			Validate(func(string) error {
@@ -192,6 +193,7 @@ func (f *linkForm) build() {
 	for _, l := range model.AccessLevels() {
 		members = append(members, huh.NewOption(fmt.Sprintf("%-9s %s", l, model.MemberAccessNote(l)), string(l)))
 	}
+	members = keepUnknown(members, v.MemberAccess)
 	add(huh.NewSelect[string]().Key("organization_member_access_level").Title("Member access").
 		Description("what org admins may do through My Organization with members who join through it").
 		Options(members...).Value(&v.MemberAccess).
@@ -199,6 +201,19 @@ func (f *linkForm) build() {
 			return f.checked("organization_member_access_level", nil)()
 		}))
 	f.attach(huh.NewForm(f.groups...))
+}
+
+// keepUnknown adds the value a link holds when it is none of the options
+// (a level newer than orgscope, or set by another tool): picked, it stays
+// as it is, where a select would otherwise take its first option and the
+// edit would clear it unasked.
+func keepUnknown(opts []huh.Option[string], value string) []huh.Option[string] {
+	for _, o := range opts {
+		if o.Value == value {
+			return opts
+		}
+	}
+	return append(opts, huh.NewOption(model.CleanLine(value)+" (as on the tenant; orgscope does not know it)", value))
 }
 
 func (f *linkForm) Title() string {

@@ -396,3 +396,45 @@ func TestPlansMaskEverySecret(t *testing.T) {
 		t.Error("a body with no secret is not shown as sent")
 	}
 }
+
+// A level the tenant holds and orgscope does not know (newer, or set by
+// another tool) is kept by an edit that leaves it alone: the form offers
+// it as it is, and only what changes is sent.
+func TestEditKeepsAnUnknownLevel(t *testing.T) {
+	_, demo := sandboxApp(t, sandbox.Options{}, 100, 32)
+	c, _ := sandboxClientFor(demo)
+	snap, err := c.Crawl(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var initech string
+	for _, o := range snap.Organizations {
+		if o.Name == "initech" {
+			initech = o.ID
+		}
+	}
+	snap.Links[initech][0].OrganizationMemberAccessLevel = "superuser" // a level Auth0 may add one day
+	a, srv := sandboxApp(t, sandbox.Options{FromSnapshot: snap}, 100, 32)
+	a = openOrg(a, "initech")
+	a, _ = pump(a, press("e"))
+	for range 7 {
+		a, _ = pump(a, press("enter"))
+	}
+	mustContain(t, a, "already has these settings: nothing to change")
+	// Switching the link off sends is_enabled alone; the level stays.
+	a, _ = pump(a, press("esc"))
+	if a.TopTitle() != "initech" {
+		t.Fatalf("esc on a form where nothing changed: on %q\n%s", a.TopTitle(), screenText(a))
+	}
+	a, _ = pump(a, press("e"), press("enter"), press("enter"), press("right"), press("enter"), press("enter"), press("enter"), press("enter"))
+	mustSend(t, a, `"is_enabled":false`)
+	if strings.Contains(screenText(a), "organization_member_access_level") {
+		t.Fatalf("the unknown level is sent:\n%s", screenText(a))
+	}
+	a, _ = pump(a, press("enter"))
+	c2, _ := sandboxClientFor(srv)
+	links, _ := client.Collect(c2.OrganizationConnections(t.Context(), initech))
+	if len(links) != 1 || links[0].OrganizationMemberAccessLevel != "superuser" || links[0].IsEnabled {
+		t.Fatalf("after the edit: %+v", links)
+	}
+}

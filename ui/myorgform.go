@@ -74,7 +74,7 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 	}
 	f.changeForm.build = f.build
 	f.fieldFor, f.valueOf = f.refusalField, f.textOf
-	f.changed = func() bool { return fmt.Sprint(*f.vals) != f.initial }
+	f.changed = func() bool { return f.valuesKey() != f.initial }
 	f.formWidth = func(w int) int { return min(w, 100) }
 	f.done = func(res any) (tea.Cmd, nav) {
 		app, _ := res.(*model.Client)
@@ -84,8 +84,16 @@ func newMyOrgForm(e env, parent int, app model.Client, profiles map[string]strin
 		return sendTo(f.parent, appChangedMsg{summary: f.plan.Summary, app: *app}), pop()
 	}
 	f.build()
-	f.initial = fmt.Sprint(*f.vals) // after build: huh settles some values as it builds (a select takes its first option)
+	f.initial = f.valuesKey() // after build: huh settles some values as it builds (a select takes its first option)
 	return f
+}
+
+// valuesKey is the values as text, the strategies in a fixed order: the
+// strategies list gives them back in its own order, which is no change.
+func (f *myOrgForm) valuesKey() string {
+	v := *f.vals
+	v.Strategies = slices.Sorted(slices.Values(v.Strategies))
+	return fmt.Sprint(v)
 }
 
 func (f *myOrgForm) build() {

@@ -110,7 +110,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s to undo the batch?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
 				return err
 			}
-			ub, err := client.StartBulk(strings.TrimSuffix(b.Path, ".jsonl")+".undo-"+time.Now().UTC().Format("20060102-150405")+".jsonl", c.Domain(), plan, b.Path)
+			ub, err := client.StartBulk(client.UndoJournalPath(b.Path), c.Domain(), plan, b.Path)
 			if err != nil {
 				return err
 			}
@@ -475,8 +475,7 @@ func defaultJournal(tenant string) (string, error) {
 	if dir == "" {
 		return "", errors.New("there is no state directory to journal the batch in: give one with --journal FILE")
 	}
-	name := strings.NewReplacer(":", "_", "/", "_").Replace(tenant) + "-" + time.Now().UTC().Format("20060102-150405") + ".jsonl"
-	return filepath.Join(dir, name), nil
+	return filepath.Join(dir, client.JournalName(tenant)), nil
 }
 
 // printPlan writes the plan: a line per organization, then the totals,

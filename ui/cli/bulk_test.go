@@ -23,6 +23,12 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if out = squash(out); err != nil || !strings.Contains(out, "organization_member_access_level=full") || !strings.Contains(out, "0 add, 2 update") {
 		t.Fatalf("bulk update of the member access level: %v\n%s", err, out)
 	}
+	// Two batches started in the same second keep a journal each.
+	for i := range 2 {
+		if _, stderr, err := cli(t, srv, "bulk", "update", "--connection", "globex-okta", "--org", "globex", "--member-access", []string{"full", "limited"}[i], "--yes"); err != nil {
+			t.Fatalf("batch %d back to back: %v %s", i, err, stderr)
+		}
+	}
 	// A signup flag on a social connection: refused up front, per org.
 	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--membership", "--dry-run")
 	out = squash(out)
