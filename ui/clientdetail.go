@@ -78,7 +78,7 @@ func (s *clientDetailScreen) readAccess() tea.Cmd {
 		return myOrgAccessMsg{clientID: id, works: works, says: says}, nil
 	})
 }
-func (s *clientDetailScreen) Title() string   { return s.app.Name }
+func (s *clientDetailScreen) Title() string { return s.app.Name }
 
 // refreshes: r reads the application and its API access again.
 func (s *clientDetailScreen) refreshes() bool { return true }
