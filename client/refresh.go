@@ -276,6 +276,11 @@ func (c *Client) applyChanges(ctx context.Context, s *model.Snapshot, ch *model.
 			}
 		}
 	}
+	if ch.Prompts {
+		if err := c.readPrompts(ctx, s); err != nil {
+			return err
+		}
+	}
 	if ch.AllGrants {
 		s.MyOrganizationAPI, s.MyOrganizationGrants = "", map[string]model.ClientGrant{}
 		if err := c.crawlGrants(ctx, s, report); err != nil {

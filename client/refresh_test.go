@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -446,5 +447,47 @@ func TestEmptyCrawlJournalIsNone(t *testing.T) {
 	}
 	if _, err := os.Stat(st.CrawlPath(c.Domain())); !os.IsNotExist(err) {
 		t.Fatal("the finished crawl left its journal")
+	}
+}
+
+// The identifier-first setting is kept in the snapshot and brought up to
+// date from the tenant log; with it on, an organization whose connections
+// are all hidden is reached through home realm discovery, and the audit no
+// longer says Universal Login shows nothing.
+func TestRefreshReadsIdentifierFirst(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	c := connect(t, srv)
+	ctx := t.Context()
+	s0 := must[*model.Snapshot](t)(c.Crawl(ctx, nil))
+	hidden := func(s *model.Snapshot) bool {
+		for _, f := range model.Audit(s, model.AuditConfig{}) {
+			if f.Rule == "org-all-hidden" {
+				return true
+			}
+		}
+		return false
+	}
+	if s0.IdentifierFirst == nil || *s0.IdentifierFirst || !hidden(s0) {
+		t.Fatalf("the crawl: identifier-first %v, org-all-hidden %v", s0.IdentifierFirst, hidden(s0))
+	}
+	req, _ := http.NewRequest("PATCH", srv.URL()+"/api/v2/prompts", strings.NewReader(`{"identifier_first":true}`))
+	req.Header.Set("Authorization", "Bearer "+srv.Token("update:prompts"))
+	req.Header.Set("Content-Type", "application/json")
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != 200 {
+		t.Fatalf("PATCH /prompts: %v %v", res, err)
+	}
+	s1, _, err := c.Refresh(ctx, s0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s1.IdentifierFirst == nil || !*s1.IdentifierFirst || hidden(s1) {
+		t.Fatalf("after the refresh: identifier-first %v, org-all-hidden %v", s1.IdentifierFirst, hidden(s1))
+	}
+	data, err := model.EncodeSnapshot(s1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back, err := model.DecodeSnapshot(data); err != nil || back.IdentifierFirst == nil || !*back.IdentifierFirst {
+		t.Fatalf("the snapshot file lost it: %v", err)
 	}
 }

@@ -195,7 +195,26 @@ func (c *Client) CrawlWith(ctx context.Context, opts CrawlOptions) (*model.Snaps
 		return nil, err
 	}
 	report(CrawlProgress{Stage: "links", Done: int(done.Load()), Total: len(s.Organizations)})
+	if err := c.readPrompts(ctx, s); err != nil {
+		return nil, err
+	}
 	return s, c.crawlGrants(ctx, s, report)
+}
+
+// readPrompts keeps the tenant's identifier-first setting in s; a tenant
+// or token that cannot tell (no read:prompts) leaves it unknown.
+func (c *Client) readPrompts(ctx context.Context, s *model.Snapshot) error {
+	on, err := c.IdentifierFirst(ctx)
+	var api *APIError
+	switch {
+	case err == nil:
+		s.IdentifierFirst = &on
+	case errors.As(err, &api):
+		s.IdentifierFirst = nil
+	default:
+		return err
+	}
+	return nil
 }
 
 // resumed returns the links an interrupted crawl read for an organization.

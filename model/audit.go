@@ -270,8 +270,19 @@ func checkOrgAllHidden(a *auditRun, r Rule) []Finding {
 		if p.Error != NoVisibleConnectionsError {
 			continue
 		}
+		// With identifier-first on, members reach them by their email
+		// domain (home realm discovery): no error. Off, or not known, the
+		// prompt shows nothing.
+		if on := a.s.IdentifierFirst; on != nil && *on {
+			continue
+		}
+		why := "the tenant's identifier-first setting is not known, and off"
+		if a.s.IdentifierFirst != nil {
+			why = "identifier-first is off, so"
+		}
 		out = append(out, r.finding(
-			o.Name+"'s only connections ("+strings.Join(p.Hidden, ", ")+") are hidden enterprise ones: Universal Login says \""+NoVisibleConnectionsError+"\".",
+			o.Name+"'s only connections ("+strings.Join(p.Hidden, ", ")+") are hidden enterprise ones, reached only through home realm discovery; "+why+
+				" Universal Login says \""+NoVisibleConnectionsError+"\".",
 			"Show one of them as a button, or turn on identifier-first home realm discovery for their domains.", orgRef(o)))
 	}
 	return out

@@ -24,6 +24,8 @@ type TenantChanges struct {
 	// AllGrants is set when a resource server changed: the My
 	// Organization API itself may have come or gone.
 	AllGrants bool
+	// Prompts is set when the prompt settings changed (identifier-first).
+	Prompts bool
 }
 
 // Touched is what changed among the objects of one kind.
@@ -134,6 +136,8 @@ func (tc *TenantChanges) Add(ev LogEvent) {
 		}
 	case "resource-servers":
 		tc.AllGrants = true
+	case "prompts":
+		tc.Prompts = true
 	}
 }
 

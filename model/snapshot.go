@@ -31,6 +31,10 @@ type Snapshot struct {
 	// MyOrganizationPolicies is the My Organization API's
 	// subject_type_authorization (nil: Auth0's defaults).
 	MyOrganizationPolicies *SubjectTypeAuthorization `json:"my_organization_policies,omitempty"`
+	// IdentifierFirst is the tenant's identifier-first prompt setting, on
+	// which home realm discovery depends (nil: not read — an older
+	// snapshot, or a token without read:prompts).
+	IdentifierFirst *bool `json:"identifier_first,omitempty"`
 	// PrefixHistory are the name prefix templates each profile had before
 	// its current one, oldest first, by profile id: as refreshes and
 	// crawls saw them change. Connections created under a profile carry

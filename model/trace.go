@@ -64,10 +64,11 @@ type TraceInput struct {
 }
 
 // TraceInputFrom finds an application and an organization (names or ids)
-// in a snapshot: what a snapshot holds of a trace. It holds no prompt
-// settings, discovery domains or members: those stay unknown.
+// in a snapshot: what a snapshot holds of a trace (identifier-first when
+// it was read). It holds no discovery domains or members: those stay
+// unknown.
 func TraceInputFrom(s *Snapshot, app, org string) TraceInput {
-	in := TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID()}
+	in := TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID(), IdentifierFirst: s.IdentifierFirst}
 	for i, c := range s.Clients {
 		if c.ClientID == app || (in.Client == nil && c.Name == app) {
 			in.Client = &s.Clients[i]

@@ -53,7 +53,8 @@ func TestTraceThroughTheCLI(t *testing.T) {
 		t.Fatalf("home realm discovery: %v %v\n%s", err, jerr, out)
 	}
 
-	// Offline: the snapshot holds no prompt settings, so HRD is unknown.
+	// Offline: the snapshot keeps identifier-first (on, since above) but
+	// no discovery domains, which it says are unknown.
 	file := filepath.Join(t.TempDir(), "tenant.json")
 	if _, _, err := cli(t, srv, "snapshot", "export", "-o", file); err != nil {
 		t.Fatal(err)
@@ -63,7 +64,7 @@ func TestTraceThroughTheCLI(t *testing.T) {
 		t.Fatalf("offline, an application that does not use organizations: %v\n%s", err, out)
 	}
 	out, _, err = cli(t, srv, "trace", "--snapshot", file, "--client", "Acme Cloud Dashboard", "--org", "umbrella-corp")
-	if err != nil || !strings.Contains(out, "identifier-first: unknown") {
+	if err != nil || !strings.Contains(out, "identifier-first: on") || !strings.Contains(out, "the organization's discovery domains are unknown") {
 		t.Fatalf("offline, what a snapshot cannot tell: %v\n%s", err, out)
 	}
 	if _, stderr, err := cli(t, srv, "trace", "--client", "x"); exitCode(err) != 2 || !strings.Contains(stderr, "say which application and organization") {
