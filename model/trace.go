@@ -27,7 +27,20 @@ type TraceStep struct {
 	Status TraceStatus `json:"status"`
 	Facts  []string    `json:"facts"`
 	Fix    string      `json:"fix,omitempty"`
+	// FixKind names the change that makes the fix where orgscope has a
+	// form for it (FixKinds), on the connection FixConnection (an id).
+	FixKind       string `json:"fix_kind,omitempty"`
+	FixConnection string `json:"fix_connection,omitempty"`
 }
+
+// The fixes a trace step can name that orgscope's forms make.
+const (
+	FixEnableForApplication = "enable_for_application" // the connection, for the application
+	FixEnableOnOrganization = "enable_on_organization" // a connection, on the organization
+	FixSwitchLinkOn         = "switch_link_on"         // the organization's link to the connection
+	FixShowAsButton         = "show_as_button"         // the link, as a button
+	FixAssignMembership     = "assign_membership"      // the link, assigning membership on login
+)
 
 // Trace is the whole answer: the steps, whether the path works, and the
 // verdict in one sentence.
@@ -38,6 +51,25 @@ type Trace struct {
 	Works   bool        `json:"works"`
 	Verdict string      `json:"verdict"`
 	Steps   []TraceStep `json:"steps"`
+}
+
+// FixStep is the step whose fix a form makes: the broken one where it has
+// such a fix, else the first warning that has one.
+func (t Trace) FixStep() (TraceStep, bool) {
+	for _, want := range []TraceStatus{TraceFail, TraceWarn} {
+		for _, s := range t.Steps {
+			if s.Status == want && s.FixKind != "" {
+				return s, true
+			}
+			if s.Status == TraceFail && want == TraceFail {
+				break // the broken step has no form: none before it either
+			}
+		}
+		if want == TraceFail && !t.Works {
+			return TraceStep{}, false
+		}
+	}
+	return TraceStep{}, false
 }
 
 // TraceInput is what a trace reads. Nil pointers are facts that are not
@@ -227,16 +259,24 @@ func (t *tracer) connections() TraceStep {
 	switch {
 	case t.in.Connection != "" && len(traced) == 0:
 		s.Status, s.Facts = TraceFail, []string{t.in.Connection + " is not enabled on " + t.in.Org.Name}
-		s.Fix = "Enable " + t.in.Connection + " on " + t.in.Org.Name + "."
+		s.Fix, s.FixKind = "Enable "+t.in.Connection+" on "+t.in.Org.Name+".", FixEnableOnOrganization
 	case len(traced) == 0:
 		s.Status, s.Facts = TraceFail, []string{t.in.Org.Name + " has no connection enabled"}
-		s.Fix = "Enable a connection on " + t.in.Org.Name + "."
+		s.Fix, s.FixKind = "Enable a connection on "+t.in.Org.Name+".", FixEnableOnOrganization
 	case len(t.usable) == 0 && len(names) > 0:
 		s.Status, s.Fix = TraceFail, "Enable "+strings.Join(names, ", ")+" for "+app.Name+" (Auth0 needs a connection enabled on both)."
+		s.FixKind, s.FixConnection = FixEnableForApplication, t.invisible[0].ID
 	case len(t.usable) == 0:
 		s.Status, s.Fix = TraceFail, "Switch one of "+t.in.Org.Name+"'s links on."
+		for _, l := range traced {
+			if !l.IsEnabled {
+				s.FixKind, s.FixConnection = FixSwitchLinkOn, l.ConnectionID
+				break
+			}
+		}
 	case len(names) > 0:
 		s.Status, s.Fix = TraceWarn, "Enable "+strings.Join(names, ", ")+" for "+app.Name+" if its users should see them."
+		s.FixKind, s.FixConnection = FixEnableForApplication, t.invisible[0].ID
 	default:
 		s.Status = TraceOK
 	}
@@ -320,9 +360,11 @@ func (t *tracer) loginPrompt() TraceStep {
 	case !visible && hrdOff:
 		s.Status, s.Facts = TraceFail, append(s.Facts, "Universal Login says: "+NoVisibleConnectionsError)
 		s.Fix = "Show " + hidden + " as a button, or turn identifier-first on (home realm discovery)."
+		s.FixKind, s.FixConnection = FixShowAsButton, t.connByName(p.Hidden[0]).ID
 	case !visible && reachable == 0:
 		s.Status, s.Facts = TraceFail, append(s.Facts, "no email domain leads to "+hidden+": nobody reaches it")
 		s.Fix = "Add the members' email domains to the domain_aliases of " + hidden + ", or show it as a button."
+		s.FixKind, s.FixConnection = FixShowAsButton, t.connByName(p.Hidden[0]).ID
 	case !visible && t.in.IdentifierFirst == nil:
 		s.Status = TraceWarn
 		s.Facts = append(s.Facts, "with identifier-first off, Universal Login says: "+NoVisibleConnectionsError)
@@ -422,6 +464,9 @@ func (t *tracer) email() TraceStep {
 		s.Status = TraceFail
 		s.Facts = append(s.Facts, "the link does not assign membership, and the user is not a member of "+t.in.Org.Name)
 		s.Fix = "Add the user to " + t.in.Org.Name + ", or turn assign_membership_on_login on for " + t.via + "."
+		if link != nil {
+			s.FixKind, s.FixConnection = FixAssignMembership, link.ConnectionID
+		}
 	default:
 		t.becomes = "must already be a member"
 		s.Status = TraceWarn

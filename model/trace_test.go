@@ -126,6 +126,10 @@ func TestTraceLogin(t *testing.T) {
 				!strings.Contains(s.Fix, c.fix) || !strings.Contains(tr.Verdict, c.verdict) {
 				t.Fatalf("trace:\n%s", describeTrace(tr))
 			}
+			// A fix orgscope's forms make names its kind and connection.
+			if s.FixKind != "" && s.FixKind != FixEnableOnOrganization && in.Conns[s.FixConnection].ID == "" {
+				t.Fatalf("fix %s on a connection the tenant lacks: %q", s.FixKind, s.FixConnection)
+			}
 			if !tr.Works {
 				// Every step after the broken one says it was not reached.
 				seen := false
@@ -147,4 +151,34 @@ func describeTrace(tr Trace) string {
 		b.WriteString(string(s.Status) + " " + s.Step + ": " + strings.Join(s.Facts, " | ") + " → " + s.Fix + "\n")
 	}
 	return b.String()
+}
+
+// The fixes a form makes: which one, on which connection.
+func TestTraceFixKinds(t *testing.T) {
+	no := false
+	for _, c := range []struct {
+		name, kind, conn string
+		edit             func(*TraceInput)
+	}{
+		{"enable for the application", FixEnableForApplication, "con_saml", func(in *TraceInput) { in.Links = in.Links[2:] }},
+		{"enable on the organization", FixEnableOnOrganization, "", func(in *TraceInput) { in.Links = nil }},
+		{"switch a link on", FixSwitchLinkOn, "con_db", func(in *TraceInput) { in.Links = in.Links[:1]; in.Links[0].IsEnabled = false }},
+		{"show as a button", FixShowAsButton, "con_saml", func(in *TraceInput) {
+			c := in.Conns["con_saml"]
+			c.EnabledClients = []string{"app_portal"}
+			in.Conns["con_saml"], in.Links, in.IdentifierFirst = c, in.Links[2:], &no
+		}},
+		{"assign membership", FixAssignMembership, "con_db", func(in *TraceInput) {
+			in.Email, in.Member = "bob@else.test", &no
+			in.Links[0].AssignMembershipOnLogin = false
+		}},
+	} {
+		in := traceFixture()
+		c.edit(&in)
+		tr := TraceLogin(in)
+		got, _ := tr.FixStep()
+		if got.FixKind != c.kind || got.FixConnection != c.conn {
+			t.Errorf("%s: fix %q on %q\n%s", c.name, got.FixKind, got.FixConnection, describeTrace(tr))
+		}
+	}
 }

@@ -79,6 +79,7 @@ func TestHelpSaysWhatKeysDo(t *testing.T) {
 			func(t *testing.T, a App) App { a, _ = pump(a, flashMsg{text: "a later message"}, press("Z")); return a }}, // Z lets the flash go
 		// r lists the journals again: TestBatchesResumeAndUndo sees a new one come in.
 		{"batches", goTo("batches", "", 0), nil},
+		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
 	}
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {

@@ -31,6 +31,7 @@ type traceScreen struct {
 	apps               []model.Client // to pick from, when the app is asked
 	stage              traceStage
 	trace              model.Trace
+	in                 model.TraceInput
 	notes              []string
 	err                error
 	top                int
@@ -48,15 +49,17 @@ const (
 )
 
 // traceKeys are the trace screen's, beside esc.
-type traceKeys struct{ Again, Move key.Binding }
+type traceKeys struct{ Fix, Again, Move key.Binding }
 
 func newTraceKeys(k keys.Map) traceKeys {
-	return traceKeys{Again: keys.As(k.Edit, "trace another"), Move: keys.As(k.Move, "scroll")}
+	return traceKeys{Fix: keys.As(k.Fix, "make the fix"), Again: keys.As(k.Edit, "trace another"), Move: keys.As(k.Move, "scroll")}
 }
 
-// tracedMsg carries a trace read from the tenant, or why it could not be.
+// tracedMsg carries a trace read from the tenant, or why it could not be;
+// in is what it was traced from, for the forms that make its fixes.
 type tracedMsg struct {
 	trace model.Trace
+	in    model.TraceInput
 	notes []string
 	err   error
 }
@@ -146,7 +149,8 @@ func (s *traceScreen) Capturing() bool { return s.stage == traceAsk }
 
 func (s *traceScreen) Keys() []key.Binding {
 	if s.stage == traceShown {
-		return []key.Binding{s.keys.Again, s.keys.Move}
+		_, fixable := s.trace.FixStep()
+		return []key.Binding{keys.If(fixable, s.keys.Fix), s.keys.Again, keys.If(s.lastTop > 0, s.keys.Move)}
 	}
 	return s.form.KeyBinds()
 }
@@ -160,7 +164,7 @@ func (s *traceScreen) read() tea.Cmd {
 			return tracedMsg{err: err}, err
 		}
 		in.Email = email
-		return tracedMsg{trace: model.TraceLogin(in), notes: notes}, nil
+		return tracedMsg{trace: model.TraceLogin(in), in: in, notes: notes}, nil
 	})
 }
 
@@ -190,13 +194,22 @@ func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			s.build()
 			return s, s.form.Init(), stay()
 		}
-		s.stage, s.trace, s.notes, s.top = traceShown, msg.trace, msg.notes, 0
+		s.stage, s.trace, s.in, s.notes, s.top = traceShown, msg.trace, msg.in, msg.notes, 0
 		s.fitScroll()
+		return s, nil, stay()
+	case linkChangedMsg, connChangedMsg:
+		// A fix was made: trace again, to show what it changed.
+		if s.stage == traceShown {
+			return s, s.read(), stay()
+		}
 		return s, nil, stay()
 	case tea.KeyPressMsg:
 		switch s.stage {
 		case traceShown:
 			switch {
+			case key.Matches(msg, s.keys.Fix):
+				cmd, nav := s.fix()
+				return s, cmd, nav
 			case key.Matches(msg, s.keys.Again):
 				s.stage = traceAsk
 				s.build()
@@ -307,4 +320,55 @@ func wrapStyled(style func(...string) string, text string, width int) []string {
 		lines[i] = style(l)
 	}
 	return lines
+}
+
+// fix opens the form that makes the fix of the trace's FixStep, filled in
+// and, where the fix is one known change of a link, straight at its plan.
+func (s *traceScreen) fix() (tea.Cmd, nav) {
+	step, ok := s.trace.FixStep()
+	if !ok || s.in.Org == nil {
+		return nil, stay()
+	}
+	org, links, conns, parent := *s.in.Org, s.in.Links, s.in.Conns, s.env.id
+	switch step.FixKind {
+	case model.FixEnableForApplication:
+		if refusal := s.env.refuse("update:connections"); refusal != nil {
+			return refusal, stay()
+		}
+		conn := conns[step.FixConnection]
+		return nil, push(func(e env) screen { return newConnAppsScreen(e, parent, conn) })
+	case model.FixEnableOnOrganization:
+		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
+			return refusal, stay()
+		}
+		return nil, push(func(e env) screen { return newLinkForm(e, parent, org, links, conns, nil) })
+	}
+	if refusal := s.env.refuse("update:organization_connections"); refusal != nil {
+		return refusal, stay()
+	}
+	var link *model.OrganizationConnection
+	for i := range links {
+		if links[i].ConnectionID == step.FixConnection {
+			l := links[i]
+			link = &l
+		}
+	}
+	if link == nil {
+		return nil, stay()
+	}
+	change := map[string]func(*linkValues){
+		model.FixSwitchLinkOn:     func(v *linkValues) { v.Enabled = true },
+		model.FixShowAsButton:     func(v *linkValues) { v.Button = true },
+		model.FixAssignMembership: func(v *linkValues) { v.Membership = true },
+	}[step.FixKind]
+	if change == nil {
+		return nil, stay()
+	}
+	submit := func() tea.Msg { return formSubmittedMsg{} }
+	return submit, push(func(e env) screen {
+		lf := newLinkForm(e, parent, org, links, conns, link)
+		change(lf.vals)
+		lf.build()
+		return lf
+	})
 }

@@ -21,6 +21,15 @@ func TestTraceFromAnOrganization(t *testing.T) {
 	mustContain(t, a, "Broken at login prompt", "✗ LOGIN PROMPT", "umbrella-saml (no domain", "identifier-first: off",
 		"fix: Show umbrella-saml as a button, or turn identifier-first on")
 	golden(t, a, "trace")
+	// x makes the fix: the link shown as a button, straight at its plan;
+	// sent, the trace runs again and the path works.
+	a, _ = pump(a, press("x"))
+	mustSend(t, a, `"show_as_button":true`)
+	a, _ = pump(a, press("enter"))
+	if a.TopTitle() != "Trace a login" {
+		t.Fatalf("after the fix: on %q", a.TopTitle())
+	}
+	mustContain(t, a, "Users sign in to Acme Cloud Dashboard in umbrella-corp through umbrella-saml.", "buttons: umbrella-saml")
 	// e traces another: the form again, the values kept.
 	a, _ = pump(a, press("e"))
 	mustContain(t, a, "Email address")
