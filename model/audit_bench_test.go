@@ -84,3 +84,34 @@ func BenchmarkTraceOn100kSnapshot(b *testing.B) {
 		}
 	}
 }
+
+// The delegation of every organization through 10 applications with My
+// Organization settings, on a 100,000-organization snapshot (the matrix's
+// work; target: under 1 s).
+func BenchmarkDelegation100kBy10Apps(b *testing.B) {
+	s := bigSnapshot(100_000)
+	base := s.Clients[0]
+	for i := range 9 {
+		c := base
+		c.ClientID, c.Name = fmt.Sprintf("app_%d", i), fmt.Sprintf("App %d", i)
+		s.Clients = append(s.Clients, c)
+		g := s.MyOrganizationGrants["app_portal"]
+		g.ClientID, g.Scope = c.ClientID, MyOrganizationScopeSets()["SSO self-service"]
+		s.MyOrganizationGrants[c.ClientID] = g
+	}
+	for b.Loop() {
+		d := NewDelegator(s)
+		apps := len(d.Apps())
+		n := 0
+		for _, o := range s.Organizations {
+			for i := range apps {
+				if d.Cell(o, i).Works {
+					n++
+				}
+			}
+		}
+		if n != 1_000_000 {
+			b.Fatal(n)
+		}
+	}
+}

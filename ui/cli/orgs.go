@@ -16,7 +16,7 @@ import (
 
 func newOrgsCmd(t *targetFlags) *cobra.Command {
 	cmd := &cobra.Command{Use: "orgs", Short: "List and inspect organizations and the connections enabled on them"}
-	cmd.AddCommand(newOrgsListCmd(t), newOrgsShowCmd(t), newOrgConnectionsCmd(t))
+	cmd.AddCommand(newOrgsListCmd(t), newOrgsShowCmd(t), newOrgConnectionsCmd(t), newOrgsDelegationCmd(t))
 	return cmd
 }
 
