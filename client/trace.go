@@ -73,3 +73,35 @@ func (c *Client) findClient(ctx context.Context, arg string) (*model.Client, err
 	}
 	return nil, nil
 }
+
+// DelegationSnapshot reads what the delegated-admin view of one
+// organization needs, and no more: the organization and its links, the
+// connections behind them, the profiles, the applications and their My
+// Organization API grants with the API's policies.
+func (c *Client) DelegationSnapshot(ctx context.Context, orgID string) (*model.Snapshot, error) {
+	org, err := c.Organization(ctx, orgID)
+	if err != nil {
+		return nil, err
+	}
+	links, err := Collect(c.OrganizationConnections(ctx, org.ID))
+	if err != nil {
+		return nil, err
+	}
+	s := &model.Snapshot{Organizations: []model.Organization{org}, Links: map[string][]model.OrganizationConnection{org.ID: links}}
+	for _, l := range links {
+		conn, err := c.Connection(ctx, l.ConnectionID)
+		if err != nil && !IsNotFound(err) {
+			return nil, err
+		}
+		if err == nil {
+			s.Connections = append(s.Connections, conn)
+		}
+	}
+	if s.Profiles, err = Collect(c.ConnectionProfiles(ctx)); err != nil {
+		return nil, err
+	}
+	if s.Clients, err = Collect(c.Clients(ctx)); err != nil {
+		return nil, err
+	}
+	return s, c.crawlGrants(ctx, s, func(CrawlProgress) {})
+}

@@ -1,6 +1,10 @@
 package model
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // The delegated-admin view: what an organization's own admins can do
 // through the My Organization API of each application that has My
@@ -322,4 +326,35 @@ func (d *Delegation) summarize() string {
 		return who + " can call " + d.App + "'s My Organization API but do nothing with it (no scope that acts)."
 	}
 	return who + " can " + And(parts) + " through " + d.App + "."
+}
+
+// Lines are the delegation's facts, a line each, as the CLI and the TUI
+// show them under its summary.
+func (d Delegation) Lines() []string {
+	lines := []string{"access      " + d.Access}
+	if len(d.Scopes) > 0 {
+		lines = append(lines, "scopes      "+strings.Join(d.Scopes, ", "))
+	}
+	for _, l := range d.Connections {
+		can := "nothing"
+		switch {
+		case l.Delete:
+			can = "see, edit, delete (" + l.Note + ")"
+		case l.Edit:
+			can = "see, edit"
+			if l.Note != "" {
+				can += " (" + l.Note + ")"
+			}
+		case l.See:
+			can = "see"
+		}
+		lines = append(lines, fmt.Sprintf("connection  %s (%s): access %s → %s · member access %s", l.Connection, l.Strategy,
+			OrDash(string(l.Access)), can, OrDash(string(l.MemberAccess))))
+	}
+	for _, c := range d.Create {
+		lines = append(lines, fmt.Sprintf("may create  %s named %s · profile %s · button: %s · membership: %s", c.Strategy, c.Name,
+			OrDash(c.Profile), c.Button, c.Membership))
+	}
+	return append(lines, fmt.Sprintf("members     %s · permission ceiling %s · self-assignment %s", d.Members, YesNo(d.PermissionCeiling),
+		map[bool]string{true: "forbidden", false: "allowed"}[d.SelfAssignmentRestricted]))
 }

@@ -80,6 +80,7 @@ func TestHelpSaysWhatKeysDo(t *testing.T) {
 		// r lists the journals again: TestBatchesResumeAndUndo sees a new one come in.
 		{"batches", goTo("batches", "", 0), nil},
 		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
+		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
 	}
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {

@@ -35,6 +35,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Applications", keys.Of(newClientListKeys(k))},
 		{"Application", keys.Of(newClientDetailKeys(k))},
 		{"Trace a login", keys.Of(newTraceKeys(k))},
+		{"What its admins can do", keys.Of(newDelegationKeys(k))},
 		{"Audit", keys.Of(newAuditKeys(k))},
 		{"Matrix", keys.Of(newMatrixKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},

@@ -61,17 +61,18 @@ func newOrgDetailScreen(e env, org model.Organization, parent int) screen {
 }
 
 // orgDetailKeys are an organization's: its links and the connections they are of.
-type orgDetailKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo, Trace key.Binding }
+type orgDetailKeys struct{ Open, Enable, Edit, Toggle, Remove, Undo, Trace, Delegation key.Binding }
 
 func newOrgDetailKeys(k keys.Map) orgDetailKeys {
 	return orgDetailKeys{
-		Open:   keys.As(k.Open, "open connection"),
-		Enable: k.Enable,
-		Edit:   k.Edit,
-		Toggle: keys.As(k.Toggle, "switch on/off now (u undoes)"),
-		Remove: keys.As(k.Delete, "remove"),
-		Undo:   k.Undo,
-		Trace:  keys.As(k.Trace, "trace a login into it"),
+		Open:       keys.As(k.Open, "open connection"),
+		Enable:     k.Enable,
+		Edit:       k.Edit,
+		Toggle:     keys.As(k.Toggle, "switch on/off now (u undoes)"),
+		Remove:     keys.As(k.Delete, "remove"),
+		Undo:       k.Undo,
+		Trace:      keys.As(k.Trace, "trace a login into it"),
+		Delegation: k.Delegation,
 	}
 }
 
@@ -104,7 +105,7 @@ func (s *orgDetailScreen) refreshes() bool { return true }
 
 func (s *orgDetailScreen) Keys() []key.Binding {
 	k := s.keys
-	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, k.Trace, s.table.FilterKey()}
+	return []key.Binding{k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo, k.Open, k.Trace, k.Delegation, s.table.FilterKey()}
 }
 func (s *orgDetailScreen) wantsEsc() bool               { return s.table.Filter() != "" }
 func (s *orgDetailScreen) Capturing() bool              { return s.table.Capturing() }
@@ -190,6 +191,10 @@ func (s *orgDetailScreen) action(msg tea.KeyPressMsg) (tea.Cmd, nav, bool) {
 	if key.Matches(msg, k.Trace) {
 		org := s.org
 		return nil, push(func(e env) screen { return newTraceFromOrg(e, org) }), true
+	}
+	if key.Matches(msg, k.Delegation) {
+		org := s.org
+		return nil, push(func(e env) screen { return newDelegationScreen(e, org) }), true
 	}
 	changing := key.Matches(msg, k.Enable, k.Edit, k.Toggle, k.Remove, k.Undo)
 	scope := "update:organization_connections"

@@ -11,7 +11,6 @@ import (
 	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui/keys"
-	"github.com/orgscope/orgscope/ui/table"
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
@@ -34,10 +33,7 @@ type traceScreen struct {
 	in                 model.TraceInput
 	notes              []string
 	err                error
-	top                int
-	// lastTop is the furthest the trace scrolls at the screen's size.
-	lastTop int
-	height  int
+	textScroll
 }
 
 type traceStage int
@@ -150,7 +146,7 @@ func (s *traceScreen) Capturing() bool { return s.stage == traceAsk }
 func (s *traceScreen) Keys() []key.Binding {
 	if s.stage == traceShown {
 		_, fixable := s.trace.FixStep()
-		return []key.Binding{keys.If(fixable, s.keys.Fix), s.keys.Again, keys.If(s.lastTop > 0, s.keys.Move)}
+		return []key.Binding{keys.If(fixable, s.keys.Fix), s.keys.Again, keys.If(s.scrolls(), s.keys.Move)}
 	}
 	return s.form.KeyBinds()
 }
@@ -214,18 +210,8 @@ func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 				s.stage = traceAsk
 				s.build()
 				return s, s.form.Init(), stay()
-			case key.Matches(msg, s.env.keys.Up):
-				s.top = max(0, s.top-1)
-			case key.Matches(msg, s.env.keys.Down):
-				s.top = min(s.top+1, s.lastTop)
-			case key.Matches(msg, s.env.keys.PageUp):
-				s.top = max(0, s.top-10)
-			case key.Matches(msg, s.env.keys.PageDown):
-				s.top = min(s.top+10, s.lastTop)
-			case key.Matches(msg, s.env.keys.Top):
-				s.top = 0
-			case key.Matches(msg, s.env.keys.Bottom):
-				s.top = s.lastTop
+			default:
+				s.scroll(s.env.keys, msg)
 			}
 			return s, nil, stay()
 		case traceReading:
@@ -262,22 +248,13 @@ func (s *traceScreen) View(rc renderCtx) string {
 
 // fitScroll works out how far the trace scrolls at the screen's size.
 func (s *traceScreen) fitScroll() {
-	n := len(s.allLines(renderCtx{Width: max(s.width, 20), Styles: theme.New(false, true)}))
-	s.lastTop = max(0, n-max(1, s.height))
-	s.top = min(s.top, s.lastTop)
+	s.fit(len(s.allLines(renderCtx{Width: max(s.width, 20), Styles: theme.New(false, true)})))
 }
 
 // traceLines are the trace as the screen shows it, in a window that the
 // scroll keys move.
 func (s *traceScreen) traceLines(rc renderCtx) []string {
-	lines := s.allLines(rc)
-	room := max(1, rc.Height)
-	top := min(s.top, max(0, len(lines)-room))
-	out := lines[top:min(len(lines), top+room)]
-	for i := range out {
-		out[i] = table.Fit(out[i], rc.Width)
-	}
-	return out
+	return s.window(s.allLines(rc), rc.Width, rc.Height)
 }
 
 // allLines are the whole trace: the verdict first, then each step with

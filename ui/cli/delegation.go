@@ -79,32 +79,9 @@ func writeDelegations(w io.Writer, format string, ds []model.Delegation) error {
 			b.WriteString("\n")
 		}
 		fmt.Fprintf(&b, "%s\n%s\n", strings.ToUpper(d.App), d.Summary)
-		fmt.Fprintf(&b, "  access      %s\n", d.Access)
-		if len(d.Scopes) > 0 {
-			fmt.Fprintf(&b, "  scopes      %s\n", strings.Join(d.Scopes, ", "))
+		for _, l := range d.Lines() {
+			fmt.Fprintf(&b, "  %s\n", l)
 		}
-		for _, l := range d.Connections {
-			can := "nothing"
-			switch {
-			case l.Delete:
-				can = "see, edit, delete (" + l.Note + ")"
-			case l.Edit:
-				can = "see, edit"
-				if l.Note != "" {
-					can += " (" + l.Note + ")"
-				}
-			case l.See:
-				can = "see"
-			}
-			fmt.Fprintf(&b, "  connection  %s (%s): access %s → %s · member access %s\n", l.Connection, l.Strategy,
-				model.OrDash(string(l.Access)), can, model.OrDash(string(l.MemberAccess)))
-		}
-		for _, c := range d.Create {
-			fmt.Fprintf(&b, "  may create  %s named %s · profile %s · button: %s · membership: %s\n", c.Strategy, c.Name,
-				model.OrDash(c.Profile), c.Button, c.Membership)
-		}
-		fmt.Fprintf(&b, "  members     %s · permission ceiling %s · self-assignment %s\n", d.Members, model.YesNo(d.PermissionCeiling),
-			map[bool]string{true: "forbidden", false: "allowed"}[d.SelfAssignmentRestricted])
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

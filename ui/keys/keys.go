@@ -46,6 +46,8 @@ type Map struct {
 	Grant key.Binding
 	// Trace traces a login into an organization or to an application.
 	Trace key.Binding
+	// Delegation shows what an organization's own admins can do.
+	Delegation key.Binding
 
 	// Audit: fix the finding.
 	Fix key.Binding
@@ -112,8 +114,9 @@ func Default() Map {
 		Template: b("t", "from a template", "t"),
 		NextOrg:  b("o", "next example org", "o"),
 
-		Grant: b("g", "My Organization API access", "g"),
-		Trace: b("t", "trace a login", "t"),
+		Grant:      b("g", "My Organization API access", "g"),
+		Trace:      b("t", "trace a login", "t"),
+		Delegation: b("w", "what its admins can do", "w"),
 
 		Fix: b("x", "fix it", "x"),
 
