@@ -52,15 +52,7 @@ func (s *auditScreen) fix(f model.Finding) (tea.Cmd, nav) {
 		if link == nil {
 			return nil, stay()
 		}
-		// The form, filled with the fix, goes straight to its plan (the
-		// message reaches the top screen: the form, pushed first).
-		submit := func() tea.Msg { return formSubmittedMsg{} }
-		return submit, push(func(e env) screen {
-			lf := newLinkForm(e, parent, org, links, conns, link)
-			change(lf.vals)
-			lf.build()
-			return lf
-		})
+		return linkFixForm(parent, org, links, conns, link, change)
 	}
 	switch f.Rule {
 	case "org-no-connection":

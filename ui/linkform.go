@@ -97,6 +97,20 @@ func newLinkForm(e env, parent int, org model.Organization, links []model.Organi
 	return f
 }
 
+// linkFixForm opens the edit form of link filled with a fix (change), at
+// once at its plan: the submit reaches the top screen, the form, pushed
+// first. The audit's x and the trace's x make their link fixes with it.
+func linkFixForm(parent int, org model.Organization, links []model.OrganizationConnection, conns map[string]model.Connection,
+	link *model.OrganizationConnection, change func(*linkValues)) (tea.Cmd, nav) {
+	submit := func() tea.Msg { return formSubmittedMsg{} }
+	return submit, push(func(e env) screen {
+		lf := newLinkForm(e, parent, org, links, conns, link)
+		change(lf.vals)
+		lf.build()
+		return lf
+	})
+}
+
 // conn is the connection the form is about.
 func (f *linkForm) conn() model.Connection {
 	for _, c := range f.candidates {

@@ -341,11 +341,5 @@ func (s *traceScreen) fix() (tea.Cmd, nav) {
 	if change == nil {
 		return nil, stay()
 	}
-	submit := func() tea.Msg { return formSubmittedMsg{} }
-	return submit, push(func(e env) screen {
-		lf := newLinkForm(e, parent, org, links, conns, link)
-		change(lf.vals)
-		lf.build()
-		return lf
-	})
+	return linkFixForm(parent, org, links, conns, link, change)
 }
