@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"runtime"
+	"slices"
 	"testing"
 )
 
@@ -89,16 +90,7 @@ func BenchmarkTraceOn100kSnapshot(b *testing.B) {
 // Organization settings, on a 100,000-organization snapshot (the matrix's
 // work; target: under 1 s).
 func BenchmarkDelegation100kBy10Apps(b *testing.B) {
-	s := bigSnapshot(100_000)
-	base := s.Clients[0]
-	for i := range 9 {
-		c := base
-		c.ClientID, c.Name = fmt.Sprintf("app_%d", i), fmt.Sprintf("App %d", i)
-		s.Clients = append(s.Clients, c)
-		g := s.MyOrganizationGrants["app_portal"]
-		g.ClientID, g.Scope = c.ClientID, MyOrganizationScopeSets()["SSO self-service"]
-		s.MyOrganizationGrants[c.ClientID] = g
-	}
+	s := tenApps(bigSnapshot(100_000))
 	for b.Loop() {
 		d := NewDelegator(s)
 		apps := len(d.Apps())
@@ -114,4 +106,53 @@ func BenchmarkDelegation100kBy10Apps(b *testing.B) {
 			b.Fatal(n)
 		}
 	}
+}
+
+// The delegation matrix screen's whole work on its data (issue #16: < 1 s):
+// each application's usual cell over 100,000 organizations, then the
+// organizations with a cell wider than usual (W).
+func BenchmarkDelegationMatrixUsualAndWider100kBy10Apps(b *testing.B) {
+	s := tenApps(bigSnapshot(100_000))
+	for i, o := range s.Organizations {
+		if i%100 == 0 { // one in a hundred gives org admins a full link
+			links := slices.Clone(s.Links[o.ID])
+			for j := range links {
+				links[j].OrganizationAccessLevel = AccessFull
+			}
+			s.Links[o.ID] = links
+		}
+	}
+	for b.Loop() {
+		d := NewDelegator(s)
+		usual := d.Usual(s.Organizations)
+		row := make([]DelegationCell, len(usual))
+		wider := 0
+		for _, o := range s.Organizations {
+			d.Row(o, row)
+			for i, c := range row {
+				if c.Wider(usual[i]) {
+					wider++
+					break
+				}
+			}
+		}
+		if wider == 0 || wider == len(s.Organizations) {
+			b.Fatalf("%d organizations wider than usual", wider)
+		}
+	}
+}
+
+// tenApps gives s ten applications with My Organization settings, each
+// with the SSO self-service grant.
+func tenApps(s *Snapshot) *Snapshot {
+	base := s.Clients[0]
+	for i := range 9 {
+		c := base
+		c.ClientID, c.Name = fmt.Sprintf("app_%d", i), fmt.Sprintf("App %d", i)
+		s.Clients = append(s.Clients, c)
+		g := s.MyOrganizationGrants["app_portal"]
+		g.ClientID, g.Scope = c.ClientID, MyOrganizationScopeSets()["SSO self-service"]
+		s.MyOrganizationGrants[c.ClientID] = g
+	}
+	return s
 }

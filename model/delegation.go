@@ -152,11 +152,97 @@ type DelegationCell struct {
 	See, Edit, Delete int // connections org admins can see, edit, delete
 	Members           bool
 	ControlsMissing   bool // members managed without both controls
+	// MemberLinks are the connections whose members org admins manage
+	// (organization_member_access_level other than none), where they
+	// manage members at all.
+	MemberLinks int
+}
+
+// DelegationLevel is the widest thing org admins can do to an
+// organization's connections, from nothing to deleting them.
+type DelegationLevel int
+
+const (
+	DelegatesNothing DelegationLevel = iota
+	DelegatesSee
+	DelegatesEdit
+	DelegatesDelete
+)
+
+// Level is the widest thing c lets org admins do to connections, and to
+// how many connections.
+func (c DelegationCell) Level() (DelegationLevel, int) {
+	switch {
+	case c.Delete > 0:
+		return DelegatesDelete, c.Delete
+	case c.Edit > 0:
+		return DelegatesEdit, c.Edit
+	case c.See > 0:
+		return DelegatesSee, c.See
+	}
+	return DelegatesNothing, 0
+}
+
+// Wider reports whether c delegates more than o: a wider level, the same
+// level over more connections, or more connections' members.
+func (c DelegationCell) Wider(o DelegationCell) bool {
+	cl, cn := c.Level()
+	ol, on := o.Level()
+	if cl != ol {
+		return cl > ol
+	}
+	if cn != on {
+		return cn > on
+	}
+	return c.MemberLinks > o.MemberLinks
+}
+
+// Usual is each application's most common cell over orgs: what the
+// tenant delegates as a rule, against which a wider cell stands out. Ties
+// go to the narrower cell, so that a tenant split in two flags the wider
+// half. One pass over the organizations serves every application.
+func (d *Delegator) Usual(orgs []Organization) []DelegationCell {
+	// What differs between a column's cells is their counts: a packed key
+	// hashes fast enough for 100,000 organizations × 10 applications.
+	key := func(c DelegationCell) uint64 {
+		return uint64(uint16(c.See)) | uint64(uint16(c.Edit))<<16 | uint64(uint16(c.Delete))<<32 | uint64(uint16(c.MemberLinks))<<48
+	}
+	usual := make([]DelegationCell, len(d.apps))
+	counts := make([]map[uint64]int, len(d.apps))
+	for i := range counts {
+		counts[i] = map[uint64]int{}
+	}
+	row := make([]DelegationCell, len(d.apps))
+	for j, org := range orgs {
+		d.Row(org, row)
+		for i, c := range row {
+			k := key(c)
+			counts[i][k]++
+			if n, u := counts[i][k], counts[i][key(usual[i])]; j == 0 || n > u || (n == u && usual[i].Wider(c)) {
+				usual[i] = c
+			}
+		}
+	}
+	return usual
+}
+
+// Row puts in cells (one per application) org's cells: the matrix's row,
+// its links looked up once.
+func (d *Delegator) Row(org Organization, cells []DelegationCell) {
+	links := d.s.Links[org.ID]
+	for i := range d.apps {
+		cells[i] = d.cellOf(links, i)
+	}
 }
 
 // Cell is the matrix's cell of org and the i-th application: the counts
 // only, no text.
 func (d *Delegator) Cell(org Organization, i int) DelegationCell {
+	return d.cellOf(d.s.Links[org.ID], i)
+}
+
+// cellOf is the i-th application's cell of an organization with links.
+func (d *Delegator) cellOf(links []OrganizationConnection, i int) DelegationCell {
 	ap := &d.apps[i]
 	c := DelegationCell{Works: ap.works, Create: ap.create, Members: ap.works && ap.members != noMemberScope}
 	if !ap.works {
@@ -165,7 +251,7 @@ func (d *Delegator) Cell(org Organization, i int) DelegationCell {
 	m := ap.app.MyOrganizationConfiguration
 	c.ControlsMissing = c.Members && !(m.PermissionCeiling() && m.SelfAssignmentRestricted())
 	see, edit, del := ap.see, ap.edit, ap.del
-	for _, l := range d.s.Links[org.ID] {
+	for _, l := range links {
 		switch l.OrganizationAccessLevel {
 		case AccessFull:
 			c.See, c.Edit, c.Delete = c.See+b2i(see), c.Edit+b2i(edit), c.Delete+b2i(del)
@@ -173,6 +259,9 @@ func (d *Delegator) Cell(org Organization, i int) DelegationCell {
 			c.See, c.Edit = c.See+b2i(see), c.Edit+b2i(edit)
 		case AccessReadonly:
 			c.See += b2i(see)
+		}
+		if c.Members && l.OrganizationMemberAccessLevel != "" && l.OrganizationMemberAccessLevel != AccessNone {
+			c.MemberLinks++
 		}
 	}
 	return c
@@ -220,7 +309,7 @@ func (d *Delegator) For(org Organization, i int) Delegation {
 			dl.Edit = (lvl == AccessLimited || lvl == AccessFull) && ap.edit
 			dl.Delete = lvl == AccessFull && ap.del
 			if dl.Delete {
-				dl.Note = map[DeletionBehavior]string{DeletionAllow: "with its users", DeletionAllowIfEmpty: "once it has no users"}[ap.deletion]
+				dl.Note = deletionNote(ap.deletion)
 			}
 			if lvl == AccessLimited && dl.Edit {
 				dl.Note = "some settings only"
@@ -247,6 +336,19 @@ func (d *Delegator) For(org Organization, i int) Delegation {
 	}
 	out.Summary = out.summarize()
 	return out
+}
+
+// deletionNote says when org admins may delete a connection, by the
+// configuration's connection_deletion_behavior: unset is Auth0's default,
+// allow; a value orgscope does not know is named as it is.
+func deletionNote(b DeletionBehavior) string {
+	switch b {
+	case DeletionAllow, "":
+		return "with its users"
+	case DeletionAllowIfEmpty:
+		return "once it has no users"
+	}
+	return "as connection_deletion_behavior " + string(b) + " allows"
 }
 
 // noMemberScope is what memberPowers says of a grant without member scopes.

@@ -89,3 +89,77 @@ func TestDelegationCell(t *testing.T) {
 		t.Fatalf("without a grant: %+v", c)
 	}
 }
+
+// A cell's level is the widest thing it delegates; the matrix flags the
+// cells wider than their application's usual one.
+func TestDelegationLevelAndUsual(t *testing.T) {
+	for _, c := range []struct {
+		cell  DelegationCell
+		level DelegationLevel
+		n     int
+	}{
+		{DelegationCell{}, DelegatesNothing, 0},
+		{DelegationCell{Works: true, See: 2}, DelegatesSee, 2},
+		{DelegationCell{Works: true, See: 3, Edit: 1}, DelegatesEdit, 1},
+		{DelegationCell{Works: true, See: 3, Edit: 2, Delete: 1}, DelegatesDelete, 1},
+	} {
+		if l, n := c.cell.Level(); l != c.level || n != c.n {
+			t.Errorf("%+v: level %d × %d, want %d × %d", c.cell, l, n, c.level, c.n)
+		}
+	}
+	see2, edit1, edit2 := DelegationCell{See: 2}, DelegationCell{See: 2, Edit: 1}, DelegationCell{See: 2, Edit: 2}
+	if !edit1.Wider(see2) || see2.Wider(edit1) || !edit2.Wider(edit1) || edit1.Wider(edit1) {
+		t.Error("wider: a level above, or more connections at the same level")
+	}
+	if withMembers := (DelegationCell{See: 2, MemberLinks: 1}); !withMembers.Wider(see2) {
+		t.Error("a connection's members managed is wider")
+	}
+
+	// Three organizations: two with readonly links, one with a full link.
+	s := healthySnapshot()
+	g := s.MyOrganizationGrants["app_portal"]
+	g.Scope = append(g.Scope, MyOrganizationScopeSets()["SSO self-service"]...)
+	s.MyOrganizationGrants["app_portal"] = g
+	okta := s.Links["org_globex"][0]
+	orgs := []Organization{{ID: "org_a", Name: "a"}, {ID: "org_b", Name: "b"}, {ID: "org_c", Name: "c"}}
+	for _, o := range orgs {
+		l := okta
+		l.OrganizationAccessLevel = AccessReadonly
+		if o.ID == "org_c" {
+			l.OrganizationAccessLevel = AccessFull
+		}
+		s.Links[o.ID] = []OrganizationConnection{l}
+	}
+	d := NewDelegator(s)
+	usual := d.Usual(orgs)[0]
+	if l, n := usual.Level(); l != DelegatesSee || n != 1 {
+		t.Fatalf("usual %+v: two of three only see", usual)
+	}
+	if !d.Cell(orgs[2], 0).Wider(usual) || d.Cell(orgs[0], 0).Wider(usual) {
+		t.Fatal("c, with a full link, is the one wider than the usual")
+	}
+	// A tie goes to the narrower cell: the wider half is flagged.
+	if l, _ := d.Usual(orgs[1:])[0].Level(); l != DelegatesSee {
+		t.Fatalf("tie: usual level %d", l)
+	}
+	if l, _ := d.Usual([]Organization{orgs[2], orgs[1]})[0].Level(); l != DelegatesSee {
+		t.Fatalf("tie, wider first: usual level %d", l)
+	}
+}
+
+// Deleting a connection is said with the configuration's deletion
+// behaviour; unset is Auth0's default (allow), an unknown one is named.
+func TestDelegationDeletionNote(t *testing.T) {
+	for b, want := range map[DeletionBehavior]string{DeletionAllow: "(and delete it with its users)", "": "(and delete it with its users)",
+		DeletionAllowIfEmpty: "(and delete it once it has no users)", "ask_first": "(and delete it as connection_deletion_behavior ask_first allows)"} {
+		s := healthySnapshot()
+		g := s.MyOrganizationGrants["app_portal"]
+		g.Scope = append(g.Scope, MyOrganizationScopeSets()["SSO self-service"]...)
+		s.MyOrganizationGrants["app_portal"] = g
+		s.Clients[0].MyOrganizationConfiguration.ConnectionDeletionBehavior = b
+		d := DelegationsOf(s, Organization{ID: "org_globex", Name: "globex"})[0]
+		if !strings.Contains(d.Summary, "edit globex-okta "+want) {
+			t.Errorf("%q: %s", b, d.Summary)
+		}
+	}
+}

@@ -546,6 +546,7 @@ func (a App) paletteCommands() []command {
 		command{Title: "clients — applications and My Organization", Nav: reset(newClientListScreen)},
 		command{Title: "audit — check the whole tenant (from its snapshot)", Nav: push(newAuditScreen)},
 		command{Title: "matrix — organizations × connections", Nav: push(newMatrixScreen)},
+		command{Title: "delegation — organizations × applications: what org admins can do", Nav: push(newDelegationMatrixScreen)},
 		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
 		command{Title: "messages — what the status bar said, in full", Nav: push(newMessagesScreen)},
 		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},

@@ -237,11 +237,7 @@ func (s *auditScreen) View(rc renderCtx) string {
 	case s.err != nil:
 		return st.Error.Render(describe(s.err)) + "\n" + st.Muted.Render("r tries again.")
 	case s.snap == nil:
-		line := s.reading
-		if line == "" {
-			line = "Reading the tenant…"
-		}
-		return st.Muted.Render(line) + "\n" + st.Muted.Render("Auth0 reads one organization's links per request; the rate limits set the pace. esc stops.")
+		return readingView(st, s.reading)
 	}
 	counts := map[model.Severity]int{}
 	for _, f := range s.findings {

@@ -345,14 +345,12 @@ func (s *bulkScreen) key(msg tea.KeyPressMsg) (screen, tea.Cmd, nav) {
 			s.build()
 			return s, s.form.Init(), stay()
 		}
-		if key.Matches(msg, s.env.keys.Back) {
-			if sel, ok := s.form.GetFocusedField().(*huh.Select[string]); !ok || !sel.GetFiltering() {
-				if *s.v != s.initial {
-					s.asking = true // as every change form asks
-					return s, nil, stay()
-				}
-				return s, nil, pop()
+		if escLeaves(s.form, msg, s.env.keys.Back) {
+			if *s.v != s.initial {
+				s.asking = true // as every change form asks
+				return s, nil, stay()
 			}
+			return s, nil, pop()
 		}
 		fm, cmd := s.form.Update(msg)
 		if hf, ok := fm.(*huh.Form); ok {

@@ -221,14 +221,12 @@ func (c *changeForm) handle(msg tea.Msg) (tea.Cmd, nav) {
 			}
 			return nil, stay() // any other key goes on editing
 		}
-		if key.Matches(msg, c.keys.Back) {
-			if s, ok := c.form.GetFocusedField().(*huh.Select[string]); !ok || !s.GetFiltering() {
-				if c.changed() {
-					c.asking = true
-					return nil, stay()
-				}
-				return nil, pop()
+		if escLeaves(c.form, msg, c.keys.Back) {
+			if c.changed() {
+				c.asking = true
+				return nil, stay()
 			}
+			return nil, pop()
 		}
 	}
 	if c.stage != stageForm {
@@ -284,4 +282,16 @@ func (c *changeForm) view(rc renderCtx, banner []string) string {
 	}
 	b.WriteString(c.form.View())
 	return b.String()
+}
+
+// escLeaves reports whether msg is the key that leaves form: back, unless
+// the focused field is a list whose filter is being typed, where it ends
+// the filter. Every screen that holds a huh form asks it, since huh itself
+// never leaves on esc.
+func escLeaves(form *huh.Form, msg tea.KeyPressMsg, back key.Binding) bool {
+	if !key.Matches(msg, back) {
+		return false
+	}
+	f, ok := form.GetFocusedField().(interface{ GetFiltering() bool })
+	return !ok || !f.GetFiltering()
 }

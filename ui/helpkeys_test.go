@@ -81,6 +81,7 @@ func TestHelpSaysWhatKeysDo(t *testing.T) {
 		{"batches", goTo("batches", "", 0), nil},
 		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
 		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
+		{"delegation matrix", goTo("delegation", "", 0), nil},
 	}
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {

@@ -38,6 +38,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"What its admins can do", keys.Of(newDelegationKeys(k))},
 		{"Audit", keys.Of(newAuditKeys(k))},
 		{"Matrix", keys.Of(newMatrixKeys(k))},
+		{"Delegation", keys.Of(newDelegationMatrixKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},
 		{"Batches", keys.Of(newBatchesKeys(k))},
 		{"Tenants", keys.Of(newTenantsKeys(k))},

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -27,23 +26,10 @@ type matrixScreen struct {
 	conns []model.Connection // the columns: those of the class chosen
 	class int                // index into classChoices
 
-	row, col       int // the cursor, in shown and conns
-	top, left      int // the first row and column on screen
-	filter         string
-	filtering      bool
-	w, h           int
-	loading, ready bool
-	err            error
-	keys           matrixKeys
-	// progress and reading tell how far the first read of the tenant is.
-	progress *readProgress
-	reading  string
-}
-
-type matrixLoadedMsg struct {
-	snap *model.Snapshot
-	how  string
-	err  error
+	grid       // the cursor in shown × conns, and the filter
+	tenantRead // the tenant read first when the session has no snapshot
+	w, h       int
+	keys       matrixKeys
 }
 
 // A column is at least three glyphs and a space wide, and as wide as the
@@ -95,13 +81,7 @@ func (s *matrixScreen) Init() tea.Cmd {
 		s.setData(crawled, conns)
 		return nil
 	}
-	s.loading = true
-	sess, p := s.env.session, newReadProgress(time.Now())
-	s.progress = p
-	return tea.Batch(s.env.longAPI("bring the tenant's snapshot up to date for the matrix", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, how, err := sess.updateSnapshot(ctx, c, p.set)
-		return matrixLoadedMsg{snap: snap, how: how, err: err}, err
-	}), p.tick())
+	return s.startRead(s.env, "bring the tenant's snapshot up to date for the matrix")
 }
 
 func (s *matrixScreen) Title() string        { return "Matrix" }
@@ -155,22 +135,7 @@ func (s *matrixScreen) bodyLines() int { return max(1, s.h-4) }
 // visibleCols is how many connection columns fit.
 func (s *matrixScreen) visibleCols() int { return max(1, (s.w-matrixOrgWidth-1)/s.cellWidth()) }
 
-func (s *matrixScreen) scroll() {
-	s.row = min(max(s.row, 0), max(len(s.shown)-1, 0))
-	s.col = min(max(s.col, 0), max(len(s.conns)-1, 0))
-	if s.row < s.top {
-		s.top = s.row
-	}
-	if s.row >= s.top+s.bodyLines() {
-		s.top = s.row - s.bodyLines() + 1
-	}
-	if s.col < s.left {
-		s.left = s.col
-	}
-	if s.col >= s.left+s.visibleCols() {
-		s.left = s.col - s.visibleCols() + 1
-	}
-}
+func (s *matrixScreen) scroll() { s.clamp(len(s.shown), len(s.conns), s.bodyLines(), s.visibleCols()) }
 
 // cursor is the organization and connection under the cursor, and the
 // link between them if there is one.
@@ -194,25 +159,21 @@ func (s *matrixScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.w, s.h = msg.Width, msg.Height
 		s.scroll()
 	case readTickMsg:
-		return s, s.progress.advance(msg, s.loading, &s.reading), stay()
-	case matrixLoadedMsg:
-		s.loading, s.err = false, msg.err
-		if msg.err == nil {
-			s.env.session.setSnapshot(msg.snap)
+		return s, s.tickRead(msg), stay()
+	case snapshotReadMsg:
+		ok, cmd := s.readDone(s.env, msg)
+		if ok {
 			s.data = s.env.session.snapshot()
 			s.setData(s.env.session.crawled(), msg.snap.Connections)
 		}
-		if msg.how != "" {
-			return s, flash("snapshot " + msg.how), stay()
-		}
+		return s, cmd, stay()
 	case snapshotChangedMsg:
 		if snap := s.env.session.snapshot(); snap != nil && snap != s.data && s.ready {
 			s.data = snap
 			// Newer data under the cursor: the view stays where it was.
-			row, top, col, left := s.row, s.top, s.col, s.left
+			was := s.grid
 			s.setData(s.env.session.crawled(), snap.Connections)
-			s.row, s.top = min(row, max(0, len(s.shown)-1)), min(top, max(0, len(s.shown)-1))
-			s.col, s.left = min(col, max(0, len(s.conns)-1)), min(left, max(0, len(s.conns)-1))
+			s.keep(was, len(s.shown), len(s.conns))
 		}
 	case linkChangedMsg:
 		// Read again the one organization that changed.
@@ -254,25 +215,16 @@ func (s *matrixScreen) reloadOrg(org model.Organization, summary string) tea.Cmd
 
 func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 	if s.filtering {
-		switch msg.String() {
-		case "enter":
-			s.filtering = false
-		case "esc":
-			s.filtering, s.filter = false, ""
+		if s.typeFilter(msg) {
 			s.applyFilter()
-		default:
-			if line, edited := table.EditLine(s.filter, msg); edited {
-				s.filter = line
-				s.applyFilter()
-			}
 		}
 		return nil, stay()
 	}
 	if !s.ready {
 		return nil, stay()
 	}
-	k := s.keys
 	switch {
+	case s.move(msg, s.env.keys, s.bodyLines(), len(s.shown)):
 	case key.Matches(msg, s.keys.Filter):
 		s.filtering = true
 	case key.Matches(msg, s.keys.Class):
@@ -281,22 +233,6 @@ func (s *matrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 	case key.Matches(msg, s.env.keys.Back):
 		s.filter = ""
 		s.applyFilter()
-	case key.Matches(msg, k.Up):
-		s.row--
-	case key.Matches(msg, k.Down):
-		s.row++
-	case key.Matches(msg, k.Left):
-		s.col--
-	case key.Matches(msg, k.Right):
-		s.col++
-	case key.Matches(msg, k.PageDown):
-		s.row += s.bodyLines()
-	case key.Matches(msg, k.PageUp):
-		s.row -= s.bodyLines()
-	case key.Matches(msg, k.Top):
-		s.row = 0
-	case key.Matches(msg, k.Bottom):
-		s.row = len(s.shown) - 1
 	case key.Matches(msg, s.keys.Open):
 		return s.open()
 	}
@@ -353,15 +289,8 @@ func glyphs(l *model.OrganizationConnection) string {
 
 func (s *matrixScreen) View(rc renderCtx) string {
 	st := rc.Styles
-	switch {
-	case s.err != nil:
-		return st.Error.Render(describe(s.err))
-	case !s.ready:
-		line := s.reading
-		if line == "" {
-			line = "Reading the tenant…"
-		}
-		return st.Muted.Render(line) + "\n" + st.Muted.Render("Auth0 reads one organization's links per request; the rate limits set the pace. esc stops.")
+	if v, reading := s.readView(st); reading {
+		return v
 	}
 	cols := s.conns[s.left:min(len(s.conns), s.left+s.visibleCols())]
 	var b strings.Builder
@@ -419,9 +348,7 @@ func (s *matrixScreen) View(rc renderCtx) string {
 			}
 		}
 	}
-	if s.filtering || s.filter != "" {
-		where = "/" + s.filter + "  " + where
-	}
+	where = s.filterNote() + where
 	// Two lines: the cell's eight settings fit at 80 columns.
 	cell := make([]string, 2)
 	copy(cell, wrapAtMost(where, rc.Width, 2))

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/model"
+	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/theme"
 )
 
@@ -101,4 +103,57 @@ func BenchmarkMatrixScroll100k(b *testing.B) {
 		_ = s.View(rc)
 		i++
 	}
+}
+
+// Issue #16: the delegation matrix at 100,000 orgs × 10 applications —
+// opening it (every application's usual cell), W (the organizations wider
+// than usual), and one cursor move with the render that follows.
+func BenchmarkDelegationMatrix100kBy10Apps(b *testing.B) {
+	snap := &model.Snapshot{Tenant: "bench", TakenAt: time.Now(), MyOrganizationAPI: "https://bench/my-org/",
+		Links: map[string][]model.OrganizationConnection{}, MyOrganizationGrants: map[string]model.ClientGrant{}}
+	for i := range 10 {
+		id := fmt.Sprintf("app_%d", i)
+		snap.Clients = append(snap.Clients, model.Client{ClientID: id, Name: fmt.Sprintf("App %d", i),
+			MyOrganizationConfiguration: &model.MyOrganizationConfiguration{AllowedStrategies: []string{"okta"}}})
+		snap.MyOrganizationGrants[id] = model.ClientGrant{ClientID: id, SubjectType: model.SubjectUser,
+			Scope: model.MyOrganizationScopeSets()["SSO self-service"]}
+	}
+	for i := range 100_000 {
+		o := model.Organization{ID: fmt.Sprintf("org_%016d", i), Name: fmt.Sprintf("customer-%06d", i)}
+		snap.Organizations = append(snap.Organizations, o)
+		level := model.AccessReadonly
+		if i%100 == 0 {
+			level = model.AccessFull
+		}
+		for j := range 5 {
+			snap.Links[o.ID] = append(snap.Links[o.ID], model.OrganizationConnection{ConnectionID: fmt.Sprintf("con_%d", (i+j)%50),
+				IsEnabled: true, OrganizationAccessLevel: level, Connection: model.ConnectionRef{Name: fmt.Sprintf("conn-%d", (i+j)%50), Strategy: "okta"}})
+		}
+	}
+	sess := newSession()
+	sess.setSnapshot(snap)
+	rc := renderCtx{Width: 200, Height: 50, Styles: theme.New(true, false)}
+	b.Run("open-and-W", func(b *testing.B) {
+		for b.Loop() {
+			s := newDelegationMatrixScreen(env{id: 1, session: sess, keys: keys.Default()}).(*delegationMatrixScreen)
+			s.Init()
+			s.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+			s.Update(press("W"))
+			if !strings.Contains(s.View(rc), "1000 of 100000 organizations wider than usual") {
+				b.Fatal(s.View(rc))
+			}
+		}
+	})
+	b.Run("scroll", func(b *testing.B) {
+		s := newDelegationMatrixScreen(env{id: 1, session: sess, keys: keys.Default()}).(*delegationMatrixScreen)
+		s.Init()
+		s.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
+		moves := []tea.Msg{press("down"), right, press("down"), left}
+		i := 0
+		for b.Loop() {
+			s.Update(moves[i%len(moves)])
+			_ = s.View(rc)
+			i++
+		}
+	})
 }

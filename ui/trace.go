@@ -219,6 +219,9 @@ func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 	}
 	if s.stage == traceAsk {
+		if k, ok := msg.(tea.KeyPressMsg); ok && escLeaves(s.form, k, s.env.keys.Back) {
+			return s, nil, pop() // nothing is sent: nothing to ask
+		}
 		fm, cmd := s.form.Update(msg)
 		if hf, ok := fm.(*huh.Form); ok {
 			s.form = hf

@@ -58,3 +58,14 @@ func TestTraceFromAnApplication(t *testing.T) {
 	a, _ = pump(a, press("enter"), press("enter"))
 	mustContain(t, a, `the tenant has no organization "nope"`)
 }
+
+// The trace and its form at 120×40: the steps use the width, nothing cut.
+func TestTraceAt120x40(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 120, 40)
+	a = openOrg(a, "umbrella-corp")
+	a, _ = pump(a, press("t"))
+	golden(t, a, "form")
+	a, _ = pump(a, press("enter"), press("enter"))
+	mustContain(t, a, "Broken at login prompt", "fix: Show umbrella-saml as a button, or turn identifier-first on")
+	golden(t, a, "trace")
+}

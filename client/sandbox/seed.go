@@ -152,9 +152,11 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 	// which gives the org admins who sign in to it nothing.
 	t.addGrant(&model.ClientGrant{ID: "cgr_LegacyPortal0001", ClientID: clients["Partner Portal"], Audience: "https://" + domain + model.MyOrganizationAPISuffix,
 		Scope: []string{"read:my_org:details", "read:my_org:identity_providers"}, SubjectType: model.SubjectClient})
-	// The console's org admins manage members through a user-flow grant.
+	// The console's org admins manage members, and see and edit the
+	// connections their links' access levels open to them (not delete
+	// them), through a user-flow grant.
 	t.addGrant(&model.ClientGrant{ID: "cgr_AdminConsoleUsr1", ClientID: clients["Acme Admin Console"], Audience: "https://" + domain + model.MyOrganizationAPISuffix,
-		Scope: model.MyOrganizationScopeSets()["member management"], SubjectType: model.SubjectUser})
+		Scope: append(model.MyOrganizationScopeSets()["member management"], "read:my_org:identity_providers", "update:my_org:identity_providers"), SubjectType: model.SubjectUser})
 	addClient("Acme Mobile", "native", "", nil)
 	addClient("Support Desk", "regular_web", "allow", nil)
 

@@ -46,8 +46,10 @@ type Map struct {
 	Grant key.Binding
 	// Trace traces a login into an organization or to an application.
 	Trace key.Binding
-	// Delegation shows what an organization's own admins can do.
-	Delegation key.Binding
+	// Delegation shows what an organization's own admins can do; Wider
+	// keeps, in the tenant-wide view, the organizations whose admins can
+	// do more than is usual.
+	Delegation, Wider key.Binding
 
 	// Audit: fix the finding.
 	Fix key.Binding
@@ -117,6 +119,7 @@ func Default() Map {
 		Grant:      b("g", "My Organization API access", "g"),
 		Trace:      b("t", "trace a login", "t"),
 		Delegation: b("w", "what its admins can do", "w"),
+		Wider:      b("W", "only wider than usual", "W"),
 
 		Fix: b("x", "fix it", "x"),
 
