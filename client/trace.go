@@ -10,12 +10,13 @@ import (
 
 // TraceInput reads from the tenant only what a login-path trace needs:
 // the application (by id or name), the organization (id or name), its
-// links and the connections behind them, the identifier-first setting and
-// the organization's verified discovery domains. A missing application or
+// links and the connections behind them, the identifier-first setting,
+// the organization's verified discovery domains and, given an email,
+// whether its user is a member (Membership). A missing application or
 // organization is no error (the trace says so). Notes say which facts
 // could not be read, and so stay unknown.
-func (c *Client) TraceInput(ctx context.Context, app, org string) (in model.TraceInput, notes []string, err error) {
-	in = model.TraceInput{ClientName: app, OrgName: org, Conns: map[string]model.Connection{}}
+func (c *Client) TraceInput(ctx context.Context, app, org, email string) (in model.TraceInput, notes []string, err error) {
+	in = model.TraceInput{ClientName: app, OrgName: org, Email: email, Conns: map[string]model.Connection{}}
 	if in.Client, err = c.findClient(ctx, app); err != nil {
 		return in, nil, err
 	}
@@ -48,6 +49,11 @@ func (c *Client) TraceInput(ctx context.Context, app, org string) (in model.Trac
 		in.DiscoveryDomains = ds
 	} else {
 		notes = append(notes, fmt.Sprintf("%s's discovery domains are unknown: %v", o.Name, err))
+	}
+	if email != "" {
+		if in.Member, in.MemberNote, err = c.Membership(ctx, o.ID, email); err != nil {
+			return in, nil, err
+		}
 	}
 	return in, notes, nil
 }

@@ -91,8 +91,9 @@ type TraceInput struct {
 	// (nil: not read; empty: read, none).
 	DiscoveryDomains []string
 	// Member says whether the email's user is a member of the
-	// organization (nil: not known).
-	Member *bool
+	// organization (nil: not known, and MemberNote says why).
+	Member     *bool
+	MemberNote string
 }
 
 // TraceInputFrom finds an application and an organization (names or ids)
@@ -100,7 +101,8 @@ type TraceInput struct {
 // it was read). It holds no discovery domains or members: those stay
 // unknown.
 func TraceInputFrom(s *Snapshot, app, org string) TraceInput {
-	in := TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID(), IdentifierFirst: s.IdentifierFirst}
+	in := TraceInput{ClientName: app, OrgName: org, Conns: s.ConnectionsByID(), IdentifierFirst: s.IdentifierFirst,
+		MemberNote: "a snapshot holds no members; traced live, read:organization_members would tell"}
 	for i, c := range s.Clients {
 		if c.ClientID == app || (in.Client == nil && c.Name == app) {
 			in.Client = &s.Clients[i]
@@ -470,7 +472,11 @@ func (t *tracer) email() TraceStep {
 	default:
 		t.becomes = "must already be a member"
 		s.Status = TraceWarn
-		s.Facts = append(s.Facts, "the link does not assign membership: the user must already be a member (read:organization_members would tell)")
+		why := t.in.MemberNote
+		if why == "" {
+			why = "read:organization_members would tell"
+		}
+		s.Facts = append(s.Facts, "the link does not assign membership: the user must already be a member ("+why+")")
 	}
 	return s
 }

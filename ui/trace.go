@@ -155,11 +155,10 @@ func (s *traceScreen) read() tea.Cmd {
 	s.stage, s.err = traceReading, nil
 	app, org, email := s.app, strings.TrimSpace(s.org), strings.TrimSpace(s.email)
 	return s.env.api("trace the login path", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		in, notes, err := c.TraceInput(ctx, app, org)
+		in, notes, err := c.TraceInput(ctx, app, org, email)
 		if err != nil {
 			return tracedMsg{err: err}, err
 		}
-		in.Email = email
 		return tracedMsg{trace: model.TraceLogin(in), in: in, notes: notes}, nil
 	})
 }

@@ -108,6 +108,20 @@ func TestOrganizationMembersAndClientGrants(t *testing.T) {
 	jsonEqual(t, a.do("GET", "/api/v2/organizations/"+org+"/members?take=10", nil).raw, `{"members":[]}`)
 	a.wantError(a.do("GET", "/api/v2/organizations/org_0000000000000000/members", nil), 404,
 		`{"statusCode":404,"error":"Not Found","message":"No organization found by that id or name"}`)
+	// oscorp's seeded members: fields selects, the checkpoint pages them.
+	oscorp := "/api/v2/organizations/" + a.orgID("oscorp") + "/members"
+	page := a.obj("GET", oscorp+"?take=1&fields=user_id,email&include_fields=true", nil, 200)
+	first := page["members"].([]any)[0].(map[string]any)
+	if len(first) != 2 || first["email"] == nil || !strings.HasPrefix(first["user_id"].(string), "auth0|") || page["next"] == nil {
+		t.Fatalf("first page: %v", page)
+	}
+	next := a.obj("GET", oscorp+"?take=1&from="+page["next"].(string), nil, 200)
+	if second := next["members"].([]any)[0].(map[string]any); second["user_id"] == first["user_id"] || second["name"] == nil || next["next"] != nil {
+		t.Fatalf("second page: %v", next)
+	}
+	if m := a.list(oscorp + "?fields=email&include_fields=false"); len(m) != 2 || m[0].(map[string]any)["email"] != nil {
+		t.Fatalf("include_fields=false: %v", m)
+	}
 
 	grants := a.list("/api/v2/client-grants")
 	grant := grants[0].(map[string]any)["id"].(string)

@@ -83,6 +83,7 @@ type demoOrg struct {
 	links         []demoLink
 	branding      *model.Branding
 	metadata      map[string]string
+	members       []string // their emails
 }
 
 func l(conn, flags string) demoLink { return demoLink{conn: conn, flags: flags} }
@@ -217,7 +218,9 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 		{name: "aperture-science", display: "Aperture Science", links: []demoLink{l(db, "ms"), l("github", "")}},
 		{name: "black-mesa", display: "Black Mesa", links: []demoLink{l(db, "m"), l("email", "m")}},
 		{name: "massive-dynamic", display: "Massive Dynamic", branding: brand("#6f42c1", "#fafafa"), links: []demoLink{l(db, "ms"), l("google-oauth2", "m")}},
-		{name: "oscorp", display: "Oscorp", links: []demoLink{l("globex-okta", ""), l(db, "m")}},
+		// Its globex-okta link does not assign membership: bob is a member,
+		// anyone else signing in through it is refused.
+		{name: "oscorp", display: "Oscorp", links: []demoLink{l("globex-okta", ""), l(db, "m")}, members: []string{"bob@oscorp.test", "norman@oscorp.test"}},
 		{name: "pied-piper", display: "Pied Piper", metadata: map[string]string{"plan": "startup"}, links: []demoLink{l(db, "ms"), l("github", "m"), l("google-oauth2", "m")}},
 		{name: "dunder-mifflin", display: "Dunder Mifflin Paper Company", links: []demoLink{l(db, "ms")}},
 		{name: "vandelay-industries", display: "Vandelay Industries", links: []demoLink{l(db, "m"), l("sms", "")}},
@@ -267,6 +270,7 @@ func seedDemo(t *tenant, domain string, seed uint64) {
 			link.OrganizationConnectionName = dl.orgName
 			r.Links = append(r.Links, link)
 		}
+		r.addMembers(do.members...)
 		t.addOrg(r)
 	}
 	seedExpress(t, next())

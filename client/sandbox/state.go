@@ -25,7 +25,17 @@ type orgRecord struct {
 	ClientGrants []string `json:"client_grants,omitempty"`
 	// DiscoveryDomains are its discovery domains, by id.
 	DiscoveryDomains []discoveryDomain `json:"discovery_domains,omitempty"`
-	key              string
+	// Members are its members, as the members list shows them (the
+	// sandbox keeps no users of its own: the demo seeds them).
+	Members []orgMember `json:"members,omitempty"`
+	key     string
+}
+
+// orgMember is a member of an organization, in the list's shape.
+type orgMember struct {
+	UserID string `json:"user_id"`
+	Email  string `json:"email,omitempty"`
+	Name   string `json:"name,omitempty"`
 }
 
 type connRecord struct {

@@ -41,7 +41,7 @@ func newTraceCmd(t *targetFlags) *cobra.Command {
 			if snapshotFile != "" {
 				in, err = traceInputFromSnapshot(snapshotFile, app, org)
 			} else {
-				in, err = traceInputLive(cmd, t, app, org)
+				in, err = traceInputLive(cmd, t, app, org, email)
 			}
 			if err != nil {
 				return fail(err)
@@ -88,13 +88,13 @@ func traceInputFromSnapshot(file, app, org string) (model.TraceInput, error) {
 
 // traceInputLive reads what the trace needs from the tenant, saying on
 // stderr which facts stay unknown.
-func traceInputLive(cmd *cobra.Command, t *targetFlags, app, org string) (model.TraceInput, error) {
+func traceInputLive(cmd *cobra.Command, t *targetFlags, app, org, email string) (model.TraceInput, error) {
 	c, done, err := t.open()
 	if err != nil {
 		return model.TraceInput{}, err
 	}
 	defer done()
-	in, notes, err := c.TraceInput(cmd.Context(), app, org)
+	in, notes, err := c.TraceInput(cmd.Context(), app, org, email)
 	for _, n := range notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s\n", n)
 	}

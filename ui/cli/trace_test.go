@@ -21,6 +21,16 @@ func TestTraceThroughTheCLI(t *testing.T) {
 		!strings.Contains(out, "✓ login prompt") {
 		t.Fatalf("a working path: %v\n%s", err, out)
 	}
+	// oscorp's globex-okta link does not assign membership: the members
+	// read say bob is one and eve is not.
+	out, _, err = cli(t, srv, "trace", "--client", "Acme Admin Console", "--org", "oscorp", "--connection", "globex-okta", "--email", "bob@oscorp.test")
+	if err != nil || !strings.Contains(out, "the user is a member of oscorp") {
+		t.Fatalf("a member: %v\n%s", err, out)
+	}
+	out, _, err = cli(t, srv, "trace", "--client", "Acme Admin Console", "--org", "oscorp", "--connection", "globex-okta", "--email", "eve@oscorp.test")
+	if exitCode(err) != 1 || !strings.Contains(out, "✗ email") || !strings.Contains(out, "fix: Add the user to oscorp, or turn assign_membership_on_login on for globex-okta.") {
+		t.Fatalf("not a member: %d\n%s", exitCode(err), out)
+	}
 	// umbrella-corp's only connection is a hidden SAML one, and the
 	// tenant's identifier-first is off.
 	out, stderr, err := cli(t, srv, "trace", "--client", "Acme Cloud Dashboard", "--org", "umbrella-corp")
