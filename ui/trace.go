@@ -28,6 +28,7 @@ type traceScreen struct {
 	app, org, email    string
 	fixedApp, fixedOrg bool
 	apps               []model.Client // to pick from, when the app is asked
+	snapGen            int            // the session's snapshot the names come from
 	stage              traceStage
 	trace              model.Trace
 	in                 model.TraceInput
@@ -90,11 +91,27 @@ func (s *traceScreen) setApps(apps []model.Client) {
 	}
 }
 
-// newTraceFromApp traces a login to app: the organization is typed.
+// newTraceFromApp traces a login to app: the organization is typed, its
+// name completed from the session's snapshot when there is one (a list to
+// pick from would not do at 100,000 organizations).
 func newTraceFromApp(e env, app model.Client) *traceScreen {
-	s := &traceScreen{env: e, keys: newTraceKeys(e.keys), app: app.ClientID, fixedApp: true}
+	s := &traceScreen{env: e, keys: newTraceKeys(e.keys), app: app.ClientID, fixedApp: true, snapGen: e.session.snapshotGen()}
 	s.build()
 	return s
+}
+
+// orgNames are the names to complete the organization with: the session
+// snapshot's, none before it has one. huh asks again when snapGen moves.
+func (s *traceScreen) orgNames() []string {
+	snap := s.env.session.snapshot()
+	if snap == nil {
+		return nil
+	}
+	names := make([]string, len(snap.Organizations))
+	for i, o := range snap.Organizations {
+		names[i] = o.Name
+	}
+	return names
 }
 
 func (s *traceScreen) build() {
@@ -108,7 +125,14 @@ func (s *traceScreen) build() {
 			Options(opts...).Value(&s.app).Height(min(10, len(opts)+2)))
 	}
 	if !s.fixedOrg {
-		fields = append(fields, huh.NewInput().Title("Organization").Description("its name or id").Value(&s.org).
+		about := func() string {
+			if s.env.session.snapshot() == nil {
+				return "its name or id"
+			}
+			return "its name or id; ctrl+e completes a name"
+		}
+		fields = append(fields, huh.NewInput().Title("Organization").DescriptionFunc(about, &s.snapGen).Value(&s.org).
+			SuggestionsFunc(s.orgNames, &s.snapGen).
 			Validate(func(v string) error {
 				if strings.TrimSpace(v) == "" {
 					return errText("name the organization")
@@ -170,6 +194,8 @@ func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.form = s.form.WithWidth(min(msg.Width, 90))
 		s.fitScroll()
 		return s, nil, stay()
+	case snapshotChangedMsg:
+		s.snapGen = s.env.session.snapshotGen() // the names to complete change
 	case traceAppsMsg:
 		if msg.err != nil {
 			s.err = msg.err

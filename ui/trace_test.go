@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/orgscope/orgscope/client/sandbox"
@@ -43,7 +44,22 @@ func TestTraceFromAnApplication(t *testing.T) {
 	mustContain(t, a, "Organization", "its name or id")
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "name the organization")
-	a, _ = pump(a, typed("globex")...)
+	// ctrl+e completes the name from the session's snapshot, once the
+	// session has one (here the snapshot arrives while the form is open).
+	mustContain(t, a, "its name or id")
+	if strings.Contains(screenText(a), "ctrl+e") {
+		t.Fatal("completion offered with no snapshot to complete from")
+	}
+	snap, err := a.client.Crawl(t.Context(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.session.setSnapshot(snap)
+	a, _ = pump(a, snapshotChangedMsg{})
+	a, _ = pump(a, typed("glo")...)
+	mustContain(t, a, "ctrl+e completes a name")
+	a, _ = pump(a, press("ctrl+e"))
+	mustContain(t, a, "> globex")
 	a, _ = pump(a, press("enter"))
 	a, _ = pump(a, typed("alice@globex.test")...)
 	a, _ = pump(a, press("enter"))
