@@ -19,8 +19,19 @@ import (
 	"github.com/orgscope/orgscope/model"
 )
 
-// BulkFormat is the version of the bulk journal format.
-const BulkFormat = 1
+// BulkFormat is the newest version of the bulk journal format: 2 is a
+// policy's batch (items of several connections, named by organization and
+// connection), which an orgscope that reads only 1 must refuse; the
+// batches of one connection stay 1.
+const BulkFormat = 2
+
+// bulkFormatOf is the format a batch's journal is written in.
+func bulkFormatOf(a model.BulkAction) int {
+	if a.Kind == model.BulkPolicy {
+		return 2
+	}
+	return 1
+}
 
 // BulkBatch is a bulk change as its journal holds it: the items that
 // send a request, and those done. The journal is JSON lines, appended as
@@ -68,7 +79,10 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 	enc := json.NewEncoder(&buf)
 	action := plan.Action
 	action.Connection.Options = model.WithoutSecrets(action.Connection.Options) // a journal keeps no secret
-	if err := enc.Encode(bulkHeader{Format: BulkFormat, Tenant: tenant, Action: action, UndoOf: undoOf, Created: b.Created}); err != nil {
+	for i := range action.Connections {
+		action.Connections[i].Options = model.WithoutSecrets(action.Connections[i].Options)
+	}
+	if err := enc.Encode(bulkHeader{Format: bulkFormatOf(action), Tenant: tenant, Action: action, UndoOf: undoOf, Created: b.Created}); err != nil {
 		return nil, err
 	}
 	for _, it := range plan.Items {
@@ -217,28 +231,36 @@ func (b *BulkBatch) Remaining() []model.BulkItem {
 	defer b.mu.Unlock()
 	var out []model.BulkItem
 	for _, it := range b.Items {
-		if !b.Done[it.Org.ID] {
+		if !b.Done[b.Action.Key(it)] {
 			out = append(out, it)
 		}
 	}
 	return out
 }
 
-// record journals one item's result.
-func (b *BulkBatch) record(orgID string, err error) error {
-	l := bulkLine{Done: orgID}
+// Failure is the last error of an item that failed ("" when it has not).
+func (b *BulkBatch) Failure(it model.BulkItem) (string, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	msg, failed := b.Failed[b.Action.Key(it)]
+	return msg, failed
+}
+
+// record journals one item's result (key: model.BulkAction.Key).
+func (b *BulkBatch) record(key string, err error) error {
+	l := bulkLine{Done: key}
 	if err != nil {
-		l = bulkLine{Failed: orgID, Error: err.Error()}
+		l = bulkLine{Failed: key, Error: err.Error()}
 	}
 	line, _ := json.Marshal(l)
 	line = model.EscapeJSONControls(line)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if err == nil {
-		b.Done[orgID] = true
-		delete(b.Failed, orgID)
+		b.Done[key] = true
+		delete(b.Failed, key)
 	} else {
-		b.Failed[orgID] = l.Error
+		b.Failed[key] = l.Error
 	}
 	if _, werr := b.f.Write(append(line, '\n')); werr != nil {
 		return fmt.Errorf("cannot write the batch's journal: %w", werr)
@@ -260,7 +282,7 @@ func (b *BulkBatch) UndoPlan() model.BulkPlan {
 	defer b.mu.Unlock()
 	plan := model.BulkPlan{Action: b.Action}
 	for _, it := range b.Items {
-		if !b.Done[it.Org.ID] {
+		if !b.Done[b.Action.Key(it)] {
 			continue
 		}
 		inv := model.BulkItem{Org: it.Org, Before: it.After, After: it.Before}
@@ -367,13 +389,13 @@ func (c *Client) RunBulk(ctx context.Context, b *BulkBatch, gate *Gate, progress
 		if err := gate.wait(ctx); err != nil {
 			return err
 		}
-		err := c.runBulkItem(ctx, b.Action.Connection, it)
+		err := c.runBulkItem(ctx, b.Action.ConnectionOf(it), it)
 		if err != nil && ctx.Err() != nil {
 			return ctx.Err() // stopped mid-request: the item is not done, nor failed
 		}
 		// A success is journalled even when the stop came with its answer:
 		// a resume must not send it again.
-		if jerr := b.record(it.Org.ID, err); jerr != nil {
+		if jerr := b.record(b.Action.Key(it), err); jerr != nil {
 			return jerr
 		}
 		if progress != nil {

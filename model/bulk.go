@@ -20,21 +20,67 @@ const (
 	BulkDisable BulkKind = "disable"
 	// BulkRemove removes the link (the connection stays).
 	BulkRemove BulkKind = "remove"
+	// BulkPolicy makes organizations comply with a policy file: each item
+	// adds, updates or removes the link of its own connection.
+	BulkPolicy BulkKind = "policy"
 )
 
 // BulkKinds lists the bulk changes.
 func BulkKinds() []BulkKind { return []BulkKind{BulkEnable, BulkUpdate, BulkDisable, BulkRemove} }
 
-// BulkAction is one change asked of many organizations.
+// BulkAction is one change asked of many organizations: one
+// connection's links, or (BulkPolicy) the links of the connections a
+// policy file names.
 type BulkAction struct {
 	Kind       BulkKind     `json:"kind"`
 	Connection Connection   `json:"connection"`
 	Settings   LinkSettings `json:"settings"`
+	// Policy is the policy file a BulkPolicy action applies, Connections
+	// the connections its items write.
+	Policy      string       `json:"policy,omitempty"`
+	Connections []Connection `json:"connections,omitempty"`
+}
+
+// ConnectionOf is the connection an item of the action writes.
+func (a BulkAction) ConnectionOf(it BulkItem) Connection {
+	if a.Kind != BulkPolicy {
+		return a.Connection
+	}
+	id := it.ConnectionID()
+	for _, c := range a.Connections {
+		if c.ID == id {
+			return c
+		}
+	}
+	return Connection{ID: id}
+}
+
+// ConnectionID is the connection whose link the item writes.
+func (it BulkItem) ConnectionID() string {
+	switch {
+	case it.After != nil:
+		return it.After.ConnectionID
+	case it.Before != nil:
+		return it.Before.ConnectionID
+	}
+	return ""
+}
+
+// Key names an item within its batch: its organization, and for a
+// policy's batch, where one organization may have several items, its
+// connection too.
+func (a BulkAction) Key(it BulkItem) string {
+	if a.Kind != BulkPolicy {
+		return it.Org.ID
+	}
+	return it.Org.ID + "/" + it.ConnectionID()
 }
 
 // Describe says the action in a few words.
 func (a BulkAction) Describe() string {
 	switch a.Kind {
+	case BulkPolicy:
+		return "comply with " + a.Policy + " (" + Count(len(a.Connections), "connection") + ")"
 	case BulkEnable:
 		return "enable " + a.Connection.Name + settingsSuffix(a.Settings)
 	case BulkUpdate:
@@ -214,16 +260,17 @@ func PlanBulk(a BulkAction, orgs []Organization, links func(orgID string) []Orga
 func GuardUndo(p BulkPlan, links func(orgID string) []OrganizationConnection) BulkPlan {
 	out := BulkPlan{Action: p.Action, Items: make([]BulkItem, len(p.Items))}
 	for i, it := range p.Items {
-		now := linkTo(links(it.Org.ID), p.Action.Connection.ID)
+		conn := p.Action.ConnectionOf(it)
+		now := linkTo(links(it.Org.ID), conn.ID)
 		switch {
 		case sameLink(now, it.After):
 			it.Outcome, it.Reason = OutcomeSkip, "already as it was before the batch"
 		case sameLink(now, it.Before):
 			// As the batch left it: the undo goes ahead.
 		case now == nil:
-			it.Outcome, it.Reason = OutcomeRefused, p.Action.Connection.Name+" was removed from it since the batch: left as it is"
+			it.Outcome, it.Reason = OutcomeRefused, conn.Name+" was removed from it since the batch: left as it is"
 		case it.Before == nil:
-			it.Outcome, it.Reason = OutcomeRefused, p.Action.Connection.Name+" was enabled on it again since the batch: left as it is"
+			it.Outcome, it.Reason = OutcomeRefused, conn.Name+" was enabled on it again since the batch: left as it is"
 		default:
 			it.Outcome, it.Reason = OutcomeRefused, "changed since the batch ("+
 				strings.Join(DiffLinkSettings(*it.Before, *now).Fields(), " ")+"): left as it is"
@@ -235,12 +282,23 @@ func GuardUndo(p BulkPlan, links func(orgID string) []OrganizationConnection) Bu
 
 // linkTo finds the link to a connection among an organization's links.
 func linkTo(links []OrganizationConnection, connID string) *OrganizationConnection {
-	for _, l := range links {
-		if l.ConnectionID == connID {
+	for i := range links {
+		if links[i].ConnectionID == connID {
+			l := links[i] // a copy: the caller may keep it, and change it
 			return &l
 		}
 	}
 	return nil
+}
+
+// hasLinkTo reports a link to a connection, without a copy.
+func hasLinkTo(links []OrganizationConnection, connID string) bool {
+	for i := range links {
+		if links[i].ConnectionID == connID {
+			return true
+		}
+	}
+	return false
 }
 
 // sameLink reports two links (nil: none) with the same settings.

@@ -124,7 +124,7 @@ func (s *bulkScreen) retry() (screen, tea.Cmd, nav) {
 func (s *bulkScreen) failedPlan() model.BulkPlan {
 	p := model.BulkPlan{Action: s.batch.Action}
 	for _, it := range s.batch.Items {
-		if _, failed := s.batch.Failed[it.Org.ID]; failed {
+		if _, failed := s.batch.Failure(it); failed {
 			p.Items = append(p.Items, it)
 		}
 	}

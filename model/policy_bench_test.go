@@ -1,0 +1,57 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// twentyPolicies are 20 policies of every kind of selector and rule, over
+// bigSnapshot's connections.
+func twentyPolicies(b *testing.B, s *Snapshot) *PolicySet {
+	var y strings.Builder
+	y.WriteString("policies:\n")
+	sels := []string{"{ all: true }", `{ name: "customer-0*" }`, "{ metadata: { plan: enterprise } }", "{ not: { metadata: { region: us } } }",
+		"{ has_connection: okta-1 }"}
+	for i := range 20 {
+		conn := s.Connections[i%len(s.Connections)]
+		fmt.Fprintf(&y, "  - name: p%02d\n    organizations: %s\n    links:\n      - connection: %s\n        assign_membership_on_login: true\n        show_as_button: any\n",
+			i, sels[i%len(sels)], conn.Name)
+		if i%4 == 0 {
+			y.WriteString("        enabled: true\n")
+		}
+		if i%5 == 0 {
+			y.WriteString("    organization: { metadata_keys: [plan], display_name: \"^Customer\" }\n")
+		}
+	}
+	ps, err := ParsePolicies("bench.yaml", []byte(y.String()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := ps.Resolve(s.Connections); err != nil {
+		b.Fatal(err)
+	}
+	return ps
+}
+
+// Issue #17: policy check of 20 policies over 100,000 organizations < 1 s.
+func BenchmarkPolicyCheck100k20Policies(b *testing.B) {
+	s := bigSnapshot(100_000)
+	ps := twentyPolicies(b, s)
+	for b.Loop() {
+		if vs := ps.Check(s); len(vs) == 0 {
+			b.Fatal("no violation")
+		}
+	}
+}
+
+// The plan of the same: every organization's wanted links, merged.
+func BenchmarkPolicyPlan100k20Policies(b *testing.B) {
+	s := bigSnapshot(100_000)
+	ps := twentyPolicies(b, s)
+	for b.Loop() {
+		if p := ps.PlanPolicies(s); p.Requests() == 0 {
+			b.Fatal("nothing to send")
+		}
+	}
+}

@@ -1,0 +1,427 @@
+package model
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// PolicyError is one problem of a policy file, where it is written.
+type PolicyError struct {
+	Path    string
+	Pos     Pos
+	Message string
+}
+
+func (e PolicyError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Column, e.Message)
+}
+
+// PolicyErrors are all the problems of a file, in the file's order.
+type PolicyErrors []PolicyError
+
+func (es PolicyErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// policyFile reads one file's YAML, keeping the errors as it goes: every
+// problem is reported, not the first.
+type policyFile struct {
+	path string
+	errs PolicyErrors
+}
+
+func (f *policyFile) fail(n *yaml.Node, format string, args ...any) {
+	f.errs = append(f.errs, PolicyError{Path: f.path, Pos: posOf(n), Message: fmt.Sprintf(format, args...)})
+}
+
+func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
+
+// ParsePolicies reads a policy file (see docs/policy.md): the shape, the
+// keys, the types and the values each setting may take. What needs the
+// tenant — the connections named, and the links Auth0 would refuse — is
+// Resolve's. The errors name file:line:column, one per problem.
+func ParsePolicies(file string, data []byte) (*PolicySet, error) {
+	f := &policyFile{path: file}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, PolicyErrors{{Path: file, Pos: Pos{Line: 1, Column: 1}, Message: "not YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	set := &PolicySet{Path: file}
+	if len(doc.Content) == 0 {
+		return nil, PolicyErrors{{Path: file, Pos: Pos{Line: 1, Column: 1}, Message: "the file is empty: it needs a policies list"}}
+	}
+	root := doc.Content[0]
+	f.mapping(root, "the file", []string{"policies"}, []string{"policies"}, func(key string, k, v *yaml.Node) {
+		if v.Kind != yaml.SequenceNode {
+			f.fail(v, "policies must be a list of policies")
+			return
+		}
+		if len(v.Content) == 0 {
+			f.fail(v, "policies is empty: a policy file holds at least one policy")
+		}
+		for _, pn := range v.Content {
+			set.Policies = append(set.Policies, f.policy(pn))
+		}
+	})
+	seen := map[string]Pos{}
+	for _, p := range set.Policies {
+		if p.Name == "" {
+			continue
+		}
+		if at, ok := seen[p.Name]; ok {
+			f.errs = append(f.errs, PolicyError{Path: file, Pos: p.Pos, Message: fmt.Sprintf("a second policy named %s (the first is at line %d)", p.Name, at.Line)})
+			continue
+		}
+		seen[p.Name] = p.Pos
+	}
+	if len(f.errs) > 0 {
+		slices.SortStableFunc(f.errs, func(a, b PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
+		return nil, f.errs
+	}
+	return set, nil
+}
+
+// mapping walks a YAML mapping: unknown keys and missing required ones
+// are errors; each known key goes to take.
+func (f *policyFile) mapping(n *yaml.Node, what string, keys, required []string, take func(key string, k, v *yaml.Node)) {
+	if n.Kind != yaml.MappingNode {
+		f.fail(n, "%s must be a mapping of keys (%s)", what, strings.Join(keys, ", "))
+		return
+	}
+	got := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(keys, k.Value) {
+			f.fail(k, "unknown key %q in %s (it takes %s)", k.Value, what, strings.Join(keys, ", "))
+			continue
+		}
+		if got[k.Value] {
+			f.fail(k, "%s is given twice in %s", k.Value, what)
+			continue
+		}
+		got[k.Value] = true
+		take(k.Value, k, v)
+	}
+	for _, r := range required {
+		if !got[r] {
+			f.fail(n, "%s needs %s", what, r)
+		}
+	}
+}
+
+func (f *policyFile) policy(n *yaml.Node) Policy {
+	p := Policy{Pos: posOf(n), Severity: SeverityError}
+	what := "a policy"
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "name" && n.Content[i+1].Value != "" {
+				what = "policy " + n.Content[i+1].Value
+			}
+		}
+	}
+	f.mapping(n, what, []string{"name", "description", "severity", "organizations", "links", "organization"}, []string{"name", "organizations"},
+		func(key string, k, v *yaml.Node) {
+			switch key {
+			case "name":
+				p.Name = f.str(v, "name")
+				if p.Name != "" && !policyNameRE.MatchString(p.Name) {
+					f.fail(v, "a policy name is letters, digits, '-' and '_' (it names the policy in reports): %q", p.Name)
+				}
+			case "description":
+				p.Description = f.str(v, "description")
+			case "severity":
+				sev := Severity(f.str(v, "severity"))
+				if !slices.Contains([]Severity{SeverityError, SeverityWarning, SeverityInfo}, sev) {
+					f.fail(v, "severity is error, warning or info, not %q", sev)
+				}
+				p.Severity = sev
+			case "organizations":
+				p.Orgs = f.selector(v, "organizations")
+			case "links":
+				if v.Kind != yaml.SequenceNode {
+					f.fail(v, "links must be a list of links")
+					return
+				}
+				for _, ln := range v.Content {
+					p.Links = append(p.Links, f.linkRule(ln))
+				}
+			case "organization":
+				p.Org = f.bounds(v)
+			}
+		})
+	if p.Name != "" && len(p.Links) == 0 && p.Org == nil {
+		f.fail(n, "policy %s asks nothing: give it links or organization bounds", p.Name)
+	}
+	return p
+}
+
+var policyNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
+
+// selectorKeys are what an organizations selector takes.
+func selectorKeys() []string { return []string{"all", "name", "ids", "metadata", "has_connection", "not"} }
+
+func (f *policyFile) selector(n *yaml.Node, what string) OrgSelector {
+	sel := OrgSelector{Pos: posOf(n)}
+	f.mapping(n, what, selectorKeys(), nil, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "all":
+			if b, ok := f.boolean(v, "all"); ok && !b {
+				f.fail(v, "all: false selects nothing: leave all out, or give the conditions")
+			}
+			sel.All = true
+		case "name":
+			sel.Names = f.strings(v, "name")
+			for _, g := range sel.Names {
+				if _, err := path.Match(g, ""); err != nil {
+					f.fail(v, "name %q is not a valid glob (* ? [a-z])", g)
+				}
+			}
+		case "ids":
+			sel.IDs = f.strings(v, "ids")
+		case "metadata":
+			sel.Metadata = map[string]string{}
+			if v.Kind != yaml.MappingNode {
+				f.fail(v, "metadata must be a mapping of keys to values (any: with any value)")
+			} else {
+				for i := 0; i+1 < len(v.Content); i += 2 {
+					sel.Metadata[v.Content[i].Value] = f.str(v.Content[i+1], "metadata."+v.Content[i].Value)
+				}
+			}
+		case "has_connection":
+			sel.HasConnection = f.str(v, "has_connection")
+		case "not":
+			not := f.selector(v, "not")
+			sel.Not = &not
+		}
+	})
+	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
+		f.fail(n, "%s is empty: give all: true, or the conditions (%s)", what, strings.Join(selectorKeys()[1:], ", "))
+	}
+	return sel
+}
+
+// linkRuleKeys are what a link rule takes: the connection, whether it is
+// linked, and the seven settings (enabled is is_enabled's short name).
+func linkRuleKeys() []string {
+	keys := []string{"connection", "linked", "enabled"}
+	for _, f := range linkSettingFields() {
+		keys = append(keys, f.name)
+	}
+	return keys
+}
+
+func (f *policyFile) linkRule(n *yaml.Node) LinkRule {
+	r := LinkRule{Pos: posOf(n), FieldPos: map[string]Pos{}}
+	f.mapping(n, "a link", linkRuleKeys(), []string{"connection"}, func(key string, k, v *yaml.Node) {
+		if key == "enabled" {
+			key = "is_enabled"
+			if _, twice := r.FieldPos[key]; twice {
+				f.fail(k, "enabled and is_enabled are the same setting: give one")
+			}
+		}
+		r.FieldPos[key] = posOf(k)
+		if key != "connection" && isAny(v) {
+			return // free: the same as leaving it out
+		}
+		s := &r.Settings
+		switch key {
+		case "connection":
+			r.Connection = f.str(v, "connection")
+		case "linked":
+			if b, ok := f.boolean(v, "linked"); ok {
+				r.Linked = &b
+			}
+		case "is_enabled":
+			if b, ok := f.boolean(v, key); ok {
+				s.IsEnabled = &b
+			}
+		case "assign_membership_on_login":
+			if b, ok := f.boolean(v, key); ok {
+				s.AssignMembershipOnLogin = &b
+			}
+		case "show_as_button":
+			if b, ok := f.boolean(v, key); ok {
+				s.ShowAsButton = &b
+			}
+		case "is_signup_enabled":
+			if b, ok := f.boolean(v, key); ok {
+				s.IsSignupEnabled = &b
+			}
+		case "organization_access_level":
+			lvl := AccessLevel(f.str(v, key))
+			if vi := ValidateAccessLevel(lvl); vi != nil {
+				f.fail(v, "%s: %s", key, vi.Message)
+			}
+			s.OrganizationAccessLevel = &lvl
+		case "organization_member_access_level":
+			var lvl AccessLevel // null clears the level
+			if v.Tag != "!!null" {
+				lvl = AccessLevel(f.str(v, key))
+				if vi := ValidateMemberAccessLevel(lvl); vi != nil {
+					f.fail(v, "%s: %s", key, vi.Message)
+				}
+			}
+			s.OrganizationMemberAccessLevel = &lvl
+		case "organization_connection_name":
+			name := f.str(v, key)
+			if name != "" {
+				if vi := ValidateOrgConnectionName(name); vi != nil {
+					f.fail(v, "%s: %s", key, vi.Message)
+				}
+			}
+			s.OrganizationConnectionName = &name
+		}
+	})
+	if r.Linked != nil && !*r.Linked {
+		for _, f2 := range linkSettingFields() {
+			if at, ok := r.FieldPos[f2.name]; ok && f2.set(r.Settings) {
+				f.errs = append(f.errs, PolicyError{Path: f.path, Pos: at, Message: fmt.Sprintf("%s is asked of a link that linked: false forbids", f2.name)})
+			}
+		}
+	}
+	return r
+}
+
+func (f *policyFile) bounds(n *yaml.Node) *OrgBounds {
+	b := &OrgBounds{Pos: posOf(n)}
+	f.mapping(n, "organization", []string{"metadata_keys", "display_name", "branding"}, nil, func(key string, k, v *yaml.Node) {
+		switch key {
+		case "metadata_keys":
+			b.MetadataKeys = f.strings(v, key)
+		case "display_name":
+			b.DisplayName = f.str(v, key)
+			re, err := regexp.Compile(b.DisplayName)
+			if err != nil {
+				f.fail(v, "display_name is not a regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+			}
+			b.displayName = re
+		case "branding":
+			if on, ok := f.boolean(v, key); ok {
+				b.Branding = &on
+			}
+		}
+	})
+	return b
+}
+
+// isAny reports the value "any".
+func isAny(v *yaml.Node) bool { return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == PolicyAny }
+
+func (f *policyFile) str(v *yaml.Node, what string) string {
+	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+		f.fail(v, "%s must be a string", what)
+		return ""
+	}
+	return v.Value
+}
+
+func (f *policyFile) boolean(v *yaml.Node, what string) (bool, bool) {
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
+		f.fail(v, "%s must be true, false or any, not %s", what, describeNode(v))
+		return false, false
+	}
+	var b bool
+	_ = v.Decode(&b)
+	return b, true
+}
+
+// strings reads one string or a list of them.
+func (f *policyFile) strings(v *yaml.Node, what string) []string {
+	if v.Kind == yaml.ScalarNode {
+		return []string{f.str(v, what)}
+	}
+	if v.Kind != yaml.SequenceNode {
+		f.fail(v, "%s must be a string or a list of strings", what)
+		return nil
+	}
+	out := make([]string, 0, len(v.Content))
+	for _, e := range v.Content {
+		out = append(out, f.str(e, what))
+	}
+	return out
+}
+
+func describeNode(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return fmt.Sprintf("%q", v.Value)
+}
+
+// Resolve ties the set to a tenant's connections (by name or id): an
+// unknown connection is an error where it is named, as is a link the
+// rules of Auth0 would refuse whatever the organization (signup on a
+// connection that is not a database, signup asked without membership).
+func (ps *PolicySet) Resolve(conns []Connection) error {
+	var errs PolicyErrors
+	find := func(ref string) (Connection, bool) {
+		for _, c := range conns {
+			if c.ID == ref || c.Name == ref {
+				return c, true
+			}
+		}
+		return Connection{}, false
+	}
+	fail := func(at Pos, format string, args ...any) {
+		errs = append(errs, PolicyError{Path: ps.Path, Pos: at, Message: fmt.Sprintf(format, args...)})
+	}
+	var resolveSel func(sel *OrgSelector)
+	resolveSel = func(sel *OrgSelector) {
+		if sel.HasConnection != "" {
+			if c, ok := find(sel.HasConnection); ok {
+				sel.hasConnID = c.ID
+			} else {
+				fail(sel.Pos, "has_connection names %q, which the tenant does not have", sel.HasConnection)
+			}
+		}
+		if sel.Not != nil {
+			resolveSel(sel.Not)
+		}
+	}
+	for i := range ps.Policies {
+		p := &ps.Policies[i]
+		resolveSel(&p.Orgs)
+		for j := range p.Links {
+			r := &p.Links[j]
+			c, ok := find(r.Connection)
+			if !ok {
+				fail(r.FieldPos["connection"], "connection %q: the tenant has no connection by that name or id", r.Connection)
+				continue
+			}
+			r.conn = c
+			// The link the rule asks for, on a new link: a refusal that
+			// holds for every organization is the file's error.
+			probe := r.Settings.Apply(NewLink(c.ID, ConnectionRef{Name: c.Name, Strategy: c.Strategy}))
+			if r.Settings.IsSignupEnabled != nil && *r.Settings.IsSignupEnabled {
+				if c.Class() != ClassDatabase {
+					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled: %s is a %s connection; Auth0 refuses it: %s", c.Name, c.Strategy, SignupRuleMessage)
+					continue
+				}
+				if r.Settings.AssignMembershipOnLogin != nil && !*r.Settings.AssignMembershipOnLogin {
+					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled with assign_membership_on_login false: Auth0 refuses it: %s", SignupRuleMessage)
+					continue
+				}
+			}
+			if v := ValidateLink(probe); v != nil && r.Settings.IsSignupEnabled == nil {
+				fail(r.Pos, "the link asked for %s: Auth0 refuses it: %s", c.Name, v.Message)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
+		return errs
+	}
+	return nil
+}
