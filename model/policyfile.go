@@ -167,7 +167,9 @@ func (f *policyFile) policy(n *yaml.Node) Policy {
 var policyNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
 
 // selectorKeys are what an organizations selector takes.
-func selectorKeys() []string { return []string{"all", "name", "ids", "metadata", "has_connection", "not"} }
+func selectorKeys() []string {
+	return []string{"all", "name", "ids", "metadata", "has_connection", "not"}
+}
 
 func (f *policyFile) selector(n *yaml.Node, what string) OrgSelector {
 	sel := OrgSelector{Pos: posOf(n)}
@@ -314,7 +316,9 @@ func (f *policyFile) bounds(n *yaml.Node) *OrgBounds {
 }
 
 // isAny reports the value "any".
-func isAny(v *yaml.Node) bool { return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == PolicyAny }
+func isAny(v *yaml.Node) bool {
+	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == PolicyAny
+}
 
 func (f *policyFile) str(v *yaml.Node, what string) string {
 	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
