@@ -62,6 +62,20 @@ type Audit struct {
 	DisabledRules []string `yaml:"disabled_rules,omitempty"`
 	// MaxLinks is org-many-links' threshold (0: the default).
 	MaxLinks int `yaml:"max_links,omitempty"`
+	// PolicyFile is the tenant's policy file (docs/policy.md): the audit
+	// checks it with its rules, and orgscope policy takes it when -f is
+	// not given. A relative path is from the config file's directory.
+	PolicyFile string `yaml:"policy_file,omitempty"`
+}
+
+// PolicyPath is the tenant's policy file as a path to open ("" when it
+// has none): relative paths are from the config file's directory.
+func (f *File) PolicyPath(t Tenant) string {
+	p := t.Audit.PolicyFile
+	if p == "" || filepath.IsAbs(p) || f.path == "" {
+		return p
+	}
+	return filepath.Join(filepath.Dir(f.path), p)
 }
 
 // IsReadOnly says whether changes are refused on the tenant: as set, or

@@ -57,7 +57,18 @@ type Finding struct {
 	Problem  string      `json:"problem"`
 	Fix      string      `json:"fix"`
 	Source   string      `json:"source"`
+	// Location is the line of a policy file a policy's finding rests on.
+	Location *FileLocation `json:"location,omitempty"`
 }
+
+// FileLocation is a place in a file: line and column, from 1.
+type FileLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+func (l FileLocation) String() string { return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column) }
 
 // AuditConfig tunes the audit of one tenant.
 type AuditConfig struct {
@@ -66,6 +77,9 @@ type AuditConfig struct {
 	// MaxLinks is how many links an organization may have before the
 	// org-many-links rule reports it (DefaultMaxLinks when 0).
 	MaxLinks int
+	// Policies, resolved against the snapshot, are checked with the rules:
+	// each violation a finding of rule policy/NAME.
+	Policies *PolicySet
 }
 
 // DefaultMaxLinks is the org-many-links threshold unless configured.
@@ -230,6 +244,16 @@ func Audit(s *Snapshot, cfg AuditConfig) []Finding {
 		order[r.ID] = i
 		if !slices.Contains(cfg.Disabled, r.ID) {
 			out = append(out, r.check(run, r)...)
+		}
+	}
+	if ps := cfg.Policies; ps != nil {
+		for i, r := range ps.Rules() {
+			order[r.ID] = len(order) + i
+		}
+		for _, v := range ps.Check(s) {
+			if f := v.Finding(); !slices.Contains(cfg.Disabled, f.Rule) {
+				out = append(out, f)
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(a, b Finding) int {

@@ -76,6 +76,15 @@ func (a BulkAction) Key(it BulkItem) string {
 	return it.Org.ID + "/" + it.ConnectionID()
 }
 
+// ItemName names an item in a plan or a run: its organization, and for a
+// policy's batch (several connections) the connection too.
+func (a BulkAction) ItemName(it BulkItem) string {
+	if a.Kind == BulkPolicy {
+		return it.Org.Name + " × " + a.ConnectionOf(it).Name
+	}
+	return it.Org.Name
+}
+
 // Describe says the action in a few words.
 func (a BulkAction) Describe() string {
 	switch a.Kind {
@@ -274,6 +283,14 @@ func GuardUndo(p BulkPlan, links func(orgID string) []OrganizationConnection) Bu
 		default:
 			it.Outcome, it.Reason = OutcomeRefused, "changed since the batch ("+
 				strings.Join(DiffLinkSettings(*it.Before, *now).Fields(), " ")+"): left as it is"
+		}
+		// The link as it was may be one Auth0 refuses today (signup
+		// without membership, made before the rule): the undo says so
+		// rather than send it.
+		if it.Sends() && it.After != nil {
+			if v := ValidateLinkChange(it.Before, *it.After); v != nil {
+				it.Outcome, it.Reason = OutcomeRefused, "Auth0 refuses the link as it was: "+v.Message
+			}
 		}
 		out.Items[i] = it
 	}

@@ -99,8 +99,8 @@ type PolicyViolation struct {
 	Should string `json:"should"`
 	// Fixable: a plan can make it hold (a link write).
 	Fixable bool `json:"fixable"`
-	// Source is where the policy's rule is written: file:line:column.
-	Source string `json:"source"`
+	// Source is where the policy's rule is written.
+	Source FileLocation `json:"source"`
 }
 
 // Finding is the violation as an audit finding, so that the audit's
@@ -116,11 +116,29 @@ func (v PolicyViolation) Finding() Finding {
 	if !v.Fixable {
 		fix = "A person must fix it: orgscope cannot choose the value."
 	}
-	return Finding{Rule: "policy/" + v.Policy, Severity: v.Severity, Objects: objects, Problem: problem, Fix: fix, Source: v.Source}
+	at := v.Source
+	return Finding{Rule: "policy/" + v.Policy, Severity: v.Severity, Objects: objects, Problem: problem, Fix: fix,
+		Source: "policy " + v.Policy + " at " + at.String(), Location: &at}
 }
 
-// where is a place in the set's file, as file:line:column.
-func (ps *PolicySet) where(p Pos) string { return fmt.Sprintf("%s:%d:%d", ps.Path, p.Line, p.Column) }
+// where is a place in the set's file.
+func (ps *PolicySet) where(p Pos) FileLocation {
+	return FileLocation{File: ps.Path, Line: p.Line, Column: p.Column}
+}
+
+// Rules are the set's policies as audit rules: policy/NAME, with the
+// policy's severity and description.
+func (ps *PolicySet) Rules() []Rule {
+	out := make([]Rule, len(ps.Policies))
+	for i, p := range ps.Policies {
+		title := p.Description
+		if title == "" {
+			title = "policy " + p.Name
+		}
+		out[i] = Rule{ID: "policy/" + p.Name, Severity: p.Severity, Title: title, Source: ps.where(p.Pos).String()}
+	}
+	return out
+}
 
 // selects reports whether sel picks org, whose links are links.
 func (sel *OrgSelector) selects(org Organization, links []OrganizationConnection) bool {
@@ -155,12 +173,12 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 	// Where each rule and field is written, worked out once: src[i][j][k]
 	// is policy i's rule j's field k (the rule itself at len(fields), its
 	// linked key after it).
-	src := make([][][]string, len(ps.Policies))
-	bounds := make([]string, len(ps.Policies))
+	src := make([][][]FileLocation, len(ps.Policies))
+	bounds := make([]FileLocation, len(ps.Policies))
 	for i, p := range ps.Policies {
-		src[i] = make([][]string, len(p.Links))
+		src[i] = make([][]FileLocation, len(p.Links))
 		for j, r := range p.Links {
-			src[i][j] = make([]string, len(fields)+2)
+			src[i][j] = make([]FileLocation, len(fields)+2)
 			for k, f := range fields {
 				src[i][j][k] = ps.where(r.FieldPos[f.name])
 			}
@@ -178,7 +196,7 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 			if !p.Orgs.selects(org, links) {
 				continue
 			}
-			add := func(conn, field, is, should string, fixable bool, source string) {
+			add := func(conn, field, is, should string, fixable bool, source FileLocation) {
 				byPolicy[i] = append(byPolicy[i], PolicyViolation{Policy: p.Name, Severity: p.Severity, Org: orgRef(org), Connection: conn,
 					Field: field, Is: is, Should: should, Fixable: fixable, Source: source})
 			}

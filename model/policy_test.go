@@ -54,7 +54,7 @@ func TestPolicyCheckAndPlan(t *testing.T) {
 	vs := ps.Check(s)
 	var got []string
 	for _, v := range vs {
-		got = append(got, v.Policy+" "+v.Org.Name+" "+v.Connection+" "+v.Field+": "+v.Is+" → "+v.Should+" @"+v.Source)
+		got = append(got, v.Policy+" "+v.Org.Name+" "+v.Connection+" "+v.Field+": "+v.Is+" → "+v.Should+" @"+v.Source.String())
 	}
 	want := []string{
 		// acme is enterprise but lacks globex-okta; globex has it as asked.

@@ -12,7 +12,21 @@ func Count(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return strconv.Itoa(n) + " " + Plural(noun)
+}
+
+// Plural is an English noun's regular plural: policy → policies, batch →
+// batches, request → requests.
+func Plural(noun string) string {
+	n := len(noun)
+	switch {
+	case n >= 2 && noun[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(noun[n-2])):
+		return noun[:n-1] + "ies"
+	case strings.HasSuffix(noun, "s") || strings.HasSuffix(noun, "x") || strings.HasSuffix(noun, "z") ||
+		strings.HasSuffix(noun, "ch") || strings.HasSuffix(noun, "sh"):
+		return noun + "es"
+	}
+	return noun + "s"
 }
 
 // YesNo says a setting in a table cell: "yes" or "no".

@@ -36,3 +36,15 @@ func TestTimeLeft(t *testing.T) {
 		}
 	}
 }
+
+func TestPlural(t *testing.T) {
+	for noun, want := range map[string]string{"policy": "policies", "day": "days", "batch": "batches", "request": "requests",
+		"box": "boxes", "address": "addresses", "key": "keys"} {
+		if got := Plural(noun); got != want {
+			t.Errorf("Plural(%q) = %q, want %q", noun, got, want)
+		}
+	}
+	if got := Count(2, "policy"); got != "2 policies" {
+		t.Errorf("Count: %q", got)
+	}
+}

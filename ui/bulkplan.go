@@ -83,7 +83,7 @@ func (s *bulkScreen) showPlan(p model.BulkPlan, title string, est time.Duration)
 		if it.Outcome == model.OutcomeUpdate {
 			detail = strings.Join(it.Changes(), " ")
 		}
-		rows[i] = table.Row{Key: it.Org.ID, Cells: []string{string(it.Outcome), it.Org.Name, detail}}
+		rows[i] = table.Row{Key: p.Action.Key(it), Cells: []string{string(it.Outcome), p.Action.ItemName(it), detail}}
 	}
 	s.table.SetRows(rows)
 }

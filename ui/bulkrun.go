@@ -138,11 +138,12 @@ func (s *bulkScreen) failedPlan() model.BulkPlan {
 func (s *bulkScreen) showResults() {
 	p := s.prog
 	for _, r := range p.since(len(p.oks) + len(p.fails)) {
-		cells := []string{"✓ " + string(r.Item.Outcome), r.Item.Org.Name, strings.Join(r.Item.Changes(), " ")}
+		name := s.batch.Action.ItemName(r.Item)
+		cells := []string{"✓ " + string(r.Item.Outcome), name, strings.Join(r.Item.Changes(), " ")}
 		if r.Err != nil {
-			cells = []string{"✗ failed", r.Item.Org.Name, describe(r.Err)}
+			cells = []string{"✗ failed", name, describe(r.Err)}
 		}
-		rw := table.NewRow(r.Item.Org.ID, cells...)
+		rw := table.NewRow(s.batch.Action.Key(r.Item), cells...)
 		if r.Err != nil {
 			p.fails = append(p.fails, rw)
 		} else {

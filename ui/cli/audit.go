@@ -18,7 +18,7 @@ import (
 func auditFormats() []string { return []string{"text", "json", "markdown", "csv", "sarif"} }
 
 func newAuditCmd(t *targetFlags, version string) *cobra.Command {
-	var format, failOn, snapshotFile string
+	var format, failOn, snapshotFile, policyFile string
 	var rules []string
 	var maxLinks int
 	var full bool
@@ -31,6 +31,7 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 			"the first audit crawls the tenant (an interrupted crawl resumes), the next ones read only what the tenant log\n" +
 			"says has changed since. When the log cannot vouch for the snapshot, the tenant is crawled again and stderr says why.\n\n" +
 			"Exit code: 0 when nothing is found at or above --fail-on, 1 when something is, 2 when the audit could not run.\n\n" +
+			"A policy file (docs/policy.md: -f, or the tenant's audit.policy_file) adds its policies as rules policy/NAME.\n\n" +
 			"Rules:\n" + ruleList(),
 		Example: "  orgscope audit --sandbox\n  orgscope audit --format sarif --fail-on warning > orgscope.sarif\n" +
 			"  orgscope snapshot export -o tenant.json && orgscope audit --snapshot tenant.json --rule org-all-hidden",
@@ -75,8 +76,18 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 					cfg.MaxLinks = tn.Audit.MaxLinks
 				}
 			}
+			rules := model.AuditRules()
+			if policyFile == "" && snapshotFile == "" {
+				policyFile = t.resolved.policyFile // the tenant's, from the config
+			}
+			if policyFile != "" {
+				if cfg.Policies, err = readPolicySet(policyFile, snap); err != nil {
+					return fail(err)
+				}
+				rules = append(rules, cfg.Policies.Rules()...)
+			}
 			findings := model.Audit(snap, cfg)
-			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings); err != nil {
+			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings, rules); err != nil {
 				return fail(err)
 			}
 			if n := countAtLeast(findings, threshold); n > 0 {
@@ -92,6 +103,7 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 	f.StringVar(&snapshotFile, "snapshot", "", "audit this snapshot file (from orgscope snapshot export) instead of the tenant")
 	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
 	f.IntVar(&maxLinks, "max-links", model.DefaultMaxLinks, "org-many-links reports organizations with more links than this")
+	f.StringVarP(&policyFile, "policy", "f", "", "check this policy file too (default: the tenant's audit.policy_file in the config)")
 	return cmd
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,8 +44,8 @@ func objectNames(f model.Finding) string {
 }
 
 // writeReport writes the findings in a format; version is orgscope's
-// (SARIF names it).
-func writeReport(w io.Writer, format, version string, s *model.Snapshot, findings []model.Finding) error {
+// (SARIF names it), rules those the findings may come from.
+func writeReport(w io.Writer, format, version string, s *model.Snapshot, findings []model.Finding, rules []model.Rule) error {
 	if findings == nil {
 		findings = []model.Finding{}
 	}
@@ -74,7 +75,7 @@ func writeReport(w io.Writer, format, version string, s *model.Snapshot, finding
 	case "sarif":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(sarifLog(version, s, findings))
+		return enc.Encode(sarifLog(version, s, findings, rules))
 	}
 	var b strings.Builder
 	for _, f := range findings {
@@ -127,7 +128,21 @@ type (
 		Locations []sarifLocation `json:"locations"`
 	}
 	sarifLocation struct {
+		PhysicalLocation *sarifPhysical `json:"physicalLocation,omitempty"`
 		LogicalLocations []sarifLogical `json:"logicalLocations"`
+	}
+	// sarifPhysical is the line of a policy file a policy's finding
+	// rests on: code scanning annotates it.
+	sarifPhysical struct {
+		ArtifactLocation sarifArtifact `json:"artifactLocation"`
+		Region           sarifRegion   `json:"region"`
+	}
+	sarifArtifact struct {
+		URI string `json:"uri"`
+	}
+	sarifRegion struct {
+		StartLine   int `json:"startLine"`
+		StartColumn int `json:"startColumn"`
 	}
 	sarifLogical struct {
 		Name               string `json:"name"`
@@ -144,10 +159,12 @@ func sarifLevel(s model.Severity) string {
 	return string(s)
 }
 
-func sarifLog(version string, s *model.Snapshot, findings []model.Finding) sarifDoc {
+// sarifLog is the findings as SARIF; rules are those they may come from
+// (the audit's, and the policies' when a policy file was checked).
+func sarifLog(version string, s *model.Snapshot, findings []model.Finding, rules []model.Rule) sarifDoc {
 	driver := sarifDriver{Name: "orgscope", InformationURI: "https://github.com/orgscope/orgscope", Version: version}
 	index := map[string]int{}
-	for i, r := range model.AuditRules() {
+	for i, r := range rules {
 		index[r.ID] = i
 		driver.Rules = append(driver.Rules, sarifRule{ID: r.ID, ShortDescription: sarifText{r.Title},
 			Help: sarifText{"Source: " + r.Source}, DefaultConfiguration: sarifDefault{sarifLevel(r.Severity)}})
@@ -162,8 +179,13 @@ func sarifLog(version string, s *model.Snapshot, findings []model.Finding) sarif
 			}
 			logical = append(logical, sarifLogical{Name: o.Name, FullyQualifiedName: fq, Kind: o.Kind})
 		}
+		loc := sarifLocation{LogicalLocations: logical}
+		if at := f.Location; at != nil {
+			loc.PhysicalLocation = &sarifPhysical{ArtifactLocation: sarifArtifact{URI: filepath.ToSlash(at.File)},
+				Region: sarifRegion{StartLine: at.Line, StartColumn: at.Column}}
+		}
 		results = append(results, sarifResult{RuleID: f.Rule, RuleIndex: index[f.Rule], Level: sarifLevel(f.Severity),
-			Message: sarifText{f.Problem + " " + f.Fix}, Locations: []sarifLocation{{LogicalLocations: logical}}})
+			Message: sarifText{f.Problem + " " + f.Fix}, Locations: []sarifLocation{loc}})
 	}
 	return sarifDoc{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0",
 		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}}

@@ -495,7 +495,7 @@ func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title
 		if it.Outcome == model.OutcomeUpdate {
 			detail = strings.Join(it.Changes(), " ")
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Outcome, model.CleanLine(it.Org.Name), model.CleanLine(detail))
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", it.Outcome, model.CleanLine(plan.Action.ItemName(it)), model.CleanLine(detail))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -567,6 +567,9 @@ func runBatch(cmd *cobra.Command, c *client.Client, b *client.BulkBatch, format 
 		n++
 		if format == "json" {
 			line := map[string]any{"organization": r.Item.Org.Name, "id": r.Item.Org.ID, "outcome": r.Item.Outcome, "ok": r.Err == nil}
+			if b.Action.Kind == model.BulkPolicy {
+				line["connection"] = b.Action.ConnectionOf(r.Item).Name
+			}
 			if r.Err != nil {
 				line["error"] = r.Err.Error()
 			}
@@ -577,7 +580,7 @@ func runBatch(cmd *cobra.Command, c *client.Client, b *client.BulkBatch, format 
 		if r.Err != nil {
 			mark = "✗"
 		}
-		fmt.Fprintf(out, "[%d/%d] %s %s %s", n, total, mark, r.Item.Outcome, r.Item.Org.Name)
+		fmt.Fprintf(out, "[%d/%d] %s %s %s", n, total, mark, r.Item.Outcome, model.CleanLine(b.Action.ItemName(r.Item)))
 		if r.Err != nil {
 			fmt.Fprintf(out, ": %v", r.Err)
 		}

@@ -89,6 +89,8 @@ type resolvedTarget struct {
 	theme string
 	// readOnlyWhy says what made the target read-only, or read-write.
 	readOnlyWhy string
+	// policyFile is the tenant's policy file ("" when it has none).
+	policyFile string
 }
 
 // name is what the status bar and messages call the tenant.
@@ -143,6 +145,7 @@ func (t *targetFlags) resolve(getenv func(string) string, file *config.File, sec
 		r.tenant = &tn
 	}
 	if tn := r.tenant; tn != nil {
+		r.policyFile = file.PolicyPath(*tn)
 		cfg.Domain = tn.Domain
 		if cfg.ClientID == "" {
 			cfg.ClientID = tn.ClientID
