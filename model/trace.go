@@ -266,9 +266,14 @@ func (t *tracer) connections() TraceStep {
 		s.Status, s.Facts = TraceFail, []string{t.in.Org.Name + " has no connection enabled"}
 		s.Fix, s.FixKind = "Enable a connection on "+t.in.Org.Name+".", FixEnableOnOrganization
 	case len(t.usable) == 0 && len(names) > 0:
-		s.Status, s.Fix = TraceFail, "Enable "+strings.Join(names, ", ")+" for "+app.Name+" (Auth0 needs a connection enabled on both)."
+		// The last fact is the verdict's: it says the whole step.
+		s.Facts = append(s.Facts, "no connection is enabled both on "+t.in.Org.Name+" and for "+app.Name)
+		s.Status, s.Fix = TraceFail, "Enable "+Or(names)+" for "+app.Name+" (Auth0 needs a connection enabled on both)."
 		s.FixKind, s.FixConnection = FixEnableForApplication, t.invisible[0].ID
 	case len(t.usable) == 0:
+		if len(traced) > 1 {
+			s.Facts = append(s.Facts, "none of "+t.in.Org.Name+"'s "+Count(len(traced), "link")+" can log a user in")
+		}
 		s.Status, s.Fix = TraceFail, "Switch one of "+t.in.Org.Name+"'s links on."
 		for _, l := range traced {
 			if !l.IsEnabled {
@@ -277,7 +282,7 @@ func (t *tracer) connections() TraceStep {
 			}
 		}
 	case len(names) > 0:
-		s.Status, s.Fix = TraceWarn, "Enable "+strings.Join(names, ", ")+" for "+app.Name+" if its users should see them."
+		s.Status, s.Fix = TraceWarn, "Enable "+And(names)+" for "+app.Name+" if its users should see them."
 		s.FixKind, s.FixConnection = FixEnableForApplication, t.invisible[0].ID
 	default:
 		s.Status = TraceOK

@@ -57,12 +57,17 @@ func TimeLeft(d time.Duration) string {
 }
 
 // And joins names as a sentence does: "a", "a and b", "a, b and c".
-func And(names []string) string {
+func And(names []string) string { return joinWith(names, " and ") }
+
+// Or joins alternatives: "a", "a or b", "a, b or c".
+func Or(names []string) string { return joinWith(names, " or ") }
+
+func joinWith(names []string, last string) string {
 	switch len(names) {
 	case 0:
 		return ""
 	case 1:
 		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return strings.Join(names[:len(names)-1], ", ") + last + names[len(names)-1]
 }

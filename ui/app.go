@@ -182,7 +182,23 @@ func (a App) helpView() string {
 	if !ok {
 		return ""
 	}
-	v := a.help.View(a.helpKeys(f))
+	h := a.helpKeys(f)
+	v := a.help.View(h)
+	if a.help.ShowAll && a.width > 0 {
+		// bubbles drops the columns that do not fit beside the first (an
+		// "…" where esc, : and q were): at this width, one under another.
+		wide := a.help
+		wide.SetWidth(0)
+		if lipgloss.Width(wide.FullHelpView(h.FullHelp())) > a.width {
+			var cols []string
+			for _, col := range h.FullHelp() {
+				if one := wide.FullHelpView([][]key.Binding{col}); one != "" {
+					cols = append(cols, one)
+				}
+			}
+			v = strings.Join(cols, "\n")
+		}
+	}
 	// bubbles' help adds the next key anyway when its "…" does not fit
 	// (help.shouldAddItem), overflowing the line: cut it to the width.
 	lines := strings.Split(v, "\n")

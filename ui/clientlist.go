@@ -78,7 +78,8 @@ func myOrgCells(cl model.Client, profiles map[string]string) (profile, strategie
 	if m == nil {
 		return "-", "-", "-"
 	}
-	return m.ProfileLabel(profiles), joinOrDash(m.AllowedStrategies), string(m.ConnectionDeletionBehavior)
+	// Every cell comes from the tenant: the table and the detail both draw them.
+	return model.CleanLine(m.ProfileLabel(profiles)), model.CleanLine(joinOrDash(m.AllowedStrategies)), model.CleanLine(string(m.ConnectionDeletionBehavior))
 }
 
 func (s *clientListScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {

@@ -108,7 +108,8 @@ func (s *delegationScreen) lines(rc renderCtx) []string {
 		if !d.Works {
 			style = st.Muted.Render
 		}
-		lines = append(lines, st.Header.Render(strings.ToUpper(model.CleanLine(d.App))))
+		// Upper case before the cleaning: an escape still reads \x1b.
+		lines = append(lines, st.Header.Render(model.CleanLine(strings.ToUpper(d.App))))
 		lines = append(lines, wrapStyled(style, model.CleanLine(d.Summary), rc.Width)...)
 		for _, l := range d.Lines() {
 			for j, w := range wrapLines(model.CleanLine(l), rc.Width-2) {

@@ -75,9 +75,11 @@ func TestDelegationMatrix(t *testing.T) {
 		t.Fatalf("enter opened %q", a.TopTitle())
 	}
 	mustContain(t, a, "stark-oidc (oidc): access readonly → see")
-	// esc back: the filters stay; esc again clears both.
+	// esc back: the filters stay; esc clears the typed one, then W.
 	a, _ = pump(a, press("esc"))
 	mustContain(t, a, "1 of 40 organizations wider than usual")
+	a, _ = pump(a, press("esc"))
+	mustContain(t, a, "7 of 40 organizations wider than usual")
 	a, _ = pump(a, press("esc"))
 	mustContain(t, a, "40 of 40 organizations × 3")
 	if a.TopTitle() != "Delegation" {

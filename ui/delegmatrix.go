@@ -35,15 +35,15 @@ type delegationMatrixScreen struct {
 }
 
 type delegationMatrixKeys struct {
-	Open, Filter, Wider                                  key.Binding
+	Open, Wider, Filter                                  key.Binding
 	Up, Down, Left, Right, PageUp, PageDown, Top, Bottom key.Binding
 }
 
 func newDelegationMatrixKeys(k keys.Map) delegationMatrixKeys {
 	return delegationMatrixKeys{
-		Open:   keys.As(k.Open, "what its admins can do, in full"),
-		Filter: keys.As(k.Filter, "filter organizations"),
+		Open:   keys.As(k.Open, "its admins' powers in full"),
 		Wider:  k.Wider,
+		Filter: keys.As(k.Filter, "filter organizations"),
 		Up:     k.Up, Down: k.Down, Left: k.Left, Right: k.Right,
 		PageUp: k.PageUp, PageDown: k.PageDown, Top: k.Top, Bottom: k.Bottom,
 	}
@@ -67,7 +67,7 @@ func (s *delegationMatrixScreen) Capturing() bool      { return s.filtering }
 func (s *delegationMatrixScreen) moves() []key.Binding { return []key.Binding{s.env.keys.MoveAround} }
 
 func (s *delegationMatrixScreen) Keys() []key.Binding {
-	return []key.Binding{s.keys.Open, s.keys.Filter, s.keys.Wider}
+	return []key.Binding{s.keys.Open, s.keys.Wider, s.keys.Filter}
 }
 
 // setData takes the session's snapshot: the organizations in the crawl's
@@ -195,7 +195,12 @@ func (s *delegationMatrixScreen) key(msg tea.KeyPressMsg) (tea.Cmd, nav) {
 		s.wider = !s.wider
 		s.applyFilter()
 	case key.Matches(msg, s.env.keys.Back):
-		s.filter, s.wider = "", false
+		// One at a time: the typed filter first, then W.
+		if s.filter != "" {
+			s.filter = ""
+		} else {
+			s.wider = false
+		}
 		s.applyFilter()
 	case key.Matches(msg, s.keys.Open):
 		if org, _, ok := s.cursor(); ok {
@@ -255,7 +260,7 @@ func delegationGlyphs(c model.DelegationCell, wider bool) string {
 
 // delegationLegend explains the cells, on the lines the width needs.
 func delegationLegend(width int) []string {
-	return wrapAtMost("cells: see/edit/delete N connections · + adds some · m manages members (mN: of N connections) · "+
+	return wrapAtMost("cells: see/edit/delete N connections · + adds some · m manages members (m2: 2 links give member access) · "+
 		"! no member controls · – no access · * wider than usual", width, 2)
 }
 

@@ -51,38 +51,7 @@ func stateOf(a App) string {
 // other: a key the help offers changes what the user sees (or quits), and
 // a key it does not offer changes nothing.
 func TestHelpSaysWhatKeysDo(t *testing.T) {
-	screens := []struct {
-		name   string
-		inputs []tea.Msg
-		// prepare makes r's work visible: something for it to bring in.
-		prepare func(t *testing.T, a App) App
-	}{
-		{"organizations", nil, nil},
-		{"organization", goTo("", "globex", 1), nil},
-		{"connections", goTo("connections", "", 0), nil},
-		{"connection", goTo("connections", "globex-okta", 1), nil},
-		{"profiles", goTo("profiles", "", 0), nil},
-		{"profile", goTo("profiles", "", 1), nil},
-		{"templates", append(goTo("profiles", "", 0), press("t")), nil},
-		{"applications", goTo("clients", "", 0), nil},
-		{"application", goTo("clients", "dashboard", 1), nil},
-		{"audit", goTo("audit", "", 0), nil},
-		{"matrix", goTo("matrix", "", 0), nil},
-		{"requests", goTo("requests", "", 0), func(t *testing.T, a App) App {
-			if _, err := a.client.Connection(t.Context(), "globex-okta"); err != nil {
-				t.Fatal(err)
-			}
-			return a
-		}},
-		{"request", goTo("requests", "", 1), nil},
-		{"messages", append(append(append([]tea.Msg{press(":")}, typed("nothing-of-the-sort")...), press("enter")), goTo("messages", "", 0)...),
-			func(t *testing.T, a App) App { a, _ = pump(a, flashMsg{text: "a later message"}, press("Z")); return a }}, // Z lets the flash go
-		// r lists the journals again: TestBatchesResumeAndUndo sees a new one come in.
-		{"batches", goTo("batches", "", 0), nil},
-		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
-		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
-		{"delegation matrix", goTo("delegation", "", 0), nil},
-	}
+	screens := helpScreens()
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			open := func() App {
@@ -142,6 +111,67 @@ func TestHelpSaysWhatKeysDo(t *testing.T) {
 				}
 				if !did {
 					t.Errorf("%s: the help offers %s, which did nothing:\n%s", title, k, strings.TrimSpace(screenText(open())))
+				}
+			}
+		})
+	}
+}
+
+// helpScreen is a screen the help tests open, and how.
+type helpScreen struct {
+	name   string
+	inputs []tea.Msg
+	// prepare makes r's work visible: something for it to bring in.
+	prepare func(t *testing.T, a App) App
+}
+
+// helpScreens are every screen, as a user reaches it.
+func helpScreens() []helpScreen {
+	return []helpScreen{
+		{"organizations", nil, nil},
+		{"organization", goTo("", "globex", 1), nil},
+		{"connections", goTo("connections", "", 0), nil},
+		{"connection", goTo("connections", "globex-okta", 1), nil},
+		{"profiles", goTo("profiles", "", 0), nil},
+		{"profile", goTo("profiles", "", 1), nil},
+		{"templates", append(goTo("profiles", "", 0), press("t")), nil},
+		{"applications", goTo("clients", "", 0), nil},
+		{"application", goTo("clients", "dashboard", 1), nil},
+		{"audit", goTo("audit", "", 0), nil},
+		{"matrix", goTo("matrix", "", 0), nil},
+		{"requests", goTo("requests", "", 0), func(t *testing.T, a App) App {
+			if _, err := a.client.Connection(t.Context(), "globex-okta"); err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}},
+		{"request", goTo("requests", "", 1), nil},
+		{"messages", append(append(append([]tea.Msg{press(":")}, typed("nothing-of-the-sort")...), press("enter")), goTo("messages", "", 0)...),
+			func(t *testing.T, a App) App { a, _ = pump(a, flashMsg{text: "a later message"}, press("Z")); return a }}, // Z lets the flash go
+		// r lists the journals again: TestBatchesResumeAndUndo sees a new one come in.
+		{"batches", goTo("batches", "", 0), nil},
+		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
+		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
+		{"delegation matrix", goTo("delegation", "", 0), nil},
+	}
+}
+
+// At 80×24 the full help lists every key the screen offers, esc, : and q
+// included: columns that do not fit side by side go one under another.
+func TestFullHelpFitsAt80(t *testing.T) {
+	for _, sc := range helpScreens() {
+		t.Run(sc.name, func(t *testing.T) {
+			a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+			a, _ = pump(a, sc.inputs...)
+			f, _ := a.top()
+			h := a.helpKeys(f)
+			a, _ = pump(a, press("?"))
+			text := screenText(a)
+			for _, col := range h.FullHelp() {
+				for _, b := range col {
+					if b.Enabled() && !strings.Contains(text, b.Help().Key+" ") {
+						t.Fatalf("%s: the full help lacks %s (%s):\n%s", a.TopTitle(), b.Help().Key, b.Help().Desc, text)
+					}
 				}
 			}
 		})

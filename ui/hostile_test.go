@@ -61,6 +61,9 @@ func TestHostileTenantNeverReachesTheTerminal(t *testing.T) {
 		{"application", goTo("clients", "evil", 1)},
 		{"audit", goTo("audit", "", 0)},
 		{"matrix", goTo("matrix", "", 0)},
+		{"delegation", append(goTo("", "evil", 1), press("w"))},
+		{"delegation matrix", append(goTo("delegation", "", 0), press("/"), press("e"), press("v"), press("i"), press("l"), press("enter"), right, right, right)},
+		{"trace", append(append(append(goTo("clients", "evil", 1), press("t")), typed("evil-title")...), press("enter"), press("enter"))},
 		{"requests", goTo("requests", "", 0)},
 		{"messages", append(goTo("", "evil", 1), press("d"), press("esc"), press(":"), press("m"), press("e"), press("s"), press("enter"))},
 	}

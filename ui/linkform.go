@@ -400,7 +400,7 @@ func (f *linkForm) originLines(rc renderCtx, link *model.OrganizationConnection)
 		return nil
 	}
 	o := f.origin
-	lines := []string{st.Label.Render(table.Fit("CREATED THROUGH MY ORGANIZATION under profile "+o.Profile.Name+" (by "+strings.Join(o.Apps, ", ")+")", rc.Width))}
+	lines := []string{st.Label.Render(table.Fit(model.CleanLine("CREATED THROUGH MY ORGANIZATION under profile "+o.Profile.Name+" (by "+strings.Join(o.Apps, ", ")+")"), rc.Width))}
 	for _, c := range o.Constraints(*link) {
 		line := "  " + c.Setting + " — " + c.Rule
 		switch {

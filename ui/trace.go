@@ -61,6 +61,13 @@ type tracedMsg struct {
 	err   error
 }
 
+// traceConnsMsg carries the tenant's connections, for the form that
+// enables one on the organization.
+type traceConnsMsg struct {
+	conns []model.Connection
+	err   error
+}
+
 // traceAppsMsg carries the applications to pick from.
 type traceAppsMsg struct {
 	apps []model.Client
@@ -194,6 +201,17 @@ func (s *traceScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		s.form = s.form.WithWidth(min(msg.Width, 90))
 		s.fitScroll()
 		return s, nil, stay()
+	case traceConnsMsg:
+		if msg.err != nil || s.in.Org == nil {
+			return s, nil, stay() // the request log and the status bar say why
+		}
+		conns := make(map[string]model.Connection, len(msg.conns))
+		for _, c := range msg.conns {
+			conns[c.ID] = c
+		}
+		s.env.session.setConnections(msg.conns)
+		org, links, parent := *s.in.Org, s.in.Links, s.env.id
+		return s, nil, push(func(e env) screen { return newLinkForm(e, parent, org, links, conns, nil) })
 	case snapshotChangedMsg:
 		s.snapGen = s.env.session.snapshotGen() // the names to complete change
 	case traceAppsMsg:
@@ -346,7 +364,12 @@ func (s *traceScreen) fix() (tea.Cmd, nav) {
 		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
 			return refusal, stay()
 		}
-		return nil, push(func(e env) screen { return newLinkForm(e, parent, org, links, conns, nil) })
+		// The trace read only the connections the organization has: the
+		// form picks from all of the tenant's.
+		return s.env.api("read the connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
+			all, err := client.Collect(c.Connections(ctx))
+			return traceConnsMsg{conns: all, err: err}, err
+		}), stay()
 	}
 	if refusal := s.env.refuse("update:organization_connections"); refusal != nil {
 		return refusal, stay()

@@ -85,3 +85,20 @@ func TestTraceAt120x40(t *testing.T) {
 	mustContain(t, a, "Broken at login prompt", "fix: Show umbrella-saml as a button, or turn identifier-first on")
 	golden(t, a, "trace")
 }
+
+// x where the organization has no connection: the form to enable one,
+// picking from every connection of the tenant (the trace itself read none).
+func TestTraceFixEnablesAConnection(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a = openOrg(a, "soylent")
+	a, _ = pump(a, press("t"), press("enter"), press("enter"))
+	mustContain(t, a, "soylent has no connection enabled")
+	a, _ = pump(a, press("x"))
+	if a.TopTitle() != "Enable a connection" {
+		t.Fatalf("x opened %q", a.TopTitle())
+	}
+	mustContain(t, a, "Username-Password-Authentication", "globex-okta")
+	if strings.Contains(screenText(a), "Every connection of the tenant is already enabled") {
+		t.Fatalf("the form has nothing to pick:\n%s", screenText(a))
+	}
+}

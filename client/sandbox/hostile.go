@@ -22,6 +22,8 @@ const (
 	HostileC1      = "\u009b2J\u009d0;c1\u009c"                              // C1 CSI and OSC, no ESC at all
 	HostileBidi    = "\u202etxt.exe"                                         // right-to-left override
 	HostileFormula = "=cmd|' /C calc'!A0"                                    // a spreadsheet formula
+	// HostileAppName is the hostile application's name.
+	HostileAppName = HostileFormula + " Evil " + HostileBlink + "App" + HostileTitle
 	// HostileSecret is planted as connection secrets (under secret names
 	// and in a PEM body): no output and no file may carry it.
 	HostileSecret = "planted-secret-7f3a9c"
@@ -55,11 +57,19 @@ func seedHostile(t *tenant, domain string) {
 		r.Links = append(r.Links, model.NewLink(db.Conn.ID, model.ConnectionRef{Name: db.Conn.Name, Strategy: db.Conn.Strategy}))
 	}
 	t.addOrg(r)
-	t.addClient(&clientRecord{Doc: map[string]any{"client_id": g.id("", 32), "name": HostileFormula + " Evil " + HostileBlink + "App" + HostileTitle,
-		"description": HostileClip + HostileBlink, "app_type": "regular_web", "is_first_party": true, "organization_usage": "allow",
-		"grant_types": []any{"authorization_code"}}, Secret: g.id("", 64), Created: at.Add(2 * time.Minute)})
+	clientID := g.id("", 32)
 	prefix := "evil-"
-	t.addProfile(&profileRecord{Profile: model.ConnectionProfile{ID: g.id("cop_", 22), Name: "Evil" + HostileClear + HostileBidi + HostileBlink,
-		ConnectionNamePrefixTemplate: &prefix}, Created: at.Add(3 * time.Minute)})
+	profile := model.ConnectionProfile{ID: g.id("cop_", 22), Name: "Evil" + HostileClear + HostileBidi + HostileBlink, ConnectionNamePrefixTemplate: &prefix}
+	// The application logs users in to evil-title through evil-saml, and
+	// lets its admins add SAML connections under the hostile profile: the
+	// tracer and the delegated-admin view print all of it.
+	t.addClient(&clientRecord{Doc: map[string]any{"client_id": clientID, "name": HostileAppName,
+		"description": HostileClip + HostileBlink, "app_type": "regular_web", "is_first_party": true, "organization_usage": "allow",
+		"grant_types": []any{"authorization_code"}, "callbacks": []any{"https://evil.example/callback"},
+		"my_organization_configuration": map[string]any{"connection_profile_id": profile.ID, "allowed_strategies": []any{"samlp"},
+			"connection_deletion_behavior": "allow"}}, Secret: g.id("", 64), Created: at.Add(2 * time.Minute)})
+	conn.EnabledClients = append(conn.EnabledClients, clientID)
+	t.conns[conn.ID].Conn.EnabledClients = conn.EnabledClients
+	t.addProfile(&profileRecord{Profile: profile, Created: at.Add(3 * time.Minute)})
 	t.lastNow = at.Add(4 * time.Minute)
 }

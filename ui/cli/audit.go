@@ -104,7 +104,7 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
 	f.IntVar(&maxLinks, "max-links", model.DefaultMaxLinks, "org-many-links reports organizations with more links than this")
 	f.StringVarP(&policyFile, "policy", "f", "", "check this policy file too (default: the tenant's audit.policy_file in the config)")
-	return cmd
+	return usageExitsTwo(cmd)
 }
 
 // failThreshold reads --fail-on; never is no threshold.

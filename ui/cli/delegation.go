@@ -25,10 +25,18 @@ func newOrgsDelegationCmd(t *targetFlags) *cobra.Command {
 			"policy, and the member-management controls. It reads the tenant's snapshot (kept and refreshed as audit does)\n" +
 			"or a snapshot file.",
 		Example: "  orgscope orgs delegation globex --sandbox\n  orgscope orgs delegation org_123 --client 'Acme Admin Console' -o json",
-		Args:    cobra.ExactArgs(1),
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 || args[0] == "" {
+				return errors.New("name the organization: orgscope orgs delegation ORG (a name or an id)")
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if out != "text" && out != "json" {
 				return fmt.Errorf("-o %q is not one of text, json", out)
+			}
+			if err := refuseEmptyFlags(cmd, "client"); err != nil {
+				return err
 			}
 			snap, err := loadOrCrawl(cmd, t, snapshotFile, full)
 			if err != nil {
@@ -78,9 +86,10 @@ func writeDelegations(w io.Writer, format string, ds []model.Delegation) error {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		fmt.Fprintf(&b, "%s\n%s\n", strings.ToUpper(d.App), d.Summary)
+		// Upper case before the cleaning: an escape still reads \x1b.
+		fmt.Fprintf(&b, "%s\n%s\n", model.CleanLine(strings.ToUpper(d.App)), model.CleanLine(d.Summary))
 		for _, l := range d.Lines() {
-			fmt.Fprintf(&b, "  %s\n", l)
+			fmt.Fprintf(&b, "  %s\n", model.CleanLine(l))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

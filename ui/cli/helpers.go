@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -46,4 +47,32 @@ func bulkDir() string {
 		return ""
 	}
 	return filepath.Join(dir, "bulk")
+}
+
+// refuseEmptyFlags refuses flags given as "": a script's empty variable
+// must not pass for a flag left out.
+func refuseEmptyFlags(cmd *cobra.Command, names ...string) error {
+	for _, n := range names {
+		if f := cmd.Flags().Lookup(n); f != nil && f.Changed && f.Value.String() == "" {
+			return fmt.Errorf("--%s is empty: give a value, or leave the flag out", n)
+		}
+	}
+	return nil
+}
+
+// usageExitsTwo makes cmd's usage errors (an unknown flag, a bad value, a
+// stray argument) exit 2, as its other could-not-run errors do, for the
+// commands whose exit code 1 means something to a script: found, broken,
+// not complying.
+func usageExitsTwo(cmd *cobra.Command) *cobra.Command {
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
+	if args := cmd.Args; args != nil {
+		cmd.Args = func(c *cobra.Command, a []string) error {
+			if err := args(c, a); err != nil {
+				return &exitError{code: 2, err: err}
+			}
+			return nil
+		}
+	}
+	return cmd
 }

@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/config"
@@ -41,6 +44,14 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 	t.Cleanup(func() { srv.Close() })
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	// A policy every organization breaks: evil-title's links show in it.
+	hostilePolicy := writeFile(t, "hostile.yaml", `policies:
+  - name: evil
+    organizations: { all: true }
+    links: [ { connection: evil-saml, enabled: true, show_as_button: false } ]
+    organization: { display_name: "^[a-z]+$" }
+`)
+	before, after := filepath.Join(t.TempDir(), "before.json"), filepath.Join(t.TempDir(), "after.json")
 	commands := [][]string{
 		{"orgs", "list"}, {"orgs", "show", "evil-title"}, {"orgs", "connections", "list", "evil-title"},
 		{"connections", "list"}, {"profiles", "list"}, {"clients", "list"},
@@ -49,10 +60,35 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 		{"bulk", "enable", "--connection", "evil-saml", "--all", "--dry-run", "-o", "json"},
 		{"bulk", "enable", "--connection", "evil-saml", "--org", "nobody-\x1b]0;x\x07", "--dry-run"},
 		{"snapshot", "refresh"}, {"doctor"},
+		{"trace", "--client", sandbox.HostileAppName, "--org", "evil-title", "--email", "a@evil.example"},
+		{"trace", "--client", sandbox.HostileAppName, "--org", "evil-title", "-o", "json"},
+		{"orgs", "delegation", "evil-title"}, {"orgs", "delegation", "evil-title", "-o", "json"},
+		{"policy", "check", "-f", hostilePolicy}, {"policy", "check", "-f", hostilePolicy, "--format", "json"},
+		{"policy", "check", "-f", hostilePolicy, "--format", "sarif"}, {"policy", "plan", "-f", hostilePolicy},
+		{"orgs", "connections", "update", "evil-title", "evil-saml", "--name", "SSO", "--dry-run"},
+		{"orgs", "connections", "enable", "evil-title", "google-oauth2", "--dry-run"},
+		{"orgs", "connections", "remove", "evil-title", "evil-saml", "--dry-run"},
+		// What changes: a snapshot before and after a write, and their diff.
+		{"snapshot", "export", "-o", before}, {"orgs", "connections", "update", "evil-title", "evil-saml", "--button=false"},
+		{"snapshot", "export", "-o", after}, {"snapshot", "diff", before, after},
+		// Writes last: the plan and the run's lines name every item.
+		{"policy", "apply", "-f", hostilePolicy, "--yes"},
+	}
+	covered := map[string]bool{}
+	root := newRootCmd("test")
+	for _, c := range commands {
+		covered[strings.TrimPrefix(commandPath(root, c), root.Name()+" ")] = true
+	}
+	// Every command is here, or says why it prints no tenant text: a new
+	// command cannot skip this test by being forgotten.
+	for _, path := range leafCommands(root) {
+		if !covered[path] && printsNoTenantText()[path] == "" {
+			t.Errorf("orgscope %s is neither run over the hostile tenant here nor listed in printsNoTenantText", path)
+		}
 	}
 	for _, cmd := range commands {
 		formats := [][]string{nil}
-		if cmd[0] == "orgs" || cmd[len(cmd)-1] == "list" {
+		if cmd[len(cmd)-1] == "list" || (cmd[0] == "orgs" && cmd[1] == "show") || (cmd[0] == "orgs" && cmd[1] == "connections" && cmd[2] == "list") {
 			formats = [][]string{nil, {"-o", "csv"}, {"-o", "json"}}
 		}
 		for _, f := range formats {
@@ -69,7 +105,7 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 				}
 				joined := strings.Join(args, " ")
 				switch {
-				case strings.Contains(joined, "json") || strings.Contains(joined, "sarif"):
+				case slices.Contains(args, "json") || slices.Contains(args, "sarif"):
 					var v any
 					if err := json.Unmarshal([]byte(stdout), &v); err != nil {
 						t.Fatalf("not JSON: %v", err)
@@ -77,7 +113,7 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 					if strings.Contains(joined, "evil") && !strings.Contains(stdout, `\u001b`) {
 						t.Fatalf("the planted ESC is not in the JSON:\n%s", stdout)
 					}
-				case strings.Contains(joined, "csv"):
+				case slices.Contains(args, "csv"):
 					rows, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
 					if err != nil {
 						t.Fatal(err)
@@ -127,5 +163,43 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 	stdout, _, _ := cli(t, srv, "orgs", "show", "evil-title")
 	if !strings.Contains(stdout, `\x1b]0;pwned\x07Evil\x1b[2J\u202etxt.exe`) {
 		t.Fatalf("the display name is not shown escaped:\n%s", stdout)
+	}
+}
+
+// leafCommands are the paths of every command that runs (not those that
+// only group others), as "orgs connections list".
+func leafCommands(root *cobra.Command) []string {
+	var out []string
+	var walk func(c *cobra.Command, path []string)
+	walk = func(c *cobra.Command, path []string) {
+		if c.Hidden || c.Name() == "help" || c.Name() == "completion" {
+			return
+		}
+		if c.Runnable() && !c.HasSubCommands() && len(path) > 0 {
+			out = append(out, strings.Join(path, " "))
+		}
+		for _, sub := range c.Commands() {
+			walk(sub, append(append([]string{}, path...), sub.Name()))
+		}
+	}
+	walk(root, nil)
+	return out
+}
+
+// printsNoTenantText are the commands the hostile tenant does not need to
+// visit, each with why: they print no tenant text, or what they print is
+// another command's output, tested there.
+func printsNoTenantText() map[string]string {
+	sameAsEnable := "prints what bulk enable prints (its plan, then a line per item as it runs), tested above"
+	return map[string]string{
+		"bulk update": sameAsEnable, "bulk disable": sameAsEnable, "bulk remove": sameAsEnable,
+		"bulk resume": sameAsEnable, "bulk undo": sameAsEnable,
+		"config path":              "prints the config file's path",
+		"login":                    "prints the domain typed and the scopes granted",
+		"logout":                   "prints the tenant's name from the config",
+		"sandbox serve":            "prints the address and the admin client of a sandbox it starts",
+		"tenants import-auth0-cli": "prints the config's tenant names, which the admin typed",
+		"tenants remove":           "prints the config's tenant names",
+		"tenants use":              "prints the config's tenant names",
 	}
 }

@@ -105,7 +105,7 @@ func newPolicyCheckCmd(t *targetFlags, version string) *cobra.Command {
 	f.StringVar(&format, "format", "text", "report format: "+strings.Join(policyFormats(), ", "))
 	f.StringVar(&snapshotFile, "snapshot", "", "check this snapshot file (from orgscope snapshot export) instead of the tenant")
 	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
-	return cmd
+	return usageExitsTwo(cmd)
 }
 
 // policyReport is the JSON report of orgscope policy check. Fields are
@@ -228,7 +228,7 @@ func newPolicyPlanCmd(t *targetFlags) *cobra.Command {
 	f.StringVarP(&file, "file", "f", "", "the policy file (default: the tenant's audit.policy_file)")
 	f.StringVarP(&out, "output", "o", "text", "text or json")
 	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
-	return cmd
+	return usageExitsTwo(cmd)
 }
 
 func fixableCount(vs []model.PolicyViolation) int {
@@ -301,5 +301,5 @@ func newPolicyApplyCmd(t *targetFlags) *cobra.Command {
 	f.StringVar(&journal, "journal", "", "journal the batch in this file (default: the state directory)")
 	f.StringVarP(&out, "output", "o", "text", "text or json")
 	f.BoolVar(&full, "full", false, "crawl the whole tenant even when its kept snapshot can be refreshed from the tenant log")
-	return cmd
+	return usageExitsTwo(cmd)
 }

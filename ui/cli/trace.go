@@ -5,10 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/orgscope/orgscope/client"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -36,15 +39,46 @@ func newTraceCmd(t *targetFlags) *cobra.Command {
 			if app == "" || org == "" {
 				return fail(errors.New("say which application and organization with --client APP --org ORG"))
 			}
+			if err := refuseEmptyFlags(cmd, "email", "connection"); err != nil {
+				return fail(err)
+			}
 			var in model.TraceInput
+			var known func(string) (bool, error) // whether the tenant has a connection
 			var err error
 			if snapshotFile != "" {
-				in, err = traceInputFromSnapshot(snapshotFile, app, org)
+				var s *model.Snapshot
+				if s, err = readSnapshot(snapshotFile); err == nil {
+					in = model.TraceInputFrom(s, app, org)
+					known = func(c string) (bool, error) { _, ok := findConnection(s.Connections, c); return ok, nil }
+				}
 			} else {
-				in, err = traceInputLive(cmd, t, app, org, email)
+				c, done, oerr := t.open()
+				if oerr != nil {
+					return fail(oerr)
+				}
+				defer done()
+				in, err = traceInputLive(cmd, c, app, org, email)
+				known = func(name string) (bool, error) {
+					_, err := c.Connection(cmd.Context(), name)
+					if client.IsNotFound(err) {
+						return false, nil
+					}
+					return err == nil, err
+				}
 			}
 			if err != nil {
 				return fail(err)
+			}
+			// A connection the tenant lacks is a mistyped flag, not a
+			// broken login: the trace cannot run.
+			if conn != "" && !slices.ContainsFunc(slices.Collect(maps.Values(in.Conns)), func(c model.Connection) bool { return c.ID == conn || c.Name == conn }) {
+				ok, err := known(conn)
+				if err != nil {
+					return fail(err)
+				}
+				if !ok {
+					return fail(fmt.Errorf("the tenant has no connection %q: orgscope connections list shows them", conn))
+				}
 			}
 			in.Email, in.Connection = email, conn
 			tr := model.TraceLogin(in)
@@ -64,7 +98,7 @@ func newTraceCmd(t *targetFlags) *cobra.Command {
 	f.StringVar(&conn, "connection", "", "trace only this connection (name or id)")
 	f.StringVarP(&out, "output", "o", "text", "text or json")
 	f.StringVar(&snapshotFile, "snapshot", "", "trace from this snapshot file (orgscope snapshot export) instead of the tenant")
-	return cmd
+	return usageExitsTwo(cmd)
 }
 
 func brokenStep(tr model.Trace) string {
@@ -76,24 +110,9 @@ func brokenStep(tr model.Trace) string {
 	return "?"
 }
 
-// traceInputFromSnapshot finds the application and organization in a
-// snapshot file.
-func traceInputFromSnapshot(file, app, org string) (model.TraceInput, error) {
-	s, err := readSnapshot(file)
-	if err != nil {
-		return model.TraceInput{}, err
-	}
-	return model.TraceInputFrom(s, app, org), nil
-}
-
 // traceInputLive reads what the trace needs from the tenant, saying on
 // stderr which facts stay unknown.
-func traceInputLive(cmd *cobra.Command, t *targetFlags, app, org, email string) (model.TraceInput, error) {
-	c, done, err := t.open()
-	if err != nil {
-		return model.TraceInput{}, err
-	}
-	defer done()
+func traceInputLive(cmd *cobra.Command, c *client.Client, app, org, email string) (model.TraceInput, error) {
 	in, notes, err := c.TraceInput(cmd.Context(), app, org, email)
 	for _, n := range notes {
 		fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s\n", n)
@@ -113,14 +132,15 @@ func writeTrace(w io.Writer, format string, tr model.Trace) error {
 	mark := map[model.TraceStatus]string{model.TraceOK: "✓", model.TraceFail: "✗", model.TraceWarn: "!", model.TraceUnknown: "·"}
 	for _, s := range tr.Steps {
 		fmt.Fprintf(&b, "%s %s\n", mark[s.Status], s.Step)
+		// Facts, fixes and the verdict quote the tenant's names.
 		for _, f := range s.Facts {
-			fmt.Fprintf(&b, "    %s\n", f)
+			fmt.Fprintf(&b, "    %s\n", model.CleanLine(f))
 		}
 		if s.Fix != "" {
-			fmt.Fprintf(&b, "    fix: %s\n", s.Fix)
+			fmt.Fprintf(&b, "    fix: %s\n", model.CleanLine(s.Fix))
 		}
 	}
-	fmt.Fprintf(&b, "\n%s\n", tr.Verdict)
+	fmt.Fprintf(&b, "\n%s\n", model.CleanLine(tr.Verdict))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

@@ -89,3 +89,25 @@ func TestTraceThroughTheCLI(t *testing.T) {
 		t.Fatalf("an unknown application: %v\n%s", err, out)
 	}
 }
+
+// Usage mistakes are "could not run" (2), never "broken" (1): an unknown
+// flag, a connection the tenant lacks, a flag given as "".
+func TestTraceUsageErrorsExitTwo(t *testing.T) {
+	srv := served(t)
+	for _, c := range []struct {
+		args []string
+		says string
+	}{
+		{[]string{"--bogus"}, "unknown flag: --bogus"},
+		{[]string{"stray"}, "unknown command"},
+		{[]string{"--connection", "nope"}, `the tenant has no connection "nope"`},
+		{[]string{"--email", ""}, "--email is empty"},
+		{[]string{"--connection", ""}, "--connection is empty"},
+	} {
+		args := append([]string{"trace", "--client", "Acme Admin Console", "--org", "globex"}, c.args...)
+		_, stderr, err := cli(t, srv, args...)
+		if exitCode(err) != 2 || !strings.Contains(stderr, c.says) {
+			t.Errorf("%v: exit %d, %q", c.args, exitCode(err), stderr)
+		}
+	}
+}
