@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -89,7 +90,7 @@ func (a BulkAction) ItemName(it BulkItem) string {
 func (a BulkAction) Describe() string {
 	switch a.Kind {
 	case BulkPolicy:
-		return "comply with " + a.Policy + " (" + Count(len(a.Connections), "connection") + ")"
+		return "comply with " + filepath.Base(a.Policy) + " (" + Count(len(a.Connections), "connection") + ")"
 	case BulkEnable:
 		return "enable " + a.Connection.Name + settingsSuffix(a.Settings)
 	case BulkUpdate:

@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strings"
 )
 
 // Policies are rules an admin writes once for whole classes of
@@ -453,4 +454,136 @@ func (w *wantedLink) item(org Organization, before *OrganizationConnection) Bulk
 		it.Outcome, it.Reason = OutcomeRefused, v.Message
 	}
 	return it
+}
+
+// PolicyError is one problem of a policy file, where it is written.
+type PolicyError struct {
+	Path    string
+	Pos     Pos
+	Message string
+}
+
+func (e PolicyError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Column, e.Message)
+}
+
+// PolicyErrors are all the problems of a file, in the file's order.
+type PolicyErrors []PolicyError
+
+func (es PolicyErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Resolve ties the set to a tenant's connections (by name or id): an
+// unknown connection is an error where it is named, as is a link the
+// rules of Auth0 would refuse whatever the organization (signup on a
+// connection that is not a database, signup asked without membership).
+func (ps *PolicySet) Resolve(conns []Connection) error {
+	var errs PolicyErrors
+	find := func(ref string) (Connection, bool) {
+		for _, c := range conns {
+			if c.ID == ref || c.Name == ref {
+				return c, true
+			}
+		}
+		return Connection{}, false
+	}
+	fail := func(at Pos, format string, args ...any) {
+		errs = append(errs, PolicyError{Path: ps.Path, Pos: at, Message: fmt.Sprintf(format, args...)})
+	}
+	for i := range ps.Policies {
+		if b := ps.Policies[i].Org; b != nil && b.DisplayName != "" {
+			re, err := regexp.Compile(b.DisplayName)
+			if err != nil {
+				fail(b.Pos, "display_name is not a regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+				continue
+			}
+			b.displayName = re
+		}
+	}
+	var resolveSel func(sel *OrgSelector)
+	resolveSel = func(sel *OrgSelector) {
+		if sel.HasConnection != "" {
+			if c, ok := find(sel.HasConnection); ok {
+				sel.hasConnID = c.ID
+			} else {
+				fail(sel.Pos, "has_connection names %q, which the tenant does not have", sel.HasConnection)
+			}
+		}
+		if sel.Not != nil {
+			resolveSel(sel.Not)
+		}
+	}
+	for i := range ps.Policies {
+		p := &ps.Policies[i]
+		resolveSel(&p.Orgs)
+		for j := range p.Links {
+			r := &p.Links[j]
+			c, ok := find(r.Connection)
+			if !ok {
+				fail(r.FieldPos["connection"], "connection %q: the tenant has no connection by that name or id", r.Connection)
+				continue
+			}
+			r.conn = c
+			// The link the rule asks for, on a new link: a refusal that
+			// holds for every organization is the file's error.
+			probe := r.Settings.Apply(NewLink(c.ID, ConnectionRef{Name: c.Name, Strategy: c.Strategy}))
+			if r.Settings.IsSignupEnabled != nil && *r.Settings.IsSignupEnabled {
+				if c.Class() != ClassDatabase {
+					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled: %s is a %s connection; Auth0 refuses it: %s", c.Name, c.Strategy, SignupRuleMessage)
+					continue
+				}
+				if r.Settings.AssignMembershipOnLogin != nil && !*r.Settings.AssignMembershipOnLogin {
+					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled with assign_membership_on_login false: Auth0 refuses it: %s", SignupRuleMessage)
+					continue
+				}
+			}
+			if v := ValidateLink(probe); v != nil && r.Settings.IsSignupEnabled == nil {
+				fail(r.Pos, "the link asked for %s: Auth0 refuses it: %s", c.Name, v.Message)
+			}
+		}
+	}
+	if len(errs) > 0 {
+		slices.SortStableFunc(errs, func(a, b PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
+		return errs
+	}
+	return nil
+}
+
+// PolicyKeys are what a policy takes: the parser's and the JSON Schema's.
+func PolicyKeys() []string {
+	return []string{"name", "description", "severity", "organizations", "links", "organization"}
+}
+
+// PolicySelectorKeys are what an organizations selector takes.
+func PolicySelectorKeys() []string {
+	return []string{"all", "name", "ids", "metadata", "has_connection", "not"}
+}
+
+// PolicyLinkKeys are what a link rule takes: the connection, whether it
+// is linked, and the seven settings (enabled is is_enabled's short name).
+func PolicyLinkKeys() []string {
+	keys := []string{"connection", "linked", "enabled"}
+	for _, f := range linkSettingFields() {
+		keys = append(keys, f.name)
+	}
+	return keys
+}
+
+// PolicyBoundsKeys are what a policy's organization bounds take.
+func PolicyBoundsKeys() []string { return []string{"metadata_keys", "display_name", "branding"} }
+
+// Names are the API names of the settings s sets.
+func (s LinkSettings) Names() []string {
+	var out []string
+	for _, f := range linkSettingFields() {
+		if f.set(s) {
+			out = append(out, f.name)
+		}
+	}
+	return out
 }

@@ -457,11 +457,16 @@ func (t *tracer) email() TraceStep {
 	case link != nil && link.AssignMembershipOnLogin:
 		t.becomes = "becomes a member"
 		s.Facts = append(s.Facts, "the link assigns membership on login: the user becomes a member")
+		if t.in.Member != nil && *t.in.Member {
+			t.becomes = "is a member already"
+			s.Facts[len(s.Facts)-1] = "the user is a member of " + t.in.Org.Name + " already (the link would make them one)"
+		}
 		if c := t.connByName(t.via); c.Class() == ClassDatabase {
 			if link.SignupEnabled() {
 				s.Facts = append(s.Facts, "a new user can sign up (is_signup_enabled)")
 			} else {
 				s.Facts = append(s.Facts, "a new user cannot sign up here: signup is off on the link")
+				t.becomes += " (with an account there already: signup is off)"
 			}
 		}
 	case t.in.Member != nil && *t.in.Member:

@@ -100,6 +100,12 @@ func TestTraceLogin(t *testing.T) {
 			"acme.test would lead to acme-okta, but identifier-first is off", "", "through db (the identifier field)"},
 		{"the database field, with signup", func(in *TraceInput) { in.Email = "bob@else.test" }, true, StepEmail, TraceOK,
 			"a new user can sign up (is_signup_enabled)", "", "bob@else.test signs in to Portal in acme through db (the identifier field) and becomes a member."},
+		{"a member already, through a link that would make one", func(in *TraceInput) {
+			yes := true
+			in.Email, in.Member = "bob@else.test", &yes
+			in.Links[0].IsSignupEnabled = nil
+		}, true, StepEmail, TraceOK, "the user is a member of acme already", "",
+			"bob@else.test signs in to Portal in acme through db (the identifier field) and is a member already (with an account there already: signup is off)."},
 		{"must already be a member", func(in *TraceInput) {
 			in.Email = "bob@else.test"
 			in.Links[0].AssignMembershipOnLogin = false

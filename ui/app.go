@@ -37,6 +37,9 @@ type Options struct {
 	Theme string
 	// Audit are the tenant's audit settings (rules switched off).
 	Audit model.AuditConfig
+	// PolicyFile is the tenant's policy file (audit.policy_file): :policy
+	// checks it, and the audit with its rules.
+	PolicyFile string
 	// Store keeps the tenant's snapshot between sessions (nil: nothing is
 	// kept, as for the demo sandbox).
 	Store *client.Store
@@ -120,7 +123,7 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		opts.BulkDir = filepath.Join(os.TempDir(), "orgscope-bulk")
 	}
 	a.opts = opts
-	a.session.store, a.session.audit, a.session.bulkDir = opts.Store, opts.Audit, opts.BulkDir
+	a.session.store, a.session.audit, a.session.bulkDir, a.session.policyFile = opts.Store, opts.Audit, opts.BulkDir, opts.PolicyFile
 	a.lastRefresh = time.Now()
 	if opts.Snapshot != nil {
 		a.session.setSnapshot(opts.Snapshot)
@@ -563,6 +566,7 @@ func (a App) paletteCommands() []command {
 		command{Title: "audit — check the whole tenant (from its snapshot)", Nav: push(newAuditScreen)},
 		command{Title: "matrix — organizations × connections", Nav: push(newMatrixScreen)},
 		command{Title: "delegation — organizations × applications: what org admins can do", Nav: push(newDelegationMatrixScreen)},
+		command{Title: "policy — check a policy file and apply it", Nav: push(newPolicyScreen)},
 		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
 		command{Title: "messages — what the status bar said, in full", Nav: push(newMessagesScreen)},
 		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},

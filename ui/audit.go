@@ -71,22 +71,46 @@ func (s *auditScreen) crawl() tea.Cmd {
 		if err != nil {
 			return auditDoneMsg{err: err}, err
 		}
-		return auditDoneMsg{snap: snap, findings: model.Audit(snap, sess.audit), how: how}, nil
+		return auditDoneMsg{snap: snap, findings: sess.auditOf(snap), how: how}, nil
 	}), p.tick())
 }
 
 // auditSnapshot audits a snapshot the session already holds, off the UI
 // goroutine.
-func auditSnapshot(snap *model.Snapshot, cfg model.AuditConfig) tea.Cmd {
+func auditSnapshot(sess *session, snap *model.Snapshot) tea.Cmd {
 	return func() tea.Msg {
-		return auditDoneMsg{snap: snap, findings: model.Audit(snap, cfg)}
+		return auditDoneMsg{snap: snap, findings: sess.auditOf(snap)}
 	}
+}
+
+// auditOf runs the audit's rules over snap, with the tenant's policy file
+// (read again each time: it may have been edited): a file that cannot be
+// checked is itself a finding, whose fix is :policy.
+func (s *session) auditOf(snap *model.Snapshot) []model.Finding {
+	cfg := s.audit
+	var problem *model.Finding
+	if s.policyFile != "" {
+		if ps, err := loadPolicies(s.policyFile, snap); err != nil {
+			lines := strings.Split(err.Error(), "\n")
+			problem = &model.Finding{Rule: "policy-file", Severity: model.SeverityError,
+				Objects: []model.ObjectRef{{Kind: "file", ID: s.policyFile, Name: s.policyFile}},
+				Problem: "the policy file cannot be checked: " + lines[0] + map[bool]string{true: " (and " + model.Count(len(lines)-1, "more problem") + ")", false: ""}[len(lines) > 1],
+				Fix:     ":policy lists every problem, at its line", Source: "audit.policy_file in the config"}
+		} else {
+			cfg.Policies = ps
+		}
+	}
+	fs := model.Audit(snap, cfg)
+	if problem != nil {
+		fs = append([]model.Finding{*problem}, fs...)
+	}
+	return fs
 }
 
 func (s *auditScreen) Init() tea.Cmd {
 	if snap := s.env.session.snapshot(); snap != nil {
 		s.progress = newReadProgress(time.Now())
-		return auditSnapshot(snap, s.env.session.audit)
+		return auditSnapshot(s.env.session, snap)
 	}
 	return s.crawl()
 }
@@ -141,7 +165,7 @@ func (s *auditScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	case snapshotChangedMsg:
 		// A background refresh brought news: audit it.
 		if snap := s.env.session.snapshot(); s.snap != nil && snap != nil && snap != s.snap {
-			return s, auditSnapshot(snap, s.env.session.audit), stay()
+			return s, auditSnapshot(s.env.session, snap), stay()
 		}
 		return s, nil, stay()
 	case refreshMsg:

@@ -150,7 +150,7 @@ func (s *auditScreen) reaudit(summary string) tea.Cmd {
 	if !ok {
 		return flash("✓ " + summary + " · r re-checks now")
 	}
-	before, cfg := s.snap, s.env.session.audit
+	before, sess := s.snap, s.env.session
 	return tea.Batch(flash("✓ "+summary), s.env.api("read "+org.Name+"'s connections", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
 		links, err := client.Collect(c.OrganizationConnections(ctx, org.ID))
 		if err != nil {
@@ -161,7 +161,7 @@ func (s *auditScreen) reaudit(summary string) tea.Cmd {
 		next := *before
 		next.Links = maps.Clone(before.Links)
 		next.Links[org.ID] = links
-		return auditDoneMsg{snap: &next, findings: model.Audit(&next, cfg)}, nil
+		return auditDoneMsg{snap: &next, findings: sess.auditOf(&next)}, nil
 	}))
 }
 

@@ -142,6 +142,18 @@ func newBulkUndoScreen(e env, path string, plan model.BulkPlan, title string) sc
 	return s
 }
 
+// newBulkPlanScreen shows a plan worked out elsewhere (a policy's), to
+// run it as any batch: journalled, paused, stopped, resumed, undone.
+func newBulkPlanScreen(e env, plan model.BulkPlan, title string, est time.Duration) screen {
+	orgs := make([]model.Organization, 0, len(plan.Items))
+	for _, it := range plan.Items {
+		orgs = append(orgs, it.Org)
+	}
+	s := newBulkScreen(e, orgs, nil).(*bulkScreen)
+	s.showPlan(plan, title, est)
+	return s
+}
+
 func (s *bulkScreen) Init() tea.Cmd {
 	if s.undo != "" && s.stage == bulkPlanning {
 		return s.planUndo(s.undo, s.plan, s.title)

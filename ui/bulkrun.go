@@ -56,13 +56,23 @@ func (s *bulkScreen) stopped() bool {
 	return done+failed < len(s.batch.Items)
 }
 
+// bulkScopes are the scopes a plan's requests need: one per kind of
+// request it sends (a policy's plan may add, update and remove).
+func bulkScopes(p model.BulkPlan) []string {
+	need := map[model.BulkOutcome]string{model.OutcomeAdd: "create:organization_connections",
+		model.OutcomeUpdate: "update:organization_connections", model.OutcomeRemove: "delete:organization_connections"}
+	var out []string
+	for _, it := range p.Items {
+		if sc, ok := need[it.Outcome]; ok && !slices.Contains(out, sc) {
+			out = append(out, sc)
+		}
+	}
+	return out
+}
+
 // start journals the plan and runs it.
 func (s *bulkScreen) start() tea.Cmd {
-	scope := map[model.BulkKind]string{model.BulkEnable: "create:organization_connections", model.BulkRemove: "delete:organization_connections"}[s.plan.Action.Kind]
-	if scope == "" {
-		scope = "update:organization_connections"
-	}
-	if refusal := s.env.refuse(scope); refusal != nil {
+	if refusal := s.env.refuse(bulkScopes(s.plan)...); refusal != nil {
 		return refusal
 	}
 	dir, plan, undo := s.env.session.bulkDir, s.plan, s.undo

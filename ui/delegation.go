@@ -54,7 +54,9 @@ func (s *delegationScreen) Init() tea.Cmd {
 	})
 }
 
-func (s *delegationScreen) Title() string   { return "What its admins can do" }
+func (s *delegationScreen) Title() string {
+	return "What " + model.CleanLine(s.org.Name) + "'s admins can do"
+}
 func (s *delegationScreen) Capturing() bool { return false }
 
 // refreshes: r reads it all again.

@@ -16,7 +16,7 @@ func TestDelegationScreen(t *testing.T) {
 	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
 	a = openOrg(a, "globex")
 	a, _ = pump(a, press("w"))
-	if a.TopTitle() != "What its admins can do" {
+	if a.TopTitle() != "What globex's admins can do" {
 		t.Fatalf("w opened %q", a.TopTitle())
 	}
 	mustContain(t, a, "ACME CLOUD DASHBOARD", "globex's admins can do nothing through Acme Cloud Dashboard", "ACME ADMIN CONSOLE")
@@ -71,7 +71,7 @@ func TestDelegationMatrix(t *testing.T) {
 		`stark-industries × Acme Admin Console, wider than the usual "none m!": stark-industries's`, "admins can see but not change stark-oidc")
 	// enter: the full view of that organization.
 	a, _ = pump(a, press("enter"))
-	if a.TopTitle() != "What its admins can do" {
+	if a.TopTitle() != "What stark-industries's admins can do" {
 		t.Fatalf("enter opened %q", a.TopTitle())
 	}
 	mustContain(t, a, "stark-oidc (oidc): access readonly → see")

@@ -1,15 +1,20 @@
 package ui
 
 import (
+	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client/sandbox"
+	"github.com/orgscope/orgscope/model"
 )
 
 // offeredKeys are the keys the full help lists in the app's state.
@@ -55,8 +60,7 @@ func TestHelpSaysWhatKeysDo(t *testing.T) {
 	for _, sc := range screens {
 		t.Run(sc.name, func(t *testing.T) {
 			open := func() App {
-				a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
-				a, _ = pump(a, sc.inputs...)
+				a := openHelpScreen(t, sc, 100, 30)
 				return a
 			}
 			a := open()
@@ -153,6 +157,7 @@ func helpScreens() []helpScreen {
 		{"trace", append(goTo("", "umbrella-corp", 1), press("t"), press("enter"), press("enter")), nil},
 		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
 		{"delegation matrix", goTo("delegation", "", 0), nil},
+		{"policies", goTo("policy", "", 0), nil},
 	}
 }
 
@@ -161,8 +166,7 @@ func helpScreens() []helpScreen {
 func TestFullHelpFitsAt80(t *testing.T) {
 	for _, sc := range helpScreens() {
 		t.Run(sc.name, func(t *testing.T) {
-			a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
-			a, _ = pump(a, sc.inputs...)
+			a := openHelpScreen(t, sc, 80, 24)
 			f, _ := a.top()
 			h := a.helpKeys(f)
 			a, _ = pump(a, press("?"))
@@ -176,4 +180,44 @@ func TestFullHelpFitsAt80(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoSnapshot is a crawl of the demo tenant, made once: every sandbox
+// serves the same demo tenant, with the same ids.
+func demoSnapshot(t *testing.T) *model.Snapshot {
+	demoCrawl.once.Do(func() {
+		c, _ := sandboxClient(t, sandbox.Options{})
+		demoCrawl.snap, demoCrawl.err = c.Crawl(context.Background(), nil)
+	})
+	if demoCrawl.err != nil {
+		t.Fatal(demoCrawl.err)
+	}
+	return demoCrawl.snap
+}
+
+// demoCrawl holds demoSnapshot's crawl for the test binary's life.
+var demoCrawl struct {
+	once sync.Once
+	snap *model.Snapshot
+	err  error
+}
+
+// helpPolicyFile is a policy file for the help tests, the same each run.
+func helpPolicyFile() string {
+	path := filepath.Join(os.TempDir(), "orgscope-help-policies.yaml")
+	_ = os.WriteFile(path, []byte(screenPolicies), 0o600)
+	return path
+}
+
+// openHelpScreen opens sc on a new demo app of w×h.
+func openHelpScreen(t *testing.T, sc helpScreen, w, h int) App {
+	a, _ := sandboxApp(t, sandbox.Options{}, w, h)
+	// The tenant's policy file, as the config gives it; and its snapshot
+	// from the start, not crawled for every key tried.
+	if sc.name == "policies" {
+		a.session.policyFile = helpPolicyFile()
+		a.session.setSnapshot(demoSnapshot(t))
+	}
+	a, _ = pump(a, sc.inputs...)
+	return a
 }

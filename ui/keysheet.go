@@ -39,6 +39,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Audit", keys.Of(newAuditKeys(k))},
 		{"Matrix", keys.Of(newMatrixKeys(k))},
 		{"Delegation", keys.Of(newDelegationMatrixKeys(k))},
+		{"Policies", keys.Of(newPolicyKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},
 		{"Batches", keys.Of(newBatchesKeys(k))},
 		{"Tenants", keys.Of(newTenantsKeys(k))},

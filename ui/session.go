@@ -36,8 +36,10 @@ type session struct {
 	// store keeps the tenant's snapshot between sessions (nil: nothing
 	// is kept, as for the demo sandbox).
 	store *client.Store
-	// audit are the tenant's audit settings.
-	audit model.AuditConfig
+	// audit are the tenant's audit settings; policyFile its policy file
+	// ("" when it has none).
+	audit      model.AuditConfig
+	policyFile string
 	// bulkDir is where bulk batches are journalled.
 	bulkDir string
 	// connGen counts changes to the tenant's connections, so that the

@@ -13,6 +13,12 @@ import (
 
 func itoa(i int) string { return strconv.Itoa(i) }
 
+// atoi reads back a number itoa wrote (a row's key): 0 for anything else.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
 // joinOrDash joins names, or gives "-" for none.
 func joinOrDash(names []string) string { return model.OrDash(strings.Join(names, ", ")) }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -39,18 +38,7 @@ func newPolicyCmd(t *targetFlags, version string) *cobra.Command {
 // readPolicySet reads a policy file and ties it to the snapshot's
 // connections. Its problems are one error, a line each.
 func readPolicySet(path string, snap *model.Snapshot) (*model.PolicySet, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the policy file: %w", err)
-	}
-	ps, err := model.ParsePolicies(path, data)
-	if err != nil {
-		return nil, err
-	}
-	if err := ps.Resolve(snap.Connections); err != nil {
-		return nil, err
-	}
-	return ps, nil
+	return client.ReadPolicies(path, snap.Connections)
 }
 
 // policyPath is -f, else the tenant's policy file.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -219,4 +220,33 @@ func linkOf(t *testing.T, srv *sandbox.Server, org, conn string) (model.Organiza
 		}
 	}
 	return model.OrganizationConnection{}, false
+}
+
+// docs/policy.md shows what orgscope does: its example checks on the demo
+// tenant, and each error block is what policy check prints for its file.
+func TestPolicyDocIsTrue(t *testing.T) {
+	srv := served(t)
+	data, err := os.ReadFile("../../docs/policy.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(data)
+	example := regexp.MustCompile("(?s)## An example\n\n```yaml\n(.*?)```").FindStringSubmatch(doc)
+	if example == nil {
+		t.Fatal("docs/policy.md has no example")
+	}
+	if _, stderr, err := cli(t, srv, "policy", "check", "-f", writeFile(t, "example.yaml", example[1])); exitCode(err) == 2 {
+		t.Fatalf("the example does not check: %s", stderr)
+	}
+	blocks := regexp.MustCompile("(?s)<!-- errors of docs/testdata/(\\S+) -->\n```\n(.*?)```").FindAllStringSubmatch(doc, -1)
+	if len(blocks) != 2 {
+		t.Fatalf("%d error blocks in docs/policy.md", len(blocks))
+	}
+	t.Chdir("../../docs/testdata")
+	for _, b := range blocks {
+		_, stderr, err := cli(t, srv, "policy", "check", "-f", b[1])
+		if exitCode(err) != 2 || stderr != b[2] {
+			t.Errorf("policy check -f %s: exit %d, printed\n%s\nthe doc says\n%s", b[1], exitCode(err), stderr, b[2])
+		}
+	}
 }

@@ -72,6 +72,14 @@ func execute(ctx context.Context, root *cobra.Command, version string, args []st
 	opts := []fang.Option{
 		fang.WithNotifySignal(os.Interrupt, syscall.SIGTERM),
 		fang.WithErrorHandler(func(w io.Writer, _ fang.Styles, err error) {
+			// A file's problems, a line each at file:line:column, as
+			// compilers print them: editors and CI annotate them.
+			if pe := (model.PolicyErrors)(nil); errors.As(err, &pe) {
+				for _, e := range pe {
+					fmt.Fprintln(w, model.CleanLine(e.Error()))
+				}
+				return
+			}
 			fmt.Fprintf(w, "orgscope: %s\n", model.CleanText(err.Error())) // Auth0's errors quote the values sent
 		}),
 	}

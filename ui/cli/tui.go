@@ -32,6 +32,7 @@ func runTUI(ctx context.Context, t *targetFlags, version string) error {
 		ReadOnlyWhy: t.resolved.readOnlyWhy}
 	if tn := t.resolved.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
+		opts.PolicyFile = t.resolved.policyFile
 	}
 	if t.offline != nil {
 		// The file is the snapshot: nothing to keep, refresh or switch.
@@ -98,6 +99,7 @@ func openTenant(t *targetFlags, name string, store *client.Store) (ui.Switched, 
 	opts := ui.Options{Tenant: r.name(), Theme: r.theme, Store: store, ReadOnlyWhy: r.readOnlyWhy}
 	if tn := r.tenant; tn != nil {
 		opts.Audit = model.AuditConfig{Disabled: tn.Audit.DisabledRules, MaxLinks: tn.Audit.MaxLinks}
+		opts.PolicyFile = r.policyFile
 	}
 	return ui.Switched{Client: c, Options: opts}, nil
 }

@@ -1,27 +1,53 @@
-package model
+package client_test
 
 import (
 	"errors"
 	"strings"
 	"testing"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 )
 
 // policyTenant is healthySnapshot with a third organization on a trial
 // plan and metadata on the others.
-func policyTenant() *Snapshot {
+// healthySnapshot is a small tenant: acme with a database link (signup
+// on), globex with an okta link (full access).
+func healthySnapshot() *model.Snapshot {
+	t := true
+	return &model.Snapshot{
+		Tenant: "acme.eu.auth0.com",
+		Organizations: []model.Organization{
+			{ID: "org_acme", Name: "acme", DisplayName: "Acme"},
+			{ID: "org_globex", Name: "globex", DisplayName: "Globex"},
+		},
+		Links: map[string][]model.OrganizationConnection{
+			"org_acme": {{ConnectionID: "con_db", AssignMembershipOnLogin: true, IsSignupEnabled: &t, ShowAsButton: true, IsEnabled: true,
+				OrganizationAccessLevel: model.AccessNone, Connection: model.ConnectionRef{Name: "db", Strategy: "auth0"}}},
+			"org_globex": {{ConnectionID: "con_okta", AssignMembershipOnLogin: true, ShowAsButton: true, IsEnabled: true,
+				OrganizationAccessLevel: model.AccessFull, Connection: model.ConnectionRef{Name: "globex-okta", Strategy: "okta"}}},
+		},
+		Connections: []model.Connection{
+			{ID: "con_db", Name: "db", Strategy: "auth0"},
+			{ID: "con_okta", Name: "globex-okta", Strategy: "okta"},
+		},
+	}
+}
+
+func policyTenant() *model.Snapshot {
 	s := healthySnapshot()
 	s.Organizations[0].Metadata = map[string]string{"tier": "enterprise"}
 	s.Organizations[1].Metadata = map[string]string{"tier": "enterprise", "plan": "paid"}
-	s.Organizations = append(s.Organizations, Organization{ID: "org_trial", Name: "trial-co", DisplayName: "trial co", Metadata: map[string]string{"plan": "trial"}})
+	s.Organizations = append(s.Organizations, model.Organization{ID: "org_trial", Name: "trial-co", DisplayName: "trial co", Metadata: map[string]string{"plan": "trial"}})
 	t := true
-	s.Links["org_trial"] = []OrganizationConnection{{ConnectionID: "con_db", AssignMembershipOnLogin: true, IsSignupEnabled: &t, ShowAsButton: true,
-		IsEnabled: true, OrganizationAccessLevel: AccessNone, Connection: ConnectionRef{Name: "db", Strategy: "auth0"}}}
+	s.Links["org_trial"] = []model.OrganizationConnection{{ConnectionID: "con_db", AssignMembershipOnLogin: true, IsSignupEnabled: &t, ShowAsButton: true,
+		IsEnabled: true, OrganizationAccessLevel: model.AccessNone, Connection: model.ConnectionRef{Name: "db", Strategy: "auth0"}}}
 	return s
 }
 
-func readPolicies(t *testing.T, s *Snapshot, text string) *PolicySet {
+func readPolicies(t *testing.T, s *model.Snapshot, text string) *model.PolicySet {
 	t.Helper()
-	ps, err := ParsePolicies("fleet.yaml", []byte(text))
+	ps, err := client.ParsePolicies("fleet.yaml", []byte(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,19 +91,19 @@ func TestPolicyCheckAndPlan(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("violations:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if f := vs[0].Finding(); f.Rule != "policy/enterprise-orgs-sso" || f.Severity != SeverityError || len(f.Objects) != 2 {
+	if f := vs[0].Finding(); f.Rule != "policy/enterprise-orgs-sso" || f.Severity != model.SeverityError || len(f.Objects) != 2 {
 		t.Fatalf("as a finding: %+v", f)
 	}
 
 	plan := ps.PlanPolicies(s)
-	if plan.Action.Kind != BulkPolicy || len(plan.Action.Connections) != 2 || plan.Requests() != 2 {
+	if plan.Action.Kind != model.BulkPolicy || len(plan.Action.Connections) != 2 || plan.Requests() != 2 {
 		t.Fatalf("plan: %+v", plan)
 	}
 	add, upd := plan.Items[0], plan.Items[1]
-	if add.Org.Name != "acme" || add.Outcome != OutcomeAdd || !add.After.IsEnabled || !add.After.AssignMembershipOnLogin || add.After.ConnectionID != "con_okta" {
+	if add.Org.Name != "acme" || add.Outcome != model.OutcomeAdd || !add.After.IsEnabled || !add.After.AssignMembershipOnLogin || add.After.ConnectionID != "con_okta" {
 		t.Fatalf("the add: %+v %+v", add, add.After)
 	}
-	if upd.Org.Name != "acme" || upd.Outcome != OutcomeUpdate || upd.After.SignupEnabled() || strings.Join(upd.Changes(), " ") != "is_signup_enabled=false" {
+	if upd.Org.Name != "acme" || upd.Outcome != model.OutcomeUpdate || upd.After.SignupEnabled() || strings.Join(upd.Changes(), " ") != "is_signup_enabled=false" {
 		t.Fatalf("the update: %+v %v", upd, upd.Changes())
 	}
 	if plan.Action.Key(add) == plan.Action.Key(upd) {
@@ -109,7 +135,7 @@ func TestPolicyCheckAndPlan(t *testing.T) {
 // false removes; the organizations' own bounds are reported, not planned.
 func TestPolicySelectorsAndBounds(t *testing.T) {
 	s := policyTenant()
-	s.Organizations[1].Branding = &Branding{LogoURL: "https://x/logo.png"}
+	s.Organizations[1].Branding = &model.Branding{LogoURL: "https://x/logo.png"}
 	ps := readPolicies(t, s, `policies:
   - name: no-okta-on-trials
     organizations: { name: "trial-*" }
@@ -144,7 +170,7 @@ func TestPolicySelectorsAndBounds(t *testing.T) {
 		t.Fatalf("bounds:\n%s", strings.Join(got, "\n"))
 	}
 	plan := ps.PlanPolicies(s)
-	if plan.Requests() != 2 || plan.Items[0].Outcome != OutcomeUpdate || plan.Items[1].Outcome != OutcomeRemove || plan.Items[1].Org.Name != "trial-co" {
+	if plan.Requests() != 2 || plan.Items[0].Outcome != model.OutcomeUpdate || plan.Items[1].Outcome != model.OutcomeRemove || plan.Items[1].Org.Name != "trial-co" {
 		t.Fatalf("plan: %+v", plan.Items)
 	}
 }
@@ -166,12 +192,12 @@ func TestPolicyPlanRefusals(t *testing.T) {
 	for _, it := range plan.Items {
 		switch it.Org.Name {
 		case "trial-co":
-			if it.Outcome != OutcomeRefused || it.Reason != "policies members-by-invitation and trials-sign-up disagree on assign_membership_on_login of db" {
+			if it.Outcome != model.OutcomeRefused || it.Reason != "policies members-by-invitation and trials-sign-up disagree on assign_membership_on_login of db" {
 				t.Fatalf("trial-co: %+v", it)
 			}
 		case "acme":
 			// Signup stays on: membership off would break Auth0's rule.
-			if it.Outcome != OutcomeRefused || it.Reason != SignupRuleMessage {
+			if it.Outcome != model.OutcomeRefused || it.Reason != model.SignupRuleMessage {
 				t.Fatalf("acme: %+v", it)
 			}
 		}
@@ -229,8 +255,8 @@ func TestPolicyFileErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := ParsePolicies("fleet.yaml", []byte(c.text))
-			var errs PolicyErrors
+			_, err := client.ParsePolicies("fleet.yaml", []byte(c.text))
+			var errs model.PolicyErrors
 			if !errors.As(err, &errs) {
 				t.Fatalf("no errors: %v", err)
 			}
@@ -247,7 +273,7 @@ func TestPolicyFileErrors(t *testing.T) {
 	}
 	// What needs the tenant: an unknown connection, signup where Auth0
 	// refuses it.
-	ps, err := ParsePolicies("fleet.yaml", []byte(`policies:
+	ps, err := client.ParsePolicies("fleet.yaml", []byte(`policies:
   - name: a
     organizations: { has_connection: nope }
     links:
@@ -261,7 +287,7 @@ func TestPolicyFileErrors(t *testing.T) {
 	}
 	err = ps.Resolve(s.Connections)
 	want := `fleet.yaml:3:20: has_connection names "nope", which the tenant does not have
-fleet.yaml:6:9: is_signup_enabled: globex-okta is a okta connection; Auth0 refuses it: ` + SignupRuleMessage + `
+fleet.yaml:6:9: is_signup_enabled: globex-okta is a okta connection; Auth0 refuses it: ` + model.SignupRuleMessage + `
 fleet.yaml:7:9: connection "no-such-connection": the tenant has no connection by that name or id`
 	if err == nil || err.Error() != want {
 		t.Fatalf("resolve:\n%v\nwant:\n%s", err, want)

@@ -1,63 +1,43 @@
-package model
+package client
 
 import (
 	"fmt"
+	"os"
 	"path"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/orgscope/orgscope/model"
 	"gopkg.in/yaml.v3"
 )
-
-// PolicyError is one problem of a policy file, where it is written.
-type PolicyError struct {
-	Path    string
-	Pos     Pos
-	Message string
-}
-
-func (e PolicyError) Error() string {
-	return fmt.Sprintf("%s:%d:%d: %s", e.Path, e.Pos.Line, e.Pos.Column, e.Message)
-}
-
-// PolicyErrors are all the problems of a file, in the file's order.
-type PolicyErrors []PolicyError
-
-func (es PolicyErrors) Error() string {
-	lines := make([]string, len(es))
-	for i, e := range es {
-		lines[i] = e.Error()
-	}
-	return strings.Join(lines, "\n")
-}
 
 // policyFile reads one file's YAML, keeping the errors as it goes: every
 // problem is reported, not the first.
 type policyFile struct {
 	path string
-	errs PolicyErrors
+	errs model.PolicyErrors
 }
 
 func (f *policyFile) fail(n *yaml.Node, format string, args ...any) {
-	f.errs = append(f.errs, PolicyError{Path: f.path, Pos: posOf(n), Message: fmt.Sprintf(format, args...)})
+	f.errs = append(f.errs, model.PolicyError{Path: f.path, Pos: posOf(n), Message: fmt.Sprintf(format, args...)})
 }
 
-func posOf(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
+func posOf(n *yaml.Node) model.Pos { return model.Pos{Line: n.Line, Column: n.Column} }
 
 // ParsePolicies reads a policy file (see docs/policy.md): the shape, the
 // keys, the types and the values each setting may take. What needs the
 // tenant — the connections named, and the links Auth0 would refuse — is
 // Resolve's. The errors name file:line:column, one per problem.
-func ParsePolicies(file string, data []byte) (*PolicySet, error) {
+func ParsePolicies(file string, data []byte) (*model.PolicySet, error) {
 	f := &policyFile{path: file}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, PolicyErrors{{Path: file, Pos: Pos{Line: 1, Column: 1}, Message: "not YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+		return nil, model.PolicyErrors{{Path: file, Pos: model.Pos{Line: 1, Column: 1}, Message: "not YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
 	}
-	set := &PolicySet{Path: file}
+	set := &model.PolicySet{Path: file}
 	if len(doc.Content) == 0 {
-		return nil, PolicyErrors{{Path: file, Pos: Pos{Line: 1, Column: 1}, Message: "the file is empty: it needs a policies list"}}
+		return nil, model.PolicyErrors{{Path: file, Pos: model.Pos{Line: 1, Column: 1}, Message: "the file is empty: it needs a policies list"}}
 	}
 	root := doc.Content[0]
 	f.mapping(root, "the file", []string{"policies"}, []string{"policies"}, func(key string, k, v *yaml.Node) {
@@ -72,19 +52,19 @@ func ParsePolicies(file string, data []byte) (*PolicySet, error) {
 			set.Policies = append(set.Policies, f.policy(pn))
 		}
 	})
-	seen := map[string]Pos{}
+	seen := map[string]model.Pos{}
 	for _, p := range set.Policies {
 		if p.Name == "" {
 			continue
 		}
 		if at, ok := seen[p.Name]; ok {
-			f.errs = append(f.errs, PolicyError{Path: file, Pos: p.Pos, Message: fmt.Sprintf("a second policy named %s (the first is at line %d)", p.Name, at.Line)})
+			f.errs = append(f.errs, model.PolicyError{Path: file, Pos: p.Pos, Message: fmt.Sprintf("a second policy named %s (the first is at line %d)", p.Name, at.Line)})
 			continue
 		}
 		seen[p.Name] = p.Pos
 	}
 	if len(f.errs) > 0 {
-		slices.SortStableFunc(f.errs, func(a, b PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
+		slices.SortStableFunc(f.errs, func(a, b model.PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
 		return nil, f.errs
 	}
 	return set, nil
@@ -118,8 +98,8 @@ func (f *policyFile) mapping(n *yaml.Node, what string, keys, required []string,
 	}
 }
 
-func (f *policyFile) policy(n *yaml.Node) Policy {
-	p := Policy{Pos: posOf(n), Severity: SeverityError}
+func (f *policyFile) policy(n *yaml.Node) model.Policy {
+	p := model.Policy{Pos: posOf(n), Severity: model.SeverityError}
 	what := "a policy"
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
@@ -128,7 +108,7 @@ func (f *policyFile) policy(n *yaml.Node) Policy {
 			}
 		}
 	}
-	f.mapping(n, what, []string{"name", "description", "severity", "organizations", "links", "organization"}, []string{"name", "organizations"},
+	f.mapping(n, what, model.PolicyKeys(), []string{"name", "organizations"},
 		func(key string, k, v *yaml.Node) {
 			switch key {
 			case "name":
@@ -139,8 +119,8 @@ func (f *policyFile) policy(n *yaml.Node) Policy {
 			case "description":
 				p.Description = f.str(v, "description")
 			case "severity":
-				sev := Severity(f.str(v, "severity"))
-				if !slices.Contains([]Severity{SeverityError, SeverityWarning, SeverityInfo}, sev) {
+				sev := model.Severity(f.str(v, "severity"))
+				if !slices.Contains([]model.Severity{model.SeverityError, model.SeverityWarning, model.SeverityInfo}, sev) {
 					f.fail(v, "severity is error, warning or info, not %q", sev)
 				}
 				p.Severity = sev
@@ -166,14 +146,9 @@ func (f *policyFile) policy(n *yaml.Node) Policy {
 
 var policyNameRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
 
-// selectorKeys are what an organizations selector takes.
-func selectorKeys() []string {
-	return []string{"all", "name", "ids", "metadata", "has_connection", "not"}
-}
-
-func (f *policyFile) selector(n *yaml.Node, what string) OrgSelector {
-	sel := OrgSelector{Pos: posOf(n)}
-	f.mapping(n, what, selectorKeys(), nil, func(key string, k, v *yaml.Node) {
+func (f *policyFile) selector(n *yaml.Node, what string) model.OrgSelector {
+	sel := model.OrgSelector{Pos: posOf(n)}
+	f.mapping(n, what, model.PolicySelectorKeys(), nil, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "all":
 			if b, ok := f.boolean(v, "all"); ok && !b {
@@ -206,24 +181,14 @@ func (f *policyFile) selector(n *yaml.Node, what string) OrgSelector {
 		}
 	})
 	if n.Kind == yaml.MappingNode && len(n.Content) == 0 {
-		f.fail(n, "%s is empty: give all: true, or the conditions (%s)", what, strings.Join(selectorKeys()[1:], ", "))
+		f.fail(n, "%s is empty: give all: true, or the conditions (%s)", what, strings.Join(model.PolicySelectorKeys()[1:], ", "))
 	}
 	return sel
 }
 
-// linkRuleKeys are what a link rule takes: the connection, whether it is
-// linked, and the seven settings (enabled is is_enabled's short name).
-func linkRuleKeys() []string {
-	keys := []string{"connection", "linked", "enabled"}
-	for _, f := range linkSettingFields() {
-		keys = append(keys, f.name)
-	}
-	return keys
-}
-
-func (f *policyFile) linkRule(n *yaml.Node) LinkRule {
-	r := LinkRule{Pos: posOf(n), FieldPos: map[string]Pos{}}
-	f.mapping(n, "a link", linkRuleKeys(), []string{"connection"}, func(key string, k, v *yaml.Node) {
+func (f *policyFile) linkRule(n *yaml.Node) model.LinkRule {
+	r := model.LinkRule{Pos: posOf(n), FieldPos: map[string]model.Pos{}}
+	f.mapping(n, "a link", model.PolicyLinkKeys(), []string{"connection"}, func(key string, k, v *yaml.Node) {
 		if key == "enabled" {
 			key = "is_enabled"
 			if _, twice := r.FieldPos[key]; twice {
@@ -259,16 +224,16 @@ func (f *policyFile) linkRule(n *yaml.Node) LinkRule {
 				s.IsSignupEnabled = &b
 			}
 		case "organization_access_level":
-			lvl := AccessLevel(f.str(v, key))
-			if vi := ValidateAccessLevel(lvl); vi != nil {
+			lvl := model.AccessLevel(f.str(v, key))
+			if vi := model.ValidateAccessLevel(lvl); vi != nil {
 				f.fail(v, "%s: %s", key, vi.Message)
 			}
 			s.OrganizationAccessLevel = &lvl
 		case "organization_member_access_level":
-			var lvl AccessLevel // null clears the level
+			var lvl model.AccessLevel // null clears the level
 			if v.Tag != "!!null" {
-				lvl = AccessLevel(f.str(v, key))
-				if vi := ValidateMemberAccessLevel(lvl); vi != nil {
+				lvl = model.AccessLevel(f.str(v, key))
+				if vi := model.ValidateMemberAccessLevel(lvl); vi != nil {
 					f.fail(v, "%s: %s", key, vi.Message)
 				}
 			}
@@ -276,7 +241,7 @@ func (f *policyFile) linkRule(n *yaml.Node) LinkRule {
 		case "organization_connection_name":
 			name := f.str(v, key)
 			if name != "" {
-				if vi := ValidateOrgConnectionName(name); vi != nil {
+				if vi := model.ValidateOrgConnectionName(name); vi != nil {
 					f.fail(v, "%s: %s", key, vi.Message)
 				}
 			}
@@ -284,28 +249,26 @@ func (f *policyFile) linkRule(n *yaml.Node) LinkRule {
 		}
 	})
 	if r.Linked != nil && !*r.Linked {
-		for _, f2 := range linkSettingFields() {
-			if at, ok := r.FieldPos[f2.name]; ok && f2.set(r.Settings) {
-				f.errs = append(f.errs, PolicyError{Path: f.path, Pos: at, Message: fmt.Sprintf("%s is asked of a link that linked: false forbids", f2.name)})
+		for _, name := range r.Settings.Names() {
+			if at, ok := r.FieldPos[name]; ok {
+				f.errs = append(f.errs, model.PolicyError{Path: f.path, Pos: at, Message: fmt.Sprintf("%s is asked of a link that linked: false forbids", name)})
 			}
 		}
 	}
 	return r
 }
 
-func (f *policyFile) bounds(n *yaml.Node) *OrgBounds {
-	b := &OrgBounds{Pos: posOf(n)}
-	f.mapping(n, "organization", []string{"metadata_keys", "display_name", "branding"}, nil, func(key string, k, v *yaml.Node) {
+func (f *policyFile) bounds(n *yaml.Node) *model.OrgBounds {
+	b := &model.OrgBounds{Pos: posOf(n)}
+	f.mapping(n, "organization", model.PolicyBoundsKeys(), nil, func(key string, k, v *yaml.Node) {
 		switch key {
 		case "metadata_keys":
 			b.MetadataKeys = f.strings(v, key)
 		case "display_name":
 			b.DisplayName = f.str(v, key)
-			re, err := regexp.Compile(b.DisplayName)
-			if err != nil {
+			if _, err := regexp.Compile(b.DisplayName); err != nil {
 				f.fail(v, "display_name is not a regular expression: %s", strings.TrimPrefix(err.Error(), "error parsing regexp: "))
 			}
-			b.displayName = re
 		case "branding":
 			if on, ok := f.boolean(v, key); ok {
 				b.Branding = &on
@@ -317,7 +280,7 @@ func (f *policyFile) bounds(n *yaml.Node) *OrgBounds {
 
 // isAny reports the value "any".
 func isAny(v *yaml.Node) bool {
-	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == PolicyAny
+	return v.Kind == yaml.ScalarNode && v.Tag == "!!str" && v.Value == model.PolicyAny
 }
 
 func (f *policyFile) str(v *yaml.Node, what string) string {
@@ -364,68 +327,19 @@ func describeNode(v *yaml.Node) string {
 	return fmt.Sprintf("%q", v.Value)
 }
 
-// Resolve ties the set to a tenant's connections (by name or id): an
-// unknown connection is an error where it is named, as is a link the
-// rules of Auth0 would refuse whatever the organization (signup on a
-// connection that is not a database, signup asked without membership).
-func (ps *PolicySet) Resolve(conns []Connection) error {
-	var errs PolicyErrors
-	find := func(ref string) (Connection, bool) {
-		for _, c := range conns {
-			if c.ID == ref || c.Name == ref {
-				return c, true
-			}
-		}
-		return Connection{}, false
+// ReadPolicies reads a policy file and ties it to a tenant's connections:
+// every problem of the file, at its line, or the set ready to check.
+func ReadPolicies(path string, conns []model.Connection) (*model.PolicySet, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the policy file: %w", err)
 	}
-	fail := func(at Pos, format string, args ...any) {
-		errs = append(errs, PolicyError{Path: ps.Path, Pos: at, Message: fmt.Sprintf(format, args...)})
+	ps, err := ParsePolicies(path, data)
+	if err != nil {
+		return nil, err
 	}
-	var resolveSel func(sel *OrgSelector)
-	resolveSel = func(sel *OrgSelector) {
-		if sel.HasConnection != "" {
-			if c, ok := find(sel.HasConnection); ok {
-				sel.hasConnID = c.ID
-			} else {
-				fail(sel.Pos, "has_connection names %q, which the tenant does not have", sel.HasConnection)
-			}
-		}
-		if sel.Not != nil {
-			resolveSel(sel.Not)
-		}
+	if err := ps.Resolve(conns); err != nil {
+		return nil, err
 	}
-	for i := range ps.Policies {
-		p := &ps.Policies[i]
-		resolveSel(&p.Orgs)
-		for j := range p.Links {
-			r := &p.Links[j]
-			c, ok := find(r.Connection)
-			if !ok {
-				fail(r.FieldPos["connection"], "connection %q: the tenant has no connection by that name or id", r.Connection)
-				continue
-			}
-			r.conn = c
-			// The link the rule asks for, on a new link: a refusal that
-			// holds for every organization is the file's error.
-			probe := r.Settings.Apply(NewLink(c.ID, ConnectionRef{Name: c.Name, Strategy: c.Strategy}))
-			if r.Settings.IsSignupEnabled != nil && *r.Settings.IsSignupEnabled {
-				if c.Class() != ClassDatabase {
-					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled: %s is a %s connection; Auth0 refuses it: %s", c.Name, c.Strategy, SignupRuleMessage)
-					continue
-				}
-				if r.Settings.AssignMembershipOnLogin != nil && !*r.Settings.AssignMembershipOnLogin {
-					fail(r.FieldPos["is_signup_enabled"], "is_signup_enabled with assign_membership_on_login false: Auth0 refuses it: %s", SignupRuleMessage)
-					continue
-				}
-			}
-			if v := ValidateLink(probe); v != nil && r.Settings.IsSignupEnabled == nil {
-				fail(r.Pos, "the link asked for %s: Auth0 refuses it: %s", c.Name, v.Message)
-			}
-		}
-	}
-	if len(errs) > 0 {
-		slices.SortStableFunc(errs, func(a, b PolicyError) int { return (a.Pos.Line-b.Pos.Line)*1000 + a.Pos.Column - b.Pos.Column })
-		return errs
-	}
-	return nil
+	return ps, nil
 }

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/orgscope/orgscope/client/sandbox"
+)
+
+const screenPolicies = `policies:
+  - name: enterprise-orgs-sso
+    organizations: { metadata: { plan: enterprise } }
+    links:
+      - connection: globex-okta
+        enabled: true
+        assign_membership_on_login: true
+  - name: named-well
+    severity: warning
+    organizations: { name: "wayne-*" }
+    organization: { metadata_keys: [plan] }
+`
+
+func policyFile(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fleet.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// :policy asks for the file (none configured), reads the tenant, lists the
+// violations; x on a marked one plans just it, through the bulk screen,
+// which sends it; the check then shows the rest.
+func TestPolicyScreen(t *testing.T) {
+	c, _ := sandboxClient(t, sandbox.Options{})
+	a := startApp(t, c, 80, 24)
+	path := policyFile(t, screenPolicies)
+	a, _ = pump(a, goTo("policy", "", 0)...)
+	mustContain(t, a, "Policy file")
+	a, _ = pump(a, append(typed(path), press("enter"))...)
+	mustContain(t, a, "enterprise-orgs-sso", "initech", "globex-okta link", "absent → present", "named-well", "metadata.plan")
+	golden(t, a)
+	// The bounds: no plan fixes them.
+	a, _ = pump(a, press("G"))
+	mustContain(t, a, "a person must")
+	a, _ = pump(a, press("x"))
+	mustContain(t, a, "no plan can fix that")
+	// Mark initech's (the first), apply it.
+	a, _ = pump(a, press("g"), press("space"))
+	mustContain(t, a, "✓ enterprise-orgs-")
+	a, _ = pump(a, press("x"))
+	if !strings.HasPrefix(a.TopTitle(), "Bulk change") {
+		t.Fatalf("x opened %q", a.TopTitle())
+	}
+	mustContain(t, a, "comply with fleet.yaml (1 connection)", "initech × globex-okta")
+	if strings.Contains(screenText(a), "stark-industries") {
+		t.Fatal("the plan holds a violation not marked")
+	}
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished")
+	if l := linkTo(t, c, "initech", "globex-okta"); l == nil || !l.AssignMembershipOnLogin || !l.IsEnabled {
+		t.Fatalf("initech's link after the run: %+v", l)
+	}
+	// Back: checked again, initech complies now.
+	a, _ = pump(a, press("esc"))
+	a, _ = pump(a, refreshMsg{})
+	if strings.Contains(screenText(a), "initech") {
+		t.Fatalf("initech still listed:\n%s", screenText(a))
+	}
+	mustContain(t, a, "stark-industries")
+	// B: all that is left, in one plan.
+	a, _ = pump(a, press("B"))
+	mustContain(t, a, "stark-industries × globex-okta", "weyland-yutani × globex-okta", "1 violation left to a person")
+}
+
+// A file with problems: each at file:line:column, on the screen; e picks
+// another file, the one typed kept in the form.
+func TestPolicyScreenInvalidFile(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a.session.policyFile = policyFile(t, "policies:\n  - name: a\n    organisations: { all: true }\n")
+	a, _ = pump(a, goTo("policy", "", 0)...)
+	mustContain(t, a, "fleet.yaml cannot be checked", `3:5: unknown key "organisations"`, "e picks another file")
+	golden(t, a)
+	a, _ = pump(a, press("e"))
+	mustContain(t, a, "Policy file", "fleet.yaml")
+	// esc: back to the problems, not out.
+	a, _ = pump(a, press("esc"))
+	mustContain(t, a, "cannot be checked")
+}
+
+// The audit checks the tenant's policy file with its rules; a file it
+// cannot check is a finding that says so.
+func TestAuditChecksThePolicyFile(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 120, 30)
+	a.session.policyFile = policyFile(t, screenPolicies)
+	a, _ = pump(a, goTo("audit", "", 0)...)
+	mustContain(t, a, "policy/enterprise-orgs-sso", "policy/named-well")
+	b, _ := sandboxApp(t, sandbox.Options{}, 120, 30)
+	b.session.policyFile = policyFile(t, "policies: [")
+	b, _ = pump(b, goTo("audit", "", 0)...)
+	mustContain(t, b, "policy-file", "the policy file cannot be checked: ")
+}
