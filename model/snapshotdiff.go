@@ -10,6 +10,8 @@ import (
 // Change is one difference between two snapshots.
 type Change struct {
 	Kind string `json:"kind"` // organization, link, connection, connection_profile, client
+	// ID is the object's id (a link's: organization id/connection id).
+	ID   string `json:"id"`
 	Name string `json:"name"`
 	// What is "added", "removed", or the fields that changed.
 	What string `json:"what"`
@@ -84,16 +86,16 @@ func diffKind(kind string, a, b map[string]named) []Change {
 	for id, x := range a {
 		y, ok := b[id]
 		if !ok {
-			out = append(out, Change{Kind: kind, Name: x.name, What: "removed"})
+			out = append(out, Change{Kind: kind, ID: id, Name: x.name, What: "removed"})
 			continue
 		}
 		if fields := changedFields(x.v, y.v); len(fields) > 0 {
-			out = append(out, Change{Kind: kind, Name: y.name, What: strings.Join(fields, "; ")})
+			out = append(out, Change{Kind: kind, ID: id, Name: y.name, What: strings.Join(fields, "; ")})
 		}
 	}
 	for id, y := range b {
 		if _, ok := a[id]; !ok {
-			out = append(out, Change{Kind: kind, Name: y.name, What: "added"})
+			out = append(out, Change{Kind: kind, ID: id, Name: y.name, What: "added"})
 		}
 	}
 	slices.SortFunc(out, func(p, q Change) int { return strings.Compare(p.Name, q.Name) })

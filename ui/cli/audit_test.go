@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 )
 
 // Sandbox → crawl → audit JSON → exit code, as a CI pipeline runs it.
@@ -120,12 +121,30 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 	if _, _, err := cli(t, srv, "snapshot", "export", "-o", after); err != nil {
 		t.Fatal(err)
 	}
+	// diff: exit 1 when they differ, 0 when the same, 2 when unreadable;
+	// -o json for scripts.
 	out.Reset()
-	if err := run(t.Context(), "", []string{"snapshot", "diff", before, after}, &out, &errOut); err != nil {
-		t.Fatal(err)
+	if err := run(t.Context(), "", []string{"snapshot", "diff", before, after}, &out, &errOut); exitCode(err) != 1 {
+		t.Fatalf("diff of two different snapshots: %v", err)
 	}
 	if !strings.Contains(out.String(), "link               soylent/Username-Password-Authentication: added") || !strings.Contains(out.String(), "1 change from") {
 		t.Fatalf("diff:\n%s", out.String())
+	}
+	out.Reset()
+	_ = run(t.Context(), "", []string{"snapshot", "diff", before, after, "-o", "json"}, &out, &errOut)
+	var diff struct {
+		Changes []model.Change `json:"changes"`
+	}
+	if err := json.Unmarshal([]byte(out.String()), &diff); err != nil || len(diff.Changes) != 1 || diff.Changes[0].Kind != "link" ||
+		diff.Changes[0].What != "added" || !strings.HasPrefix(diff.Changes[0].ID, "org_") {
+		t.Fatalf("diff -o json: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	if err := run(t.Context(), "", []string{"snapshot", "diff", after, after}, &out, &errOut); err != nil || !strings.Contains(out.String(), "0 changes") {
+		t.Fatalf("diff of a snapshot with itself: %v %s", err, out.String())
+	}
+	if err := run(t.Context(), "", []string{"snapshot", "diff", after, filepath.Join(dir, "missing.json")}, &out, &errOut); exitCode(err) != 2 {
+		t.Fatalf("diff with a missing file: %v", err)
 	}
 	// A file that is not a snapshot is reported, and the audit exits 2.
 	bad := filepath.Join(dir, "bad.json")

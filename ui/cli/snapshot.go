@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -76,30 +77,56 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 		}),
 	}
 	refresh.Flags().BoolVar(&full, "full", false, "crawl the whole tenant again")
+	var diffOut string
 	diff := &cobra.Command{
 		Use:   "diff A B",
-		Short: "List what changed from snapshot A to snapshot B",
-		Args:  cobra.ExactArgs(2),
+		Short: "List what changed from snapshot A to snapshot B (exit 0: the same, 1: changes)",
+		Long: "diff lists what changed from snapshot A to snapshot B: organizations, links and their settings, connections,\n" +
+			"profiles and the applications' My Organization settings and grants.\n\n" +
+			"Exit code: 0 when they are the same, 1 when something changed, 2 when they could not be read.",
+		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fail := func(err error) error { return &exitError{code: 2, err: err} }
+			if diffOut != "text" && diffOut != "json" {
+				return fail(fmt.Errorf("-o %q is not text or json", diffOut))
+			}
 			a, err := readSnapshot(args[0])
 			if err != nil {
-				return err
+				return fail(err)
 			}
 			b, err := readSnapshot(args[1])
 			if err != nil {
-				return err
+				return fail(err)
 			}
 			changes := model.DiffSnapshots(a, b)
-			var out strings.Builder
-			for _, ch := range changes {
-				fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, model.CleanLine(ch.Name), model.CleanLine(ch.What))
+			if diffOut == "json" {
+				if changes == nil {
+					changes = []model.Change{}
+				}
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(map[string]any{"from": a.AsOf(), "to": b.AsOf(), "tenant": b.Tenant, "changes": changes}); err != nil {
+					return fail(err)
+				}
+			} else {
+				var out strings.Builder
+				for _, ch := range changes {
+					fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, model.CleanLine(ch.Name), model.CleanLine(ch.What))
+				}
+				fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"),
+					a.AsOf().Local().Format("2006-01-02 15:04:05"), b.AsOf().Local().Format("2006-01-02 15:04:05"))
+				if _, err := fmt.Fprint(cmd.OutOrStdout(), out.String()); err != nil {
+					return fail(err)
+				}
 			}
-			fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"),
-				a.AsOf().Local().Format("2006-01-02 15:04:05"), b.AsOf().Local().Format("2006-01-02 15:04:05"))
-			_, err = fmt.Fprint(cmd.OutOrStdout(), out.String())
-			return err
+			if len(changes) > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%s from %s to %s", model.Count(len(changes), "change"), args[0], args[1])}
+			}
+			return nil
 		},
 	}
+	diff.Flags().StringVarP(&diffOut, "output", "o", "text", "text or json")
+	usageExitsTwo(diff)
 	cmd.AddCommand(export, refresh, diff)
 	return cmd
 }
