@@ -32,6 +32,7 @@ type tokens struct {
 	mu     sync.Mutex
 	last   string
 	scopes []string
+	azp    string
 }
 
 func staticTokens(token, domain string) *tokens {
@@ -65,7 +66,7 @@ func (t *tokens) header() (string, error) {
 	t.mu.Lock()
 	if tok.AccessToken != t.last {
 		t.last = tok.AccessToken
-		t.scopes = scopesOf(tok.AccessToken)
+		t.scopes, t.azp = scopesOf(tok.AccessToken), azpOf(tok.AccessToken)
 	}
 	t.mu.Unlock()
 	return "Bearer " + tok.AccessToken, nil
@@ -80,6 +81,34 @@ func (t *tokens) Scopes() ([]string, error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return append([]string(nil), t.scopes...), nil
+}
+
+// Caller is the application the token was issued to (its azp claim):
+// the tenant log names it on every call orgscope makes.
+func (t *tokens) Caller() (string, error) {
+	if _, err := t.header(); err != nil {
+		return "", err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.azp, nil
+}
+
+// azpOf reads a token's azp claim ("" when it has none).
+func azpOf(jwt string) string {
+	parts := strings.Split(jwt, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	payload, err := base64.RawURLEncoding.DecodeString(strings.TrimRight(parts[1], "="))
+	if err != nil {
+		return ""
+	}
+	var c struct {
+		Azp string `json:"azp"`
+	}
+	_ = json.Unmarshal(payload, &c)
+	return c.Azp
 }
 
 func scopesOf(jwt string) []string {

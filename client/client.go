@@ -129,6 +129,10 @@ func (c *Client) ReadOnly() bool { return c.readOnly }
 // first if needed).
 func (c *Client) Scopes(ctx context.Context) ([]string, error) { return c.tokens.Scopes() }
 
+// Caller is the application orgscope calls as: the tenant log's client_id
+// on orgscope's own writes.
+func (c *Client) Caller() (string, error) { return c.tokens.Caller() }
+
 // Budget is a snapshot of the rate governor for the status bar.
 func (c *Client) Budget() Budget { return c.gov.Snapshot() }
 

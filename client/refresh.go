@@ -29,6 +29,9 @@ type RefreshStats struct {
 	Events   int // events after the checkpoint
 	Writes   int // successful API writes among them
 	Reads    int // requests that read the objects changed
+	// Logged are the events after the checkpoint, in the log's order:
+	// who made each change (model.Attribute).
+	Logged []model.LogEvent
 }
 
 // logCheckpoint places a crawl in the tenant log: the newest event and
@@ -106,6 +109,7 @@ func (c *Client) Refresh(ctx context.Context, old *model.Snapshot, progress func
 			}
 			st.Events++
 			changes.Add(ev)
+			st.Logged = append(st.Logged, ev)
 			newest, before = ev.LogID, newest
 		}
 		if len(page) < logsTake {

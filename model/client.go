@@ -137,13 +137,18 @@ func SplitGrants(gs []ClientGrant) (user, self *ClientGrant) {
 
 // LogEvent is one tenant log event (management-api.md §12).
 type LogEvent struct {
-	LogID       string         `json:"log_id"`
-	Date        string         `json:"date"`
-	Type        string         `json:"type"`
-	Description string         `json:"description"`
-	ClientID    string         `json:"client_id,omitempty"`
-	ClientName  string         `json:"client_name"`
-	Details     map[string]any `json:"details,omitempty"`
+	LogID       string `json:"log_id"`
+	Date        string `json:"date"`
+	Type        string `json:"type"`
+	Description string `json:"description"`
+	ClientID    string `json:"client_id,omitempty"`
+	ClientName  string `json:"client_name"`
+	// IP, UserID and UserName say who made the call, where Auth0 says it
+	// (a Dashboard user's calls carry the user).
+	IP       string         `json:"ip,omitempty"`
+	UserID   string         `json:"user_id,omitempty"`
+	UserName string         `json:"user_name,omitempty"`
+	Details  map[string]any `json:"details,omitempty"`
 }
 
 // ProfileLabel names the configuration's connection profile from the

@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"sort"
 	"time"
@@ -32,6 +33,7 @@ func (s *Server) appendLog(rt *route, c *call, status int, out []byte) {
 		Description: rt.what,
 		ClientID:    c.claims.Azp,
 		ClientName:  "",
+		IP:          remoteIP(c.r),
 		Details: map[string]any{
 			"request": map[string]any{
 				"method":  lower(c.r.Method),
@@ -49,6 +51,15 @@ func (s *Server) appendLog(rt *route, c *call, status int, out []byte) {
 	}
 	t.logs = append(t.logs, ev)
 	t.pruneLogs(now)
+}
+
+// remoteIP is the caller's address, as Auth0's events give it.
+func remoteIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
 }
 
 func lower(s string) string {

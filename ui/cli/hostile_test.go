@@ -71,6 +71,7 @@ func TestHostileTenantInEveryCommand(t *testing.T) {
 		// What changes: a snapshot before and after a write, and their diff.
 		{"snapshot", "export", "-o", before}, {"orgs", "connections", "update", "evil-title", "evil-saml", "--button=false"},
 		{"snapshot", "export", "-o", after}, {"snapshot", "diff", before, after},
+		{"drift"}, {"drift", "-o", "json"},
 		{"export", "terraform", "--all"}, {"export", "deploy-cli", "--all"},
 		// Writes last: the plan and the run's lines name every item.
 		{"policy", "apply", "-f", hostilePolicy, "--yes"},

@@ -109,7 +109,7 @@ func newRootCmd(version string) *cobra.Command {
 	root.Flags().StringVar(&target.snapshotFile, "snapshot", "", "browse a snapshot file (orgscope snapshot export) offline and read-only")
 	root.AddCommand(newSandboxCmd(), newOrgsCmd(target), newConnectionsCmd(target), newProfilesCmd(target), newClientsCmd(target),
 		newAuditCmd(target, version), newSnapshotCmd(target), newConfigCmd(), newTenantsCmd(), newDoctorCmd(target),
-		newLoginCmd(target), newLogoutCmd(target), newBulkCmd(target), newTraceCmd(target), newPolicyCmd(target, version), newExportCmd(target))
+		newLoginCmd(target), newLogoutCmd(target), newBulkCmd(target), newTraceCmd(target), newPolicyCmd(target, version), newExportCmd(target), newDriftCmd(target))
 	refuseUnknownSubcommands(root)
 	return root
 }

@@ -1,0 +1,180 @@
+package model
+
+import (
+	"slices"
+	"strings"
+)
+
+// Drift is what changed on the tenant since a snapshot, each change with
+// who made it, from the tenant log: something Terraform and deploy-cli
+// show as drift but never attribute.
+
+// Actor is who made a change: the log event's application or user, where
+// from, when, and whether it was orgscope.
+type Actor struct {
+	At         string `json:"at"`
+	LogID      string `json:"log_id"`
+	ClientID   string `json:"client_id,omitempty"`
+	ClientName string `json:"client_name,omitempty"`
+	UserID     string `json:"user_id,omitempty"`
+	UserName   string `json:"user_name,omitempty"`
+	IP         string `json:"ip,omitempty"`
+	// Orgscope: the call came from the application orgscope uses.
+	Orgscope bool `json:"orgscope"`
+	// Journal is the bulk batch that made the change, when one did.
+	Journal string `json:"journal,omitempty"`
+}
+
+// Says is the actor in words: "Acme Deployer (abc…) from 203.0.113.5 at
+// 2026-11-30T07:00:00.000Z".
+func (a Actor) Says() string {
+	who := a.UserName
+	if who == "" {
+		who = a.UserID
+	}
+	if who == "" {
+		who = OrDash(a.ClientName)
+		if a.ClientID != "" {
+			who += " (" + a.ClientID + ")"
+		}
+	}
+	if a.Orgscope {
+		who += ", orgscope"
+		if a.Journal != "" {
+			who += " batch " + a.Journal
+		}
+	}
+	if a.IP != "" {
+		who += " from " + a.IP
+	}
+	return who + " at " + a.At
+}
+
+// Drifted is one change and who made it (nil: the log does not say).
+type Drifted struct {
+	Change
+	By *Actor `json:"by"`
+}
+
+// EventTargets are the objects a write event changed, as "kind id" in the
+// ids Change uses (a link: organization id/connection id). An event that
+// names no object it changed (a creation whose answer holds no id) names
+// its kind alone: "organization".
+func EventTargets(ev LogEvent) []string {
+	if ev.Type != "sapi" {
+		return nil
+	}
+	req, _ := ev.Details["request"].(map[string]any)
+	method, _ := req["method"].(string)
+	path, _ := req["path"].(string)
+	if method = strings.ToLower(method); method == "get" || method == "" {
+		return nil
+	}
+	field := func(m map[string]any, k string) string {
+		v, _ := m[k].(string)
+		return v
+	}
+	var resBody, reqBody map[string]any
+	if res, ok := ev.Details["response"].(map[string]any); ok {
+		resBody, _ = res["body"].(map[string]any)
+	}
+	reqBody, _ = req["body"].(map[string]any)
+	seg := pathSegments(path)
+	if len(seg) == 0 {
+		return nil
+	}
+	one := func(kind string, id string) []string {
+		if id == "" {
+			return []string{kind}
+		}
+		return []string{kind + " " + id}
+	}
+	switch seg[0] {
+	case "organizations":
+		switch {
+		case len(seg) == 1:
+			return one(KindOrganization, field(resBody, "id"))
+		case len(seg) == 2:
+			return one(KindOrganization, seg[1])
+		case seg[2] == "connections" || seg[2] == "enabled_connections":
+			conn := field(reqBody, "connection_id")
+			if len(seg) >= 4 {
+				conn = seg[3]
+			}
+			if conn == "" {
+				return []string{KindLink}
+			}
+			return []string{KindLink + " " + seg[1] + "/" + conn}
+		}
+	case "connections":
+		if len(seg) == 1 {
+			return one(KindConnection, field(resBody, "id"))
+		}
+		return one(KindConnection, seg[1])
+	case "connection-profiles":
+		if len(seg) == 1 {
+			return one(KindProfile, field(resBody, "id"))
+		}
+		return one(KindProfile, seg[1])
+	case "clients":
+		if len(seg) == 1 {
+			return one(KindClient, field(resBody, "client_id"))
+		}
+		return one(KindClient, seg[1])
+	case "client-grants":
+		// A grant shows in the diff as its application's My Organization.
+		client := field(reqBody, "client_id")
+		if client == "" {
+			client = field(resBody, "client_id")
+		}
+		return one(KindClient, client)
+	}
+	return nil
+}
+
+// Attribute names who made each change: the newest write event that
+// changed its object (events in the log's order). names gives the
+// applications' names by id (sapi events carry none); own is the
+// application orgscope calls with; journal names the batch, if any, that
+// made a change (nil: none looked for).
+func Attribute(changes []Change, events []LogEvent, names map[string]string, own string, journal func(Change, LogEvent) string) []Drifted {
+	last := map[string]LogEvent{}
+	for _, ev := range events {
+		for _, t := range EventTargets(ev) {
+			last[t] = ev // later events overwrite earlier ones
+		}
+	}
+	out := make([]Drifted, 0, len(changes))
+	for _, ch := range changes {
+		d := Drifted{Change: ch}
+		ev, ok := last[ch.Kind+" "+ch.ID]
+		if !ok {
+			ev, ok = last[ch.Kind] // a creation whose event gave no id
+		}
+		if ok {
+			a := &Actor{At: ev.Date, LogID: ev.LogID, ClientID: ev.ClientID, ClientName: ev.ClientName, UserID: ev.UserID,
+				UserName: ev.UserName, IP: ev.IP, Orgscope: own != "" && ev.ClientID == own}
+			if a.ClientName == "" {
+				a.ClientName = names[ev.ClientID]
+			}
+			if a.Orgscope && journal != nil {
+				a.Journal = journal(ch, ev)
+			}
+			d.By = a
+		}
+		out = append(out, d)
+	}
+	// In the order they were made; those the log does not explain last.
+	slices.SortStableFunc(out, func(a, b Drifted) int {
+		switch {
+		case a.By == nil && b.By == nil:
+			return 0
+		case a.By == nil:
+			return 1
+		case b.By == nil:
+			return -1
+		}
+		return strings.Compare(a.By.LogID, b.By.LogID)
+	})
+	return out
+}

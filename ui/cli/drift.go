@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
+)
+
+func newDriftCmd(t *targetFlags) *cobra.Command {
+	var snapshotFile, out string
+	var since time.Duration
+	cmd := &cobra.Command{
+		Use:   "drift",
+		Short: "What changed on the tenant since its kept snapshot (or a file), and who changed it",
+		Long: "drift compares the tenant with its kept snapshot (or --snapshot FILE, exported with its place in the tenant log)\n" +
+			"and names who made each change, from the tenant log: the application (name and id) or the user, its IP, when,\n" +
+			"and whether it was orgscope (its own application; the bulk batch, when one made it). It reads the log pages\n" +
+			"since the snapshot and the objects they name, no more. When the log cannot vouch for the snapshot (no\n" +
+			"read:logs, or older than the log keeps), the tenant is crawled and the changes are listed without who.\n" +
+			"The kept snapshot is left as it is: drift shows the same changes until the next audit or refresh moves it.\n\n" +
+			"Exit code: 0 when nothing changed, 1 when something did, 2 when drift could not run.",
+		Example: "  orgscope drift --tenant prod\n  orgscope drift --snapshot last-release.json -o json\n  orgscope drift --since 24h",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			fail := func(err error) error { return &exitError{code: 2, err: err} }
+			if out != "text" && out != "json" {
+				return fail(fmt.Errorf("-o %q is not text or json", out))
+			}
+			c, closeAll, err := t.open()
+			if err != nil {
+				return fail(err)
+			}
+			defer closeAll()
+			base, err := driftBase(t, c, snapshotFile)
+			if err != nil {
+				return fail(err)
+			}
+			progress, done := progressOn(cmd.ErrOrStderr())
+			now, stats, err := c.Refresh(cmd.Context(), base, progress)
+			done()
+			var events []model.LogEvent
+			var crawl *client.NeedsFullCrawl
+			switch {
+			case errors.As(err, &crawl):
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: the tenant log cannot say who changed what (%s): crawling the tenant to list the changes\n", crawl.Reason)
+				if now, err = c.Crawl(cmd.Context(), nil); err != nil {
+					return fail(err)
+				}
+			case err != nil:
+				return fail(err)
+			default:
+				events = stats.Logged
+			}
+			names := map[string]string{}
+			for _, cl := range now.Clients {
+				names[cl.ClientID] = cl.Name
+			}
+			own, _ := c.Caller()
+			drift := model.Attribute(model.DiffSnapshots(base, now), events, names, own, batchOf(c.Domain()))
+			if since > 0 {
+				cut := time.Now().UTC().Add(-since).Format("2006-01-02T15:04:05.000Z")
+				kept := drift[:0]
+				for _, d := range drift {
+					if d.By != nil && d.By.At >= cut {
+						kept = append(kept, d)
+					}
+				}
+				drift = kept
+			}
+			if err := writeDrift(cmd, out, base, now, drift); err != nil {
+				return fail(err)
+			}
+			if len(drift) > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), base.AsOf().Local().Format("2006-01-02 15:04:05"))}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&snapshotFile, "snapshot", "", "compare with this snapshot file (orgscope snapshot export) instead of the kept one")
+	f.DurationVar(&since, "since", 0, "only the changes made in this last while (24h, 30m), of those since the snapshot")
+	f.StringVarP(&out, "output", "o", "text", "text or json")
+	return usageExitsTwo(cmd)
+}
+
+// driftBase is the snapshot drift compares with: the file, or the tenant's
+// kept snapshot.
+func driftBase(t *targetFlags, c *client.Client, file string) (*model.Snapshot, error) {
+	if file != "" {
+		return readSnapshot(file)
+	}
+	store, ok := snapshotStore(t)
+	if !ok {
+		return nil, errors.New("there is no kept snapshot to compare with here: give one with --snapshot FILE")
+	}
+	s, err := store.Load(c.Domain())
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		return nil, fmt.Errorf("there is no kept snapshot of %s yet: orgscope snapshot refresh takes one (or give --snapshot FILE)", c.Domain())
+	}
+	return s, nil
+}
+
+// batchOf finds the bulk batch, among the tenant's journals, that made a
+// link's change: one whose done items hold that organization and
+// connection, started before the change.
+func batchOf(tenant string) func(model.Change, model.LogEvent) string {
+	dir := bulkDir()
+	return func(ch model.Change, ev model.LogEvent) string {
+		if dir == "" || ch.Kind != model.KindLink {
+			return ""
+		}
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+		for _, p := range paths {
+			b, err := client.ReadBulk(p)
+			if err != nil || b.Tenant != tenant || b.Created.UTC().Format("2006-01-02T15:04:05.000Z") > ev.Date {
+				continue
+			}
+			for _, it := range b.Items {
+				if it.Org.ID+"/"+it.ConnectionID() == ch.ID && b.Done[b.Action.Key(it)] {
+					return filepath.Base(p)
+				}
+			}
+		}
+		return ""
+	}
+}
+
+func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, drift []model.Drifted) error {
+	w := cmd.OutOrStdout()
+	if format == "json" {
+		if drift == nil {
+			drift = []model.Drifted{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"tenant": now.Tenant, "from": base.AsOf(), "to": now.AsOf(), "changes": drift})
+	}
+	var b strings.Builder
+	for _, d := range drift {
+		fmt.Fprintf(&b, "%-18s %s: %s\n", d.Kind, model.CleanLine(d.Name), model.CleanLine(d.What))
+		who := "who: the tenant log does not say"
+		if d.By != nil {
+			who = "by " + d.By.Says()
+		}
+		fmt.Fprintf(&b, "%-18s %s\n", "", model.CleanLine(who))
+	}
+	fmt.Fprintf(&b, "%s on %s since %s\n", model.Count(len(drift), "change"), model.CleanLine(now.Tenant),
+		base.AsOf().Local().Format("2006-01-02 15:04:05"))
+	_, err := fmt.Fprint(w, b.String())
+	return err
+}
