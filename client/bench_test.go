@@ -265,3 +265,68 @@ func BenchmarkBulkEnable5000(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// Issue #17's target: policy apply runs at the bulk floor (≤ 1.05×). A
+// policy over 1,000 organizations that enables a new connection with
+// membership and turns signup off on the database links: adds and updates
+// of two connections in one batch, on a sandbox limited to 20 requests/s.
+// About a minute and a half:
+//
+//	go test ./client -run '^$' -bench 'PolicyApply1000' -benchtime 1x -timeout 20m
+func BenchmarkPolicyApply1000(b *testing.B) {
+	ctx := context.Background()
+	for b.Loop() {
+		b.StopTimer()
+		c, srv := benchClient(b, sandbox.Options{Orgs: 1000, Plan: "unlimited", RateLimit: 20, Burst: 20})
+		p, err := c.PlanCreateConnection(model.Connection{Name: "policy-bench-db", Strategy: "auth0"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.Execute(ctx, p); err != nil {
+			b.Fatal(err)
+		}
+		snap, err := c.Crawl(ctx, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps, err := client.ParsePolicies("bench.yaml", []byte(`policies:
+  - name: everyone-on-the-new-database
+    organizations: { all: true }
+    links:
+      - { connection: policy-bench-db, enabled: true, assign_membership_on_login: true }
+      - { connection: Username-Password-Authentication, is_signup_enabled: false }
+`))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := ps.Resolve(snap.Connections); err != nil {
+			b.Fatal(err)
+		}
+		plan := ps.PlanPolicies(snap)
+		batch, err := client.StartBulk(filepath.Join(b.TempDir(), "batch.jsonl"), c.Domain(), plan, "")
+		if err != nil {
+			b.Fatal(err)
+		}
+		before := c.Requests().Total()
+		time.Sleep(time.Second) // the bucket refills after the setup
+		b.StartTimer()
+		began := time.Now()
+		err = c.RunBulk(ctx, batch, nil, nil)
+		took := time.Since(began)
+		b.StopTimer()
+		if done, failed := batch.Counts(); err != nil || done != plan.Requests() || failed != 0 {
+			b.Fatalf("run: %v, %d done of %d, %d failed", err, done, plan.Requests(), failed)
+		}
+		sent := c.Requests().Total() - before
+		floor := time.Duration(sent-20) * time.Second / 20
+		_, n429 := c.Requests().Count(429)
+		b.ReportMetric(took.Seconds()/floor.Seconds(), "x-floor")
+		b.ReportMetric(float64(sent), "requests")
+		b.ReportMetric(float64(plan.Count(model.OutcomeAdd)), "adds")
+		b.ReportMetric(float64(plan.Count(model.OutcomeUpdate)), "updates")
+		b.ReportMetric(float64(n429), "429s-absorbed")
+		batch.Close()
+		srv.Close()
+		b.StartTimer()
+	}
+}

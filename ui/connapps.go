@@ -29,6 +29,9 @@ type connAppsScreen struct {
 	sending bool
 	table   table.Model
 	keys    connAppsKeys
+	// focus is the application the cursor starts on (a fix's: the trace's
+	// and the audit's x), "" for the first.
+	focus string
 }
 
 type appsLoadedMsg struct {
@@ -128,6 +131,9 @@ func (s *connAppsScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			s.loaded, s.apps = true, msg.apps
 			sort.SliceStable(s.apps, func(i, j int) bool { return s.apps[i].Name < s.apps[j].Name })
 			s.table.SetRows(s.rows())
+			if s.focus != "" {
+				s.table.Select(s.focus)
+			}
 		}
 		return s, nil, stay()
 	case appsPlannedMsg:

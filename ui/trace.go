@@ -359,7 +359,12 @@ func (s *traceScreen) fix() (tea.Cmd, nav) {
 			return refusal, stay()
 		}
 		conn := conns[step.FixConnection]
-		return nil, push(func(e env) screen { return newConnAppsScreen(e, parent, conn) })
+		app := s.in.Client.ClientID // the cursor on the application traced
+		return nil, push(func(e env) screen {
+			cs := newConnAppsScreen(e, parent, conn).(*connAppsScreen)
+			cs.focus = app
+			return cs
+		})
 	case model.FixEnableOnOrganization:
 		if refusal := s.env.refuse("create:organization_connections"); refusal != nil {
 			return refusal, stay()

@@ -102,3 +102,20 @@ func TestTraceFixEnablesAConnection(t *testing.T) {
 		t.Fatalf("the form has nothing to pick:\n%s", screenText(a))
 	}
 }
+
+// x where the connection is not enabled for the application: the
+// connection's applications, the cursor on the one traced.
+func TestTraceFixFocusesTheApplication(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a = openOrg(a, "gringotts")
+	a, _ = pump(a, press("t"), press("enter"), press("enter"))
+	mustContain(t, a, "Enable partners-db for Acme Cloud Dashboard")
+	a, _ = pump(a, press("x"))
+	s, ok := a.stack[len(a.stack)-1].screen.(*connAppsScreen)
+	if !ok {
+		t.Fatalf("x opened %q", a.TopTitle())
+	}
+	if r, ok := s.table.Selected(); !ok || r.Cells[1] != "Acme Cloud Dashboard" {
+		t.Fatalf("the cursor is on %v", r.Cells)
+	}
+}
