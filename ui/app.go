@@ -567,6 +567,7 @@ func (a App) paletteCommands() []command {
 		command{Title: "matrix — organizations × connections", Nav: push(newMatrixScreen)},
 		command{Title: "delegation — organizations × applications: what org admins can do", Nav: push(newDelegationMatrixScreen)},
 		command{Title: "policy — check a policy file and apply it", Nav: push(newPolicyScreen)},
+		command{Title: "changes — the tenant's changes as its log reports them, and who made them", Nav: push(newChangesScreen)},
 		command{Title: "requests — the session's request log", Nav: push(newRequestsScreen)},
 		command{Title: "messages — what the status bar said, in full", Nav: push(newMessagesScreen)},
 		command{Title: "batches — bulk changes: finish a stopped one, undo one", Nav: push(func(e env) screen { return newBatchesScreen(e, domain) })},

@@ -207,7 +207,15 @@ func (s *auditScreen) open() nav {
 	if !ok || len(f.Objects) == 0 {
 		return stay()
 	}
-	o, snap, parent := f.Objects[0], s.snap, s.env.id
+	return openObject(f.Objects[0], s.snap, s.env.id)
+}
+
+// openObject opens the screen of a tenant object (a link opens its
+// organization) as snap holds it; nothing when snap does not hold it.
+func openObject(o model.ObjectRef, snap *model.Snapshot, parent int) nav {
+	if snap == nil {
+		return stay()
+	}
 	switch o.Kind {
 	case model.KindOrganization, model.KindLink:
 		id := o.ID

@@ -158,6 +158,23 @@ func helpScreens() []helpScreen {
 		{"delegation", append(goTo("", "globex", 1), press("w")), nil},
 		{"delegation matrix", goTo("delegation", "", 0), nil},
 		{"policies", goTo("policy", "", 0), nil},
+		{"changes", goTo("changes", "", 0), func(t *testing.T, a App) App {
+			// Something for r to bring in, and for enter to open.
+			org, err := a.client.Organization(t.Context(), "hooli")
+			if err != nil {
+				t.Fatal(err)
+			}
+			after := org
+			after.DisplayName = "Hooli!"
+			p, err := a.client.PlanUpdateOrganization(org, after)
+			if err == nil {
+				_, err = a.client.Execute(t.Context(), p)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}},
 	}
 }
 
@@ -214,8 +231,11 @@ func openHelpScreen(t *testing.T, sc helpScreen, w, h int) App {
 	a, _ := sandboxApp(t, sandbox.Options{}, w, h)
 	// The tenant's policy file, as the config gives it; and its snapshot
 	// from the start, not crawled for every key tried.
-	if sc.name == "policies" {
+	switch sc.name {
+	case "policies":
 		a.session.policyFile = helpPolicyFile()
+		a.session.setSnapshot(demoSnapshot(t))
+	case "changes":
 		a.session.setSnapshot(demoSnapshot(t))
 	}
 	a, _ = pump(a, sc.inputs...)

@@ -40,6 +40,7 @@ func keySheet(k keys.Map) []keySheetEntry {
 		{"Matrix", keys.Of(newMatrixKeys(k))},
 		{"Delegation", keys.Of(newDelegationMatrixKeys(k))},
 		{"Policies", keys.Of(newPolicyKeys(k))},
+		{"Changes", keys.Of(newChangesKeys(k))},
 		{"Bulk change", keys.Of(newBulkKeys(k))},
 		{"Batches", keys.Of(newBatchesKeys(k))},
 		{"Tenants", keys.Of(newTenantsKeys(k))},

@@ -40,6 +40,9 @@ type session struct {
 	// ("" when it has none).
 	audit      model.AuditConfig
 	policyFile string
+	// events are the tenant log's latest write events, as the refreshes
+	// read them (for :changes), oldest first, at most recentEvents.
+	events []model.LogEvent
 	// bulkDir is where bulk batches are journalled.
 	bulkDir string
 	// connGen counts changes to the tenant's connections, so that the
@@ -309,4 +312,27 @@ func (s *session) notes() []statusNote {
 	out := slices.Clone(s.messages)
 	slices.Reverse(out)
 	return out
+}
+
+// recentEvents is how many of the tenant log's events the session keeps.
+const recentEvents = 1000
+
+// noteEvents keeps the log events a refresh read (the newest kept).
+func (s *session) noteEvents(evs []model.LogEvent) {
+	if len(evs) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.events = append(s.events, evs...)
+	if n := len(s.events); n > recentEvents {
+		s.events = append([]model.LogEvent(nil), s.events[n-recentEvents:]...)
+	}
+}
+
+// recentLog returns the events kept, oldest first.
+func (s *session) recentLog() []model.LogEvent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]model.LogEvent(nil), s.events...)
 }

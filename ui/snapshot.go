@@ -74,6 +74,7 @@ func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress
 		if err != nil {
 			return nil, "", err
 		}
+		s.noteEvents(rep.Stats.Logged)
 		return snap, updateHow(rep), nil
 	}
 	if cur != nil {
@@ -81,6 +82,7 @@ func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress
 		var full *client.NeedsFullCrawl
 		switch {
 		case err == nil:
+			s.noteEvents(st.Logged)
 			return snap, updateHow(client.UpdateReport{Refreshed: true, Stats: st}), nil
 		case !errors.As(err, &full):
 			return nil, "", err
@@ -173,6 +175,7 @@ func (a *App) refreshInBackground() tea.Cmd {
 		ctx, cancel := context.WithTimeout(base, 10*time.Minute)
 		defer cancel()
 		snap, st, err := c.Refresh(ctx, cur, nil)
+		sess.noteEvents(st.Logged)
 		var full *client.NeedsFullCrawl
 		switch {
 		case err == nil && store != nil:
