@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -130,6 +131,9 @@ func OpenBulk(path string) (b *BulkBatch, err error) {
 	// until now wrote is all there. The lock is on the file itself, so a
 	// second name for it (a link) is no way around it.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot write the batch's journal: %w", err)
 	}

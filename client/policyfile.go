@@ -6,6 +6,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/orgscope/orgscope/model"
@@ -31,9 +32,33 @@ func posOf(n *yaml.Node) model.Pos { return model.Pos{Line: n.Line, Column: n.Co
 // Resolve's. The errors name file:line:column, one per problem.
 func ParsePolicies(file string, data []byte) (*model.PolicySet, error) {
 	f := &policyFile{path: file}
+	if len(data) > maxPolicyFile {
+		return nil, model.PolicyErrors{{Path: file, Pos: model.Pos{Line: 1, Column: 1},
+			Message: fmt.Sprintf("the file is %d MB: a policy file holds at most %d MB", len(data)>>20, maxPolicyFile>>20)}}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, model.PolicyErrors{{Path: file, Pos: model.Pos{Line: 1, Column: 1}, Message: "not YAML: " + strings.TrimPrefix(err.Error(), "yaml: ")}}
+		// yaml.v3 says the line in its message: the error goes there.
+		msg, at := strings.TrimPrefix(err.Error(), "yaml: "), model.Pos{Line: 1, Column: 1}
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			at.Line, _ = strconv.Atoi(m[1])
+			msg = strings.TrimPrefix(msg, m[0])
+		}
+		// yaml.v3 places a tab in the indentation on the line before:
+		// the tab itself is the place to point at.
+		if strings.Contains(msg, "tab character") {
+			for i, line := range strings.Split(string(data), "\n") {
+				indent := line[:len(line)-len(strings.TrimLeft(line, " \t"))]
+				if c := strings.IndexByte(indent, '\t'); c >= 0 && i+1 >= at.Line {
+					at = model.Pos{Line: i + 1, Column: c + 1}
+					break
+				}
+			}
+		}
+		return nil, model.PolicyErrors{{Path: file, Pos: at, Message: "not YAML: " + msg}}
+	}
+	if aliases := f.aliases(&doc); aliases > 0 {
+		return nil, f.errs
 	}
 	set := &model.PolicySet{Path: file}
 	if len(doc.Content) == 0 {
@@ -68,6 +93,26 @@ func ParsePolicies(file string, data []byte) (*model.PolicySet, error) {
 		return nil, f.errs
 	}
 	return set, nil
+}
+
+// maxPolicyFile bounds a policy file's size: ten thousand policies fit
+// in far less.
+const maxPolicyFile = 10 << 20
+
+var yamlLineRE = regexp.MustCompile(`^line (\d+): `)
+
+// aliases reports every alias (*name) in the document: a policy file
+// spells its values out, so that each error has one place.
+func (f *policyFile) aliases(n *yaml.Node) int {
+	count := 0
+	if n.Kind == yaml.AliasNode {
+		f.fail(n, "an alias (*%s): write the value out, each policy its own (anchors and aliases are not read)", n.Value)
+		return 1
+	}
+	for _, c := range n.Content {
+		count += f.aliases(c)
+	}
+	return count
 }
 
 // mapping walks a YAML mapping: unknown keys and missing required ones
@@ -196,7 +241,7 @@ func (f *policyFile) linkRule(n *yaml.Node) model.LinkRule {
 			}
 		}
 		r.FieldPos[key] = posOf(k)
-		if key != "connection" && isAny(v) {
+		if key != "connection" && key != "linked" && isAny(v) {
 			return // free: the same as leaving it out
 		}
 		s := &r.Settings
@@ -226,7 +271,7 @@ func (f *policyFile) linkRule(n *yaml.Node) model.LinkRule {
 		case "organization_access_level":
 			lvl := model.AccessLevel(f.str(v, key))
 			if vi := model.ValidateAccessLevel(lvl); vi != nil {
-				f.fail(v, "%s: %s", key, vi.Message)
+				f.fail(v, "%s is none, readonly, limited, full or any, not %q", key, lvl)
 			}
 			s.OrganizationAccessLevel = &lvl
 		case "organization_member_access_level":
@@ -234,7 +279,7 @@ func (f *policyFile) linkRule(n *yaml.Node) model.LinkRule {
 			if v.Tag != "!!null" {
 				lvl = model.AccessLevel(f.str(v, key))
 				if vi := model.ValidateMemberAccessLevel(lvl); vi != nil {
-					f.fail(v, "%s: %s", key, vi.Message)
+					f.fail(v, "%s is none, readonly, limited, full, null or any, not %q", key, lvl)
 				}
 			}
 			s.OrganizationMemberAccessLevel = &lvl
@@ -259,8 +304,9 @@ func (f *policyFile) linkRule(n *yaml.Node) model.LinkRule {
 }
 
 func (f *policyFile) bounds(n *yaml.Node) *model.OrgBounds {
-	b := &model.OrgBounds{Pos: posOf(n)}
+	b := &model.OrgBounds{Pos: posOf(n), FieldPos: map[string]model.Pos{}}
 	f.mapping(n, "organization", model.PolicyBoundsKeys(), nil, func(key string, k, v *yaml.Node) {
+		b.FieldPos[key] = posOf(k)
 		switch key {
 		case "metadata_keys":
 			b.MetadataKeys = f.strings(v, key)
@@ -284,8 +330,8 @@ func isAny(v *yaml.Node) bool {
 }
 
 func (f *policyFile) str(v *yaml.Node, what string) string {
-	if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-		f.fail(v, "%s must be a string", what)
+	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
+		f.fail(v, "%s must be a string, not %s (quote it)", what, describeNode(v))
 		return ""
 	}
 	return v.Value
@@ -293,7 +339,11 @@ func (f *policyFile) str(v *yaml.Node, what string) string {
 
 func (f *policyFile) boolean(v *yaml.Node, what string) (bool, bool) {
 	if v.Kind != yaml.ScalarNode || v.Tag != "!!bool" {
-		f.fail(v, "%s must be true, false or any, not %s", what, describeNode(v))
+		values := "true or false"
+		if what != "linked" && what != "all" && what != "branding" {
+			values = "true, false or any" // a link setting may be left free
+		}
+		f.fail(v, "%s must be %s, not %s", what, values, describeNode(v))
 		return false, false
 	}
 	var b bool

@@ -245,7 +245,7 @@ func TestPolicyFileErrors(t *testing.T) {
 			`fleet.yaml:3:28: name "[a-" is not a valid glob`,
 			`fleet.yaml:4:35: display_name is not a regular expression`,
 			`fleet.yaml:6:27: organization_access_level is asked of a link that linked: false forbids`,
-			`fleet.yaml:6:54: organization_access_level: No enum match for: "admin"`,
+			`fleet.yaml:6:54: organization_access_level is none, readonly, limited, full or any, not "admin"`,
 			`fleet.yaml:7:5: policy b asks nothing`,
 			`fleet.yaml:8:15: severity is error, warning or info, not "fatal"`,
 			`fleet.yaml:9:20: organizations is empty`,
@@ -253,6 +253,17 @@ func TestPolicyFileErrors(t *testing.T) {
 			`fleet.yaml:10:5: a second policy named b (the first is at line 7)`,
 		}},
 	}
+	cases = append(cases, []struct {
+		name, text string
+		want       []string
+	}{
+		{"a syntax error at its line", "policies:\n  - name: a\n\torganizations: {}\n", []string{"fleet.yaml:3:1: not YAML: found a tab character"}},
+		{"aliases", "policies:\n  - name: a\n    organizations: &all { all: true }\n    links: [ { connection: db } ]\n  - name: b\n    organizations: *all\n    links: [ { connection: db } ]\n",
+			[]string{"fleet.yaml:6:20: an alias (*all): write the value out"}},
+		{"strings, not numbers; linked is true or false", "policies:\n  - name: a\n    organizations: { name: 7 }\n    links: [ { connection: db, linked: any } ]\n    organization: { branding: any }\n",
+			[]string{"fleet.yaml:3:28: name must be a string, not \"7\" (quote it)", "fleet.yaml:4:40: linked must be true or false, not \"any\"",
+				"fleet.yaml:5:31: branding must be true or false, not \"any\""}},
+	}...)
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := client.ParsePolicies("fleet.yaml", []byte(c.text))

@@ -82,8 +82,10 @@ type OrgBounds struct {
 	// DisplayName is a regular expression the display name must match.
 	DisplayName string `json:"display_name,omitempty"`
 	// Branding true: a logo or colours must be set; false: none may be.
-	Branding    *bool `json:"branding,omitempty"`
-	Pos         Pos   `json:"pos"`
+	Branding *bool `json:"branding,omitempty"`
+	Pos      Pos   `json:"pos"`
+	// FieldPos is where each key of the bounds was written.
+	FieldPos    map[string]Pos `json:"-"`
 	displayName *regexp.Regexp
 }
 
@@ -93,6 +95,8 @@ type PolicyViolation struct {
 	Severity   Severity  `json:"severity"`
 	Org        ObjectRef `json:"organization"`
 	Connection string    `json:"connection,omitempty"`
+	// ConnectionID is the connection's id (a link's violation).
+	ConnectionID string `json:"connection_id,omitempty"`
 	// Field is what departs: "link", a link setting's name, "metadata.KEY",
 	// "display_name" or "branding".
 	Field  string `json:"field"`
@@ -108,10 +112,10 @@ type PolicyViolation struct {
 // reports (text, JSON, SARIF) carry policies too.
 func (v PolicyViolation) Finding() Finding {
 	objects := []ObjectRef{v.Org}
-	problem := v.Org.Name + ": " + v.Field + " is " + v.Is + ", should be " + v.Should
+	problem := v.Org.Name + ": " + v.Field + " is " + v.Is + ", should be " + v.Should + "."
 	if v.Connection != "" {
-		objects = append(objects, ObjectRef{Kind: KindLink, Name: v.Org.Name + "/" + v.Connection, OrgID: v.Org.ID})
-		problem = v.Org.Name + " × " + v.Connection + ": " + v.Field + " is " + v.Is + ", should be " + v.Should
+		objects = append(objects, ObjectRef{Kind: KindLink, ID: v.ConnectionID, Name: v.Org.Name + "/" + v.Connection, OrgID: v.Org.ID})
+		problem = v.Org.Name + " × " + v.Connection + ": " + v.Field + " is " + v.Is + ", should be " + v.Should + "."
 	}
 	fix := "orgscope policy apply makes it hold (orgscope policy plan shows the requests first)."
 	if !v.Fixable {
@@ -175,7 +179,7 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 	// is policy i's rule j's field k (the rule itself at len(fields), its
 	// linked key after it).
 	src := make([][][]FileLocation, len(ps.Policies))
-	bounds := make([]FileLocation, len(ps.Policies))
+	bounds := make([]map[string]FileLocation, len(ps.Policies)) // by key, where written
 	for i, p := range ps.Policies {
 		src[i] = make([][]FileLocation, len(p.Links))
 		for j, r := range p.Links {
@@ -185,8 +189,15 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 			}
 			src[i][j][len(fields)], src[i][j][len(fields)+1] = ps.where(r.Pos), ps.where(r.FieldPos["linked"])
 		}
-		if p.Org != nil {
-			bounds[i] = ps.where(p.Org.Pos)
+		if b := p.Org; b != nil {
+			bounds[i] = map[string]FileLocation{}
+			for _, k := range PolicyBoundsKeys() {
+				at, ok := b.FieldPos[k]
+				if !ok {
+					at = b.Pos
+				}
+				bounds[i][k] = ps.where(at)
+			}
 		}
 	}
 	byPolicy := make([][]PolicyViolation, len(ps.Policies))
@@ -198,8 +209,16 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 				continue
 			}
 			add := func(conn, field, is, should string, fixable bool, source FileLocation) {
-				byPolicy[i] = append(byPolicy[i], PolicyViolation{Policy: p.Name, Severity: p.Severity, Org: orgRef(org), Connection: conn,
-					Field: field, Is: is, Should: should, Fixable: fixable, Source: source})
+				v := PolicyViolation{Policy: p.Name, Severity: p.Severity, Org: orgRef(org), Connection: conn,
+					Field: field, Is: is, Should: should, Fixable: fixable, Source: source}
+				if conn != "" {
+					for _, r := range p.Links {
+						if r.conn.Name == conn {
+							v.ConnectionID = r.conn.ID
+						}
+					}
+				}
+				byPolicy[i] = append(byPolicy[i], v)
 			}
 			for j, r := range p.Links {
 				l := indexOfLink(links, r.conn.ID)
@@ -222,14 +241,14 @@ func (ps *PolicySet) Check(s *Snapshot) []PolicyViolation {
 			if b := p.Org; b != nil {
 				for _, k := range b.MetadataKeys {
 					if _, ok := org.Metadata[k]; !ok {
-						add("", "metadata."+k, "absent", "present", false, bounds[i])
+						add("", "metadata."+k, "absent", "present", false, bounds[i]["metadata_keys"])
 					}
 				}
 				if b.displayName != nil && !b.displayName.MatchString(org.DisplayName) {
-					add("", "display_name", fmt.Sprintf("%q", org.DisplayName), "matching "+b.DisplayName, false, bounds[i])
+					add("", "display_name", fmt.Sprintf("%q", org.DisplayName), "matching "+b.DisplayName, false, bounds[i]["display_name"])
 				}
 				if b.Branding != nil && brandingSet(org.Branding) != *b.Branding {
-					add("", "branding", setOrNot(!*b.Branding), setOrNot(*b.Branding), false, bounds[i])
+					add("", "branding", setOrNot(!*b.Branding), setOrNot(*b.Branding), false, bounds[i]["branding"])
 				}
 			}
 		}
@@ -583,6 +602,19 @@ func (s LinkSettings) Names() []string {
 	for _, f := range linkSettingFields() {
 		if f.set(s) {
 			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// Idle are the policies that select no organization of s: a mistyped
+// glob or metadata value passes a check silently otherwise.
+func (ps *PolicySet) Idle(s *Snapshot) []string {
+	var out []string
+	for i := range ps.Policies {
+		p := &ps.Policies[i]
+		if !slices.ContainsFunc(s.Organizations, func(o Organization) bool { return p.Orgs.selects(o, s.Links[o.ID]) }) {
+			out = append(out, p.Name)
 		}
 	}
 	return out

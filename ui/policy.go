@@ -35,6 +35,10 @@ type policyScreen struct {
 	errs   []string        // the file's problems, a line each
 	table  table.Model
 	width  int
+	height int
+	// applied is set when a plan went to the bulk screen: back here, the
+	// tenant is read again and the file checked against it.
+	applied bool
 	tenantRead
 }
 
@@ -179,10 +183,14 @@ func (s *policyScreen) cells(i int) []string {
 func (s *policyScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		s.width = msg.Width
+		s.width, s.height = msg.Width, msg.Height
 		s.table.SetArea(msg.Height - 1 - policyDetailLines)
 		if s.asking {
 			s.form = s.form.WithWidth(min(msg.Width, 90))
+		}
+		if s.applied { // back from the bulk screen: what it changed shows
+			s.applied, s.ready = false, false
+			return s, s.startRead(s.env, "bring the tenant's snapshot up to date for the policies"), stay()
 		}
 		return s, nil, stay()
 	case readTickMsg:
@@ -222,6 +230,7 @@ func (s *policyScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		return s, nil, stay()
 	case policyPlannedMsg:
 		plan, title, est := msg.plan, msg.title, msg.est
+		s.applied = true
 		return s, nil, push(func(e env) screen { return newBulkPlanScreen(e, plan, title, est) })
 	case formCancelledMsg:
 		return s, nil, pop()
@@ -355,9 +364,15 @@ func (s *policyScreen) View(rc renderCtx) string {
 	if s.errs != nil {
 		path := strings.TrimSpace(s.path)
 		lines := []string{st.Error.Render(model.CleanLine(path) + " cannot be checked:")}
-		for _, e := range s.errs {
+		room := max(1, rc.Height-3) // the heading, and the hint under a blank line
+		for i, e := range s.errs {
 			// line:column, the file named once above
-			lines = append(lines, wrapStyled(st.Error.Render, "  "+model.CleanLine(strings.TrimPrefix(e, path+":")), rc.Width)...)
+			wrapped := wrapStyled(st.Error.Render, "  "+model.CleanLine(strings.TrimPrefix(e, path+":")), rc.Width)
+			if len(lines)+len(wrapped) > room {
+				lines = append(lines, st.Error.Render("  … and "+model.Count(len(s.errs)-i, "more problem")+": orgscope policy check -f FILE lists them all"))
+				break
+			}
+			lines = append(lines, wrapped...)
 		}
 		return strings.Join(append(lines, "", st.Muted.Render("e picks another file · r checks again")), "\n")
 	}

@@ -46,18 +46,9 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 				return fail(fmt.Errorf("--fail-on %q is not one of error, warning, info, never", failOn))
 			}
 			cfg := model.AuditConfig{MaxLinks: maxLinks}
-			if len(rules) > 0 {
-				known := map[string]bool{}
-				for _, r := range model.AuditRules() {
-					known[r.ID] = true
-					if !slices.Contains(rules, r.ID) {
-						cfg.Disabled = append(cfg.Disabled, r.ID)
-					}
-				}
-				for _, id := range rules {
-					if !known[id] {
-						return fail(fmt.Errorf("there is no rule %q: orgscope audit --help lists them", id))
-					}
+			for _, id := range rules {
+				if !strings.HasPrefix(id, "policy/") && !slices.ContainsFunc(model.AuditRules(), func(r model.Rule) bool { return r.ID == id }) {
+					return fail(fmt.Errorf("there is no rule %q: orgscope audit --help lists them", id))
 				}
 			}
 			snap, err := loadOrCrawl(cmd, t, snapshotFile, full)
@@ -76,7 +67,6 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 					cfg.MaxLinks = tn.Audit.MaxLinks
 				}
 			}
-			rules := model.AuditRules()
 			if policyFile == "" && snapshotFile == "" {
 				policyFile = t.resolved.policyFile // the tenant's, from the config
 			}
@@ -84,10 +74,22 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 				if cfg.Policies, err = readPolicySet(policyFile, snap); err != nil {
 					return fail(err)
 				}
-				rules = append(rules, cfg.Policies.Rules()...)
+			}
+			// --rule keeps the rules named, the policies' (policy/NAME) too.
+			if len(rules) > 0 {
+				for _, r := range rules {
+					if strings.HasPrefix(r, "policy/") && !slices.ContainsFunc(allRules(cfg), func(x model.Rule) bool { return x.ID == r }) {
+						return fail(fmt.Errorf("there is no rule %q: the policy file has no policy %s", r, strings.TrimPrefix(r, "policy/")))
+					}
+				}
+				for _, r := range allRules(cfg) {
+					if !slices.Contains(rules, r.ID) {
+						cfg.Disabled = append(cfg.Disabled, r.ID)
+					}
+				}
 			}
 			findings := model.Audit(snap, cfg)
-			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings, rules); err != nil {
+			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings, allRules(cfg)); err != nil {
 				return fail(err)
 			}
 			if n := countAtLeast(findings, threshold); n > 0 {
@@ -105,6 +107,14 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 	f.IntVar(&maxLinks, "max-links", model.DefaultMaxLinks, "org-many-links reports organizations with more links than this")
 	f.StringVarP(&policyFile, "policy", "f", "", "check this policy file too (default: the tenant's audit.policy_file in the config)")
 	return usageExitsTwo(cmd)
+}
+
+// allRules are the audit's rules and, with a policy file, its policies.
+func allRules(cfg model.AuditConfig) []model.Rule {
+	if cfg.Policies == nil {
+		return model.AuditRules()
+	}
+	return append(model.AuditRules(), cfg.Policies.Rules()...)
 }
 
 // failThreshold reads --fail-on; never is no threshold.

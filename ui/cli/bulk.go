@@ -526,6 +526,9 @@ func refusedErr(plan model.BulkPlan, journal string) error {
 		return nil
 	}
 	what := model.Count(n, "organization") + " refused (listed above, with Auth0's reason)"
+	if plan.Action.Kind == model.BulkPolicy { // refused by Auth0's rules, or by policies that disagree
+		what = model.Count(n, "item") + " refused (listed above, with the reason)"
+	}
 	if journal == "" {
 		return &exitError{code: 1, err: errors.New(what + ", and nothing else to send")}
 	}

@@ -11,24 +11,29 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/config"
 	"github.com/orgscope/orgscope/model"
 )
 
 func newDriftCmd(t *targetFlags) *cobra.Command {
 	var snapshotFile, out string
 	var since time.Duration
+	var accept bool
 	cmd := &cobra.Command{
 		Use:   "drift",
-		Short: "What changed on the tenant since its kept snapshot (or a file), and who changed it",
-		Long: "drift compares the tenant with its kept snapshot (or --snapshot FILE, exported with its place in the tenant log)\n" +
+		Short: "What changed on the tenant since drift's baseline (or a snapshot file), and who changed it",
+		Long: "drift compares the tenant with its baseline (or --snapshot FILE, exported with its place in the tenant log)\n" +
 			"and names who made each change, from the tenant log: the application (name and id) or the user, its IP, when,\n" +
 			"and whether it was orgscope (its own application; the bulk batch, when one made it). It reads the log pages\n" +
 			"since the snapshot and the objects they name, no more. When the log cannot vouch for the snapshot (no\n" +
 			"read:logs, or older than the log keeps), the tenant is crawled and the changes are listed without who.\n" +
-			"The kept snapshot is left as it is: drift shows the same changes until the next audit or refresh moves it.\n\n" +
+			"The baseline is drift's own, kept apart from the snapshot audits and refreshes move forward: the first drift\n" +
+			"takes it, --accept moves it to the tenant as it is now, after listing the changes.\n\n" +
 			"Exit code: 0 when nothing changed, 1 when something did, 2 when drift could not run.",
-		Example: "  orgscope drift --tenant prod\n  orgscope drift --snapshot last-release.json -o json\n  orgscope drift --since 24h",
-		Args:    cobra.NoArgs,
+		Example: "  orgscope drift --tenant prod          # the first time: takes the baseline\n" +
+			"  orgscope drift --tenant prod --accept # lists the changes, then moves the baseline\n" +
+			"  orgscope drift --snapshot last-release.json -o json\n  orgscope drift --since 24h",
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			fail := func(err error) error { return &exitError{code: 2, err: err} }
 			if out != "text" && out != "json" {
@@ -39,9 +44,17 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 				return fail(err)
 			}
 			defer closeAll()
-			base, err := driftBase(t, c, snapshotFile)
+			if since < 0 {
+				return fail(fmt.Errorf("--since %s is in the future: give a while back, such as 24h", since))
+			}
+			base, taken, err := driftBase(cmd, t, c, snapshotFile)
 			if err != nil {
 				return fail(err)
+			}
+			if taken {
+				fmt.Fprintf(cmd.OutOrStdout(), "drift's baseline of %s is taken now (%s): the next drift lists the changes made since.\n",
+					model.CleanLine(c.Domain()), base.AsOf().Local().Format("2006-01-02 15:04:05"))
+				return nil
 			}
 			progress, done := progressOn(cmd.ErrOrStderr())
 			now, stats, err := c.Refresh(cmd.Context(), base, progress)
@@ -78,6 +91,13 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 			if err := writeDrift(cmd, out, base, now, drift); err != nil {
 				return fail(err)
 			}
+			if accept && snapshotFile == "" {
+				store, _ := driftStore()
+				if err := store.Save(now); err != nil {
+					return fail(err)
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: drift's baseline is now %s\n", now.AsOf().Local().Format("2006-01-02 15:04:05"))
+			}
 			if len(drift) > 0 {
 				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), base.AsOf().Local().Format("2006-01-02 15:04:05"))}
 			}
@@ -88,51 +108,65 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 	f.StringVar(&snapshotFile, "snapshot", "", "compare with this snapshot file (orgscope snapshot export) instead of the kept one")
 	f.DurationVar(&since, "since", 0, "only the changes made in this last while (24h, 30m), of those since the snapshot")
 	f.StringVarP(&out, "output", "o", "text", "text or json")
+	f.BoolVar(&accept, "accept", false, "after listing them, take the tenant as it is now as drift's baseline")
 	return usageExitsTwo(cmd)
 }
 
-// driftBase is the snapshot drift compares with: the file, or the tenant's
-// kept snapshot.
-func driftBase(t *targetFlags, c *client.Client, file string) (*model.Snapshot, error) {
-	if file != "" {
-		return readSnapshot(file)
-	}
-	store, ok := snapshotStore(t)
-	if !ok {
-		return nil, errors.New("there is no kept snapshot to compare with here: give one with --snapshot FILE")
-	}
-	s, err := store.Load(c.Domain())
+// driftStore keeps drift's own baseline, apart from the kept snapshot
+// that every audit and refresh moves forward.
+func driftStore() (client.Store, bool) {
+	dir, err := config.StateDir()
 	if err != nil {
-		return nil, err
+		return client.Store{}, false
 	}
-	if s == nil {
-		return nil, fmt.Errorf("there is no kept snapshot of %s yet: orgscope snapshot refresh takes one (or give --snapshot FILE)", c.Domain())
+	return client.Store{Dir: filepath.Join(dir, "drift")}, true
+}
+
+// driftBase is the snapshot drift compares with: the file, or drift's
+// baseline. The first drift of a tenant takes the baseline (taken):
+// the kept snapshot, brought up to date.
+func driftBase(cmd *cobra.Command, t *targetFlags, c *client.Client, file string) (base *model.Snapshot, taken bool, err error) {
+	if file != "" {
+		s, err := readSnapshot(file)
+		return s, false, err
 	}
-	return s, nil
+	store, ok := driftStore()
+	if _, kept := snapshotStore(t); !ok || !kept {
+		return nil, false, errors.New("there is no state directory to keep drift's baseline in here: give one with --snapshot FILE")
+	}
+	if base, err = store.Load(c.Domain()); err != nil || base != nil {
+		return base, false, err
+	}
+	if base, _, err = currentSnapshot(cmd, t, c, false); err != nil {
+		return nil, false, err
+	}
+	return base, true, store.Save(base)
 }
 
 // batchOf finds the bulk batch, among the tenant's journals, that made a
-// link's change: one whose done items hold that organization and
-// connection, started before the change.
+// link's change: the newest whose done items hold that organization and
+// connection. (The tenant's clock and this machine's may disagree, so the
+// times are not compared.)
 func batchOf(tenant string) func(model.Change, model.LogEvent) string {
 	dir := bulkDir()
-	return func(ch model.Change, ev model.LogEvent) string {
+	return func(ch model.Change, _ model.LogEvent) string {
 		if dir == "" || ch.Kind != model.KindLink {
 			return ""
 		}
 		paths, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+		best, newest := "", time.Time{}
 		for _, p := range paths {
 			b, err := client.ReadBulk(p)
-			if err != nil || b.Tenant != tenant || b.Created.UTC().Format("2006-01-02T15:04:05.000Z") > ev.Date {
+			if err != nil || b.Tenant != tenant || b.Created.Before(newest) {
 				continue
 			}
 			for _, it := range b.Items {
 				if it.Org.ID+"/"+it.ConnectionID() == ch.ID && b.Done[b.Action.Key(it)] {
-					return filepath.Base(p)
+					best, newest = filepath.Base(p), b.Created
 				}
 			}
 		}
-		return ""
+		return best
 	}
 }
 

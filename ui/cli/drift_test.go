@@ -38,6 +38,9 @@ func TestDriftSaysWhoChangedWhat(t *testing.T) {
 	if _, stderr, err := cli(t, srv, "snapshot", "refresh"); err != nil {
 		t.Fatalf("refresh: %v %s", err, stderr)
 	}
+	if out, _, err := cli(t, srv, "drift"); err != nil || !strings.Contains(out, "drift's baseline of "+srv.Addr()+" is taken now") {
+		t.Fatalf("the first drift: %v\n%s", err, out)
+	}
 	if out, _, err := cli(t, srv, "drift"); err != nil || !strings.Contains(out, "0 changes on") {
 		t.Fatalf("drift with nothing changed: %v\n%s", err, out)
 	}
@@ -54,6 +57,10 @@ func TestDriftSaysWhoChangedWhat(t *testing.T) {
 	// orgscope's own.
 	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "globex", "globex-okta", "--membership=false"); err != nil {
 		t.Fatalf("orgscope's change: %v %s", err, stderr)
+	}
+	// Other commands move the kept snapshot forward; drift's baseline stays.
+	if _, stderr, err := cli(t, srv, "snapshot", "refresh"); err != nil {
+		t.Fatalf("refresh: %v %s", err, stderr)
 	}
 	text, _, err := cli(t, srv, "drift")
 	if exitCode(err) != 1 || !strings.Contains(text, "hooli/hooli-workspace: show_as_button") ||
@@ -79,6 +86,21 @@ func TestDriftSaysWhoChangedWhat(t *testing.T) {
 	// --since keeps what was made in the window: all three, a minute back.
 	if out, _, _ := cli(t, srv, "drift", "--since", "1m"); !strings.Contains(out, "3 changes") {
 		t.Fatalf("--since 1m:\n%s", out)
+	}
+	// A batch: drift names its journal. Then --accept moves the baseline.
+	fleet := writeFile(t, "fleet.yaml", "policies:\n  - name: p\n    organizations: { name: cyberdyne }\n    links: [ { connection: globex-okta, enabled: true } ]\n")
+	if _, stderr, err := cli(t, srv, "policy", "apply", "-f", fleet, "--yes"); err != nil {
+		t.Fatalf("apply: %v %s", err, stderr)
+	}
+	text, _, _ = cli(t, srv, "drift", "--accept")
+	if !strings.Contains(text, "cyberdyne/globex-okta: added") || !strings.Contains(text, ", orgscope batch "+srv.Addr()[:9]) {
+		t.Fatalf("the batch's change:\n%s", text)
+	}
+	if out, _, err := cli(t, srv, "drift"); err != nil || !strings.Contains(out, "0 changes") {
+		t.Fatalf("after --accept: %v\n%s", err, out)
+	}
+	if _, stderr, err := cli(t, srv, "drift", "--since", "-5m"); exitCode(err) != 2 || !strings.Contains(stderr, "in the future") {
+		t.Fatalf("--since -5m: %d %s", exitCode(err), stderr)
 	}
 	if _, stderr, err := cli(t, srv, "drift", "--bogus"); exitCode(err) != 2 {
 		t.Fatalf("a usage mistake: %d %s", exitCode(err), stderr)

@@ -48,7 +48,7 @@ func (f *exportFlags) register(cmd *cobra.Command) {
 // organizations are the snapshot and the organizations chosen, by name.
 func (f *exportFlags) organizations(cmd *cobra.Command, t *targetFlags) (*model.Snapshot, []model.Organization, error) {
 	if f.all == (len(f.orgs) > 0) {
-		return nil, nil, errors.New("choose the organizations with --all, or --org ORG (repeatable)")
+		return nil, nil, errors.New("choose the organizations with either --all or --org ORG (repeatable), not both")
 	}
 	snap, err := loadOrCrawl(cmd, t, f.snapshotFile, f.full)
 	if err != nil {

@@ -191,7 +191,7 @@ func TestExportDeployCLIRoundTrips(t *testing.T) {
 	if !strings.Contains(out, `# not in deploy-cli: globex-okta: organization_access_level = limited`) {
 		t.Fatalf("the settings deploy-cli lacks are not said:\n%s", out)
 	}
-	if _, stderr, err := cli(t, srv, "export", "deploy-cli"); err == nil || !strings.Contains(stderr, "choose the organizations with --all") {
+	if _, stderr, err := cli(t, srv, "export", "deploy-cli"); err == nil || !strings.Contains(stderr, "choose the organizations with either --all or --org") {
 		t.Fatalf("no choice: %v %s", err, stderr)
 	}
 	if _, stderr, err := cli(t, srv, "export", "deploy-cli", "--org", "nope"); err == nil || !strings.Contains(stderr, `no organization has the id or name "nope"`) {

@@ -78,6 +78,9 @@ func newPolicyCheckCmd(t *targetFlags, version string) *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
+			for _, name := range ps.Idle(snap) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: policy %s selects no organization (a mistyped name or value?)\n", name)
+			}
 			vs := ps.Check(snap)
 			if err := writePolicyReport(cmd.OutOrStdout(), format, version, snap, ps, vs); err != nil {
 				return fail(err)
@@ -209,7 +212,11 @@ func newPolicyPlanCmd(t *targetFlags) *cobra.Command {
 				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s no plan can fix (organizations' own bounds): orgscope policy check lists them\n",
 					model.Count(n, "violation"))
 			}
-			return refusedErr(plan, "")
+			if n := plan.Count(model.OutcomeRefused); n > 0 {
+				return &exitError{code: 1, err: fmt.Errorf("%s refused (listed above, with the reason): policy apply would send the other %s",
+					model.Count(n, "item"), model.Count(plan.Requests(), "request"))}
+			}
+			return nil
 		},
 	}
 	f := cmd.Flags()
@@ -265,7 +272,7 @@ func newPolicyApplyCmd(t *targetFlags) *cobra.Command {
 				return errReadOnlyBatch()
 			}
 			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
-				return err
+				return &exitError{code: 2, err: err} // nothing was sent: it did not run
 			}
 			if journal == "" {
 				if journal, err = defaultJournal(c.Domain()); err != nil {
