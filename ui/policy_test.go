@@ -40,6 +40,7 @@ func TestPolicyScreen(t *testing.T) {
 	path := policyFile(t, screenPolicies)
 	a, _ = pump(a, goTo("policy", "", 0)...)
 	mustContain(t, a, "Policy file")
+	golden(t, a, "form")
 	a, _ = pump(a, append(typed(path), press("enter"))...)
 	mustContain(t, a, "enterprise-orgs-sso", "initech", "globex-okta link", "absent → present", "named-well", "metadata.plan")
 	golden(t, a)
