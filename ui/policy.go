@@ -214,6 +214,9 @@ func (s *policyScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 		s.errs = nil
 		s.setViolations(msg.vs)
+		if idle := msg.ps.Idle(msg.snap); len(idle) > 0 {
+			return s, flash("policy " + model.And(idle) + " selects no organization (a mistyped name or value?)"), stay()
+		}
 		return s, nil, stay()
 	case refreshMsg:
 		// r: the snapshot brought up to date from the tenant log, then

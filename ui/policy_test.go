@@ -103,3 +103,14 @@ func TestAuditChecksThePolicyFile(t *testing.T) {
 	b, _ = pump(b, goTo("audit", "", 0)...)
 	mustContain(t, b, "policy-file", "the policy file cannot be checked: ")
 }
+
+// A policy that selects no organization is said: a mistyped glob would
+// pass silently otherwise.
+func TestPolicyScreenSaysIdlePolicies(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a.session.policyFile = policyFile(t, "policies:\n  - name: typo\n    organizations: { name: \"glob3x\" }\n    links: [ { connection: globex-okta, enabled: true } ]\n")
+	a, _ = pump(a, goTo("policy", "", 0)...)
+	if !strings.Contains(a.status.flash, "policy typo selects no organization") {
+		t.Fatalf("flash %q\n%s", a.status.flash, screenText(a))
+	}
+}
