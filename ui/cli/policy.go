@@ -149,7 +149,7 @@ func writePolicyReport(w io.Writer, format, version string, s *model.Snapshot, p
 	for _, v := range vs {
 		if v.Policy != last {
 			last = v.Policy
-			fmt.Fprintf(&b, "%s %s (%s)\n", v.Severity, v.Policy, v.Source)
+			fmt.Fprintf(&b, "%s %s (%s)\n", v.Severity, v.Policy, model.CleanLine(v.Source.String()))
 		}
 		what := model.CleanLine(v.Org.Name)
 		if v.Connection != "" {
@@ -159,12 +159,13 @@ func writePolicyReport(w io.Writer, format, version string, s *model.Snapshot, p
 		if !v.Fixable {
 			fix = " (a person must fix it)"
 		}
-		fmt.Fprintf(&b, "  %s: %s is %s, should be %s%s\n", what, v.Field, model.CleanLine(v.Is), model.CleanLine(v.Should), fix)
+		// The field may carry a metadata key from the file: cleaned too.
+		fmt.Fprintf(&b, "  %s: %s is %s, should be %s%s\n", what, model.CleanLine(v.Field), model.CleanLine(v.Is), model.CleanLine(v.Should), fix)
 	}
 	sum := summarize(ps, vs)
 	if len(vs) == 0 {
 		fmt.Fprintf(&b, "%s complies with the %s of %s (%s).\n", model.CleanLine(s.Tenant), model.Count(sum.Policies, "policy"),
-			ps.Path, model.Count(len(s.Organizations), "organization"))
+			model.CleanLine(ps.Path), model.Count(len(s.Organizations), "organization"))
 	} else {
 		fmt.Fprintf(&b, "%s in %s: %d of %s violated, in %s.\n", model.Count(sum.Violations, "violation"), model.CleanLine(s.Tenant),
 			sum.Violated, model.Count(sum.Policies, "policy"), model.Count(sum.Organizations, "organization"))

@@ -250,3 +250,14 @@ func TestPolicyDocIsTrue(t *testing.T) {
 		}
 	}
 }
+
+// A policy file is untrusted text too: a metadata key with an escape in it
+// shows escaped in the check's text.
+func TestPolicyFileTextIsCleaned(t *testing.T) {
+	srv := served(t)
+	file := writeFile(t, "evil.yaml", "policies:\n  - name: a\n    organizations: { name: globex }\n    organization: { metadata_keys: [\"x\\e[5my\"] }\n")
+	out, stderr, err := cli(t, srv, "policy", "check", "-f", file)
+	if exitCode(err) != 1 || rawControl(out) != "" || !strings.Contains(out, `metadata.x\x1b[5my is absent`) {
+		t.Fatalf("check: %d %q\n%s", exitCode(err), stderr, strings.ToValidUTF8(out, "?"))
+	}
+}
