@@ -76,6 +76,11 @@ func (s *bulkScreen) View(rc renderCtx) string {
 	}
 	bar := progressBar(done+failed, total, min(30, max(10, rc.Width/4)))
 	line := fmt.Sprintf("%s %s  %d of %d · %d failed", bar, state, done+failed, total, failed)
+	// The plan's refusals were never sent: the run says so, since its
+	// results list only what it sent.
+	if n := s.plan.Count(model.OutcomeRefused); n > 0 && s.resume == "" {
+		line += fmt.Sprintf(" · %d refused, not sent", n)
+	}
 	if s.stage == bulkRunning && done+failed > 0 && done+failed < total {
 		left := time.Duration(float64(time.Since(s.prog.began)) / float64(done+failed) * float64(total-done-failed))
 		line += " · " + model.TimeLeft(left)

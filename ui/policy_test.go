@@ -114,3 +114,22 @@ func TestPolicyScreenSaysIdlePolicies(t *testing.T) {
 		t.Fatalf("flash %q\n%s", a.status.flash, screenText(a))
 	}
 }
+
+// A plan with refusals: the run sends the rest, and its line says how many
+// were refused and not sent (its results list only what it sent).
+func TestPolicyRunSaysItsRefusals(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 100, 30)
+	a.session.policyFile = policyFile(t, `policies:
+  - name: okta-on
+    organizations: { name: "initech" }
+    links: [ { connection: globex-okta, enabled: true } ]
+  - name: members-by-invitation
+    organizations: { name: "globex" }
+    links: [ { connection: Username-Password-Authentication, assign_membership_on_login: false } ]
+`)
+	a, _ = pump(a, goTo("policy", "", 0)...)
+	a, _ = pump(a, press("B"))
+	mustContain(t, a, "1 add", "1 refused")
+	a, _ = pump(a, press("enter"))
+	mustContain(t, a, "finished", "1 refused, not sent")
+}
