@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -97,7 +98,7 @@ func (s *bulkScreen) View(rc renderCtx) string {
 			next = "enter finishes it · " + next
 		}
 	}
-	head = append(head, table.Fit(st.Muted.Render(next+" · journal "+s.batch.Path), rc.Width))
+	head = append(head, table.Fit(st.Muted.Render(next+" · journal "+homeShort(s.batch.Path)), rc.Width))
 	return s.withTable(rc, head, "No result yet.")
 }
 
@@ -130,4 +131,14 @@ func progressBar(done, total, width int) string {
 		filled = width * done / total
 	}
 	return strings.Repeat("█", filled) + strings.Repeat("░", width-filled)
+}
+
+// homeShort writes a path under the home directory with ~, as a shell
+// takes it back.
+func homeShort(path string) string {
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" || !strings.HasPrefix(path, home+string(os.PathSeparator)) {
+		return path
+	}
+	return "~" + path[len(home):]
 }
