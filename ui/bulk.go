@@ -238,7 +238,7 @@ func (s *bulkScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	case tea.WindowSizeMsg:
 		s.width, s.height = msg.Width, msg.Height
 		s.form = s.form.WithWidth(min(msg.Width, 90)).WithHeight(s.formHeight())
-		s.table.SetArea(msg.Height - 3 - bulkDetailLines)
+		s.table.SetArea(msg.Height - bulkHeadLines - bulkDetailLines)
 		return s, nil, stay()
 	case bulkConnsMsg:
 		if msg.err != nil {

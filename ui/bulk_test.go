@@ -246,9 +246,9 @@ func TestBulkRetryTheFailures(t *testing.T) {
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished  2 of 2 · 1 failed", "r retries the failures")
 	lines := strings.Split(screenText(a), "\n")
-	first := strings.Fields(lines[5])
+	first := strings.Fields(lines[6])
 	if len(first) < 3 || first[0] != "✗" || first[2] != "initech" {
-		t.Fatalf("the failure is not listed first: %q", lines[5])
+		t.Fatalf("the failure is not listed first: %q", lines[6])
 	}
 	mustContain(t, a, "initech: google-oauth2 is already enabled on initech with other settings: plan again")
 

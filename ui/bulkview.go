@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -98,8 +99,19 @@ func (s *bulkScreen) View(rc renderCtx) string {
 			next = "enter finishes it · " + next
 		}
 	}
-	head = append(head, table.Fit(st.Muted.Render(next+" · journal "+homeShort(s.batch.Path)), rc.Width))
+	head = append(head, table.Fit(st.Muted.Render(next), rc.Width), table.Fit(st.Muted.Render(journalLine(s.batch.Path)), rc.Width))
 	return s.withTable(rc, head, "No result yet.")
+}
+
+// bulkHeadLines is the room above the table: a run's title, progress,
+// keys and journal (a plan's review takes one line less).
+const bulkHeadLines = 4
+
+// journalLine names a batch's journal by its file name first: the CLI's
+// bulk resume and bulk undo take that name for a journal of the state's
+// bulk folder, and the folder, said after it, is what 80 columns cut.
+func journalLine(path string) string {
+	return "journal " + filepath.Base(path) + " in " + homeShort(filepath.Dir(path))
 }
 
 // bulkDetailLines is the room under the table for the whole detail of

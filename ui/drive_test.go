@@ -226,6 +226,7 @@ func golden(t *testing.T, a App, step ...string) {
 	// temporary directory and carry the time they were started.
 	got := regexp.MustCompile(`127\.0\.0\.1:\d+`).ReplaceAllString(screenText(a), "127.0.0.1:PORT")
 	got = regexp.MustCompile(`\S*/Test\S+`).ReplaceAllString(got, "JOURNAL")
+	got = regexp.MustCompile(`127\.0\.0\.1_\d+-\d{8}-\d{6}\.\d{3}-[0-9a-f]{6}`).ReplaceAllString(got, "TENANT-STAMP")
 	got = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`).ReplaceAllString(got, "YYYY-MM-DD HH:MM")
 	got = regexp.MustCompile(`\b\d{2}:\d{2}:\d{2}\b`).ReplaceAllString(got, "HH:MM:SS") // :messages' and :requests' times
 	got = regexp.MustCompile(`took [0-9.]+(µs|ms|s) `).ReplaceAllString(got, "took T ")

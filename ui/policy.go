@@ -75,9 +75,12 @@ type policyPlannedMsg struct {
 
 func newPolicyScreen(e env) screen {
 	s := &policyScreen{env: e, keys: newPolicyKeys(e.keys), path: e.session.policyFile, marked: map[int]bool{},
-		table: table.New(table.Column{Title: "SEVERITY", Width: 8}, table.Column{Title: "POLICY", Width: 18},
-			table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "WHAT", Width: 26, Flex: true},
-			table.Column{Title: "IS → SHOULD BE", Width: 20, Flex: true})}
+		// WHAT is the widest when room is short: a setting and its
+		// connection are what differ from row to row. A severity is its
+		// policy's, said on the cursor's line.
+		table: table.New(table.Column{Title: "POLICY", Width: 14},
+			table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "WHAT", Width: 32, Flex: true},
+			table.Column{Title: "IS → SHOULD BE", Width: 14, Flex: true})}
 	s.table.Detail = nil // the violation under the cursor is shown in full below
 	if s.path == "" {
 		s.ask()
@@ -166,18 +169,23 @@ func (s *policyScreen) setViolations(vs []model.PolicyViolation) {
 	s.table.SetRows(rows)
 }
 
-// cells are a violation's row, its mark on the policy's name.
+// policyMarkColumn is the policy's column, which carries a row's mark.
+const policyMarkColumn = 0
+
+// cells are a violation's row, its mark on the policy's name. The setting
+// leads WHAT: a narrow column cuts the connection's name, which the
+// cursor's line says in full.
 func (s *policyScreen) cells(i int) []string {
 	v := s.vs[i]
 	what := v.Field
 	if v.Connection != "" {
-		what = v.Connection + " " + v.Field
+		what = v.Field + " " + v.Connection
 	}
 	name := v.Policy
 	if s.marked[i] {
 		name = "✓ " + name
 	}
-	return []string{string(v.Severity), name, v.Org.Name, what, v.Is + " → " + v.Should}
+	return []string{name, v.Org.Name, what, v.Is + " → " + v.Should}
 }
 
 func (s *policyScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
@@ -309,7 +317,7 @@ func (s *policyScreen) mark(i int, on bool) {
 	} else {
 		delete(s.marked, i)
 	}
-	s.table.SetCell(itoa(i), 1, s.cells(i)[1])
+	s.table.SetCell(itoa(i), policyMarkColumn, s.cells(i)[policyMarkColumn])
 }
 
 // plan works out the requests that make the picked violations hold (all
@@ -397,7 +405,7 @@ func (s *policyScreen) View(rc renderCtx) string {
 		}
 		at := v.Source
 		at.File = filepath.Base(at.File) // the title names the file
-		copy(detail, wrapAtMost(model.CleanLine(f.Problem+" · "+fix+" · "+at.String()), rc.Width, policyDetailLines))
+		copy(detail, wrapAtMost(model.CleanLine(f.Problem+" · "+fix+" · "+string(v.Severity)+" of "+v.Policy+", "+at.String()), rc.Width, policyDetailLines))
 	}
 	for i, l := range detail {
 		detail[i] = table.Fit(l, rc.Width)

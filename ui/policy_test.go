@@ -42,7 +42,7 @@ func TestPolicyScreen(t *testing.T) {
 	mustContain(t, a, "Policy file")
 	golden(t, a, "form")
 	a, _ = pump(a, append(typed(path), press("enter"))...)
-	mustContain(t, a, "enterprise-orgs-sso", "initech", "globex-okta link", "absent → present", "named-well", "metadata.plan")
+	mustContain(t, a, "enterprise-orgs-sso", "initech", "link globex-okta", "absent → present", "named-well", "metadata.plan")
 	golden(t, a)
 	// The bounds: no plan fixes them.
 	a, _ = pump(a, press("G"))
@@ -132,4 +132,20 @@ func TestPolicyRunSaysItsRefusals(t *testing.T) {
 	mustContain(t, a, "1 add", "1 refused")
 	a, _ = pump(a, press("enter"))
 	mustContain(t, a, "finished", "1 refused, not sent")
+}
+
+// At 80 columns the table gives the width to what is long: a violation's
+// connection and setting show whole beside a long policy name.
+func TestPolicyScreenLongNames(t *testing.T) {
+	a, _ := sandboxApp(t, sandbox.Options{}, 80, 24)
+	a.session.policyFile = policyFile(t, `policies:
+  - name: database-signup-needs-membership-everywhere
+    organizations: { all: true }
+    links:
+      - connection: Username-Password-Authentication
+        assign_membership_on_login: true
+`)
+	a, _ = pump(a, goTo("policy", "", 0)...)
+	mustContain(t, a, "wayne-enterprises", "assign_membership_on_login User", "error of database-")
+	golden(t, a)
 }

@@ -134,7 +134,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 // argument): it connects, opens the journal and closes both after.
 func withBatch(t *targetFlags, body func(cmd *cobra.Command, c *client.Client, b *client.BulkBatch) error) func(*cobra.Command, []string) error {
 	return withClient(t, nil, func(cmd *cobra.Command, args []string, c *client.Client) error {
-		b, err := client.OpenBulk(args[0])
+		b, err := client.OpenBulk(journalPath(args[0]))
 		if err != nil {
 			return err
 		}
@@ -144,6 +144,21 @@ func withBatch(t *targetFlags, body func(cmd *cobra.Command, c *client.Client, b
 		}
 		return body(cmd, c, b)
 	})
+}
+
+// journalPath finds the journal FILE names: a path, or the bare name of a
+// journal in the state directory's bulk folder, which is how the TUI's
+// bulk screen names it when the whole path does not fit.
+func journalPath(arg string) string {
+	if _, err := os.Stat(arg); err == nil || strings.ContainsRune(arg, os.PathSeparator) {
+		return arg
+	}
+	if dir := bulkDir(); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, arg)); err == nil {
+			return filepath.Join(dir, arg)
+		}
+	}
+	return arg
 }
 
 func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.Command {

@@ -29,6 +29,15 @@ func TestBulkEnableAndUndo(t *testing.T) {
 			t.Fatalf("batch %d back to back: %v %s", i, err, stderr)
 		}
 	}
+	// The TUI names a journal of the state's bulk folder by its file
+	// name alone: resume takes that name from any directory.
+	kept, err := filepath.Glob(filepath.Join(os.Getenv("XDG_STATE_HOME"), "orgscope", "bulk", "*.jsonl"))
+	if err != nil || len(kept) != 2 {
+		t.Fatalf("the batches' journals: %v %v", kept, err)
+	}
+	if _, stderr, err := cli(t, srv, "bulk", "resume", filepath.Base(kept[0]), "--yes"); err != nil || !strings.Contains(stderr, kept[0]+": ") || !strings.Contains(stderr, "0 requests left") {
+		t.Fatalf("resume by the journal's name: %v %s", err, stderr)
+	}
 	// A signup flag on a social connection: refused up front, per org.
 	out, _, _ = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--signup", "--membership", "--dry-run")
 	out = squash(out)
