@@ -113,7 +113,25 @@ func TestSnapshotFileKeepsNoSecret(t *testing.T) {
 	s.Connections[0].Options = rotated
 	data, _ = EncodeSnapshot(s)
 	b, _ := DecodeSnapshot(data)
-	if changes := DiffSnapshots(a, b); len(changes) != 1 || !strings.Contains(changes[0].What, "options") {
+	if changes := DiffSnapshots(a, b); len(changes) != 1 || !strings.HasPrefix(changes[0].What, "options.twilio_token \""+FingerprintPrefix) {
 		t.Fatalf("the diff of a rotated secret: %+v", changes)
+	}
+	// A snapshot read from a file against one read from the tenant (drift,
+	// after a crawl): the same secrets are no change, and a changed one
+	// shows as its fingerprint, never in clear.
+	live := NewSnapshot("acme.test", time.Now())
+	live.Connections = []Connection{{ID: "con_1", Name: "sms", Strategy: "sms", Options: opts}}
+	if changes := DiffSnapshots(a, live); len(changes) != 0 {
+		t.Fatalf("a file and the tenant with the same secrets differ: %+v", changes)
+	}
+	live.Connections[0].Options = rotated
+	changes := DiffSnapshots(a, live)
+	if len(changes) != 1 || changes[0].What != "options.twilio_token "+jsonText(Fingerprint("twilio-token-2"))+" → "+jsonText(Fingerprint("rotated")) {
+		t.Fatalf("a secret rotated on the tenant: %+v", changes)
+	}
+	for _, sec := range append(secrets, "rotated") {
+		if strings.Contains(changes[0].What, sec) {
+			t.Fatalf("the diff says the secret %s: %s", sec, changes[0].What)
+		}
 	}
 }

@@ -102,31 +102,61 @@ func diffKind(kind string, a, b map[string]named) []Change {
 	return out
 }
 
-// changedFields names the top-level JSON fields that differ, with their
-// values before and after.
+// changedFields names the JSON fields that differ, with their values
+// before and after: within objects on both sides, the field inside
+// (options.client_secret), so that a change says what it was. Values go
+// through the secret rule first: a secret shows as its fingerprint, and a
+// snapshot read from a file (fingerprints) and one read from the tenant
+// (secrets) compare equal where the secret is the same.
 func changedFields(a, b any) []string {
-	var ma, mb map[string]json.RawMessage
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	_ = json.Unmarshal(ja, &ma)
-	_ = json.Unmarshal(jb, &mb)
-	keys := map[string]bool{}
-	for k := range ma {
-		keys[k] = true
-	}
-	for k := range mb {
-		keys[k] = true
-	}
 	var out []string
-	for k := range keys {
-		va, vb := string(ma[k]), string(mb[k])
-		if va == vb || (none(va) && none(vb)) {
-			continue
-		}
-		out = append(out, fmt.Sprintf("%s %s → %s", k, orNone(va), orNone(vb)))
-	}
+	diffJSON("", secretFree(a), secretFree(b), &out)
 	slices.Sort(out)
 	return out
+}
+
+// secretFree is v's JSON as plain values, every secret a fingerprint.
+func secretFree(v any) any {
+	var plain any
+	b, _ := json.Marshal(v)
+	_ = json.Unmarshal(b, &plain)
+	return withoutSecrets(plain)
+}
+
+func diffJSON(path string, a, b any, out *[]string) {
+	ma, aObj := a.(map[string]any)
+	mb, bObj := b.(map[string]any)
+	if aObj && bObj {
+		keys := map[string]bool{}
+		for k := range ma {
+			keys[k] = true
+		}
+		for k := range mb {
+			keys[k] = true
+		}
+		for k := range keys {
+			sub := k
+			if path != "" {
+				sub = path + "." + k
+			}
+			diffJSON(sub, ma[k], mb[k], out)
+		}
+		return
+	}
+	va, vb := jsonText(a), jsonText(b)
+	if va == vb || (none(va) && none(vb)) {
+		return
+	}
+	*out = append(*out, fmt.Sprintf("%s %s → %s", path, orNone(va), orNone(vb)))
+}
+
+// jsonText is v as compact JSON ("" for nothing at all).
+func jsonText(v any) string {
+	if v == nil {
+		return ""
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // none reports a JSON value that says "nothing": absent, null, or an
