@@ -42,7 +42,7 @@ func ReadAuth0CLI(path string) ([]Auth0CLITenant, error) {
 		} `json:"tenants"`
 	}
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s is not auth0-cli's config (%v)", path, err)
+		return nil, fmt.Errorf("%s is not auth0-cli's config: it is not the JSON auth0-cli writes", path)
 	}
 	var out []Auth0CLITenant
 	for key, t := range f.Tenants {

@@ -50,10 +50,12 @@ func (a Actor) Says() string {
 	return who + " at " + a.At
 }
 
-// Drifted is one change and who made it (nil: the log does not say).
+// Drifted is one change and who made it (nil: the log does not say), with
+// the other callers that changed the same object in the span.
 type Drifted struct {
 	Change
-	By *Actor `json:"by"`
+	By   *Actor  `json:"by"`
+	Also []Actor `json:"also_by,omitempty"`
 }
 
 // EventTargets are the objects a write event changed, as "kind id" in the
@@ -65,9 +67,8 @@ func EventTargets(ev LogEvent) []string {
 		return nil
 	}
 	req, _ := ev.Details["request"].(map[string]any)
-	method, _ := req["method"].(string)
 	path, _ := req["path"].(string)
-	if method = strings.ToLower(method); method == "get" || method == "" {
+	if method := eventMethod(ev); method == "get" || method == "" {
 		return nil
 	}
 	field := func(m map[string]any, k string) string {
@@ -93,7 +94,17 @@ func EventTargets(ev LogEvent) []string {
 	case "organizations":
 		switch {
 		case len(seg) == 1:
-			return one(KindOrganization, field(resBody, "id"))
+			// A new organization's links come with it.
+			targets := one(KindOrganization, field(resBody, "id"))
+			if org := field(resBody, "id"); org != "" {
+				links, _ := reqBody["enabled_connections"].([]any)
+				for _, l := range links {
+					if conn, _ := l.(map[string]any); field(conn, "connection_id") != "" {
+						targets = append(targets, KindLink+" "+org+"/"+field(conn, "connection_id"))
+					}
+				}
+			}
+			return targets
 		case len(seg) == 2:
 			return one(KindOrganization, seg[1])
 		case seg[2] == "connections" || seg[2] == "enabled_connections":
@@ -132,35 +143,78 @@ func EventTargets(ev LogEvent) []string {
 	return nil
 }
 
+// eventMethod is a write event's HTTP method, in lower case ("" when the
+// event is no API call).
+func eventMethod(ev LogEvent) string {
+	req, _ := ev.Details["request"].(map[string]any)
+	method, _ := req["method"].(string)
+	return strings.ToLower(method)
+}
+
+// Made reports whether a batch's item is what made a link as it is now
+// (nil: no link) through the event: the link is as the item left it, and
+// the event's request is the item's kind (add: POST, update: PATCH,
+// remove: DELETE). A later change by hand, of the same link, is neither.
+func (it BulkItem) Made(now *OrganizationConnection, ev LogEvent) bool {
+	want := map[BulkOutcome]string{OutcomeAdd: "post", OutcomeUpdate: "patch", OutcomeRemove: "delete"}[it.Outcome]
+	return want != "" && eventMethod(ev) == want && sameLink(now, it.After)
+}
+
+// LinkNow is the link of a link change's id (organization id/connection
+// id) in s, nil when there is none.
+func (s *Snapshot) LinkNow(id string) *OrganizationConnection {
+	org, conn, ok := strings.Cut(id, "/")
+	if !ok {
+		return nil
+	}
+	return linkTo(s.Links[org], conn)
+}
+
 // Attribute names who made each change: the newest write event that
-// changed its object (events in the log's order). names gives the
+// changed its object (events in the log's order), and, in Also, the other
+// callers whose events changed it in the span, newest first: a rename by
+// one application and a metadata change by another are both named. A
+// link that went with its organization or connection (deleted), or came
+// with a new organization, is the work of that event. names gives the
 // applications' names by id (sapi events carry none); own is the
 // application orgscope calls with; journal names the batch, if any, that
 // made a change (nil: none looked for).
 func Attribute(changes []Change, events []LogEvent, names map[string]string, own string, journal func(Change, LogEvent) string) []Drifted {
-	last := map[string]LogEvent{}
-	for _, ev := range events {
-		for _, t := range EventTargets(ev) {
-			last[t] = ev // later events overwrite earlier ones
+	on := map[string][]LogEvent{} // by target, newest first
+	for i := len(events) - 1; i >= 0; i-- {
+		for _, t := range EventTargets(events[i]) {
+			on[t] = append(on[t], events[i])
 		}
+	}
+	actor := func(ch Change, ev LogEvent) *Actor {
+		a := &Actor{At: ev.Date, LogID: ev.LogID, ClientID: ev.ClientID, ClientName: ev.ClientName, UserID: ev.UserID,
+			UserName: ev.UserName, IP: ev.IP, Orgscope: own != "" && ev.ClientID == own}
+		if a.ClientName == "" {
+			a.ClientName = names[ev.ClientID]
+		}
+		if a.Orgscope && journal != nil {
+			a.Journal = journal(ch, ev)
+		}
+		return a
 	}
 	out := make([]Drifted, 0, len(changes))
 	for _, ch := range changes {
 		d := Drifted{Change: ch}
-		ev, ok := last[ch.Kind+" "+ch.ID]
-		if !ok {
-			ev, ok = last[ch.Kind] // a creation whose event gave no id
+		evs := on[ch.Kind+" "+ch.ID]
+		if len(evs) == 0 {
+			evs = on[ch.Kind] // a creation whose event gave no id
 		}
-		if ok {
-			a := &Actor{At: ev.Date, LogID: ev.LogID, ClientID: ev.ClientID, ClientName: ev.ClientName, UserID: ev.UserID,
-				UserName: ev.UserName, IP: ev.IP, Orgscope: own != "" && ev.ClientID == own}
-			if a.ClientName == "" {
-				a.ClientName = names[ev.ClientID]
+		if len(evs) == 0 && ch.Kind == KindLink && ch.What == "removed" {
+			evs = parentDeletes(ch.ID, on)
+		}
+		for i, ev := range evs {
+			a := actor(ch, ev)
+			switch {
+			case i == 0:
+				d.By = a
+			case !slices.ContainsFunc(d.Also, a.same) && !d.By.same(*a):
+				d.Also = append(d.Also, *a)
 			}
-			if a.Orgscope && journal != nil {
-				a.Journal = journal(ch, ev)
-			}
-			d.By = a
 		}
 		out = append(out, d)
 	}
@@ -177,4 +231,25 @@ func Attribute(changes []Change, events []LogEvent, names map[string]string, own
 		return strings.Compare(a.By.LogID, b.By.LogID)
 	})
 	return out
+}
+
+// parentDeletes are the events that deleted a link's organization or
+// connection (a link goes with either), newest first.
+func parentDeletes(linkID string, on map[string][]LogEvent) []LogEvent {
+	org, conn, _ := strings.Cut(linkID, "/")
+	var out []LogEvent
+	for _, t := range []string{KindOrganization + " " + org, KindConnection + " " + conn} {
+		for _, ev := range on[t] {
+			if eventMethod(ev) == "delete" {
+				out = append(out, ev)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b LogEvent) int { return strings.Compare(b.LogID, a.LogID) })
+	return out
+}
+
+// same reports the same caller (application, user, batch), whenever.
+func (a Actor) same(b Actor) bool {
+	return a.ClientID == b.ClientID && a.UserID == b.UserID && a.Journal == b.Journal
 }

@@ -62,7 +62,7 @@ func EncodeSnapshot(s *Snapshot) ([]byte, error) {
 func DecodeSnapshot(data []byte) (*Snapshot, error) {
 	var f snapshotFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("not an orgscope snapshot: %v", err)
+		return nil, fmt.Errorf("not an orgscope snapshot: %s", JSONProblem(err))
 	}
 	switch {
 	case f.Format == 0 || f.Tenant == "" || f.Links == nil:

@@ -60,7 +60,7 @@ func TestSnapshotFromBeforeMemberAccessLoads(t *testing.T) {
 
 func TestDecodeSnapshotSaysWhatIsWrong(t *testing.T) {
 	for in, want := range map[string]string{
-		`{"tenant":`:           "not an orgscope snapshot: unexpected end of JSON input",
+		`{"tenant":`:           "not an orgscope snapshot: the JSON ends early (a file cut short?)",
 		`{"organizations":[]}`: "not an orgscope snapshot: it has no format version, tenant or links",
 		`{"orgscope_snapshot":9,"tenant":"a","links":{}}`: "a snapshot of format 9, newer than this orgscope reads (1): update orgscope",
 	} {

@@ -2,11 +2,8 @@ package ui
 
 import (
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
-	"sort"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -57,24 +54,10 @@ func newBatchesKeys(k keys.Map) batchesKeys {
 func (s *batchesScreen) Init() tea.Cmd {
 	dir := s.env.session.bulkDir
 	return func() tea.Msg {
-		entries, err := os.ReadDir(dir)
-		if err != nil && !os.IsNotExist(err) {
+		out, broken, err := client.Journals(dir)
+		if err != nil {
 			return batchesListedMsg{err: err}
 		}
-		var out []*client.BulkBatch
-		broken := map[string]error{}
-		for _, e := range entries {
-			if e.IsDir() || !strings.HasSuffix(e.Name(), ".jsonl") {
-				continue
-			}
-			path := filepath.Join(dir, e.Name())
-			if b, err := client.ReadBulk(path); err == nil {
-				out = append(out, b)
-			} else {
-				broken[path] = err
-			}
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Created.After(out[j].Created) })
 		return batchesListedMsg{batches: out, broken: broken}
 	}
 }

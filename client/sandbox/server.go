@@ -199,12 +199,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Token mints a Management API token with the given scopes for tests and
 // for tools that want to skip the token endpoint. It is valid for the
 // tenant's domain and for the started server's address.
-func (s *Server) Token(scopes ...string) string {
+func (s *Server) Token(scopes ...string) string { return s.TokenFor(AdminClientID, scopes...) }
+
+// TokenFor mints a token for another application of the tenant (a test's
+// second caller, whose writes the log names as its own).
+func (s *Server) TokenFor(clientID string, scopes ...string) string {
 	now := time.Now()
 	aud := "https://" + s.domain + "/api/v2/"
 	return signToken(s.key, claims{
-		Iss: "https://" + s.domain + "/", Sub: AdminClientID + "@clients", Aud: aud, Iat: now.Unix(),
-		Exp: now.Add(s.opts.TokenLifetime).Unix(), Scope: strings.Join(scopes, " "), Gty: "client-credentials", Azp: AdminClientID,
+		Iss: "https://" + s.domain + "/", Sub: clientID + "@clients", Aud: aud, Iat: now.Unix(),
+		Exp: now.Add(s.opts.TokenLifetime).Unix(), Scope: strings.Join(scopes, " "), Gty: "client-credentials", Azp: clientID,
 	})
 }
 

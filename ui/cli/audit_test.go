@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -145,6 +146,14 @@ func TestSnapshotExportAuditAndDiff(t *testing.T) {
 	}
 	if err := run(t.Context(), "", []string{"snapshot", "diff", after, filepath.Join(dir, "missing.json")}, &out, &errOut); exitCode(err) != 2 {
 		t.Fatalf("diff with a missing file: %v", err)
+	}
+	// Another tenant's snapshot: ids are each tenant's own, so no diff.
+	b, _ := os.ReadFile(after)
+	prod := filepath.Join(dir, "prod.json")
+	_ = os.WriteFile(prod, bytes.Replace(b, []byte(`"`+srv.Addr()+`"`), []byte(`"acme-prod.eu.auth0.com"`), 1), 0o600)
+	errOut.Reset()
+	if err := run(t.Context(), "", []string{"snapshot", "diff", after, prod}, &out, &errOut); exitCode(err) != 2 || !strings.Contains(errOut.String(), "of acme-prod.eu.auth0.com: snapshot diff compares one tenant") {
+		t.Fatalf("diff of two tenants: %v %s", err, errOut.String())
 	}
 	// A file that is not a snapshot is reported, and the audit exits 2.
 	bad := filepath.Join(dir, "bad.json")

@@ -110,7 +110,7 @@ func newBulkCmd(t *targetFlags) *cobra.Command {
 			if err := confirm(cmd, yes, fmt.Sprintf("Send %s to %s to undo the batch?", model.Count(plan.Requests(), "request"), c.Domain())); err != nil {
 				return err
 			}
-			ub, err := client.StartBulk(client.UndoJournalPath(b.Path), c.Domain(), plan, b.Path)
+			ub, err := startBatch(cmd, client.UndoJournalPath(b.Path), c.Domain(), plan, b.Path)
 			if err != nil {
 				return err
 			}
@@ -208,7 +208,7 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 					return err
 				}
 			}
-			b, err := client.StartBulk(path, c.Domain(), plan, "")
+			b, err := startBatch(cmd, path, c.Domain(), plan, "")
 			if err != nil {
 				return err
 			}
@@ -482,6 +482,21 @@ func findConnection(conns []model.Connection, key string) (model.Connection, boo
 		return model.Connection{}, false
 	}
 	return conns[i], true
+}
+
+// startBatch journals a new batch. One journalled outside the state's
+// bulk folder (--journal) is remembered there: :batches and drift find it.
+func startBatch(cmd *cobra.Command, path, tenant string, plan model.BulkPlan, undoOf string) (*client.BulkBatch, error) {
+	b, err := client.StartBulk(path, tenant, plan, undoOf)
+	if err != nil {
+		return nil, err
+	}
+	if dir := bulkDir(); dir != "" {
+		if err := client.RememberJournal(dir, path); err != nil {
+			fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %v: :batches and drift will not know this journal\n", err)
+		}
+	}
+	return b, nil
 }
 
 // defaultJournal is a new journal file in the state directory.

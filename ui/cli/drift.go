@@ -47,13 +47,29 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 			if since < 0 {
 				return fail(fmt.Errorf("--since %s is in the future: give a while back, such as 24h", since))
 			}
+			// --accept moves drift's own baseline past every change: it
+			// takes neither a file nor a window, which would accept
+			// changes it never listed.
+			switch {
+			case accept && snapshotFile != "":
+				return fail(errors.New("--accept moves drift's own baseline, not a --snapshot file: give one or the other"))
+			case accept && since > 0:
+				return fail(errors.New("--accept would accept the changes --since leaves out, unlisted: give it without --since"))
+			}
 			base, taken, err := driftBase(cmd, t, c, snapshotFile)
 			if err != nil {
 				return fail(err)
 			}
+			if base.Tenant != c.Domain() {
+				return fail(fmt.Errorf("%s is a snapshot of %s, not %s: give --tenant for it, or a snapshot of this tenant",
+					model.CleanLine(snapshotFile), model.CleanLine(base.Tenant), model.CleanLine(c.Domain())))
+			}
 			if taken {
+				if out == "json" {
+					return writeDrift(cmd, out, base, base, nil, true)
+				}
 				fmt.Fprintf(cmd.OutOrStdout(), "drift's baseline of %s is taken now (%s): the next drift lists the changes made since.\n",
-					model.CleanLine(c.Domain()), base.AsOf().Local().Format("2006-01-02 15:04:05"))
+					model.CleanLine(c.Domain()), driftTime(base.AsOf()))
 				return nil
 			}
 			progress, done := progressOn(cmd.ErrOrStderr())
@@ -63,7 +79,11 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 			var crawl *client.NeedsFullCrawl
 			switch {
 			case errors.As(err, &crawl):
-				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: the tenant log cannot say who changed what (%s): crawling the tenant to list the changes\n", crawl.Reason)
+				note := ""
+				if since > 0 {
+					note = "; without times, --since leaves none out"
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: the tenant log cannot say who changed what (%s): crawling the tenant to list the changes%s\n", crawl.Reason, note)
 				if now, err = c.Crawl(cmd.Context(), nil); err != nil {
 					return fail(err)
 				}
@@ -77,18 +97,20 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 				names[cl.ClientID] = cl.Name
 			}
 			own, _ := c.Caller()
-			drift := model.Attribute(model.DiffSnapshots(base, now), events, names, own, batchOf(c.Domain()))
+			drift := model.Attribute(model.DiffSnapshots(base, now), events, names, own, batchOf(c.Domain(), now))
 			if since > 0 {
+				// A change the log does not place in time is kept: it may
+				// be in the window, and leaving it out would hide it.
 				cut := time.Now().UTC().Add(-since).Format("2006-01-02T15:04:05.000Z")
 				kept := drift[:0]
 				for _, d := range drift {
-					if d.By != nil && d.By.At >= cut {
+					if d.By == nil || d.By.At >= cut {
 						kept = append(kept, d)
 					}
 				}
 				drift = kept
 			}
-			if err := writeDrift(cmd, out, base, now, drift); err != nil {
+			if err := writeDrift(cmd, out, base, now, drift, false); err != nil {
 				return fail(err)
 			}
 			if accept && snapshotFile == "" {
@@ -96,10 +118,10 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 				if err := store.Save(now); err != nil {
 					return fail(err)
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: drift's baseline is now %s\n", now.AsOf().Local().Format("2006-01-02 15:04:05"))
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: drift's baseline is now %s\n", driftTime(now.AsOf()))
 			}
 			if len(drift) > 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), base.AsOf().Local().Format("2006-01-02 15:04:05"))}
+				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), driftTime(base.AsOf()))}
 			}
 			return nil
 		},
@@ -143,34 +165,63 @@ func driftBase(cmd *cobra.Command, t *targetFlags, c *client.Client, file string
 	return base, true, store.Save(base)
 }
 
-// batchOf finds the bulk batch, among the tenant's journals, that made a
-// link's change: the newest whose done items hold that organization and
-// connection. (The tenant's clock and this machine's may disagree, so the
-// times are not compared.)
-func batchOf(tenant string) func(model.Change, model.LogEvent) string {
+// batchOf finds the bulk batch, among the tenant's journals (the state's
+// bulk folder and those remembered elsewhere), that made a link's change:
+// the newest with a done item of that organization and connection that
+// made the link as it is now, by the event's kind of request. (The
+// tenant's clock and this machine's may disagree, so times are not
+// compared.)
+func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEvent) string {
 	dir := bulkDir()
-	return func(ch model.Change, _ model.LogEvent) string {
-		if dir == "" || ch.Kind != model.KindLink {
-			return ""
-		}
-		paths, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
-		best, newest := "", time.Time{}
-		for _, p := range paths {
-			b, err := client.ReadBulk(p)
-			if err != nil || b.Tenant != tenant || b.Created.Before(newest) {
+	type made struct {
+		b  *client.BulkBatch
+		it model.BulkItem
+	}
+	byLink := map[string][]made{} // done items by link id, newest batch first
+	if dir != "" {
+		batches, _, _ := client.Journals(dir) // one that cannot be read names nothing
+		for _, b := range batches {
+			if b.Tenant != tenant {
 				continue
 			}
 			for _, it := range b.Items {
-				if it.Org.ID+"/"+it.ConnectionID() == ch.ID && b.Done[b.Action.Key(it)] {
-					best, newest = filepath.Base(p), b.Created
+				if b.Done[b.Action.Key(it)] {
+					id := it.Org.ID + "/" + it.ConnectionID()
+					byLink[id] = append(byLink[id], made{b, it})
 				}
 			}
 		}
-		return best
+	}
+	return func(ch model.Change, ev model.LogEvent) string {
+		if ch.Kind != model.KindLink {
+			return ""
+		}
+		link := now.LinkNow(ch.ID)
+		for _, m := range byLink[ch.ID] {
+			if m.it.Made(link, ev) {
+				return journalArg(dir, m.b.Path)
+			}
+		}
+		return ""
 	}
 }
 
-func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, drift []model.Drifted) error {
+// journalArg is how bulk resume and bulk undo take a journal: its name
+// alone in the bulk folder dir, its path elsewhere.
+func journalArg(dir, path string) string {
+	if filepath.Dir(path) == filepath.Clean(dir) {
+		return filepath.Base(path)
+	}
+	return path
+}
+
+// driftTime writes a time as the tenant log does (UTC), so that "since"
+// and each change's "at" compare at a glance.
+func driftTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// writeDrift writes the changes; taken: the baseline was taken just now
+// (the first drift), which JSON says as baseline_taken.
+func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, drift []model.Drifted, taken bool) error {
 	w := cmd.OutOrStdout()
 	if format == "json" {
 		if drift == nil {
@@ -178,7 +229,11 @@ func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, dr
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"tenant": now.Tenant, "from": base.AsOf(), "to": now.AsOf(), "changes": drift})
+		doc := map[string]any{"tenant": now.Tenant, "from": base.AsOf(), "to": now.AsOf(), "changes": drift}
+		if taken {
+			doc["baseline_taken"] = true
+		}
+		return enc.Encode(doc)
 	}
 	var b strings.Builder
 	for _, d := range drift {
@@ -188,9 +243,11 @@ func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, dr
 			who = "by " + d.By.Says()
 		}
 		fmt.Fprintf(&b, "%-18s %s\n", "", model.CleanLine(who))
+		for _, a := range d.Also {
+			fmt.Fprintf(&b, "%-18s %s\n", "", model.CleanLine("also by "+a.Says()))
+		}
 	}
-	fmt.Fprintf(&b, "%s on %s since %s\n", model.Count(len(drift), "change"), model.CleanLine(now.Tenant),
-		base.AsOf().Local().Format("2006-01-02 15:04:05"))
+	fmt.Fprintf(&b, "%s on %s since %s\n", model.Count(len(drift), "change"), model.CleanLine(now.Tenant), driftTime(base.AsOf()))
 	_, err := fmt.Fprint(w, b.String())
 	return err
 }

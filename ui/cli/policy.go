@@ -280,7 +280,7 @@ func newPolicyApplyCmd(t *targetFlags) *cobra.Command {
 					return err
 				}
 			}
-			b, err := client.StartBulk(journal, c.Domain(), plan, "")
+			b, err := startBatch(cmd, journal, c.Domain(), plan, "")
 			if err != nil {
 				return err
 			}

@@ -98,6 +98,12 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 			if err != nil {
 				return fail(err)
 			}
+			if a.Tenant != b.Tenant {
+				// Objects match by id, and ids are a tenant's own: two
+				// tenants would differ in everything, or in nothing.
+				return fail(fmt.Errorf("%s is a snapshot of %s and %s of %s: snapshot diff compares one tenant at two times",
+					args[0], model.CleanLine(a.Tenant), args[1], model.CleanLine(b.Tenant)))
+			}
 			changes := model.DiffSnapshots(a, b)
 			if diffOut == "json" {
 				if changes == nil {
