@@ -19,7 +19,12 @@ import (
 // directory), with the journal of a crawl in progress beside it. Files
 // are the owner's only; one that cannot be read is reported, never
 // overwritten.
-type Store struct{ Dir string }
+type Store struct {
+	Dir string
+	// Remedy says what moving an unreadable snapshot away does ("" for
+	// the kept snapshot's: the tenant is crawled again).
+	Remedy string
+}
 
 // fileStem names a tenant's files after its domain.
 func (st Store) fileStem(tenant string) string {
@@ -76,7 +81,11 @@ func (st Store) Load(tenant string) (*model.Snapshot, error) {
 	}
 	s, err := model.DecodeSnapshot(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w (move it away to crawl the tenant again)", path, err)
+		remedy := st.Remedy
+		if remedy == "" {
+			remedy = "move it away to crawl the tenant again"
+		}
+		return nil, fmt.Errorf("%s: %w (%s)", path, err, remedy)
 	}
 	return s, nil
 }

@@ -47,7 +47,8 @@ func seedHostile(t *tenant, domain string) {
 	applyConnDefaults(&conn, "https://"+domain, g.id("", 8))
 	t.addConn(&connRecord{Conn: conn, Created: at})
 	org := model.Organization{ID: g.id("org_", 16), Name: "evil-title", DisplayName: HostileTitle + "Evil" + HostileClear + HostileBidi,
-		Metadata: map[string]string{"k": HostileClip, "tier" + HostileBlink: "gold", "formula": HostileFormula}}
+		// "for" is an HCL keyword: a bare key of that name is no longer a map.
+		Metadata: map[string]string{"k": HostileClip, "tier" + HostileBlink: "gold", "formula": HostileFormula, "for": "${var.x}"}}
 	r := &orgRecord{Org: org, Created: at.Add(time.Minute)}
 	link := model.NewLink(conn.ID, model.ConnectionRef{Name: conn.Name, Strategy: conn.Strategy})
 	link.AssignMembershipOnLogin, link.ShowAsButton = true, true

@@ -141,7 +141,8 @@ func driftStore() (client.Store, bool) {
 	if err != nil {
 		return client.Store{}, false
 	}
-	return client.Store{Dir: filepath.Join(dir, "drift")}, true
+	return client.Store{Dir: filepath.Join(dir, "drift"),
+		Remedy: "moved away, the next drift takes a new baseline, and the changes made since this one are not listed"}, true
 }
 
 // driftBase is the snapshot drift compares with: the file, or drift's

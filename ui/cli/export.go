@@ -3,6 +3,8 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"regexp"
 	"slices"
 	"strings"
 	"unicode"
@@ -47,8 +49,11 @@ func (f *exportFlags) register(cmd *cobra.Command) {
 
 // organizations are the snapshot and the organizations chosen, by name.
 func (f *exportFlags) organizations(cmd *cobra.Command, t *targetFlags) (*model.Snapshot, []model.Organization, error) {
-	if f.all == (len(f.orgs) > 0) {
-		return nil, nil, errors.New("choose the organizations with either --all or --org ORG (repeatable), not both")
+	switch {
+	case f.all && len(f.orgs) > 0:
+		return nil, nil, errors.New("give --all or --org ORG, not both")
+	case !f.all && len(f.orgs) == 0:
+		return nil, nil, errors.New("choose the organizations: --all, or --org ORG (repeatable)")
 	}
 	snap, err := loadOrCrawl(cmd, t, f.snapshotFile, f.full)
 	if err != nil {
@@ -116,12 +121,38 @@ func newExportDeployCLICmd(t *targetFlags) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			if marked := keywordMarked(orgs); len(marked) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: deploy-cli replaces ##KEY## and @@KEY@@ when AUTH0_KEYWORD_REPLACE_MAPPINGS names KEY; "+
+					"the text of %s has them: %s\n", model.Count(len(marked), "organization"), model.CleanLine(model.And(marked)))
+			}
 			_, err = cmd.OutOrStdout().Write(data)
 			return err
 		},
 	}
 	f.register(cmd)
 	return cmd
+}
+
+// keywordMark is deploy-cli's keyword replacement marker: ##KEY## or @@KEY@@.
+var keywordMark = regexp.MustCompile(`##[A-Za-z0-9_]+##|@@[A-Za-z0-9_]+@@`)
+
+// keywordMarked are the organizations whose exported text holds a
+// deploy-cli keyword marker: imported, it may become something else.
+func keywordMarked(orgs []model.Organization) []string {
+	var out []string
+	for _, o := range orgs {
+		texts := []string{o.Name, o.DisplayName}
+		for k, v := range o.Metadata {
+			texts = append(texts, k, v)
+		}
+		if b := o.Branding; b != nil {
+			texts = append(texts, b.LogoURL)
+		}
+		if slices.ContainsFunc(texts, keywordMark.MatchString) {
+			out = append(out, o.Name)
+		}
+	}
+	return out
 }
 
 // terraformLabel is a resource label for an organization's name: letters,
@@ -183,11 +214,7 @@ func terraformFile(snap *model.Snapshot, orgs []model.Organization) []byte {
 			org.SetAttributeValue("display_name", cty.StringVal(o.DisplayName))
 		}
 		if len(o.Metadata) > 0 {
-			m := map[string]cty.Value{}
-			for k, v := range o.Metadata {
-				m[k] = cty.StringVal(v)
-			}
-			org.SetAttributeValue("metadata", cty.MapVal(m))
+			org.SetAttributeRaw("metadata", quotedMap(o.Metadata))
 		}
 		if b := o.Branding; b != nil {
 			br := org.AppendNewBlock("branding", nil).Body()
@@ -226,6 +253,17 @@ func terraformFile(snap *model.Snapshot, orgs []model.Organization) []byte {
 		importBlock(body, "auth0_organization_connections", label, o.ID)
 	}
 	return f.Bytes()
+}
+
+// quotedMap is a map of strings with every key quoted: a bare key that
+// is an HCL keyword ("for") turns the map into another expression.
+func quotedMap(m map[string]string) hclwrite.Tokens {
+	keys := slices.Sorted(maps.Keys(m))
+	attrs := make([]hclwrite.ObjectAttrTokens, len(keys))
+	for i, k := range keys {
+		attrs[i] = hclwrite.ObjectAttrTokens{Name: hclwrite.TokensForValue(cty.StringVal(k)), Value: hclwrite.TokensForValue(cty.StringVal(m[k]))}
+	}
+	return hclwrite.TokensForObject(attrs)
 }
 
 // importBlock adopts a resource's existing object: terraform plan imports
@@ -293,7 +331,7 @@ func deployCLIFile(snap *model.Snapshot, orgs []model.Organization) ([]byte, err
 			return nil, err
 		}
 		if len(notes) > 0 {
-			n.HeadComment = model.CleanLine("not in deploy-cli: " + strings.Join(notes, "; "))
+			n.HeadComment = model.CleanLine(o.Name + ", not in deploy-cli: " + strings.Join(notes, "; "))
 		}
 		items = append(items, &n)
 	}

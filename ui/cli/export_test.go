@@ -188,11 +188,21 @@ func TestExportDeployCLIRoundTrips(t *testing.T) {
 		len(g.Connections) != len(snap.Links[want.ID]) || g.Connections[0].Name != "globex-okta" || !g.Connections[1].IsSignupEnabled {
 		t.Fatalf("globex reads back as %+v", g)
 	}
-	if !strings.Contains(out, `# not in deploy-cli: globex-okta: organization_access_level = limited`) {
+	if !strings.Contains(out, `# globex, not in deploy-cli: globex-okta: organization_access_level = limited`) {
 		t.Fatalf("the settings deploy-cli lacks are not said:\n%s", out)
 	}
-	if _, stderr, err := cli(t, srv, "export", "deploy-cli"); err == nil || !strings.Contains(stderr, "choose the organizations with either --all or --org") {
+	if _, stderr, err := cli(t, srv, "export", "deploy-cli"); err == nil || !strings.Contains(stderr, "choose the organizations: --all, or --org ORG") {
 		t.Fatalf("no choice: %v %s", err, stderr)
+	}
+	if _, stderr, err := cli(t, srv, "export", "deploy-cli", "--all", "--org", "globex"); err == nil || !strings.Contains(stderr, "give --all or --org ORG, not both") {
+		t.Fatalf("both: %v %s", err, stderr)
+	}
+	// deploy-cli replaces ##KEY## and @@KEY@@ on import: said, not changed.
+	sandboxCall(t, srv, "POST", "/api/v2/organizations", "", map[string]any{"name": "marked", "display_name": "Acme ##ENV##"})
+	out, stderr, err = cli(t, srv, "export", "deploy-cli", "--org", "marked", "--full")
+	if err != nil || !strings.Contains(out, "Acme ##ENV##") || !strings.Contains(stderr, "the text of 1 organization has them") ||
+		!strings.Contains(stderr, ": marked") {
+		t.Fatalf("a keyword marker: %v\n%s\n%s", err, out, stderr)
 	}
 	if _, stderr, err := cli(t, srv, "export", "deploy-cli", "--org", "nope"); err == nil || !strings.Contains(stderr, `no organization has the id or name "nope"`) {
 		t.Fatalf("unknown org: %v %s", err, stderr)
