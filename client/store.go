@@ -203,7 +203,11 @@ func (j *CrawlFileWriter) Close() error { return j.f.Close() }
 // UpdateOptions steer UpdateSnapshot.
 type UpdateOptions struct {
 	// Full crawls the tenant even when its snapshot could be refreshed.
-	Full     bool
+	Full bool
+	// LogOnly refreshes from the tenant log or fails with *NeedsFullCrawl,
+	// never crawling: for a pane that polls the log, a crawl each time
+	// the log cannot vouch would read the whole tenant again and again.
+	LogOnly  bool
 	Progress func(CrawlProgress)
 }
 
@@ -256,6 +260,16 @@ func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOption
 		default:
 			return nil, rep, err
 		}
+	}
+	if opts.LogOnly {
+		reason := rep.CrawlReason
+		switch {
+		case old == nil:
+			reason = "there is no snapshot of the tenant yet"
+		case partial != nil:
+			reason = "a crawl of the tenant was interrupted"
+		}
+		return nil, rep, &NeedsFullCrawl{reason}
 	}
 	if opts.Full {
 		partial, rep.CrawlReason = nil, "a full crawl was asked for"

@@ -123,7 +123,7 @@ func New(ctx context.Context, c *client.Client, opts Options) App {
 		opts.BulkDir = filepath.Join(os.TempDir(), "orgscope-bulk")
 	}
 	a.opts = opts
-	a.session.store, a.session.audit, a.session.bulkDir, a.session.policyFile = opts.Store, opts.Audit, opts.BulkDir, opts.PolicyFile
+	a.session.configure(opts)
 	a.lastRefresh = time.Now()
 	if opts.Snapshot != nil {
 		a.session.setSnapshot(opts.Snapshot)

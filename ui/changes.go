@@ -2,6 +2,10 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,6 +32,8 @@ type changesScreen struct {
 	polled time.Time
 	busy   bool
 	err    error
+	// own is the application orgscope calls with: its changes say so.
+	own string
 	tenantRead
 }
 
@@ -43,7 +49,11 @@ func newChangesKeys(k keys.Map) changesKeys {
 type (
 	changesPolledMsg struct {
 		snap *model.Snapshot
+		own  string
 		err  error
+		// stopped: the log cannot vouch for the snapshot, so polling
+		// stops (it would fail the same way every time).
+		stopped bool
 	}
 	changesTickMsg struct{ s *changesScreen }
 )
@@ -57,6 +67,10 @@ func newChangesScreen(e env) screen {
 }
 
 func (s *changesScreen) Init() tea.Cmd {
+	if s.env.session.offline {
+		s.ready = true // a file has no log: the pane says so
+		return nil
+	}
 	if s.env.session.snapshot() == nil {
 		return s.startRead(s.env, "read the tenant for its changes")
 	}
@@ -73,8 +87,15 @@ func (s *changesScreen) poll() tea.Cmd {
 	s.busy = true
 	sess := s.env.session
 	return s.env.api("read the tenant log", func(ctx context.Context, c *client.Client) (tea.Msg, error) {
-		snap, _, err := sess.updateSnapshot(ctx, c, nil)
-		return changesPolledMsg{snap: snap, err: err}, err
+		snap, err := sess.refreshFromLog(ctx, c)
+		var full *client.NeedsFullCrawl
+		if errors.As(err, &full) {
+			// Said on the pane, not as a failed request: polling stops
+			// until r.
+			return changesPolledMsg{err: fmt.Errorf("the tenant log cannot say what changed: %s (r reads it again)", full.Reason), stopped: true}, nil
+		}
+		own, _ := c.Caller()
+		return changesPolledMsg{snap: snap, own: own, err: err}, err
 	})
 }
 
@@ -104,10 +125,14 @@ func (s *changesScreen) show() {
 			s.events = append(s.events, all[i])
 		}
 	}
-	snap := s.env.session.snapshot()
+	snap, known := s.env.session.snapshot(), s.env.session.knownNames()
 	rows := make([]table.Row, len(s.events))
 	for i, ev := range s.events {
-		rows[i] = table.Row{Key: ev.LogID, Cells: []string{eventTime(ev), eventWho(ev, snap), eventWhat(ev, snap)}}
+		who := eventWho(ev, snap)
+		if s.own != "" && ev.ClientID == s.own && ev.UserID == "" {
+			who = "orgscope" // the application, named in full below
+		}
+		rows[i] = table.Row{Key: ev.LogID, Cells: []string{eventTime(ev), who, eventWhat(ev, snap, known)}}
 	}
 	s.table.SetRows(rows)
 }
@@ -142,22 +167,31 @@ func eventWho(ev model.LogEvent, snap *model.Snapshot) string {
 	return model.OrDash(ev.ClientID)
 }
 
-// eventWhat says what an event changed, with the snapshot's names.
-func eventWhat(ev model.LogEvent, snap *model.Snapshot) string {
+// eventWhat says what an event changed, with the snapshot's names (or
+// those known from before, for a removed object), and for a change the
+// fields it sent (their names only: a value may be a secret).
+func eventWhat(ev model.LogEvent, snap *model.Snapshot, known map[string]string) string {
 	req, _ := ev.Details["request"].(map[string]any)
 	method, _ := req["method"].(string)
 	verb := map[string]string{"post": "created", "patch": "changed", "put": "set", "delete": "removed"}[strings.ToLower(method)]
 	var parts []string
 	for _, t := range model.EventTargets(ev) {
 		kind, id, _ := strings.Cut(t, " ")
-		parts = append(parts, strings.ReplaceAll(kind, "_", " ")+" "+objectName(kind, id, snap))
+		parts = append(parts, strings.ReplaceAll(kind, "_", " ")+" "+objectName(kind, id, snap, known))
 	}
-	return strings.Join(parts, ", ") + " " + verb
+	what := strings.Join(parts, ", ") + " " + verb
+	if body, ok := req["body"].(map[string]any); ok && verb == "changed" && len(body) > 0 {
+		what += ": " + strings.Join(slices.Sorted(maps.Keys(body)), ", ")
+	}
+	return what
 }
 
-// objectName is an object's name as the snapshot holds it (its id when
-// it does not: a removed object).
-func objectName(kind, id string, snap *model.Snapshot) string {
+// objectName is an object's name as the snapshot holds it, or as known
+// from before (a removed object); its id when neither says.
+func objectName(kind, id string, snap *model.Snapshot, known map[string]string) string {
+	if name, ok := known[kind+" "+id]; ok {
+		return name
+	}
 	if snap == nil || id == "" {
 		return id
 	}
@@ -170,7 +204,7 @@ func objectName(kind, id string, snap *model.Snapshot) string {
 		}
 	case model.KindLink:
 		org, conn, _ := strings.Cut(id, "/")
-		return objectName(model.KindOrganization, org, snap) + "/" + objectName(model.KindConnection, conn, snap)
+		return objectName(model.KindOrganization, org, snap, known) + "/" + objectName(model.KindConnection, conn, snap, known)
 	case model.KindConnection:
 		if c, ok := snap.ConnectionsByID()[id]; ok {
 			return c.Name
@@ -210,10 +244,16 @@ func (s *changesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		return s, cmd, stay()
 	case changesPolledMsg:
 		s.busy, s.err, s.polled = false, msg.err, time.Now()
+		if msg.own != "" {
+			s.own = msg.own
+		}
 		if msg.err == nil && msg.snap != nil {
 			s.env.session.setSnapshot(msg.snap)
 		}
 		s.show()
+		if msg.stopped {
+			return s, nil, stay()
+		}
 		return s, s.tick(), stay()
 	case changesTickMsg:
 		if msg.s != s {
@@ -221,12 +261,16 @@ func (s *changesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 		return s, s.poll(), stay()
 	case refreshMsg:
+		if s.env.session.offline {
+			return s, nil, stay()
+		}
 		return s, s.poll(), stay()
 	case snapshotChangedMsg:
 		s.show()
 	case tea.KeyPressMsg:
 		if !s.table.Capturing() && key.Matches(msg, s.keys.Open) {
-			return s, nil, s.open()
+			n, cmd := s.open()
+			return s, cmd, n
 		}
 		if len(s.events) > 0 || s.table.Capturing() { // nothing to filter yet
 			s.table.Update(msg)
@@ -235,11 +279,12 @@ func (s *changesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	return s, nil, stay()
 }
 
-// open opens the object the event under the cursor changed.
-func (s *changesScreen) open() nav {
+// open opens the object the event under the cursor changed, or says
+// that it is gone from the tenant.
+func (s *changesScreen) open() (nav, tea.Cmd) {
 	r, ok := s.table.Selected()
 	if !ok {
-		return stay()
+		return stay(), nil
 	}
 	for _, ev := range s.events {
 		if ev.LogID != r.Key {
@@ -252,11 +297,12 @@ func (s *changesScreen) open() nav {
 				ref.OrgID, _, _ = strings.Cut(id, "/")
 			}
 			if n := openObject(ref, s.env.session.snapshot(), s.env.id); !n.none() {
-				return n
+				return n, nil
 			}
 		}
+		return stay(), flash(model.CleanLine(eventWhat(ev, nil, s.env.session.knownNames())) + ": nothing to open, it is not in the tenant's snapshot (removed since?)")
 	}
-	return stay()
+	return stay(), nil
 }
 
 // changesDetailLines are the lines under the table.
@@ -267,7 +313,11 @@ func (s *changesScreen) View(rc renderCtx) string {
 	if v, reading := s.readView(st); reading {
 		return v
 	}
-	empty := "No change since the session's snapshot was taken: the tenant log is read every " + changesEvery.String() + "."
+	if s.env.session.offline {
+		return st.Muted.Render(strings.Join(wrapLines("A snapshot file has no tenant log: :changes lists a tenant's changes as they are made, "+
+			"when orgscope is connected to the tenant.", rc.Width), "\n"))
+	}
+	empty := "No change since the session's snapshot was taken."
 	body := s.table.View(rc.Width, st, empty)
 	detail := make([]string, changesDetailLines)
 	if r, ok := s.table.Selected(); ok {
@@ -278,7 +328,11 @@ func (s *changesScreen) View(rc renderCtx) string {
 					line += " · from " + model.CleanLine(ev.IP)
 				}
 				if ev.ClientID != "" {
-					line += " · application " + model.CleanLine(ev.ClientID)
+					line += " · application " + model.CleanLine(eventWho(model.LogEvent{ClientID: ev.ClientID, ClientName: ev.ClientName}, s.env.session.snapshot()))
+					line += " (" + model.CleanLine(ev.ClientID) + ")"
+					if ev.ClientID == s.own {
+						line += ", orgscope's"
+					}
 				}
 				copy(detail, wrapAtMost(line, rc.Width, changesDetailLines))
 			}
@@ -289,7 +343,10 @@ func (s *changesScreen) View(rc renderCtx) string {
 		status = "read at " + s.polled.Local().Format("15:04:05") + " · " + status
 	}
 	if s.err != nil {
-		detail[changesDetailLines-1] = st.Error.Render(table.Fit(describe(s.err), rc.Width))
+		// The whole reason, over the detail's lines: what to do is at its end.
+		for i, l := range wrapAtMost(describe(s.err), rc.Width, changesDetailLines) {
+			detail[i] = st.Error.Render(l)
+		}
 	} else if detail[changesDetailLines-1] == "" {
 		detail[changesDetailLines-1] = st.Muted.Render(status)
 	}

@@ -170,7 +170,7 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 		st.Header.Render("MY ORGANIZATION"),
 	}
 	if a.MyOrganizationConfiguration == nil {
-		lines = append(lines, st.Muted.Render("not configured: organization admins cannot manage their connections from this application"))
+		lines = append(lines, wrapStyled(st.Muted.Render, "not configured: organization admins cannot manage their connections from this application", rc.Width)...)
 	} else {
 		m := a.MyOrganizationConfiguration
 		lines = append(lines,
@@ -181,10 +181,10 @@ func (s *clientDetailScreen) View(rc renderCtx) string {
 			st.Label.Render("member controls ")+"permission ceiling "+model.YesNo(m.PermissionCeiling())+
 				" · self-assignment "+map[bool]string{true: "forbidden", false: "allowed"}[m.SelfAssignmentRestricted()])
 		if strings.HasPrefix(p, "missing") {
-			lines = append(lines, st.Error.Render("✗ the connection profile does not exist: org admins' new connections cannot be set up"))
+			lines = append(lines, wrapStyled(st.Error.Render, "✗ the connection profile does not exist: org admins' new connections cannot be set up", rc.Width)...)
 		}
 		if m.ConnectionDeletionBehavior == model.DeletionAllow {
-			lines = append(lines, st.Warn.Render("! org admins can delete connections that still have users"))
+			lines = append(lines, wrapStyled(st.Warn.Render, "! org admins can delete connections that still have users", rc.Width)...)
 		}
 	}
 	// What its users get from the API, wrapped: it is the answer. Without

@@ -43,6 +43,7 @@ func TestScreens(t *testing.T) {
 		{"profile", goTo("profiles", "", 1), "Enterprise-SSO"},
 		{"applications", goTo("clients", "", 0), "Applications"},
 		{"application", goTo("clients", "dashboard", 1), "Acme Cloud Dashboard"},
+		{"application-without-my-organization", goTo("clients", "mobile", 1), "Acme Mobile"},
 		{"help", []tea.Msg{press("?")}, "Organizations"},
 		{"messages", append(append(append([]tea.Msg{press(":")}, typed("no-such-command-whose-name-runs-on-past-the-width-of-the-bar")...), press("enter")),
 			goTo("messages", "", 0)...), "Messages"},

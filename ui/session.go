@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"maps"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -45,6 +47,12 @@ type session struct {
 	events []model.LogEvent
 	// bulkDir is where bulk batches are journalled.
 	bulkDir string
+	// offline is set when the session browses a snapshot file: there is
+	// no tenant log to read.
+	offline bool
+	// names are the names earlier snapshots held for the objects the log
+	// events name ("kind id"): :changes names an object removed since.
+	names map[string]string
 	// connGen counts changes to the tenant's connections, so that the
 	// connections list reads them again when it shows next.
 	connGen int
@@ -111,6 +119,7 @@ func (s *session) setSnapshot(snap *model.Snapshot) {
 	if s.snap != nil && snap.AsOf().Before(s.snap.AsOf()) {
 		return
 	}
+	s.rememberNames(s.snap)
 	s.snap, s.crawl = snap, c
 	s.snapGen++
 	for _, ol := range c {
@@ -316,6 +325,38 @@ func (s *session) notes() []statusNote {
 
 // recentEvents is how many of the tenant log's events the session keeps.
 const recentEvents = 1000
+
+// rememberNames keeps the names old (the snapshot being replaced) holds
+// for the objects the kept events name. The caller holds s.mu.
+func (s *session) rememberNames(old *model.Snapshot) {
+	if old == nil || len(s.events) == 0 {
+		return
+	}
+	if s.names == nil {
+		s.names = map[string]string{}
+	}
+	for _, ev := range s.events {
+		for _, t := range model.EventTargets(ev) {
+			kind, id, _ := strings.Cut(t, " ")
+			if name := objectName(kind, id, old, nil); name != id {
+				s.names[t] = name
+			}
+		}
+	}
+}
+
+// knownNames are the names remembered from earlier snapshots.
+func (s *session) knownNames() map[string]string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.names)
+}
+
+// configure takes the tenant's settings from the app's options.
+func (s *session) configure(opts Options) {
+	s.store, s.audit, s.bulkDir, s.policyFile = opts.Store, opts.Audit, opts.BulkDir, opts.PolicyFile
+	s.offline = opts.Snapshot != nil
+}
 
 // noteEvents keeps the log events a refresh read (the newest kept).
 func (s *session) noteEvents(evs []model.LogEvent) {

@@ -55,6 +55,18 @@ func (s *session) takeStale() bool {
 // interrupted one, when orgscope keeps snapshots). how says which, for
 // the status bar. It runs in a client call, off the UI's goroutine.
 func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress func(client.CrawlProgress)) (snap *model.Snapshot, how string, err error) {
+	return s.update(ctx, c, progress, false)
+}
+
+// refreshFromLog brings the session's snapshot up to date from the tenant
+// log only: *client.NeedsFullCrawl says why the log cannot, and nothing
+// is crawled (a pane that polls would crawl the tenant each time).
+func (s *session) refreshFromLog(ctx context.Context, c *client.Client) (*model.Snapshot, error) {
+	snap, _, err := s.update(ctx, c, nil, true)
+	return snap, err
+}
+
+func (s *session) update(ctx context.Context, c *client.Client, progress func(client.CrawlProgress), logOnly bool) (snap *model.Snapshot, how string, err error) {
 	// A background refresh may be running: wait for it rather than read
 	// the same log twice.
 	for !s.beginUpdate() {
@@ -70,7 +82,7 @@ func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress
 	s.stale = false
 	s.mu.Unlock()
 	if store != nil {
-		snap, rep, err := c.UpdateSnapshot(ctx, *store, client.UpdateOptions{Progress: progress})
+		snap, rep, err := c.UpdateSnapshot(ctx, *store, client.UpdateOptions{Progress: progress, LogOnly: logOnly})
 		if err != nil {
 			return nil, "", err
 		}
@@ -84,10 +96,13 @@ func (s *session) updateSnapshot(ctx context.Context, c *client.Client, progress
 		case err == nil:
 			s.noteEvents(st.Logged)
 			return snap, updateHow(client.UpdateReport{Refreshed: true, Stats: st}), nil
-		case !errors.As(err, &full):
+		case !errors.As(err, &full) || logOnly:
 			return nil, "", err
 		}
 		how = "crawled the tenant: " + full.Reason
+	}
+	if logOnly {
+		return nil, "", &client.NeedsFullCrawl{Reason: "there is no snapshot of the tenant yet"}
 	}
 	snap, err = c.Crawl(ctx, progress)
 	if err == nil {

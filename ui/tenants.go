@@ -155,7 +155,7 @@ func (a *App) switched(sw Switched) tea.Cmd {
 	}
 	a.client, a.opts = sw.Client, opts
 	a.session, a.plansSeen = newSession(), sw.Client.PlanLog().Len()
-	a.session.store, a.session.audit, a.session.bulkDir, a.session.policyFile = opts.Store, opts.Audit, opts.BulkDir, opts.PolicyFile
+	a.session.configure(opts)
 	a.status = statusState{tenant: opts.Tenant, readOnly: sw.Client.ReadOnly()}
 	a.lastRefresh, a.snapNoteFor = time.Now(), nil
 	a.stack = nil
