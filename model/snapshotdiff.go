@@ -49,14 +49,32 @@ func DiffSnapshots(a, b *Snapshot) []Change {
 	myOrg := func(s *Snapshot) map[string]named {
 		m := map[string]named{}
 		for _, c := range s.Clients {
-			m[c.ClientID] = named{name: c.Name, v: struct {
-				Config *MyOrganizationConfiguration `json:"my_organization_configuration"`
-				Grant  *ClientGrant                 `json:"my_organization_api_grant"`
-			}{c.MyOrganizationConfiguration, grantOf(s, c.ClientID)}}
+			m[c.ClientID] = named{name: c.Name, v: myOrgState{c.MyOrganizationConfiguration, grantOf(s, c.ClientID)}}
 		}
 		return m
 	}
-	return append(out, diffKind(KindClient, myOrg(a), myOrg(b))...)
+	ma, mb := myOrg(a), myOrg(b)
+	// A snapshot reads the grants of configured applications only: where
+	// either side is not configured, the grant is unknown there, and
+	// only the configuration compares.
+	for id, x := range ma {
+		if y, ok := mb[id]; ok {
+			xs, ys := x.v.(myOrgState), y.v.(myOrgState)
+			if xs.Config == nil || ys.Config == nil {
+				xs.Grant, ys.Grant = nil, nil
+				x.v, y.v = xs, ys
+				ma[id], mb[id] = x, y
+			}
+		}
+	}
+	return append(out, diffKind(KindClient, ma, mb)...)
+}
+
+// myOrgState is what a diff compares of an application: its My
+// Organization configuration and its grant to the My Organization API.
+type myOrgState struct {
+	Config *MyOrganizationConfiguration `json:"my_organization_configuration"`
+	Grant  *ClientGrant                 `json:"my_organization_api_grant"`
 }
 
 func grantOf(s *Snapshot, clientID string) *ClientGrant {
