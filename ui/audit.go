@@ -296,9 +296,12 @@ func (s *auditScreen) View(rc renderCtx) string {
 			}
 			detail = append(detail, l)
 		}
-		for i, l := range wrapAtMost("fix  "+fix, rc.Width, auditDetailLines-auditProblemLines) {
+		// The cursor's place leads the fix: the problem takes its lines
+		// whole.
+		pos := s.table.Position() + "  "
+		for i, l := range wrapAtMost(pos+"fix  "+fix, rc.Width, auditDetailLines-auditProblemLines) {
 			if i == 0 {
-				l = st.Label.Render("fix") + strings.TrimPrefix(l, "fix")
+				l = pos + st.Label.Render("fix") + strings.TrimPrefix(l, pos+"fix")
 			}
 			detail = append(detail, l)
 		}

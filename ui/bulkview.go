@@ -123,7 +123,7 @@ const bulkDetailLines = 2
 func (s *bulkScreen) withTable(rc renderCtx, head []string, empty string) string {
 	detail := make([]string, bulkDetailLines)
 	if r, ok := s.table.Selected(); ok && len(r.Cells) > 2 && r.Cells[2] != "" {
-		copy(detail, wrapAtMost(r.Cells[1]+": "+r.Cells[2], rc.Width, bulkDetailLines))
+		copy(detail, wrapAtMost(s.table.Position()+"  "+r.Cells[1]+": "+r.Cells[2], rc.Width, bulkDetailLines))
 	}
 	for i := range detail {
 		detail[i] = rc.Styles.Muted.Render(table.Fit(detail[i], rc.Width))

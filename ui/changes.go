@@ -334,7 +334,7 @@ func (s *changesScreen) View(rc renderCtx) string {
 						line += ", orgscope's"
 					}
 				}
-				copy(detail, wrapAtMost(line, rc.Width, changesDetailLines))
+				copy(detail, wrapAtMost(s.table.Position()+"  "+line, rc.Width, changesDetailLines))
 			}
 		}
 	}

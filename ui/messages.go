@@ -82,7 +82,7 @@ func (s *messagesScreen) View(rc renderCtx) string {
 	}
 	out := s.view(rc, "No message matches the filter.")
 	if n, ok := s.selected(); ok {
-		detail := wrapAtMost(n.text, rc.Width, messagesDetailLines)
+		detail := wrapAtMost(s.table.Position()+"  "+n.text, rc.Width, messagesDetailLines)
 		out += "\n\n" + rc.Styles.Muted.Render(strings.Join(detail, "\n"))
 	}
 	return out

@@ -405,7 +405,7 @@ func (s *policyScreen) View(rc renderCtx) string {
 		}
 		at := v.Source
 		at.File = filepath.Base(at.File) // the title names the file
-		copy(detail, wrapAtMost(model.CleanLine(f.Problem+" · "+fix+" · "+string(v.Severity)+" of "+v.Policy+", "+at.String()), rc.Width, policyDetailLines))
+		copy(detail, wrapAtMost(s.table.Position()+"  "+model.CleanLine(f.Problem+" · "+fix+" · "+string(v.Severity)+" of "+v.Policy+", "+at.String()), rc.Width, policyDetailLines))
 	}
 	for i, l := range detail {
 		detail[i] = table.Fit(l, rc.Width)

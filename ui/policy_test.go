@@ -46,7 +46,7 @@ func TestPolicyScreen(t *testing.T) {
 	golden(t, a)
 	// The bounds: no plan fixes them.
 	a, _ = pump(a, press("G"))
-	mustContain(t, a, "a person must")
+	mustContain(t, a, "must fix it: orgscope cannot choose the value")
 	a, _ = pump(a, press("x"))
 	mustContain(t, a, "no plan can fix that")
 	// Mark initech's (the first), apply it.

@@ -285,6 +285,16 @@ func (t Model) Len() int { return len(t.rows) }
 // Shown is the number of rows the filter keeps.
 func (t Model) Shown() int { return len(t.view) }
 
+// Position is where the cursor is among the rows shown, "3/40" ("" with
+// no row): the row's detail starts with it, whether the table or the
+// screen writes that detail.
+func (t Model) Position() string {
+	if _, ok := t.Selected(); !ok {
+		return ""
+	}
+	return strconv.Itoa(t.cursor+1) + "/" + strconv.Itoa(len(t.view))
+}
+
 // AtEnd reports the cursor within a screen of the last row: time to load more.
 func (t Model) AtEnd() bool { return t.cursor >= len(t.view)-t.rowsHeight() }
 
@@ -488,8 +498,7 @@ func (t Model) View(width int, st theme.Styles, empty string) string {
 		b.WriteString("\n" + Fit("/"+t.filter+cursor+st.Muted.Render(count), width))
 	}
 	if r, ok := t.Selected(); ok && t.Detail != nil {
-		pos := strconv.Itoa(t.cursor+1) + "/" + strconv.Itoa(len(t.view))
-		lines := strings.Split(ansi.Wrap(pos+"  "+t.Detail(r), width, " "), "\n")
+		lines := strings.Split(ansi.Wrap(t.Position()+"  "+t.Detail(r), width, " "), "\n")
 		if len(lines) > DetailLines {
 			lines[DetailLines-1] += " …" // Fit cuts it to the width, with its …
 			lines = lines[:DetailLines]
