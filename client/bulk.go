@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"crypto/rand"
@@ -8,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -74,6 +76,11 @@ type bulkLine struct {
 // StartBulk journals a new batch of the plan's items that send a request,
 // in a new file (never over an existing one).
 func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBatch, error) {
+	// The path is printed (resume and undo name it) and kept in a list of
+	// lines: a control character in it would print as something else.
+	if model.CleanLine(path) != path {
+		return nil, fmt.Errorf("the journal's path %s holds a control character: give another", model.CleanLine(path))
+	}
 	b := &BulkBatch{Path: path, Tenant: tenant, Action: plan.Action, UndoOf: undoOf, Created: time.Now().UTC(),
 		Done: map[string]bool{}, Failed: map[string]string{}}
 	var buf bytes.Buffer
@@ -174,11 +181,40 @@ func OpenBulk(path string) (b *BulkBatch, err error) {
 // readBulk parses a journal; tornAt is where a torn last line starts (-1
 // when there is none).
 func readBulk(path string) (b *BulkBatch, tornAt int64, err error) {
-	data, err := os.ReadFile(path)
+	data, err := readJournal(path)
 	if err != nil {
-		return nil, -1, fmt.Errorf("cannot read the batch's journal: %w", err)
+		return nil, -1, err
 	}
 	return parseBulk(path, data)
+}
+
+// maxJournalBytes bounds a journal read: a batch over 100,000
+// organizations journals about 100 MB.
+const maxJournalBytes = 512 << 20
+
+// readJournal reads a journal file: a regular file (config.OpenRegular),
+// of at most maxJournalBytes, whose first line is a journal's header; a
+// large file that is no journal is refused before it is read whole.
+func readJournal(path string) ([]byte, error) {
+	f, fi, err := config.OpenRegular(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+	}
+	defer f.Close()
+	if fi.Size() > maxJournalBytes {
+		return nil, fmt.Errorf("%s is %d MB, more than a batch journal holds: it is not one", path, fi.Size()>>20)
+	}
+	br := bufio.NewReaderSize(f, 64<<10)
+	head, err := br.ReadSlice('\n')
+	var h bulkHeader
+	if (err != nil && !errors.Is(err, io.EOF)) || json.Unmarshal(head, &h) != nil || h.Format == 0 || h.Tenant == "" {
+		return nil, fmt.Errorf("%s is not an orgscope batch journal", path)
+	}
+	rest, err := io.ReadAll(io.LimitReader(br, maxJournalBytes))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+	}
+	return append(slices.Clone(head), rest...), nil
 }
 
 // parseBulk parses the journal at path, read as data.

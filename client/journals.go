@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/orgscope/orgscope/config"
+	"github.com/orgscope/orgscope/model"
 )
 
 // elsewhereList is the file, in the bulk folder, that names the journals
@@ -63,7 +64,7 @@ func rememberedJournals(dir string) ([]string, error) {
 	var out []string
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if p := strings.TrimSpace(sc.Text()); filepath.IsAbs(p) {
+		if p := strings.TrimSpace(sc.Text()); filepath.IsAbs(p) && model.CleanLine(p) == p {
 			out = append(out, p)
 		}
 	}

@@ -3,6 +3,7 @@ package client
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/orgscope/orgscope/model"
@@ -47,5 +48,10 @@ func TestJournalsListsThoseKeptElsewhere(t *testing.T) {
 	}
 	if fi, err := os.Stat(filepath.Join(dir, elsewhereList)); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Fatalf("the list of journals kept elsewhere: %v %v", fi, err)
+	}
+	// A path with a line break would print as two lines, and be two in
+	// the list: refused before anything is written.
+	if _, err := StartBulk(filepath.Join(elsewhere, "nl\nx.jsonl"), "acme.test", plan, ""); err == nil || !strings.Contains(err.Error(), `nl\x0ax.jsonl holds a control character`) {
+		t.Fatalf("a journal path with a newline: %v", err)
 	}
 }

@@ -102,3 +102,29 @@ func PrivateDir(dir string) error {
 	}
 	return nil
 }
+
+// OpenRegular opens a file orgscope reads that a path from elsewhere
+// names (a journal's, kept in a list): a regular file only. A symbolic
+// link, a FIFO (whose open would wait for a writer for ever) or a device
+// (/dev/zero, read without end) is refused before anything is read.
+func OpenRegular(path string) (*os.File, fs.FileInfo, error) {
+	fi, err := os.Lstat(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|noFollow|nonBlock, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		if err == nil {
+			err = fmt.Errorf("%s is not a regular file", path)
+		}
+		return nil, nil, err
+	}
+	return f, fi, nil
+}
