@@ -52,6 +52,10 @@ type BulkBatch struct {
 	// error of those whose request failed (a resume tries them again).
 	Done   map[string]bool
 	Failed map[string]string
+	// DoneAt is when each done request succeeded, by this machine's clock
+	// (journals before it was kept hold none): drift tells the batch's
+	// own request from a later one of the same kind by it.
+	DoneAt map[string]time.Time
 
 	mu   sync.Mutex
 	f    *os.File
@@ -71,6 +75,8 @@ type bulkLine struct {
 	Done   string          `json:"done,omitempty"`
 	Failed string          `json:"failed,omitempty"`
 	Error  string          `json:"error,omitempty"`
+	// At is when a request succeeded (an older orgscope ignores it).
+	At *time.Time `json:"at,omitempty"`
 }
 
 // StartBulk journals a new batch of the plan's items that send a request,
@@ -82,7 +88,7 @@ func StartBulk(path, tenant string, plan model.BulkPlan, undoOf string) (*BulkBa
 		return nil, fmt.Errorf("the journal's path %s holds a control character: give another", model.CleanLine(path))
 	}
 	b := &BulkBatch{Path: path, Tenant: tenant, Action: plan.Action, UndoOf: undoOf, Created: time.Now().UTC(),
-		Done: map[string]bool{}, Failed: map[string]string{}}
+		Done: map[string]bool{}, Failed: map[string]string{}, DoneAt: map[string]time.Time{}}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	action := plan.Action
@@ -232,7 +238,7 @@ func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error)
 		return nil, -1, fmt.Errorf("%s is a batch journal of format %d, newer than this orgscope reads (%d): update orgscope", path, h.Format, BulkFormat)
 	}
 	b = &BulkBatch{Path: path, Tenant: h.Tenant, Action: h.Action, UndoOf: h.UndoOf, Created: h.Created,
-		Done: map[string]bool{}, Failed: map[string]string{}}
+		Done: map[string]bool{}, Failed: map[string]string{}, DoneAt: map[string]time.Time{}}
 	tornAt = -1
 	for i, line := range lines[1:] {
 		var l bulkLine
@@ -249,6 +255,9 @@ func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error)
 		case l.Done != "":
 			b.Done[l.Done] = true
 			delete(b.Failed, l.Done)
+			if l.At != nil {
+				b.DoneAt[l.Done] = *l.At
+			}
 		default:
 			b.Failed[l.Failed] = l.Error
 		}
@@ -288,7 +297,8 @@ func (b *BulkBatch) Failure(it model.BulkItem) (string, bool) {
 
 // record journals one item's result (key: model.BulkAction.Key).
 func (b *BulkBatch) record(key string, err error) error {
-	l := bulkLine{Done: key}
+	now := time.Now().UTC()
+	l := bulkLine{Done: key, At: &now}
 	if err != nil {
 		l = bulkLine{Failed: key, Error: err.Error()}
 	}
@@ -298,6 +308,7 @@ func (b *BulkBatch) record(key string, err error) error {
 	defer b.mu.Unlock()
 	if err == nil {
 		b.Done[key] = true
+		b.DoneAt[key] = now
 		delete(b.Failed, key)
 	} else {
 		b.Failed[key] = l.Error

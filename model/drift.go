@@ -1,8 +1,10 @@
 package model
 
 import (
+	"math"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Drift is what changed on the tenant since a snapshot, each change with
@@ -151,13 +153,36 @@ func eventMethod(ev LogEvent) string {
 	return strings.ToLower(method)
 }
 
-// Made reports whether a batch's item is what made a link as it is now
-// (nil: no link) through the event: the link is as the item left it, and
-// the event's request is the item's kind (add: POST, update: PATCH,
-// remove: DELETE). A later change by hand, of the same link, is neither.
-func (it BulkItem) Made(now *OrganizationConnection, ev LogEvent) bool {
+// Made reports whether a batch's item is what made a link change
+// through the event ev, one of evs (every event on the link, newest
+// first; now is the link, nil when none): ev's request is the item's kind
+// (add: POST, update: PATCH, remove: DELETE), and of the events of that
+// kind by that caller, ev is the nearest to when the item was done
+// (doneAt; the batch's start for an older journal), and when ev is the
+// newest, the link is as the item left it. A later change of the same
+// kind, by hand or by another batch, is not the item's.
+func (it BulkItem) Made(now *OrganizationConnection, ev LogEvent, evs []LogEvent, doneAt time.Time) bool {
 	want := map[BulkOutcome]string{OutcomeAdd: "post", OutcomeUpdate: "patch", OutcomeRemove: "delete"}[it.Outcome]
-	return want != "" && eventMethod(ev) == want && sameLink(now, it.After)
+	if want == "" || eventMethod(ev) != want {
+		return false
+	}
+	// The newest event left the link as it is: the item's, only if the
+	// link is as the item left it. (An older one, the add of a link
+	// edited since, made the link without leaving it so.)
+	if len(evs) > 0 && ev.LogID == evs[0].LogID && !sameLink(now, it.After) {
+		return false
+	}
+	nearest, gap := "", time.Duration(math.MaxInt64)
+	for _, e := range evs {
+		at, err := time.Parse(time.RFC3339Nano, e.Date)
+		if err != nil || eventMethod(e) != want || e.ClientID != ev.ClientID {
+			continue
+		}
+		if d := at.Sub(doneAt).Abs(); d < gap {
+			nearest, gap = e.LogID, d
+		}
+	}
+	return nearest == ev.LogID
 }
 
 // LinkNow is the link of a link change's id (organization id/connection
@@ -178,22 +203,23 @@ func (s *Snapshot) LinkNow(id string) *OrganizationConnection {
 // with a new organization, is the work of that event. names gives the
 // applications' names by id (sapi events carry none); own is the
 // application orgscope calls with; journal names the batch, if any, that
-// made a change (nil: none looked for).
-func Attribute(changes []Change, events []LogEvent, names map[string]string, own string, journal func(Change, LogEvent) string) []Drifted {
+// made a change through an event, given every event on the object (nil:
+// none looked for).
+func Attribute(changes []Change, events []LogEvent, names map[string]string, own string, journal func(Change, LogEvent, []LogEvent) string) []Drifted {
 	on := map[string][]LogEvent{} // by target, newest first
 	for i := len(events) - 1; i >= 0; i-- {
 		for _, t := range EventTargets(events[i]) {
 			on[t] = append(on[t], events[i])
 		}
 	}
-	actor := func(ch Change, ev LogEvent) *Actor {
+	actor := func(ch Change, ev LogEvent, evs []LogEvent) *Actor {
 		a := &Actor{At: ev.Date, LogID: ev.LogID, ClientID: ev.ClientID, ClientName: ev.ClientName, UserID: ev.UserID,
 			UserName: ev.UserName, IP: ev.IP, Orgscope: own != "" && ev.ClientID == own}
 		if a.ClientName == "" {
 			a.ClientName = names[ev.ClientID]
 		}
 		if a.Orgscope && journal != nil {
-			a.Journal = journal(ch, ev)
+			a.Journal = journal(ch, ev, evs)
 		}
 		return a
 	}
@@ -207,13 +233,21 @@ func Attribute(changes []Change, events []LogEvent, names map[string]string, own
 		if len(evs) == 0 && ch.Kind == KindLink && ch.What == "removed" {
 			evs = parentDeletes(ch.ID, on)
 		}
-		for i, ev := range evs {
-			a := actor(ch, ev)
-			switch {
-			case i == 0:
-				d.By = a
-			case !slices.ContainsFunc(d.Also, a.same) && !d.By.same(*a):
-				d.Also = append(d.Also, *a)
+		if len(evs) > 0 {
+			// Who added an object made it, and who removed it: a later
+			// edit of an added link is "also".
+			first := 0
+			switch ch.What {
+			case "added":
+				first = max(0, slices.IndexFunc(evs, func(ev LogEvent) bool { m := eventMethod(ev); return m == "post" || m == "put" }))
+			case "removed":
+				first = max(0, slices.IndexFunc(evs, func(ev LogEvent) bool { return eventMethod(ev) == "delete" }))
+			}
+			d.By = actor(ch, evs[first], evs)
+			for i, ev := range evs {
+				if a := actor(ch, ev, evs); i != first && !slices.ContainsFunc(d.Also, a.same) && !d.By.same(*a) {
+					d.Also = append(d.Also, *a)
+				}
 			}
 		}
 		out = append(out, d)

@@ -169,10 +169,11 @@ func driftBase(cmd *cobra.Command, t *targetFlags, c *client.Client, file string
 // batchOf finds the bulk batch, among the tenant's journals (the state's
 // bulk folder and those remembered elsewhere), that made a link's change:
 // the newest with a done item of that organization and connection that
-// made the link as it is now, by the event's kind of request. (The
-// tenant's clock and this machine's may disagree, so times are not
-// compared.)
-func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEvent) string {
+// made the link as it is now, by the event's kind of request, the event
+// of that kind nearest to when the item was done. (The tenant's clock
+// and this machine's may disagree a little: the nearest event is the
+// batch's, whatever the difference.)
+func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEvent, []model.LogEvent) string {
 	dir := bulkDir()
 	type made struct {
 		b  *client.BulkBatch
@@ -193,13 +194,17 @@ func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEve
 			}
 		}
 	}
-	return func(ch model.Change, ev model.LogEvent) string {
+	return func(ch model.Change, ev model.LogEvent, evs []model.LogEvent) string {
 		if ch.Kind != model.KindLink {
 			return ""
 		}
 		link := now.LinkNow(ch.ID)
 		for _, m := range byLink[ch.ID] {
-			if m.it.Made(link, ev) {
+			at, ok := m.b.DoneAt[m.b.Action.Key(m.it)]
+			if !ok {
+				at = m.b.Created
+			}
+			if m.it.Made(link, ev, evs, at) {
 				return journalArg(dir, m.b.Path)
 			}
 		}

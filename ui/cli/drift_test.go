@@ -165,6 +165,25 @@ func TestDriftAttributesEveryCaller(t *testing.T) {
 	if _, stderr, err := cli(t, srv, "orgs", "connections", "update", "initech", "google-oauth2", "--button=false"); err != nil {
 		t.Fatalf("the single change: %v %s", err, stderr)
 	}
+	// Another application removes a link the batch added, and orgscope's
+	// application adds it again, as the batch left it: that add is not
+	// the batch's.
+	google, err := c.Connection(t.Context(), "google-oauth2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oscorp := "/api/v2/organizations/" + orgID("oscorp") + "/enabled_connections"
+	sandboxCall(t, srv, "DELETE", oscorp+"/"+google.ID, other, nil)
+	sandboxCall(t, srv, "POST", oscorp, "", map[string]any{"connection_id": google.ID, "assign_membership_on_login": false})
+	// Another application adds a link, orgscope's edits it: the add is
+	// the other's.
+	github, err := c.Connection(t.Context(), "github")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tyrell := "/api/v2/organizations/" + orgID("tyrell") + "/enabled_connections"
+	sandboxCall(t, srv, "POST", tyrell, other, map[string]any{"connection_id": github.ID})
+	sandboxCall(t, srv, "PATCH", tyrell+"/"+github.ID, "", map[string]any{"assign_membership_on_login": true})
 	text, _, err := cli(t, srv, "drift")
 	if exitCode(err) != 1 {
 		t.Fatalf("drift: %d\n%s", exitCode(err), text)
@@ -180,7 +199,8 @@ func TestDriftAttributesEveryCaller(t *testing.T) {
 		"by Acme Deployer (" + other + ")",
 		"also by Acme Deployer (" + other + ")", // soylent: the rename, under orgscope's metadata change
 		"hooli/hooli-workspace: removed\n                   by Acme Deployer",
-		"oscorp/google-oauth2: added\n                   by orgscope sandbox admin (" + sandbox.AdminClientID + "), orgscope batch " + journal,
+		"initech/google-oauth2: added\n                   by orgscope sandbox admin (" + sandbox.AdminClientID + "), orgscope batch " + journal,
+		"tyrell/github: added\n                   by Acme Deployer (" + other + ")",
 	} {
 		if !strings.Contains(text, want) {
 			t.Fatalf("drift lacks %q:\n%s", want, text)
@@ -193,8 +213,11 @@ func TestDriftAttributesEveryCaller(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, d := range report.Changes {
-		if d.Name == "initech/google-oauth2" && (d.By == nil || !d.By.Orgscope || d.By.Journal != "") {
-			t.Fatalf("the single change after the batch: %+v", d.By)
+		switch {
+		case d.Name == "oscorp/google-oauth2" && (d.By == nil || !d.By.Orgscope || d.By.Journal != "" || len(d.Also) != 2):
+			t.Fatalf("a link added again after the batch's was removed: %+v %+v", d.By, d.Also)
+		case d.Name == "tyrell/github" && (len(d.Also) != 1 || !d.Also[0].Orgscope):
+			t.Fatalf("an added link edited since: also %+v", d.Also)
 		}
 	}
 	// Flags that would accept changes never listed, or compare another
