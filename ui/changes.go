@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -32,6 +31,9 @@ type changesScreen struct {
 	polled time.Time
 	busy   bool
 	err    error
+	// noLog is why the tenant log cannot say what changed ("" when it
+	// can): the pane says it, and reads the log again only on r.
+	noLog string
 	// own is the application orgscope calls with: its changes say so.
 	own string
 	tenantRead
@@ -51,9 +53,9 @@ type (
 		snap *model.Snapshot
 		own  string
 		err  error
-		// stopped: the log cannot vouch for the snapshot, so polling
+		// noLog is why the log cannot vouch for the snapshot: polling
 		// stops (it would fail the same way every time).
-		stopped bool
+		noLog string
 	}
 	changesTickMsg struct{ s *changesScreen }
 )
@@ -92,7 +94,7 @@ func (s *changesScreen) poll() tea.Cmd {
 		if errors.As(err, &full) {
 			// Said on the pane, not as a failed request: polling stops
 			// until r.
-			return changesPolledMsg{err: fmt.Errorf("the tenant log cannot say what changed: %s (r reads it again)", full.Reason), stopped: true}, nil
+			return changesPolledMsg{noLog: full.Reason}, nil
 		}
 		own, _ := c.Caller()
 		return changesPolledMsg{snap: snap, own: own, err: err}, err
@@ -243,7 +245,7 @@ func (s *changesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 		}
 		return s, cmd, stay()
 	case changesPolledMsg:
-		s.busy, s.err, s.polled = false, msg.err, time.Now()
+		s.busy, s.err, s.noLog, s.polled = false, msg.err, msg.noLog, time.Now()
 		if msg.own != "" {
 			s.own = msg.own
 		}
@@ -251,7 +253,7 @@ func (s *changesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 			s.env.session.setSnapshot(msg.snap)
 		}
 		s.show()
-		if msg.stopped {
+		if msg.noLog != "" {
 			return s, nil, stay()
 		}
 		return s, s.tick(), stay()
@@ -300,13 +302,13 @@ func (s *changesScreen) open() (nav, tea.Cmd) {
 				return n, nil
 			}
 		}
-		return stay(), flash(model.CleanLine(eventWhat(ev, nil, s.env.session.knownNames())) + ": nothing to open, it is not in the tenant's snapshot (removed since?)")
+		return stay(), flash("nothing to open: " + model.CleanLine(eventWhat(ev, nil, s.env.session.knownNames())) + " (not in the tenant's snapshot)")
 	}
 	return stay(), nil
 }
 
 // changesDetailLines are the lines under the table.
-const changesDetailLines = 2
+const changesDetailLines = 3
 
 func (s *changesScreen) View(rc renderCtx) string {
 	st := rc.Styles
@@ -317,13 +319,22 @@ func (s *changesScreen) View(rc renderCtx) string {
 		return st.Muted.Render(strings.Join(wrapLines("A snapshot file has no tenant log: :changes lists a tenant's changes as they are made, "+
 			"when orgscope is connected to the tenant.", rc.Width), "\n"))
 	}
-	empty := "No change since the session's snapshot was taken."
-	body := s.table.View(rc.Width, st, empty)
+	noLog := ""
+	if s.noLog != "" {
+		noLog = "The tenant log cannot say what changed: " + s.noLog + ". Nothing new is listed until orgscope's token has " +
+			"read:logs; the next refresh of the snapshot then places it in the log, and r reads the log again."
+		if len(s.events) == 0 {
+			return st.Warn.Render(strings.Join(wrapLines(noLog, rc.Width), "\n"))
+		}
+	}
+	body := s.table.View(rc.Width, st, "No change since the session's snapshot was taken.")
 	detail := make([]string, changesDetailLines)
 	if r, ok := s.table.Selected(); ok {
+		snap, known := s.env.session.snapshot(), s.env.session.knownNames()
 		for _, ev := range s.events {
 			if ev.LogID == r.Key {
-				line := model.CleanLine(ev.Description)
+				// What in full first: the column cuts it.
+				line := model.CleanLine(eventWhat(ev, snap, known)) + " · " + model.CleanLine(ev.Description)
 				if ev.IP != "" {
 					line += " · from " + model.CleanLine(ev.IP)
 				}
@@ -342,12 +353,17 @@ func (s *changesScreen) View(rc renderCtx) string {
 	if !s.polled.IsZero() {
 		status = "read at " + s.polled.Local().Format("15:04:05") + " · " + status
 	}
-	if s.err != nil {
+	switch {
+	case s.err != nil || noLog != "":
 		// The whole reason, over the detail's lines: what to do is at its end.
-		for i, l := range wrapAtMost(describe(s.err), rc.Width, changesDetailLines) {
+		why := noLog
+		if s.err != nil {
+			why = describe(s.err)
+		}
+		for i, l := range wrapAtMost(why, rc.Width, changesDetailLines) {
 			detail[i] = st.Error.Render(l)
 		}
-	} else if detail[changesDetailLines-1] == "" {
+	case detail[changesDetailLines-1] == "":
 		detail[changesDetailLines-1] = st.Muted.Render(status)
 	}
 	for i, l := range detail {
