@@ -10,7 +10,8 @@ import (
 
 // IsSecretKey reports whether a property of that name holds a secret, by
 // what secrets are called: client_secret, app_secret, twilio_token,
-// DB_PASSWORD, signing_key, decryptionKey, a certificate or private key.
+// DB_PASSWORD, signing_key, decryptionKey, a certificate or private key,
+// custom scripts.
 // It is the one rule for what orgscope masks on screen and redacts in the
 // debug log and the request log; a harmless property caught by it (a
 // token_endpoint URL) is masked too, which costs nothing.
@@ -19,8 +20,10 @@ func IsSecretKey(k string) bool {
 	if notSecretSetting(k) {
 		return false
 	}
+	// A database connection's custom scripts (customScripts) are code,
+	// and code often holds the credentials of the database it reaches.
 	for _, w := range []string{"secret", "password", "passwd", "pwd", "passphrase", "token", "private", "assertion", "cert", "credential",
-		"hmac", "authorization", "bearer"} {
+		"hmac", "authorization", "bearer", "script"} {
 		if strings.Contains(k, w) {
 			return true
 		}
@@ -63,7 +66,9 @@ func LooksSecret(v string) bool {
 // FingerprintPrefix starts the value orgscope keeps in a file in place of
 // a secret: a fingerprint, which says whether the secret changed (a diff
 // of two snapshots still reports "the signing key changed") and nothing
-// of what it is.
+// of what it is. It is unkeyed, so that snapshots taken on two machines
+// compare: whoever holds one can test a guess of a weak secret against
+// it, as docs/security.md says.
 const FingerprintPrefix = "orgscope-fingerprint:sha256:"
 
 // Fingerprint is the fingerprint of a secret value: the first 12 hex

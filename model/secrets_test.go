@@ -51,8 +51,9 @@ func plantedSecrets() (map[string]any, []string) {
 		"upstream":      []any{map[string]any{"assertion": jwt}},
 		"note":          pem,
 		"domain":        "acme.okta.com",
+		"customScripts": map[string]any{"login": `function login(email, password, cb) { connect("db://admin:script-pw-6@db") }`},
 	}
-	return opts, []string{"apple-app-secret-1", "twilio-token-2", "MIIEvQ", "cert-3", "decryption-4", "db-password-5", jwt}
+	return opts, []string{"apple-app-secret-1", "twilio-token-2", "MIIEvQ", "cert-3", "decryption-4", "db-password-5", jwt, "script-pw-6"}
 }
 
 func TestWithoutSecretsKeepsFingerprints(t *testing.T) {
