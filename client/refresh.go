@@ -298,6 +298,11 @@ func (c *Client) applyChanges(ctx context.Context, s *model.Snapshot, ch *model.
 				continue
 			}
 			g, ok, err := c.ClientGrant(ctx, id, s.MyOrganizationAPI)
+			if _, noScope := IsInsufficientScope(err); noScope {
+				// As a crawl without read:client_grants: no grant known.
+				s.MyOrganizationAPI, s.MyOrganizationGrants, s.MyOrganizationPolicies = "", nil, nil
+				break
+			}
 			if err != nil {
 				return err
 			}

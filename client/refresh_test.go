@@ -491,3 +491,22 @@ func TestRefreshReadsIdentifierFirst(t *testing.T) {
 		t.Fatalf("the snapshot file lost it: %v", err)
 	}
 }
+
+// A token that cannot read the My Organization API or the grants still
+// crawls: the snapshot holds no grant, as for a tenant without the API.
+func TestCrawlWithoutTheGrantScopes(t *testing.T) {
+	srv := startSandbox(t, sandbox.Options{})
+	admin := connect(t, srv)
+	all := must[[]string](t)(admin.Scopes(t.Context()))
+	for _, drop := range []string{"read:resource_servers", "read:client_grants"} {
+		scopes := slices.DeleteFunc(slices.Clone(all), func(s string) bool { return s == drop })
+		c := connect(t, srv, func(cfg *client.Config) { cfg.ClientID, cfg.ClientSecret, cfg.Token = "", "", srv.Token(scopes...) })
+		s, err := c.Crawl(t.Context(), nil)
+		if err != nil {
+			t.Fatalf("without %s: %v", drop, err)
+		}
+		if s.MyOrganizationAPI != "" || len(s.MyOrganizationGrants) != 0 || len(s.Organizations) == 0 {
+			t.Fatalf("without %s: api %q, %d grants, %d organizations", drop, s.MyOrganizationAPI, len(s.MyOrganizationGrants), len(s.Organizations))
+		}
+	}
+}

@@ -232,6 +232,9 @@ func resumed(p *model.PartialCrawl, orgID string) ([]model.OrganizationConnectio
 func (c *Client) crawlGrants(ctx context.Context, s *model.Snapshot, report func(CrawlProgress)) error {
 	report(CrawlProgress{Stage: "grants"})
 	api, err := c.MyOrganizationAPI(ctx)
+	if _, noScope := IsInsufficientScope(err); noScope {
+		return nil // a token without read:resource_servers: the snapshot holds no grants, as for a tenant without the API
+	}
 	if err != nil {
 		if api := (*APIError)(nil); errors.As(err, &api) {
 			return err
@@ -245,6 +248,12 @@ func (c *Client) crawlGrants(ctx context.Context, s *model.Snapshot, report func
 			continue
 		}
 		g, ok, err := c.ClientGrant(ctx, cl.ClientID, api.Identifier)
+		if _, noScope := IsInsufficientScope(err); noScope {
+			// Without read:client_grants no grant is known: none is
+			// said, rather than every one missing.
+			s.MyOrganizationAPI, s.MyOrganizationGrants, s.MyOrganizationPolicies = "", nil, nil
+			return nil
+		}
 		if err != nil {
 			return err
 		}
