@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/model"
 	"github.com/orgscope/orgscope/ui/keys"
 	"github.com/orgscope/orgscope/ui/table"
 )
@@ -34,9 +35,18 @@ type batchesListedMsg struct {
 }
 
 func newBatchesScreen(e env, tenant string) screen {
-	s := &batchesScreen{env: e, tenant: tenant,
-		table: table.New(table.Column{Title: "STARTED", Width: 16}, table.Column{Title: "CHANGE", Width: 30, Flex: true},
-			table.Column{Title: "DONE", Width: 11}, table.Column{Title: "FAILED", Width: 6}, table.Column{Title: "TENANT", Width: 16, Flex: true})}
+	cols := []table.Column{{Title: "STARTED", Width: 16}, {Title: "CHANGE", Width: 30, Flex: true},
+		{Title: "DONE", Width: 11}, {Title: "FAILED", Width: 6}, {Title: "TENANT", Width: 16, Flex: true}}
+	s := &batchesScreen{env: e, tenant: tenant, table: table.New(cols...)}
+	// The row in full, with its journal: two batches of one change (a
+	// journal and a copy, one in the folder and one elsewhere) differ by
+	// it; a journal that cannot be read says why.
+	s.table.Detail = func(r table.Row) string {
+		if err := s.broken[r.Key]; err != nil {
+			return model.CleanLine("✗ " + err.Error())
+		}
+		return table.JoinCells(cols, r) + " · " + model.CleanLine(journalLine(r.Key))
+	}
 	s.keys = newBatchesKeys(e.keys)
 	return s
 }

@@ -443,7 +443,7 @@ func TestBatchesListsABrokenJournal(t *testing.T) {
 	a, _ = pump(a, tea.KeyPressMsg{Code: ':', Text: ":"})
 	a, _ = pump(a, typed("batches")...)
 	a, _ = pump(a, press("enter"))
-	mustContain(t, a, "✗ cannot read broken.jsonl")
+	mustContain(t, a, "✗ cannot read broken.jsonl", "broken.jsonl is not an orgscope batch journal") // the row, and why below
 	a, _ = pump(a, press("enter"))
 	if !strings.Contains(a.status.flash, "is not an orgscope batch journal") || a.TopTitle() != "Bulk batches" {
 		t.Fatalf("enter on a broken journal: on %q, flash %q", a.TopTitle(), a.status.flash)
