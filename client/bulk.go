@@ -496,14 +496,29 @@ func (c *Client) runBulkItem(ctx context.Context, conn model.Connection, it mode
 
 // LinkWriteBudget is the bucket of organization-connection writes that a
 // bulk estimate uses: the one the tenant announced when known, else
-// Enterprise's (management-api.md §11: burst 5, 150 a minute).
+// Enterprise's (management-api.md §11: burst 5, 150 a minute); a
+// --max-rps below it is what the batch will go at, and the estimate's.
 func (c *Client) LinkWriteBudget() (burst int, perSecond float64, known bool) {
+	burst, perSecond = 5, 150.0/60
 	for _, b := range c.Budget().Buckets {
 		if slices.Contains(b.Groups, model.GroupWriteOrgConnections) && b.PerSecond > 0 {
-			return b.Limit, b.PerSecond, true
+			burst, perSecond, known = b.Limit, b.PerSecond, true
+			break
 		}
 	}
-	return 5, 150.0 / 60, false
+	if capped := c.RateCap(); capped > 0 && capped < perSecond {
+		return max(1, int(c.gov.cap.burst)), capped, known
+	}
+	return burst, perSecond, known
+}
+
+// RateCap is the user's own cap on requests a second (--max-rps; 0:
+// none).
+func (c *Client) RateCap() float64 {
+	if c.gov.cap == nil {
+		return 0
+	}
+	return c.gov.cap.rate
 }
 
 // LinksOf reads the links of some organizations, in parallel under the

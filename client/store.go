@@ -243,7 +243,7 @@ func (c *Client) UpdateSnapshot(ctx context.Context, st Store, opts UpdateOption
 	}
 	switch {
 	case old != nil && partial == nil && !opts.Full && stale != "":
-		rep.CrawlReason = stale
+		rep.CrawlReason = "an earlier refresh found that " + stale // not this token's finding: it may have read:logs
 	case old != nil && partial == nil && !opts.Full:
 		s, stats, err := c.Refresh(ctx, old, opts.Progress)
 		var full *NeedsFullCrawl

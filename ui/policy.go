@@ -80,7 +80,7 @@ func newPolicyScreen(e env) screen {
 		// policy's, said on the cursor's line.
 		table: table.New(table.Column{Title: "POLICY", Width: 14},
 			table.Column{Title: "ORGANIZATION", Width: 18, Flex: true}, table.Column{Title: "WHAT", Width: 32, Flex: true},
-			table.Column{Title: "IS → SHOULD BE", Width: 14, Flex: true})}
+			table.Column{Title: "IS → SHOULD BE", Width: 16, Flex: true})}
 	s.table.Detail = nil // the violation under the cursor is shown in full below
 	if s.path == "" {
 		s.ask()

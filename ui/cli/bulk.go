@@ -531,7 +531,10 @@ func printPlan(w io.Writer, c *client.Client, plan model.BulkPlan, format, title
 		return err
 	}
 	limit := "Enterprise's 150 a minute"
-	if known {
+	switch {
+	case c.RateCap() > 0 && c.RateCap() == rate:
+		limit = fmt.Sprintf("--max-rps's %.3g a second", rate)
+	case known:
 		limit = fmt.Sprintf("the tenant's %.3g a second", rate)
 	}
 	cost := "nothing to send"

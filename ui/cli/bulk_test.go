@@ -18,6 +18,12 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if err != nil || !strings.Contains(out, "add soylent") || !strings.Contains(out, "3 add, 0 update, 0 remove, 0 skip, 0 refused: 3 requests") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
+	// --max-rps below the tenant's rate is what the batch goes at: the
+	// estimate says so.
+	out, _, err = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--org", "tyrell", "--org", "globex", "--dry-run", "--max-rps", "2")
+	if out = squash(out); err != nil || !strings.Contains(out, "3 requests, at least 1s at --max-rps's 2 a second") {
+		t.Fatalf("the estimate under --max-rps: %v\n%s", err, out)
+	}
 	// The eighth setting goes through bulk like the others.
 	out, _, err = cli(t, srv, "bulk", "update", "--connection", "globex-okta", "--org", "globex", "--org", "buy-n-large", "--member-access", "full", "--dry-run")
 	if out = squash(out); err != nil || !strings.Contains(out, "organization_member_access_level=full") || !strings.Contains(out, "0 add, 2 update") {

@@ -69,7 +69,7 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 					return writeDrift(cmd, out, base, base, nil, true)
 				}
 				fmt.Fprintf(cmd.OutOrStdout(), "drift's baseline of %s is taken now (%s): the next drift lists the changes made since.\n",
-					model.CleanLine(c.Domain()), driftTime(base.AsOf()))
+					model.CleanLine(c.Domain()), logTime(base.AsOf()))
 				return nil
 			}
 			progress, done := progressOn(cmd.ErrOrStderr())
@@ -118,10 +118,10 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 				if err := store.Save(now); err != nil {
 					return fail(err)
 				}
-				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: drift's baseline is now %s\n", driftTime(now.AsOf()))
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: drift's baseline is now %s\n", logTime(now.AsOf()))
 			}
 			if len(drift) > 0 {
-				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), driftTime(base.AsOf()))}
+				return &exitError{code: 1, err: fmt.Errorf("%s since %s", model.Count(len(drift), "change"), logTime(base.AsOf()))}
 			}
 			return nil
 		},
@@ -221,9 +221,9 @@ func journalArg(dir, path string) string {
 	return path
 }
 
-// driftTime writes a time as the tenant log does (UTC), so that "since"
+// logTime writes a time as the tenant log does (UTC), so that "since"
 // and each change's "at" compare at a glance.
-func driftTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+func logTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
 
 // writeDrift writes the changes; taken: the baseline was taken just now
 // (the first drift), which JSON says as baseline_taken.
@@ -253,7 +253,7 @@ func writeDrift(cmd *cobra.Command, format string, base, now *model.Snapshot, dr
 			fmt.Fprintf(&b, "%-18s %s\n", "", model.CleanLine("also by "+a.Says()))
 		}
 	}
-	fmt.Fprintf(&b, "%s on %s since %s\n", model.Count(len(drift), "change"), model.CleanLine(now.Tenant), driftTime(base.AsOf()))
+	fmt.Fprintf(&b, "%s on %s since %s\n", model.Count(len(drift), "change"), model.CleanLine(now.Tenant), logTime(base.AsOf()))
 	_, err := fmt.Fprint(w, b.String())
 	return err
 }

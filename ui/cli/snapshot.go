@@ -119,8 +119,7 @@ func newSnapshotCmd(t *targetFlags) *cobra.Command {
 				for _, ch := range changes {
 					fmt.Fprintf(&out, "%-18s %s: %s\n", ch.Kind, model.CleanLine(ch.Name), model.CleanLine(ch.What))
 				}
-				fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"),
-					a.AsOf().Local().Format("2006-01-02 15:04:05"), b.AsOf().Local().Format("2006-01-02 15:04:05"))
+				fmt.Fprintf(&out, "%s from %s to %s\n", model.Count(len(changes), "change"), logTime(a.AsOf()), logTime(b.AsOf()))
 				if _, err := fmt.Fprint(cmd.OutOrStdout(), out.String()); err != nil {
 					return fail(err)
 				}
