@@ -301,6 +301,7 @@ func (c *Client) applyChanges(ctx context.Context, s *model.Snapshot, ch *model.
 			if _, noScope := IsInsufficientScope(err); noScope {
 				// As a crawl without read:client_grants: no grant known.
 				s.MyOrganizationAPI, s.MyOrganizationGrants, s.MyOrganizationPolicies = "", nil, nil
+				s.GrantsUnread = "the token lacks read:client_grants"
 				break
 			}
 			if err != nil {

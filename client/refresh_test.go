@@ -505,8 +505,13 @@ func TestCrawlWithoutTheGrantScopes(t *testing.T) {
 		if err != nil {
 			t.Fatalf("without %s: %v", drop, err)
 		}
-		if s.MyOrganizationAPI != "" || len(s.MyOrganizationGrants) != 0 || len(s.Organizations) == 0 {
-			t.Fatalf("without %s: api %q, %d grants, %d organizations", drop, s.MyOrganizationAPI, len(s.MyOrganizationGrants), len(s.Organizations))
+		if s.MyOrganizationAPI != "" || len(s.MyOrganizationGrants) != 0 || len(s.Organizations) == 0 || !strings.Contains(s.GrantsUnread, drop) {
+			t.Fatalf("without %s: api %q, %d grants, %d organizations, unread %q", drop, s.MyOrganizationAPI, len(s.MyOrganizationGrants), len(s.Organizations), s.GrantsUnread)
+		}
+		// Unknown, not absent: against a full read, no grant was removed.
+		full := must[*model.Snapshot](t)(admin.Crawl(t.Context(), nil))
+		if d := model.DiffSnapshots(full, s); len(d) != 0 {
+			t.Fatalf("without %s, the diff with a full read: %+v", drop, d)
 		}
 	}
 }

@@ -233,7 +233,8 @@ func (c *Client) crawlGrants(ctx context.Context, s *model.Snapshot, report func
 	report(CrawlProgress{Stage: "grants"})
 	api, err := c.MyOrganizationAPI(ctx)
 	if _, noScope := IsInsufficientScope(err); noScope {
-		return nil // a token without read:resource_servers: the snapshot holds no grants, as for a tenant without the API
+		s.GrantsUnread = "the token lacks read:resource_servers" // the grants are unknown, not absent
+		return nil
 	}
 	if err != nil {
 		if api := (*APIError)(nil); errors.As(err, &api) {
@@ -249,9 +250,10 @@ func (c *Client) crawlGrants(ctx context.Context, s *model.Snapshot, report func
 		}
 		g, ok, err := c.ClientGrant(ctx, cl.ClientID, api.Identifier)
 		if _, noScope := IsInsufficientScope(err); noScope {
-			// Without read:client_grants no grant is known: none is
-			// said, rather than every one missing.
+			// Without read:client_grants no grant is known: unknown, not
+			// every one missing.
 			s.MyOrganizationAPI, s.MyOrganizationGrants, s.MyOrganizationPolicies = "", nil, nil
+			s.GrantsUnread = "the token lacks read:client_grants"
 			return nil
 		}
 		if err != nil {

@@ -31,6 +31,12 @@ type Snapshot struct {
 	// MyOrganizationPolicies is the My Organization API's
 	// subject_type_authorization (nil: Auth0's defaults).
 	MyOrganizationPolicies *SubjectTypeAuthorization `json:"my_organization_policies,omitempty"`
+	// GrantsUnread is why the My Organization API and its grants could
+	// not be read ("" when they were, or the tenant has no such API): a
+	// token without read:resource_servers or read:client_grants. The
+	// grants are then unknown, not absent: diffs leave them out, and the
+	// audit's rules on them are not run, which it says.
+	GrantsUnread string `json:"grants_unread,omitempty"`
 	// IdentifierFirst is the tenant's identifier-first prompt setting, on
 	// which home realm discovery depends (nil: not read — an older
 	// snapshot, or a token without read:prompts).

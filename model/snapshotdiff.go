@@ -55,12 +55,14 @@ func DiffSnapshots(a, b *Snapshot) []Change {
 	}
 	ma, mb := myOrg(a), myOrg(b)
 	// A snapshot reads the grants of configured applications only: where
-	// either side is not configured, the grant is unknown there, and
-	// only the configuration compares.
+	// either side is not configured, or a side's token could not read
+	// grants, the grant is unknown there, and only the configuration
+	// compares.
+	unread := a.GrantsUnread != "" || b.GrantsUnread != "" // read with a token that could not: unknown there
 	for id, x := range ma {
 		if y, ok := mb[id]; ok {
 			xs, ys := x.v.(myOrgState), y.v.(myOrgState)
-			if xs.Config == nil || ys.Config == nil {
+			if xs.Config == nil || ys.Config == nil || unread {
 				xs.Grant, ys.Grant = nil, nil
 				x.v, y.v = xs, ys
 				ma[id], mb[id] = x, y

@@ -279,6 +279,9 @@ func (s *auditScreen) View(rc renderCtx) string {
 		model.Count(counts[model.SeverityError], "error"), model.Count(counts[model.SeverityWarning], "warning"), counts[model.SeverityInfo])
 	sub := model.Count(len(s.snap.Organizations), "organization") + ", " + model.Count(len(s.snap.Connections), "connection") +
 		"; r brings them up to date"
+	if s.snap.GrantsUnread != "" {
+		sub = "grant rules not run (" + s.snap.GrantsUnread + ") · " + sub
+	}
 	// Under the table, the finding under the cursor in full: the table
 	// cuts its problem to a column.
 	detail := make([]string, 0, auditDetailLines)

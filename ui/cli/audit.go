@@ -89,6 +89,9 @@ func newAuditCmd(t *targetFlags, version string) *cobra.Command {
 				}
 			}
 			findings := model.Audit(snap, cfg)
+			if snap.GrantsUnread != "" {
+				fmt.Fprintf(cmd.ErrOrStderr(), "orgscope: %s: the rules on the My Organization API's grants were not run\n", snap.GrantsUnread)
+			}
 			if err := writeReport(cmd.OutOrStdout(), format, version, snap, findings, allRules(cfg)); err != nil {
 				return fail(err)
 			}

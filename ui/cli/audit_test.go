@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/orgscope/orgscope/client"
+	"github.com/orgscope/orgscope/client/sandbox"
 	"github.com/orgscope/orgscope/model"
 )
 
@@ -237,5 +239,17 @@ func TestOpenSnapshotOffline(t *testing.T) {
 	tf = &targetFlags{snapshotFile: file, sandbox: true}
 	if _, _, err := tf.open(); err == nil || !strings.Contains(err.Error(), "drop --sandbox") {
 		t.Fatalf("--snapshot with --sandbox: %v", err)
+	}
+}
+
+// A token that cannot read the grants: the audit still runs, and says
+// that the rules on the grants were not run (a CI log shows why its
+// findings are fewer).
+func TestAuditSaysGrantRulesWereNotRun(t *testing.T) {
+	srv := served(t)
+	scopes := slices.DeleteFunc(sandbox.AllScopes(), func(s string) bool { return s == "read:client_grants" })
+	_, stderr, _ := orgscope(t, "audit", "--domain", srv.Addr(), "--token", srv.Token(scopes...), "--read-only")
+	if !strings.Contains(stderr, "the token lacks read:client_grants: the rules on the My Organization API's grants were not run") {
+		t.Fatalf("the audit without read:client_grants:\n%s", stderr)
 	}
 }
