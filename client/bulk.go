@@ -140,9 +140,18 @@ func ReadBulk(path string) (*BulkBatch, error) {
 // (the batch stopped while writing it) is dropped; anything else
 // unreadable is an error naming its line, and the file is left as it is.
 func OpenBulk(path string) (b *BulkBatch, err error) {
-	// The file is locked before it is read: what a process that ran it
-	// until now wrote is all there. The lock is on the file itself, so a
-	// second name for it (a link) is no way around it.
+	// A link given is the journal it names: the lock is the file's own,
+	// whichever name reaches it.
+	if path, err = filepath.EvalSymlinks(path); err != nil {
+		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+	}
+	// A file that is no journal is refused before anything is made
+	// beside it (the lock's file).
+	if _, _, err := readBulk(path); err != nil {
+		return nil, err
+	}
+	// The file is locked before it is read for good: what a process that
+	// ran it until now wrote is all there.
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_APPEND, 0o600)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
@@ -187,67 +196,83 @@ func OpenBulk(path string) (b *BulkBatch, err error) {
 // readBulk parses a journal; tornAt is where a torn last line starts (-1
 // when there is none).
 func readBulk(path string) (b *BulkBatch, tornAt int64, err error) {
-	data, err := readJournal(path)
-	if err != nil {
-		return nil, -1, err
-	}
-	return parseBulk(path, data)
-}
-
-// maxJournalBytes bounds a journal read: a batch over 100,000
-// organizations journals about 100 MB.
-const maxJournalBytes = 512 << 20
-
-// readJournal reads a journal file: a regular file (config.OpenRegular),
-// of at most maxJournalBytes, whose first line is a journal's header; a
-// large file that is no journal is refused before it is read whole.
-func readJournal(path string) ([]byte, error) {
 	f, fi, err := config.OpenRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
+		return nil, -1, fmt.Errorf("cannot read the batch's journal: %w", err)
 	}
 	defer f.Close()
 	if fi.Size() > maxJournalBytes {
-		return nil, fmt.Errorf("%s is %d MB, more than a batch journal holds: it is not one", path, fi.Size()>>20)
+		return nil, -1, fmt.Errorf("%s is %d MB, more than a batch journal holds: it is not one", path, fi.Size()>>20)
 	}
-	br := bufio.NewReaderSize(f, 64<<10)
-	head, err := br.ReadSlice('\n')
-	var h bulkHeader
-	if (err != nil && !errors.Is(err, io.EOF)) || json.Unmarshal(head, &h) != nil || h.Format == 0 || h.Tenant == "" {
-		return nil, fmt.Errorf("%s is not an orgscope batch journal", path)
-	}
-	rest, err := io.ReadAll(io.LimitReader(br, maxJournalBytes))
-	if err != nil {
-		return nil, fmt.Errorf("cannot read the batch's journal: %w", err)
-	}
-	return append(slices.Clone(head), rest...), nil
+	return parseBulk(path, f)
 }
 
-// parseBulk parses the journal at path, read as data.
-func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error) {
-	lines := bytes.Split(data, []byte("\n"))
-	torn := len(lines[len(lines)-1]) > 0
-	if !torn {
-		lines = lines[:len(lines)-1]
+// maxJournalBytes bounds a journal: a batch over 100,000 organizations
+// journals about 100 MB.
+const maxJournalBytes = 512 << 20
+
+// maxJournalLine bounds one line of a journal (the header, with a
+// policy's connections, is the longest): a file that is no journal is
+// refused at its first long line, never held whole in memory.
+const maxJournalLine = 4 << 20
+
+var errLineTooLong = errors.New("line too long")
+
+// readLine reads one line of at most max bytes, without its newline;
+// ended reports the newline (a torn last line has none).
+func readLine(br *bufio.Reader, max int) (line []byte, ended bool, err error) {
+	for {
+		frag, err := br.ReadSlice('\n')
+		line = append(line, frag...)
+		if len(line) > max {
+			return nil, false, errLineTooLong
+		}
+		switch {
+		case err == nil:
+			return line[:len(line)-1], true, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+		case errors.Is(err, io.EOF) && len(line) > 0:
+			return line, false, nil
+		default:
+			return nil, false, err
+		}
 	}
+}
+
+// parseBulk parses the journal at path, read from r line by line.
+func parseBulk(path string, r io.Reader) (b *BulkBatch, tornAt int64, err error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	notJournal := fmt.Errorf("%s is not an orgscope batch journal", path)
+	head, ended, err := readLine(br, maxJournalLine)
 	var h bulkHeader
-	if len(lines) == 0 || json.Unmarshal(lines[0], &h) != nil || h.Format == 0 || h.Tenant == "" {
-		return nil, -1, fmt.Errorf("%s is not an orgscope batch journal", path)
+	if err != nil || json.Unmarshal(head, &h) != nil || h.Format == 0 || h.Tenant == "" {
+		return nil, -1, notJournal
 	}
 	if h.Format > BulkFormat {
 		return nil, -1, fmt.Errorf("%s is a batch journal of format %d, newer than this orgscope reads (%d): update orgscope", path, h.Format, BulkFormat)
 	}
 	b = &BulkBatch{Path: path, Tenant: h.Tenant, Action: h.Action, UndoOf: h.UndoOf, Created: h.Created,
 		Done: map[string]bool{}, Failed: map[string]string{}, DoneAt: map[string]time.Time{}}
-	tornAt = -1
-	for i, line := range lines[1:] {
+	offset := int64(len(head)) + 1
+	for n := 2; ended; n++ {
+		var line []byte
+		start := offset
+		line, ended, err = readLine(br, maxJournalLine)
+		switch {
+		case errors.Is(err, io.EOF):
+			return b, -1, nil
+		case errors.Is(err, errLineTooLong):
+			return nil, -1, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, n)
+		case err != nil:
+			return nil, -1, fmt.Errorf("cannot read the batch's journal: %w", err)
+		}
+		offset += int64(len(line)) + 1
 		var l bulkLine
 		if err := json.Unmarshal(line, &l); err != nil || (l.Item == nil && l.Done == "" && l.Failed == "") {
-			if torn && i == len(lines)-2 {
-				tornAt = int64(bytes.LastIndexByte(data, '\n') + 1)
-				break
+			if !ended {
+				return b, start, nil // torn: the batch stopped while writing it
 			}
-			return nil, -1, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, i+2)
+			return nil, -1, fmt.Errorf("%s: line %d is not part of a batch journal (orgscope leaves it as it is)", path, n)
 		}
 		switch {
 		case l.Item != nil:
@@ -262,7 +287,7 @@ func parseBulk(path string, data []byte) (b *BulkBatch, tornAt int64, err error)
 			b.Failed[l.Failed] = l.Error
 		}
 	}
-	return b, tornAt, nil
+	return b, -1, nil
 }
 
 // Close closes the journal.

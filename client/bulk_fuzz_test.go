@@ -29,7 +29,7 @@ func FuzzBulkJournal(f *testing.F) {
 	f.Add([]byte{})
 	path := filepath.Join(f.TempDir(), "batch.jsonl")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, _, err := parseBulk(path, data)
+		b, _, err := parseBulk(path, bytes.NewReader(data))
 		if err != nil {
 			return
 		}

@@ -1,9 +1,9 @@
 package client
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -52,23 +52,36 @@ func RememberJournal(dir, path string) error {
 	return werr
 }
 
+// maxElsewhereList bounds the list of journals kept elsewhere (a path a
+// line: some hundred thousand batches).
+const maxElsewhereList = 16 << 20
+
 func rememberedJournals(dir string) ([]string, error) {
-	f, err := os.Open(filepath.Join(dir, elsewhereList))
+	f, fi, err := config.OpenRegular(filepath.Join(dir, elsewhereList))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
+	}
+	if err == nil && fi.Size() > maxElsewhereList {
+		f.Close()
+		err = fmt.Errorf("%s is %d MB, more than orgscope writes", filepath.Join(dir, elsewhereList), fi.Size()>>20)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the list of journals kept elsewhere: %w", err)
 	}
 	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxElsewhereList))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the list of journals kept elsewhere: %w", err)
+	}
 	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if p := strings.TrimSpace(sc.Text()); filepath.IsAbs(p) && model.CleanLine(p) == p {
+	for _, line := range strings.Split(string(data), "\n") {
+		// A line orgscope did not write (not a clean absolute path) is
+		// passed over; the others stand.
+		if p := strings.TrimSpace(line); len(p) < 4096 && filepath.IsAbs(p) && model.CleanLine(p) == p {
 			out = append(out, p)
 		}
 	}
-	return out, sc.Err()
+	return out, nil
 }
 
 // Journals are the batches journalled in the bulk folder dir and those

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
@@ -97,7 +98,7 @@ func newDriftCmd(t *targetFlags) *cobra.Command {
 				names[cl.ClientID] = cl.Name
 			}
 			own, _ := c.Caller()
-			drift := model.Attribute(model.DiffSnapshots(base, now), events, names, own, batchOf(c.Domain(), now))
+			drift := model.Attribute(model.DiffSnapshots(base, now), events, names, own, batchOf(cmd.ErrOrStderr(), c.Domain(), now))
 			if since > 0 {
 				// A change the log does not place in time is kept: it may
 				// be in the window, and leaving it out would hide it.
@@ -173,7 +174,7 @@ func driftBase(cmd *cobra.Command, t *targetFlags, c *client.Client, file string
 // of that kind nearest to when the item was done. (The tenant's clock
 // and this machine's may disagree a little: the nearest event is the
 // batch's, whatever the difference.)
-func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEvent, []model.LogEvent) string {
+func batchOf(stderr io.Writer, tenant string, now *model.Snapshot) func(model.Change, model.LogEvent, []model.LogEvent) string {
 	dir := bulkDir()
 	type made struct {
 		b  *client.BulkBatch
@@ -181,7 +182,10 @@ func batchOf(tenant string, now *model.Snapshot) func(model.Change, model.LogEve
 	}
 	byLink := map[string][]made{} // done items by link id, newest batch first
 	if dir != "" {
-		batches, _, _ := client.Journals(dir) // one that cannot be read names nothing
+		batches, _, err := client.Journals(dir) // a journal that cannot be read names nothing
+		if err != nil {
+			fmt.Fprintf(stderr, "orgscope: %v: no batch is named\n", err)
+		}
 		for _, b := range batches {
 			if b.Tenant != tenant {
 				continue
