@@ -277,6 +277,11 @@ func (s *auditScreen) View(rc renderCtx) string {
 	}
 	head := fmt.Sprintf("%s: %s · %s · %d info", model.Count(len(s.findings), "finding"),
 		model.Count(counts[model.SeverityError], "error"), model.Count(counts[model.SeverityWarning], "warning"), counts[model.SeverityInfo])
+	// The cursor's place leads the heading: the detail's lines are the
+	// finding's, whole.
+	if pos := s.table.Position(); pos != "" {
+		head = pos + " · " + head
+	}
 	sub := model.Count(len(s.snap.Organizations), "organization") + ", " + model.Count(len(s.snap.Connections), "connection") +
 		"; r brings them up to date"
 	if s.snap.GrantsUnread != "" {
@@ -299,12 +304,9 @@ func (s *auditScreen) View(rc renderCtx) string {
 			}
 			detail = append(detail, l)
 		}
-		// The cursor's place leads the fix: the problem takes its lines
-		// whole.
-		pos := s.table.Position() + "  "
-		for i, l := range wrapAtMost(pos+"fix  "+fix, rc.Width, auditDetailLines-auditProblemLines) {
+		for i, l := range wrapAtMost("fix  "+fix, rc.Width, auditDetailLines-auditProblemLines) {
 			if i == 0 {
-				l = pos + st.Label.Render("fix") + strings.TrimPrefix(l, pos+"fix")
+				l = st.Label.Render("fix") + strings.TrimPrefix(l, "fix")
 			}
 			detail = append(detail, l)
 		}

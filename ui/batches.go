@@ -24,6 +24,7 @@ type batchesScreen struct {
 	table   table.Model
 	err     error
 	keys    batchesKeys
+	listed  bool // the journals were read: until then the list is not empty, only unread
 }
 
 type batchesListedMsg struct {
@@ -92,7 +93,7 @@ func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 	case refreshMsg:
 		return s, s.Init(), stay()
 	case batchesListedMsg:
-		s.err, s.batches = msg.err, map[string]*client.BulkBatch{}
+		s.err, s.batches, s.listed = msg.err, map[string]*client.BulkBatch{}, true
 		rows := make([]table.Row, 0, len(msg.batches))
 		for _, b := range msg.batches {
 			s.batches[b.Path] = b
@@ -142,6 +143,9 @@ func (s *batchesScreen) Update(msg tea.Msg) (screen, tea.Cmd, nav) {
 func (s *batchesScreen) View(rc renderCtx) string {
 	if s.err != nil {
 		return rc.Styles.Error.Render(describe(s.err))
+	}
+	if !s.listed {
+		return rc.Styles.Muted.Render("Reading the batches' journals…")
 	}
 	return s.table.View(rc.Width, rc.Styles, "No bulk batch yet: mark organizations and press B.")
 }

@@ -211,7 +211,7 @@ func TestBulkRefusals(t *testing.T) {
 		t.Fatal("a plan with nothing to send offers to run")
 	}
 	lines := strings.Split(screenText(a), "\n")
-	detail := strings.TrimSpace(lines[len(lines)-4]) + " " + strings.TrimSpace(lines[len(lines)-3])
+	detail := strings.TrimSpace(lines[len(lines)-5]) + " " + strings.TrimSpace(lines[len(lines)-4]) + " " + strings.TrimSpace(lines[len(lines)-3])
 	if !strings.Contains(detail, model.SignupRuleMessage) {
 		t.Fatalf("the detail under the table: %q\n%s", detail, screenText(a))
 	}

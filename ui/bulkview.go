@@ -117,7 +117,7 @@ func journalLine(path string) string {
 // bulkDetailLines is the room under the table for the whole detail of
 // the row under the cursor (a refusal's reason, a failure's error), which
 // the table cuts to its column.
-const bulkDetailLines = 2
+const bulkDetailLines = 3
 
 // withTable draws head, the table, and the detail of the row under the cursor.
 func (s *bulkScreen) withTable(rc renderCtx, head []string, empty string) string {

@@ -302,7 +302,9 @@ func (s *changesScreen) open() (nav, tea.Cmd) {
 				return n, nil
 			}
 		}
-		return stay(), flash("nothing to open: " + model.CleanLine(eventWhat(ev, nil, s.env.session.knownNames())) + " (not in the tenant's snapshot)")
+		// Short: the status bar shares its line with the rate meter.
+		kind, id, _ := strings.Cut(model.EventTargets(ev)[0], " ")
+		return stay(), flash("nothing to open: " + model.CleanLine(objectName(kind, id, nil, s.env.session.knownNames())) + " is gone")
 	}
 	return stay(), nil
 }

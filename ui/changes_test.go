@@ -99,7 +99,7 @@ func TestChangesPaneNamesWhatIsGone(t *testing.T) {
 	mustContain(t, a, "organization hooli removed")
 	a, _ = pump(a, press("g"), press("enter")) // the newest: the cursor kept the row it was on
 
-	if a.TopTitle() != "Changes" || !strings.Contains(a.status.flash, "nothing to open: organization hooli removed") {
+	if a.TopTitle() != "Changes" || !strings.Contains(a.status.flash, "nothing to open: hooli is gone") {
 		t.Fatalf("enter on a removed organization: on %q, flash %q", a.TopTitle(), a.status.flash)
 	}
 }

@@ -399,7 +399,7 @@ func (s *policyScreen) View(rc renderCtx) string {
 	if r, ok := s.table.Selected(); ok {
 		v := s.vs[atoi(r.Key)]
 		f := v.Finding()
-		fix := "x applies it (B: all of them)"
+		fix := "x applies it"
 		if !v.Fixable {
 			fix = "a person must fix it: orgscope cannot choose the value"
 		}

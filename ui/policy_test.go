@@ -146,6 +146,6 @@ func TestPolicyScreenLongNames(t *testing.T) {
         assign_membership_on_login: true
 `)
 	a, _ = pump(a, goTo("policy", "", 0)...)
-	mustContain(t, a, "wayne-enterprises", "assign_membership_on_login User", "error of database-")
+	mustContain(t, a, "wayne-enterprises", "assign_membership_on_login User", "database-signup-needs-membership-everywhere, fleet.yaml:6:9")
 	golden(t, a)
 }

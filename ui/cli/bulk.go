@@ -173,6 +173,9 @@ func newBulkChangeCmd(t *targetFlags, kind model.BulkKind, short string) *cobra.
 			if f.out != "text" && f.out != "json" {
 				return fmt.Errorf("-o %q is not text or json", f.out)
 			}
+			if err := journalFlag(f.journal); err != nil {
+				return err
+			}
 			action, err := f.action(cmd, kind)
 			if err != nil {
 				return err
@@ -482,6 +485,16 @@ func findConnection(conns []model.Connection, key string) (model.Connection, boo
 		return model.Connection{}, false
 	}
 	return conns[i], true
+}
+
+// journalFlag refuses a --journal path before any planning: one with a
+// control character would print as something else (client.StartBulk
+// refuses it too, later).
+func journalFlag(path string) error {
+	if model.CleanLine(path) != path {
+		return fmt.Errorf("--journal %s holds a control character: give another path", model.CleanLine(path))
+	}
+	return nil
 }
 
 // startBatch journals a new batch. One journalled outside the state's

@@ -250,6 +250,9 @@ func newPolicyApplyCmd(t *targetFlags) *cobra.Command {
 			if out != "text" && out != "json" {
 				return fmt.Errorf("-o %q is not text or json", out)
 			}
+			if err := journalFlag(journal); err != nil {
+				return err
+			}
 			snap, _, err := currentSnapshot(cmd, t, c, full)
 			if err != nil {
 				return err
