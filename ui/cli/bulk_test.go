@@ -18,6 +18,14 @@ func TestBulkEnableAndUndo(t *testing.T) {
 	if err != nil || !strings.Contains(out, "add soylent") || !strings.Contains(out, "3 add, 0 update, 0 remove, 0 skip, 0 refused: 3 requests") {
 		t.Fatalf("dry run: %v\n%s", err, out)
 	}
+	// A --journal path with a control character: refused before anything
+	// is planned or sent.
+	for _, args := range [][]string{{"bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--yes"}, {"policy", "apply", "-f", "fleet.yaml", "--yes"}} {
+		out, stderr, err := cli(t, srv, append(args, "--journal", filepath.Join(t.TempDir(), "a\nb.jsonl"))...)
+		if err == nil || out != "" || !strings.Contains(stderr, `a\x0ab.jsonl holds a control character`) {
+			t.Fatalf("%v with a newline in --journal: %v\n%s\n%s", args[:2], err, out, stderr)
+		}
+	}
 	// --max-rps below the tenant's rate is what the batch goes at: the
 	// estimate says so.
 	out, _, err = cli(t, srv, "bulk", "enable", "--connection", "google-oauth2", "--org", "soylent", "--org", "tyrell", "--org", "globex", "--dry-run", "--max-rps", "2")
