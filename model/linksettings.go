@@ -40,6 +40,33 @@ func (s LinkSettings) Apply(l OrganizationConnection) OrganizationConnection {
 	return l
 }
 
+// Over is base with the fields s sets laid over it: Apply, for settings
+// that are themselves a change (policies merged for one link).
+func (s LinkSettings) Over(base LinkSettings) LinkSettings {
+	if s.AssignMembershipOnLogin != nil {
+		base.AssignMembershipOnLogin = s.AssignMembershipOnLogin
+	}
+	if s.ShowAsButton != nil {
+		base.ShowAsButton = s.ShowAsButton
+	}
+	if s.IsSignupEnabled != nil {
+		base.IsSignupEnabled = s.IsSignupEnabled
+	}
+	if s.IsEnabled != nil {
+		base.IsEnabled = s.IsEnabled
+	}
+	if s.OrganizationAccessLevel != nil {
+		base.OrganizationAccessLevel = s.OrganizationAccessLevel
+	}
+	if s.OrganizationConnectionName != nil {
+		base.OrganizationConnectionName = s.OrganizationConnectionName
+	}
+	if s.OrganizationMemberAccessLevel != nil {
+		base.OrganizationMemberAccessLevel = s.OrganizationMemberAccessLevel
+	}
+	return base
+}
+
 // IsZero reports settings that set nothing.
 func (s LinkSettings) IsZero() bool { return s == LinkSettings{} }
 

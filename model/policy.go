@@ -354,33 +354,7 @@ func (w *wantedLink) merge(policy string, r LinkRule, fields []linkSettingField)
 		}
 		w.by[k] = policy
 	}
-	w.settings = mergeSettings(w.settings, r.Settings)
-}
-
-// mergeSettings is a with b's fields laid over it.
-func mergeSettings(a, b LinkSettings) LinkSettings {
-	if b.AssignMembershipOnLogin != nil {
-		a.AssignMembershipOnLogin = b.AssignMembershipOnLogin
-	}
-	if b.ShowAsButton != nil {
-		a.ShowAsButton = b.ShowAsButton
-	}
-	if b.IsSignupEnabled != nil {
-		a.IsSignupEnabled = b.IsSignupEnabled
-	}
-	if b.IsEnabled != nil {
-		a.IsEnabled = b.IsEnabled
-	}
-	if b.OrganizationAccessLevel != nil {
-		a.OrganizationAccessLevel = b.OrganizationAccessLevel
-	}
-	if b.OrganizationConnectionName != nil {
-		a.OrganizationConnectionName = b.OrganizationConnectionName
-	}
-	if b.OrganizationMemberAccessLevel != nil {
-		a.OrganizationMemberAccessLevel = b.OrganizationMemberAccessLevel
-	}
-	return a
+	w.settings = r.Settings.Over(w.settings)
 }
 
 // PlanPolicies works out the link writes that make s comply with the
